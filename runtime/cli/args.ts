@@ -1,0 +1,165 @@
+/**
+ * Argument parsing for `runtime/cli/model.ts`, kept pure (argv in, command or UsageError out) so
+ * that it can be tested without spawning a process.
+ *
+ * This checks the form of each value (a number, an HxWxC triple, a known layout name). Whether a
+ * value is supported by the chosen version (V2 has no 0.25x, megvii V1 only has g=3 and g=8) is
+ * left to `buildArch`, which owns the papers' tables and names the expected values itself.
+ */
+import type { ArchOptions, Layout, Stem, Version } from '../arch.ts';
+
+export const USAGE = `Usage: node runtime/cli/model.ts summary <v1|v2> [options]
+
+Prints a per-layer table of output shape, parameters, multiply-adds and memory access
+(ShuffleNet V2 Sec 2), then a totals line.
+
+Options:
+  --width W            width multiplier (v1: 0.25, 0.5, 1, 1.5, 2; v2: 0.5, 1, 1.5, 2); default 1
+  --groups G           v1 only: pointwise groups 1, 2, 3, 4 or 8; default 3
+  --layout L           v2: torchvision (default) or paper; v1: paper (default) or megvii
+  --input HxWxC        input size, e.g. 28x28x1; default 224x224x3
+  --classes N          number of classes; default 1000
+  --stem-stride S      stride of the first 3x3 conv; default 2
+  --no-maxpool         drop the max pool after the first conv
+  -h, --help           print this help
+
+Examples:
+  node runtime/cli/model.ts summary v2 --width 1.0
+  node runtime/cli/model.ts summary v1 --groups 3 --width 0.5
+  node runtime/cli/model.ts summary v2 --width 2.0 --layout paper
+  node runtime/cli/model.ts summary v2 --width 0.5 --input 28x28x1 --classes 10 \\
+    --stem-stride 1 --no-maxpool`;
+
+/** A mistake in the command line; the CLI prints the message and exits with status 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface SummaryCommand {
+  command: 'summary';
+  options: ArchOptions;
+}
+export interface HelpCommand {
+  command: 'help';
+}
+export type Command = SummaryCommand | HelpCommand;
+
+const VERSIONS: readonly Version[] = ['v1', 'v2'];
+const LAYOUTS: readonly Layout[] = ['torchvision', 'paper', 'megvii'];
+const VALUE_OPTIONS = ['--width', '--groups', '--layout', '--input', '--classes', '--stem-stride'];
+const FLAG_OPTIONS = ['--no-maxpool'];
+
+function positiveNumber(option: string, text: string): number {
+  const value = /^(\d+(\.\d*)?|\.\d+)$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value > 0))
+    throw new UsageError(`${option} "${text}" is not valid; expected a positive number`);
+  return value;
+}
+
+function positiveInteger(option: string, text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1) {
+    throw new UsageError(`${option} "${text}" is not valid; expected a positive integer`);
+  }
+  return Number(text);
+}
+
+function inputShape(text: string): [number, number, number] {
+  const match = /^(\d+)x(\d+)x(\d+)$/i.exec(text);
+  const dims = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [];
+  const [h, w, c] = dims;
+  if (h === undefined || w === undefined || c === undefined || dims.some((d) => d < 1)) {
+    throw new UsageError(
+      `--input "${text}" is not valid; expected HxWxC with positive integers, e.g. 224x224x3`,
+    );
+  }
+  return [h, w, c];
+}
+
+function layout(text: string): Layout {
+  const found = LAYOUTS.find((name) => name === text);
+  if (!found)
+    throw new UsageError(`--layout "${text}" is not valid; expected ${LAYOUTS.join(', ')}`);
+  return found;
+}
+
+/** Splits `--name=value` and `--name value` into [name, value] pairs, in order. */
+function optionPairs(rest: readonly string[]): [string, string | null][] {
+  const pairs: [string, string | null][] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (!arg.startsWith('--')) {
+      throw new UsageError(`unexpected argument "${arg}"; options start with --`);
+    }
+    const equals = arg.indexOf('=');
+    const name = equals < 0 ? arg : arg.slice(0, equals);
+    const inline = equals < 0 ? null : arg.slice(equals + 1);
+    if (FLAG_OPTIONS.includes(name)) {
+      if (inline !== null) throw new UsageError(`${name} takes no value`);
+      pairs.push([name, null]);
+    } else if (VALUE_OPTIONS.includes(name)) {
+      const value = inline ?? rest[++i];
+      if (value === undefined || value === '') {
+        throw new UsageError(`${name} needs a value; see --help`);
+      }
+      pairs.push([name, value]);
+    } else {
+      const known = [...VALUE_OPTIONS, ...FLAG_OPTIONS].join(', ');
+      throw new UsageError(`unknown option "${name}"; expected one of ${known}`);
+    }
+  }
+  return pairs;
+}
+
+/** Parses the arguments after `node runtime/cli/model.ts`. Throws UsageError on any mistake. */
+export function parseArgs(argv: readonly string[]): Command {
+  if (argv.includes('--help') || argv.includes('-h')) return { command: 'help' };
+  const [command, version, ...rest] = argv;
+  if (command === undefined) throw new UsageError('missing command; expected "summary"');
+  if (command !== 'summary') {
+    throw new UsageError(`unknown command "${command}"; expected "summary"`);
+  }
+  const found = VERSIONS.find((name) => name === version);
+  if (!found) {
+    const got = version === undefined ? 'missing version' : `unknown version "${version}"`;
+    throw new UsageError(`${got}; expected v1 or v2`);
+  }
+  const options: ArchOptions = { version: found };
+  const stem: Partial<Stem> = {};
+  const seen = new Set<string>();
+  for (const [name, value] of optionPairs(rest)) {
+    if (seen.has(name)) throw new UsageError(`${name} is given more than once`);
+    seen.add(name);
+    const text = value ?? '';
+    switch (name) {
+      case '--width':
+        options.width = positiveNumber(name, text);
+        break;
+      case '--groups':
+        if (found !== 'v1') {
+          throw new UsageError('--groups applies to v1 only; v2 has no grouped 1x1 convolutions');
+        }
+        options.groups = positiveInteger(name, text);
+        break;
+      case '--layout':
+        options.layout = layout(text);
+        break;
+      case '--input':
+        options.inputShape = inputShape(text);
+        break;
+      case '--classes':
+        options.numClasses = positiveInteger(name, text);
+        break;
+      case '--stem-stride':
+        stem.convStride = positiveInteger(name, text);
+        break;
+      case '--no-maxpool':
+        stem.maxPool = false;
+        break;
+    }
+  }
+  if (Object.keys(stem).length > 0) options.stem = stem;
+  return { command: 'summary', options };
+}

@@ -1,0 +1,41 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Runs the CLI the way a learner would, with the Node running vitest (Node 24 strips types). */
+function model(...args: string[]) {
+  const result = spawnSync(process.execPath, ['runtime/cli/model.ts', ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('model CLI', () => {
+  it('prints the table and ends with the totals line for V2 1x', () => {
+    const { status, stdout, stderr } = model('summary', 'v2', '--width', '1.0');
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(
+      'ShuffleNet V2 1x, layout torchvision, input 224x224x3, 1000 classes, stem stride 2 + maxpool',
+    );
+    expect(lines.some((line) => /^conv1\.0\s+conv\s+112x112x24\s+648\s/.test(line))).toBe(true);
+    expect(lines.at(-1)).toMatch(/^total\s+params=2278604\s+MMACs=144\.9\s/);
+  });
+
+  it('exits 2 and names the supported widths for a bad width', () => {
+    const { status, stdout, stderr } = model('summary', 'v2', '--width', '0.7');
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/V2 width 0\.7 is not supported; expected one of 0\.5, 1, 1\.5, 2/);
+  });
+
+  it('exits 2 for a malformed option value', () => {
+    const { status, stderr } = model('summary', 'v1', '--groups', 'three');
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/--groups "three" is not valid; expected a positive integer/);
+  });
+});
