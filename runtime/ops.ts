@@ -189,12 +189,14 @@ function fusedConv(
   pad: number,
   relu: boolean,
 ): tf.Tensor4D {
-  // tf.fused lets XNNPACK (wasm) apply the bias and ReLU in the convolution's epilogue.
+  // tf.fused lets XNNPACK (wasm) apply the bias and ReLU in the convolution's epilogue. A numeric
+  // pad is symmetric in tfjs (conv_util: top = bottom = left = right = pad, output size
+  // trunc((H + 2p - k) / s) + 1), i.e. PyTorch's `padding`; never 'same'.
   const args = {
     x,
     filter,
     strides: stride,
-    pad: symmetricPadding(pad),
+    pad,
     bias,
     activation: relu ? ('relu' as const) : ('linear' as const),
   };
@@ -330,7 +332,7 @@ export function globalAvgPool(x: tf.Tensor4D): tf.Tensor2D {
 
 /** PyTorch Linear with the weight already transposed to [in, out]. */
 export function linear(x: tf.Tensor2D, weight: tf.Tensor2D, bias?: tf.Tensor1D): tf.Tensor2D {
-  return tf.fused.matMul({ a: x, b: weight, bias });
+  return tf.fused.matMul({ a: x, b: weight, bias }) as tf.Tensor2D;
 }
 
 /**
