@@ -1,0 +1,21 @@
+import { defineCollection } from 'astro:content';
+import { docsLoader } from '@astrojs/starlight/loaders';
+import { docsSchema } from '@astrojs/starlight/schema';
+import { lessonFields } from './lib/lesson-schema.ts';
+
+/**
+ * Lessons live in `site/lessons`; `site/content/docs` is a link to it because Starlight's loader
+ * reads that fixed folder (toolchain.md P12), and only then does the rest of Starlight (search,
+ * i18n, previous/next) see the lessons.
+ */
+/**
+ * The lesson fields are optional here only because Starlight validates the frontmatter of
+ * generated pages (the home page, 404) against this same schema. Every file in `site/lessons`
+ * is checked against the strict schema by the sidebar builder, which fails the build.
+ */
+export const collections = {
+  docs: defineCollection({
+    loader: docsLoader(),
+    schema: docsSchema({ extend: lessonFields.partial() }),
+  }),
+};
