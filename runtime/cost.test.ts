@@ -202,7 +202,7 @@ describe('formatCostTable', () => {
 describe('V1 narrow widths (paper layout)', () => {
   it('narrows the stem so 0.5x g=3 lands near the paper’s 38 MFLOPs', () => {
     const report = costOf(buildArch({ version: 'v1', groups: 3, width: 0.5 }));
-    expect(report.rows[0]!.shape).toEqual([112, 112, 12]);
+    expect(report.rows[0]!.outputShape).toEqual([112, 112, 12]);
     expect(millions(report.totals.macs)).toBe('37.6');
   });
 });
