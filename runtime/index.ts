@@ -1,0 +1,47 @@
+/**
+ * Public API of the ShuffleNet runtime (browser and Node). Backends are not registered here:
+ * import '@tensorflow/tfjs-backend-wasm' (plus `setWasmPaths` in a bundle, toolchain P4) or
+ * '@tensorflow/tfjs-backend-cpu' in the app; in Node tests, `./backends-node.ts`.
+ */
+export {
+  buildArch,
+  windowOutput,
+  type Arch,
+  type ArchConfig,
+  type ArchOptions,
+  type Layout,
+  type Op,
+  type Stem,
+  type UnitOp,
+  type Version,
+} from './arch.ts';
+export { costOf, formatCostTable, type CostReport, type CostRow } from './cost.ts';
+export {
+  createShuffleNet,
+  compileOps,
+  type CompiledOps,
+  type ShuffleNet,
+  type ShuffleNetOptions,
+} from './model.ts';
+export {
+  avgPool2d,
+  batchNorm,
+  blockDiagonalFilter,
+  channelShuffle,
+  conv2d,
+  foldBatchNorm,
+  groupConvMethodFor,
+  maxPool2d,
+  splitEvenOdd,
+  type GroupConvMethod,
+} from './ops.ts';
+export {
+  checkWeights,
+  parameterSpecs,
+  randomWeights,
+  readWeights,
+  writeWeights,
+  type ParamSpec,
+  type TensorData,
+  type WeightMap,
+} from './weights.ts';
