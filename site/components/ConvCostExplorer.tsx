@@ -64,33 +64,18 @@ export default function ConvCostExplorer({ lang = 'en' }: Props) {
     ['convCost.memory', cost.memoryAccess, dense.memoryAccess],
   ];
 
+  const shapeSliders: (Omit<SliderProps, 'label'> & { key: UiKey })[] = [
+    { key: 'convCost.inChannels', value: inChannels, min: 8, max: 512, step: 8, onInput: setIn },
+    { key: 'convCost.outChannels', value: outChannels, min: 8, max: 512, step: 8, onInput: setOut },
+    { key: 'convCost.kernel', value: kernel, min: 1, max: 7, step: 2, onInput: setKernel },
+    { key: 'convCost.size', value: size, min: 7, max: 112, onInput: setSize },
+  ];
+
   return (
     <section class="island-card cce" aria-label={t('convCost.title')}>
-      <Slider
-        label={t('convCost.inChannels')}
-        value={inChannels}
-        min={8}
-        max={512}
-        step={8}
-        onInput={setIn}
-      />
-      <Slider
-        label={t('convCost.outChannels')}
-        value={outChannels}
-        min={8}
-        max={512}
-        step={8}
-        onInput={setOut}
-      />
-      <Slider
-        label={t('convCost.kernel')}
-        value={kernel}
-        min={1}
-        max={7}
-        step={2}
-        onInput={setKernel}
-      />
-      <Slider label={t('convCost.size')} value={size} min={7} max={112} onInput={setSize} />
+      {shapeSliders.map(({ key, ...slider }) => (
+        <Slider key={key} label={t(key)} {...slider} />
+      ))}
       <Slider
         label={t('convCost.groups')}
         value={index}
