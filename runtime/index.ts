@@ -20,6 +20,7 @@ export {
   createShuffleNet,
   compileOps,
   type CompiledOps,
+  type GroupConvChoice,
   type ShuffleNet,
   type ShuffleNetOptions,
 } from './model.ts';

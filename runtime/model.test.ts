@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildArch, type ArchOptions, type ConvOp, type UnitOp } from './arch.ts';
 import { NODE_BACKENDS, useBackend } from './backends-node.ts';
-import { createShuffleNet, compileOps } from './model.ts';
+import { createShuffleNet, compileOps, type GroupConvChoice } from './model.ts';
 import * as oracle from './oracle/index.ts';
-import type { GroupConvMethod } from './ops.ts';
+import { groupConvMethodFor, type GroupConvMethod } from './ops.ts';
 import { parseSafetensors, serializeSafetensors } from './safetensors.ts';
 import {
   hwioToOihw,
@@ -232,8 +232,8 @@ describe.each(NODE_BACKENDS)('model on %s', (backend) => {
     it.each(nets)('$label', ({ options, reference }) => {
       const x = input([2, 28, 28, 1], 21);
       const xt = tf.tensor4d(x.data, [2, 28, 28, 1]);
-      const methods: GroupConvMethod[] =
-        options.version === 'v1' ? ['split', 'blockDiagonal'] : ['split'];
+      const methods: GroupConvChoice[] =
+        options.version === 'v1' ? ['split', 'blockDiagonal', 'auto'] : ['auto'];
       let expected: TensorData | null = null;
       for (const groupConv of methods) {
         const model = createShuffleNet({ ...options, seed: 5, groupConv });
@@ -398,5 +398,36 @@ describe.each(NODE_BACKENDS)('model on %s', (backend) => {
       expect(report.rows.length).toBeGreaterThan(50);
       model.dispose();
     });
+  });
+});
+
+describe('backend choice', () => {
+  it('groupConvMethodFor follows the measured per-layer rule', () => {
+    // (g-1)/g * outC extra MACs per input element: small -> one block-diagonal dense conv.
+    expect(groupConvMethodFor('wasm', { outC: 60, groups: 3 })).toBe('blockDiagonal');
+    expect(groupConvMethodFor('wasm', { outC: 960, groups: 3 })).toBe('split');
+    expect(groupConvMethodFor('cpu', { outC: 240, groups: 3 })).toBe('blockDiagonal');
+    expect(groupConvMethodFor('cpu', { outC: 960, groups: 3 })).toBe('split');
+    expect(groupConvMethodFor('webgl', { outC: 960, groups: 3 })).toBe('blockDiagonal');
+  });
+
+  it("an 'auto' model re-prepares its weights when the backend changes, without leaks", async () => {
+    await useBackend('cpu');
+    const baseline = tf.memory().numTensors;
+    const model = createShuffleNet({ version: 'v1', groups: 3, width: 0.5, ...SMALL, seed: 8 });
+    const xd = input([1, 28, 28, 1], 30);
+    const onCpu = tf.tensor4d(xd.data, [1, 28, 28, 1]);
+    const yCpu = model.predict(onCpu);
+    const expected = { shape: yCpu.shape, data: yCpu.dataSync() as Float32Array };
+    tf.dispose([onCpu, yCpu]);
+    await useBackend('wasm');
+    const x = tf.tensor4d(xd.data, [1, 28, 28, 1]);
+    const y = model.predict(x);
+    expect(relativeError(y, expected)).toBeLessThan(1e-4);
+    tf.dispose([x, y]);
+    model.dispose();
+    // Disposing frees the wasm kernels, and the cpu ones were freed on the switch.
+    expect(tf.memory().numTensors).toBe(baseline);
+    await useBackend('cpu');
   });
 });

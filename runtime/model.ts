@@ -47,9 +47,9 @@ export interface ShuffleNetOptions extends ArchOptions {
   seed?: number;
   /**
    * How group convolutions run: 'auto' (default) picks per backend from the measurements in
-   * `groupConvMethodFor`; the others force one construction.
+   * `groupConvMethodFor` for each layer; the others force one construction everywhere.
    */
-  groupConv?: GroupConvMethod | 'auto';
+  groupConv?: GroupConvChoice;
 }
 
 export interface ShuffleNet {
@@ -84,6 +84,7 @@ type Step =
       after: Step[];
     };
 
+export type GroupConvChoice = GroupConvMethod | 'auto';
 const GROUP_CONV_CHOICES = ['auto', 'split', 'blockDiagonal'];
 
 function param(weights: ReadonlyMap<string, TensorData>, name: string): TensorData {
@@ -106,7 +107,7 @@ function bnParams(weights: ReadonlyMap<string, TensorData>, name: string): Batch
 function compile(
   ops: Op[],
   weights: ReadonlyMap<string, TensorData>,
-  method: GroupConvMethod,
+  choice: GroupConvChoice,
   owned: tf.Tensor[],
 ): Step[] {
   const steps: Step[] = [];
@@ -122,6 +123,7 @@ function compile(
           let filter = tf.tensor4d(hwio.data, hwio.shape as [number, number, number, number]);
           let bias: tf.Tensor1D | null = null;
           if (foldBn) ({ filter, bias } = foldBatchNorm(filter, bnParams(weights, foldBn.name)));
+          const method = choice === 'auto' ? groupConvMethodFor(tf.getBackend(), op) : choice;
           kernel = prepareConv(filter, bias, { ...op, method });
           // Keep the prepared tensors; the raw filter, BN vectors and unfolded copies go.
           for (const t of [...kernel.filters, ...(kernel.biases ?? [])]) owned.push(tf.keep(t));
@@ -168,8 +170,8 @@ function compile(
           kind: 'unit',
           split: op.split,
           combine: op.combine,
-          branches: op.branches.map((b) => compile(b, weights, method, owned)),
-          after: compile(op.after, weights, method, owned),
+          branches: op.branches.map((b) => compile(b, weights, choice, owned)),
+          after: compile(op.after, weights, choice, owned),
         });
         break;
     }
@@ -226,8 +228,9 @@ function execute(steps: Step[], input: tf.Tensor): tf.Tensor {
 
 /** A compiled op sequence (a whole network or a single unit) with its tfjs weights. */
 export interface CompiledOps {
-  /** The group-convolution construction the weights were prepared for. */
-  readonly method: GroupConvMethod;
+  /** The backend the weights were prepared on ('auto' picks constructions for it). */
+  readonly backend: string;
+  readonly groupConv: GroupConvChoice;
   /** Runs the ops on x; intermediates are disposed, x is not. */
   run(x: tf.Tensor): tf.Tensor;
   /** Frees the prepared weights. */
@@ -242,18 +245,19 @@ export interface CompiledOps {
 export function compileOps(
   ops: Op[],
   weights: ReadonlyMap<string, TensorData>,
-  method: GroupConvMethod,
+  groupConv: GroupConvChoice = 'auto',
 ): CompiledOps {
   const owned: tf.Tensor[] = [];
   let steps: Step[];
   try {
-    steps = compile(ops, weights, method, owned);
+    steps = compile(ops, weights, groupConv, owned);
   } catch (e) {
     tf.dispose(owned);
     throw e;
   }
   return {
-    method,
+    backend: tf.getBackend(),
+    groupConv,
     run: (x) => tf.tidy(() => execute(steps, x)),
     dispose: () => tf.dispose(owned),
   };
@@ -282,20 +286,16 @@ export function createShuffleNet(options: ShuffleNetOptions): ShuffleNet {
   let compiled: CompiledOps | null = null;
   let disposed = false;
 
-  const methodNow = (): GroupConvMethod =>
-    choice === 'auto' ? groupConvMethodFor(tf.getBackend()) : choice;
-
   const dropCompiled = () => {
     compiled?.dispose();
     compiled = null;
   };
 
-  /** The ops compiled for the current backend's group-conv method, rebuilt when it changes. */
+  /** The compiled ops; with 'auto', rebuilt when the backend (hence the choice) changes. */
   const current = (): CompiledOps => {
-    const method = methodNow();
-    if (compiled && compiled.method === method) return compiled;
+    if (compiled && (choice !== 'auto' || compiled.backend === tf.getBackend())) return compiled;
     dropCompiled();
-    compiled = compileOps(arch.ops, weights, method);
+    compiled = compileOps(arch.ops, weights, choice);
     return compiled;
   };
 

@@ -226,7 +226,7 @@ export interface Conv2dOptions {
   groups?: number;
   bias?: tf.Tensor1D;
   relu?: boolean;
-  /** For 1 < groups < inC; defaults to `groupConvMethodFor(tf.getBackend())`. */
+  /** For 1 < groups < inC; defaults to `groupConvMethodFor(tf.getBackend(), ...)`. */
   method?: GroupConvMethod;
 }
 
@@ -247,7 +247,8 @@ export function conv2d(
       groups,
       stride: options.stride ?? 1,
       pad: options.pad ?? 0,
-      method: options.method ?? groupConvMethodFor(tf.getBackend()),
+      method:
+        options.method ?? groupConvMethodFor(tf.getBackend(), { outC: filter.shape[3], groups }),
     });
     return runConv(x, kernel, options.relu ?? false);
   });
@@ -336,9 +337,44 @@ export function linear(x: tf.Tensor2D, weight: tf.Tensor2D, bias?: tf.Tensor1D):
 }
 
 /**
- * Group convolution construction per backend, measured by `runtime/bench/group-conv.ts`.
- * Filled in from the benchmark below.
+ * Which group-convolution construction is faster, per backend and layer, as measured by
+ * `runtime/bench/group-conv.ts` (Node 24, tfjs 4.22, 2 cores shared with other jobs, so +-20%
+ * noise; batch 1, median ms of 7, 1x1 group conv + bias + ReLU, split / blockDiagonal):
+ *
+ * | V1 1x layer at 224 input | (g-1)/g*outC | cpu         | wasm        |
+ * |--------------------------|--------------|-------------|-------------|
+ * | g3 28x28 240->60         |  40          | 144 / 19.9  | 2.02 / 1.37 |
+ * | g3 14x14 480->120        |  80          |  73 / 19.4  | 0.93 / 1.18 |
+ * | g8 28x28 384->96         |  84          | 242 / 52.4  | 9.02 / 3.14 |
+ * | g3 28x28 60->240         | 160          |  45 / 25.3  | 1.52 / 1.33 |
+ * | g3 14x14 120->480        | 320          |  27 / 35.0  | 0.84 / 1.53 |
+ * | g8 28x28 96->384         | 336          |  78 / 62.3  | 3.84 / 3.11 |
+ * | g8 7x7 1536->384         | 336          |  73 / 65.8  | 1.29 / 3.13 |
+ * | g3 7x7 240->960          | 640          |  17 / 21.3  | 0.75 / 1.29 |
+ * | g8 14x14 192->768        | 672          |  46 / 50.7  | 1.34 / 2.95 |
+ *
+ * The split pays data movement proportional to the input and output (a strided channel slice per
+ * group, g small convs, a concat: [V2] G3/G4), the block-diagonal kernel pays (g-1)/g * outC
+ * extra multiply-adds per input element. So the block-diagonal kernel wins when (g-1)/g * outC
+ * is small: up to about 128 on wasm (XNNPACK convolutions are fast, slices comparatively slow)
+ * and about 512 on cpu (its strided slice is very slow). Whole networks, predict() median ms,
+ * split / blockDiagonal / this per-layer rule:
+ *
+ * | network                      | cpu                  | wasm               |
+ * |------------------------------|----------------------|--------------------|
+ * | V1 g3 1x 224x224x3           | 2499 / 1150 / 1014   | 35.9 / 49.8 / 39.0 |
+ * | V1 g8 1x 224x224x3 (megvii)  | 4505 / 2358 / 2217   | 76.7 / 115.8 / 73.8 |
+ * | V1 g3 0.5x 28x28x1 (course)  | 362 / 84.1 / 84.4    | 6.2 / 5.6 / 4.9    |
+ *
+ * Backends not measured (webgl) get the block-diagonal kernel: one dense conv instead of 2g+1
+ * kernel launches per layer, which matters most on a GPU ([V2] G3).
  */
-export function groupConvMethodFor(backend: string): GroupConvMethod {
-  return backend === 'wasm' ? 'blockDiagonal' : 'split';
+const BLOCK_DIAGONAL_LIMIT: Record<string, number> = { cpu: 512, wasm: 128 };
+
+export function groupConvMethodFor(
+  backend: string,
+  conv: { outC: number; groups: number },
+): GroupConvMethod {
+  const limit = BLOCK_DIAGONAL_LIMIT[backend] ?? Infinity;
+  return ((conv.groups - 1) / conv.groups) * conv.outC <= limit ? 'blockDiagonal' : 'split';
 }
