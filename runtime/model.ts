@@ -118,16 +118,21 @@ function compile(
         const next = ops[i + 1];
         const foldBn = next?.op === 'bn' && next.channels === op.outC ? next : null;
         const hwio = oihwToHwio(param(weights, `${op.name}.weight`));
-        let kernel: ConvKernel | null = null;
-        tf.tidy(() => {
-          let filter = tf.tensor4d(hwio.data, hwio.shape as [number, number, number, number]);
-          let bias: tf.Tensor1D | null = null;
-          if (foldBn) ({ filter, bias } = foldBatchNorm(filter, bnParams(weights, foldBn.name)));
-          const method = choice === 'auto' ? groupConvMethodFor(tf.getBackend(), op) : choice;
-          kernel = prepareConv(filter, bias, { ...op, method });
-          // Keep the prepared tensors; the raw filter, BN vectors and unfolded copies go.
-          for (const t of [...kernel.filters, ...(kernel.biases ?? [])]) owned.push(tf.keep(t));
-        });
+        const method = choice === 'auto' ? groupConvMethodFor(tf.getBackend(), op) : choice;
+        const raw = tf.tensor4d(hwio.data, hwio.shape as [number, number, number, number]);
+        const temporary: tf.Tensor[] = [raw];
+        let kernel: ConvKernel;
+        try {
+          const bn = foldBn ? bnParams(weights, foldBn.name) : null;
+          if (bn) temporary.push(...Object.values(bn));
+          const folded = bn ? foldBatchNorm(raw, bn) : null;
+          if (folded) temporary.push(folded.filter, folded.bias);
+          kernel = prepareConv(folded?.filter ?? raw, folded?.bias ?? null, { ...op, method });
+        } finally {
+          // prepareConv copies what it keeps; the raw filter, BN vectors and folded copies go.
+          tf.dispose(temporary);
+        }
+        owned.push(...kernel.filters, ...(kernel.biases ?? []));
         let relu = false;
         if (foldBn) {
           i++;
@@ -136,7 +141,7 @@ function compile(
             i++;
           }
         }
-        steps.push({ kind: 'conv', kernel: kernel!, relu });
+        steps.push({ kind: 'conv', kernel, relu });
         break;
       }
       case 'bn': {
