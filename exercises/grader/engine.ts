@@ -1,0 +1,109 @@
+/**
+ * The grader engine: runs every check of an exercise against the learner's loaded module and
+ * collects one `CheckResult` per check. Environment-neutral (no Node or DOM APIs): the Node
+ * worker thread, the browser's module Web Worker and the in-process test harness all call it.
+ *
+ * Every check runs even after one fails, because learners fix several mistakes per attempt when
+ * they see them all (freeCodeCamp's first-failure-only display is a known complaint).
+ */
+import type * as tfc from '@tensorflow/tfjs-core';
+import { CheckFailure } from './assert.ts';
+import { deriveSeed, createRng, type Rng } from './rng.ts';
+import type { CheckResult, CheckStatus, GradeStatus } from './types.ts';
+
+export {
+  CheckFailure,
+  exportedFunction,
+  expectClose,
+  expectEqual,
+  expectShape,
+  expectTensor,
+  expectTensorClose,
+  fail,
+  type Tolerance,
+} from './assert.ts';
+export { createRng, type Rng } from './rng.ts';
+
+/** The learner's module: its exports by name. */
+export type LearnerModule = Readonly<Record<string, unknown>>;
+
+/** What a check gets besides the learner's module. */
+export interface CheckContext {
+  /** The tfjs instance the learner's `import * as tf from '@tensorflow/tfjs-core'` resolves to. */
+  tf: typeof tfc;
+  /** Seeded per check: the same run seed gives the same inputs. */
+  rng: Rng;
+}
+
+/**
+ * One check of an exercise. It passes when `run` returns (optionally a short confirmation),
+ * fails when it throws a `CheckFailure` (the `expect*` helpers), and errors on any other throw,
+ * which is how the learner's own exceptions surface.
+ */
+export interface Check {
+  /** What the check verifies, phrased for the learner; static, so a site can list checks. */
+  name: string;
+  run(learner: LearnerModule, ctx: CheckContext): void | string | Promise<void | string>;
+}
+
+export interface RunChecksOptions {
+  tf: typeof tfc;
+  /** The run's seed; each check derives its own from it. */
+  seed: number;
+  /** Maps an error's stack to a place in the learner's files, e.g. "channel-shuffle.ts:7:11". */
+  locate?: (error: unknown) => string | null;
+}
+
+export interface ChecksOutcome {
+  status: Extract<GradeStatus, 'pass' | 'fail'>;
+  checks: CheckResult[];
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return `threw ${String(error)}`;
+}
+
+async function runOne(
+  check: Check,
+  learner: LearnerModule,
+  ctx: CheckContext,
+  locate: RunChecksOptions['locate'],
+): Promise<CheckResult> {
+  const { tf } = ctx;
+  // A scope per check frees every tensor the check or the learner's code made and did not keep,
+  // so one leaky submission cannot starve the checks after it.
+  tf.engine().startScope();
+  try {
+    const confirmation = await check.run(learner, ctx);
+    return { name: check.name, status: 'pass', message: confirmation || 'correct' };
+  } catch (error) {
+    if (error instanceof CheckFailure) {
+      const result: CheckResult = { name: check.name, status: 'fail', message: error.message };
+      if (error.expected !== undefined) result.expected = error.expected;
+      if (error.actual !== undefined) result.actual = error.actual;
+      return result;
+    }
+    const where = locate?.(error);
+    const status: CheckStatus = 'error';
+    const message = `your code threw ${errorMessage(error)}${where ? ` (at ${where})` : ''}`;
+    return { name: check.name, status, message };
+  } finally {
+    tf.engine().endScope();
+  }
+}
+
+/** Runs all checks in order and returns every result; 'pass' only when all of them passed. */
+export async function runChecks(
+  checks: readonly Check[],
+  learner: LearnerModule,
+  options: RunChecksOptions,
+): Promise<ChecksOutcome> {
+  const results: CheckResult[] = [];
+  for (const [index, check] of checks.entries()) {
+    const ctx: CheckContext = { tf: options.tf, rng: createRng(deriveSeed(options.seed, index)) };
+    results.push(await runOne(check, learner, ctx, options.locate));
+  }
+  const status = results.every((r) => r.status === 'pass') ? 'pass' : 'fail';
+  return { status, checks: results };
+}

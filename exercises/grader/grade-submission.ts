@@ -1,0 +1,69 @@
+/**
+ * One submission from files to a `GradeResult`: compile, load, run every check. This runs inside
+ * the isolating worker (Node worker thread or browser Web Worker); the worker adds the time limit
+ * by being terminated, which this code cannot do for itself.
+ */
+import type * as tfc from '@tensorflow/tfjs-core';
+import { runChecks, type Check } from './engine.ts';
+import { languageSupport } from './compilers.ts';
+import type { Language } from './language.ts';
+import { locateInLearnerFiles } from './module-loader.ts';
+import type { GradeRequest, GradeResult } from './types.ts';
+
+export interface SubmissionInput {
+  request: GradeRequest;
+  /** From the manifest: how to compile, and which file is the module the checks import. */
+  language: Language;
+  entry: string;
+  checks: readonly Check[];
+  tf: typeof tfc;
+  seed: number;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+export async function gradeSubmission(input: SubmissionInput): Promise<GradeResult> {
+  const started = Date.now();
+  const base = { exerciseId: input.request.exerciseId, compileErrors: [], checks: [] };
+  const finish = (result: Omit<GradeResult, 'durationMs'>): GradeResult => ({
+    ...result,
+    durationMs: Date.now() - started,
+  });
+
+  const support = languageSupport(input.language);
+  if (!support) {
+    return finish({
+      ...base,
+      status: 'error',
+      message: `exercises in '${input.language}' cannot be graded here yet`,
+    });
+  }
+  const compiled = await support.compile(input.request.files, input.entry);
+  if (!compiled.ok) {
+    return finish({
+      ...base,
+      status: 'error',
+      compileErrors: compiled.errors,
+      message: 'your code does not compile; no check ran',
+    });
+  }
+  let learner;
+  try {
+    learner = await compiled.program.load({ tf: input.tf });
+  } catch (error) {
+    const where = compiled.locate(error) ?? locateInLearnerFiles(error);
+    return finish({
+      ...base,
+      status: 'error',
+      message: `your module threw while loading: ${describe(error)}${where ? ` (at ${where})` : ''}`,
+    });
+  }
+  const outcome = await runChecks(input.checks, learner, {
+    tf: input.tf,
+    seed: input.seed,
+    locate: compiled.locate,
+  });
+  return finish({ ...base, status: outcome.status, checks: outcome.checks });
+}

@@ -1,0 +1,102 @@
+/**
+ * The Node runner's isolation: a fresh worker per run, the time limit, the heap limit, and a
+ * wrong shuffle reported with expected and actual channel orders.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { NodeGradeRunner } from './node-runner.ts';
+
+const SHUFFLE = 'shufflenet/02-channel-shuffle';
+const solution = readFileSync(
+  new URL('../shufflenet/02-channel-shuffle/solution/channel-shuffle.ts', import.meta.url),
+  'utf8',
+);
+const runner = new NodeGradeRunner({ seed: 11 });
+
+function gradeShuffle(source: string, timeLimitMs = 10_000) {
+  return runner.grade({
+    exerciseId: SHUFFLE,
+    files: { 'channel-shuffle.ts': source },
+    timeLimitMs,
+  });
+}
+
+describe('NodeGradeRunner', () => {
+  it('passes the reference solution in a worker', async () => {
+    const result = await gradeShuffle(solution);
+    expect(result.checks.filter((c) => c.status !== 'pass')).toEqual([]);
+    expect(result.status).toBe('pass');
+    expect(result.durationMs).toBeGreaterThan(0);
+  });
+
+  it('fails the inverse permutation and shows expected and actual channel orders', async () => {
+    // Transposing [C/g, g] instead of [g, C/g]: megvii's V1 order, the inverse of torchvision's.
+    const inverse = `
+      import * as tf from '@tensorflow/tfjs-core';
+      export function channelShuffle(x: tf.Tensor4D, groups: number): tf.Tensor4D {
+        const [n, h, w, c] = x.shape;
+        return x.reshape([n * h * w, c / groups, groups]).transpose([0, 2, 1]).reshape([n, h, w, c]);
+      }`;
+    const result = await gradeShuffle(inverse);
+    expect(result.status).toBe('fail');
+    const first = result.checks[0]!;
+    expect(first.status).toBe('fail');
+    expect(first.expected).toBe('at [0, 0, 0, :] [0, 3, 1, 4, 2, 5]');
+    expect(first.actual).toBe('at [0, 0, 0, :] [0, 2, 4, 1, 3, 5]');
+    // Every check that can tell the two directions apart fails, not only the first.
+    expect(result.checks.filter((c) => c.status === 'fail').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('stops an endless loop at the time limit', async () => {
+    const limit = 2_000;
+    const started = Date.now();
+    const result = await gradeShuffle(
+      'export function channelShuffle() { while (true) {} }',
+      limit,
+    );
+    const elapsed = Date.now() - started;
+    expect(result.status).toBe('timeout');
+    expect(result.message).toMatch(/time limit/);
+    expect(elapsed).toBeGreaterThanOrEqual(limit - 50);
+    expect(elapsed).toBeLessThan(limit + 1_000);
+  });
+
+  it('contains a huge allocation and reports it as an error', async () => {
+    const hog = `
+      export function channelShuffle() {
+        const hoard: number[][] = [];
+        while (true) hoard.push(new Array(1_000_000).fill(1.5));
+      }`;
+    const small = new NodeGradeRunner({ seed: 1, maxHeapMb: 256 });
+    const result = await small.grade({
+      exerciseId: SHUFFLE,
+      files: { 'channel-shuffle.ts': hog },
+      timeLimitMs: 20_000,
+    });
+    expect(result.status).toBe('error');
+    expect(result.message).toMatch(/out of memory.*256 MiB/);
+  });
+
+  it('runs each submission in a fresh worker, so state does not leak between runs', async () => {
+    const counting = `
+      const g = globalThis as { loads?: number };
+      g.loads = (g.loads ?? 0) + 1;
+      if (g.loads > 1) throw new Error('a previous run left state behind');
+      ${solution}`;
+    const first = await gradeShuffle(counting);
+    const second = await gradeShuffle(counting);
+    expect([first.status, second.status]).toEqual(['pass', 'pass']);
+  });
+
+  it('reports compile errors from the worker with positions', async () => {
+    const result = await gradeShuffle('export function channelShuffle(x: number {\n}');
+    expect(result.status).toBe('error');
+    expect(result.compileErrors[0]).toMatchObject({ line: 1, column: 42 }); // the `{` where `,` or `)` belongs;
+  });
+
+  it('answers an unknown exercise with an error result', async () => {
+    const result = await runner.grade({ exerciseId: 'nope/01-x', files: {}, timeLimitMs: 5_000 });
+    expect(result.status).toBe('error');
+    expect(result.message).toContain("unknown exercise 'nope/01-x'");
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * Grades submissions in Node, each in a fresh `worker_threads` Worker: terminated when the time
+ * limit passes (status 'timeout'), with a heap limit so that a runaway allocation kills the
+ * worker, not the terminal or the test run (status 'error'). This mirrors the browser runner's
+ * module Web Worker, terminated by the page at the same limit.
+ */
+import { Worker } from 'node:worker_threads';
+import type { WorkerInput } from './node-worker.ts';
+import type { GradeRequest, GradeResult, GradeRunner } from './types.ts';
+
+export interface NodeRunnerOptions {
+  /** V8 old-generation heap limit of each worker, in MiB (default 512). */
+  maxHeapMb?: number;
+  /** Seed of the randomized inputs; a fresh one per run when absent. */
+  seed?: number;
+}
+
+const WORKER_URL = new URL('./node-worker.ts', import.meta.url);
+
+export class NodeGradeRunner implements GradeRunner {
+  private readonly maxHeapMb: number;
+  private readonly seed: number | undefined;
+
+  constructor(options: NodeRunnerOptions = {}) {
+    this.maxHeapMb = options.maxHeapMb ?? 512;
+    this.seed = options.seed;
+  }
+
+  grade(request: GradeRequest): Promise<GradeResult> {
+    const started = Date.now();
+    const input: WorkerInput = { request, seed: this.seed };
+    const worker = new Worker(WORKER_URL, {
+      workerData: input,
+      resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb },
+    });
+    const outcome = (status: 'error' | 'timeout', message: string): GradeResult => ({
+      exerciseId: request.exerciseId,
+      status,
+      compileErrors: [],
+      checks: [],
+      durationMs: Date.now() - started,
+      message,
+    });
+
+    return new Promise<GradeResult>((resolve) => {
+      let settled = false;
+      const settle = (result: GradeResult) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(result);
+        void worker.terminate();
+      };
+      const timer = setTimeout(() => {
+        settle(
+          outcome(
+            'timeout',
+            `stopped after ${request.timeLimitMs} ms: the time limit passed (an endless loop?)`,
+          ),
+        );
+      }, request.timeLimitMs);
+      worker.once('message', (result: GradeResult) => {
+        settle({ ...result, durationMs: Date.now() - started });
+      });
+      worker.once('error', (error: Error & { code?: string }) => {
+        const message =
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? `ran out of memory: the grader allows ${this.maxHeapMb} MiB of heap (a huge or endless allocation?)`
+            : `the grader crashed: ${error.name}: ${error.message}`;
+        settle(outcome('error', message));
+      });
+      worker.once('exit', (code) => {
+        settle(
+          outcome('error', `the grading worker exited (code ${code}) before reporting a result`),
+        );
+      });
+    });
+  }
+}

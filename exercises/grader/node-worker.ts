@@ -1,0 +1,17 @@
+/**
+ * Worker-thread entry of the Node runner: grades one request and posts the result. A fresh
+ * worker per run means learner code cannot leave state behind (globals, patched prototypes,
+ * leaked tensors) for the next run, and the parent can end it at the time limit.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { gradeExercise } from './grade-exercise.ts';
+import type { GradeRequest } from './types.ts';
+
+export interface WorkerInput {
+  request: GradeRequest;
+  seed: number | undefined;
+}
+
+const input = workerData as WorkerInput;
+const result = await gradeExercise(input.request, { seed: input.seed });
+parentPort!.postMessage(result);

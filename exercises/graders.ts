@@ -1,0 +1,20 @@
+/**
+ * Each exercise's checks, loaded on demand. The imports are written out (no import.meta.glob, no
+ * file-system reads), so this module works unchanged in Node, in Vite and in a browser worker.
+ * `exercises.test.ts` verifies it lists exactly the manifest's exercises.
+ */
+import type { Check } from './grader/engine.ts';
+
+type ChecksModule = { checks: Check[] };
+
+export const graderLoaders: Readonly<Record<string, () => Promise<ChecksModule>>> = {
+  'shufflenet/01-group-conv-params': () => import('./shufflenet/01-group-conv-params/grade.ts'),
+  'shufflenet/02-channel-shuffle': () => import('./shufflenet/02-channel-shuffle/grade.ts'),
+};
+
+/** The checks of exercise `id`; throws for an unknown id. */
+export async function loadChecks(id: string): Promise<Check[]> {
+  const loader = graderLoaders[id];
+  if (!loader) throw new Error(`no grader for exercise '${id}'`);
+  return (await loader()).checks;
+}

@@ -1,0 +1,71 @@
+/**
+ * The ordered list of exercises, validated with zod when this module loads, so a typo in an id
+ * or a missing hint fails every consumer (site, CLI, tests) at once instead of at run time.
+ * Each exercise lives in `exercises/<id>/` with README.md, start/, solution/ and grade.ts.
+ */
+import { z } from 'zod';
+import { LANGUAGES } from './grader/language.ts';
+
+export const exerciseSchema = z.object({
+  /** `<track>/<NN-slug>`, also the exercise's folder under exercises/ (e.g. `shufflenet/02-channel-shuffle`). */
+  id: z.string().regex(/^[a-z0-9-]+\/\d{2}-[a-z0-9-]+$/, 'id must look like track/NN-slug'),
+  /** Short title shown in lists and above the editor. */
+  title: z.string().min(1),
+  /** Id of the lesson the exercise belongs to, e.g. `shufflenet/group-convolution` (may be a future lesson). */
+  lesson: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'lesson must look like track/slug'),
+  /** Language of the learner's files: 'ts' runs in a worker; 'c' runs on the simulated board. */
+  language: z.enum(LANGUAGES),
+  /** The file the checks import, relative to start/ (and solution/), e.g. `channel-shuffle.ts`. */
+  entry: z.string().regex(/^[a-z0-9-]+\.(ts|c)$/, 'entry must be a .ts or .c file name'),
+  /** Names the entry file must export; the checks call them. */
+  exports: z.array(z.string().regex(/^[A-Za-z_$][\w$]*$/)).min(1),
+  /** Hints, revealed one at a time in this order: nudge first, near-solution last. */
+  hints: z.array(z.string().min(1)).min(1),
+  /** Wall-clock limit for a whole grading run (worker start-up included), in milliseconds. */
+  timeLimitMs: z.number().int().min(1000).max(60_000),
+});
+
+export type Exercise = z.infer<typeof exerciseSchema>;
+
+const DEFAULT_LIMIT_MS = 10_000;
+
+const exercises: Exercise[] = [
+  {
+    id: 'shufflenet/01-group-conv-params',
+    title: 'Parameters of a group convolution',
+    lesson: 'shufflenet/group-convolution',
+    language: 'ts',
+    entry: 'group-conv-params.ts',
+    exports: ['groupConvParams'],
+    hints: [
+      'Each output channel has one filter. How many input channels does that filter see when the input is split into `groups` groups?',
+      'A filter of a group convolution is k x k x (cin / groups).',
+      'Multiply the number of filters (cout) by the size of one filter: cout * (cin / groups) * k * k.',
+    ],
+    timeLimitMs: DEFAULT_LIMIT_MS,
+  },
+  {
+    id: 'shufflenet/02-channel-shuffle',
+    title: 'Channel shuffle',
+    lesson: 'shufflenet/channel-shuffle',
+    language: 'ts',
+    entry: 'channel-shuffle.ts',
+    exports: ['channelShuffle'],
+    hints: [
+      'Think of the C channels as a groups x (C / groups) matrix, one row per group. The shuffle transposes that matrix and reads it out row by row.',
+      'In NHWC the channels are the last axis: reshape to [N, H, W, groups, C / groups] (or [N*H*W, groups, C / groups]), transpose the last two axes, reshape back.',
+      'Check the direction with 6 channels and 2 groups: channels [0, 1, 2 | 3, 4, 5] must come out as [0, 3, 1, 4, 2, 5]. [0, 2, 4, 1, 3, 5] is the inverse permutation.',
+    ],
+    timeLimitMs: DEFAULT_LIMIT_MS,
+  },
+];
+
+/** Every exercise in course order, validated; the one source of truth for ids and metadata. */
+export const manifest: readonly Exercise[] = Object.freeze(
+  z.array(exerciseSchema).parse(exercises),
+);
+
+/** The exercise with this id, or undefined. */
+export function findExercise(id: string): Exercise | undefined {
+  return manifest.find((exercise) => exercise.id === id);
+}
