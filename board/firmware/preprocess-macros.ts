@@ -1,0 +1,268 @@
+// Macro definitions (C11 6.10.3): parsing a #define line into a definition, the redefinition
+// rule, and the predefined macros of arm-none-eabi-gcc 12 for a Zynq-7000 (Cortex-A9, ARMv7-A,
+// hard float), which firmware and the Xilinx BSP headers test.
+
+import { punctuatorOf } from './preprocess-lex.ts';
+import type { PpToken } from './preprocess-lex.ts';
+
+export type HideSet = ReadonlySet<string>;
+
+/** A token moving through macro expansion. */
+export interface Tok extends PpToken {
+  /** Names of macros whose expansion produced this token (Prosser's hide set): painted blue. */
+  hide?: HideSet | undefined;
+  /** C11 6.10.3.3p2's placemarker, standing for an empty argument next to `##`. */
+  placemarker?: boolean;
+}
+
+export type BuiltinName =
+  | '__FILE__'
+  | '__LINE__'
+  | '__DATE__'
+  | '__TIME__'
+  | '__COUNTER__'
+  | '__INCLUDE_LEVEL__'
+  | '__BASE_FILE__';
+
+export interface MacroDefinition {
+  name: string;
+  /** Parameter names, `__VA_ARGS__` last for `...`; null for an object-like macro. */
+  params: string[] | null;
+  /** The last parameter takes the variable arguments (`...` or GNU `name...`). */
+  variadic: boolean;
+  body: Tok[];
+  /** For each body token, the index of the parameter it names, or -1. */
+  bodyParams: number[];
+  file: string;
+  line: number;
+  column: number;
+  /** Expanded by the preprocessor itself (C11 6.10.8), not from a body. */
+  builtin?: BuiltinName;
+}
+
+export const BUILTIN_NAMES: readonly BuiltinName[] = [
+  '__FILE__',
+  '__LINE__',
+  '__DATE__',
+  '__TIME__',
+  '__COUNTER__',
+  '__INCLUDE_LEVEL__',
+  '__BASE_FILE__',
+];
+
+export interface DefineProblem {
+  at: PpToken;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+/**
+ * Parses the tokens of a #define after the directive name (C11 6.10.3p3-p10). A macro is
+ * function-like only when `(` follows its name with no white space between them.
+ */
+export function parseDefine(
+  tokens: readonly PpToken[],
+  directive: PpToken,
+  file: string,
+): { macro: MacroDefinition } | { problem: DefineProblem } {
+  const nameTok = tokens[0];
+  const endOf = (t: PpToken): PpToken => ({ ...t, column: t.column + t.text.length });
+  if (!nameTok) {
+    return {
+      problem: {
+        at: endOf(directive),
+        message: 'no macro name given in #define directive',
+        severity: 'error',
+      },
+    };
+  }
+  const nameProblem = macroNameProblem(nameTok);
+  if (nameProblem) return { problem: { at: nameTok, message: nameProblem, severity: 'error' } };
+  let i = 1;
+  let params: string[] | null = null;
+  let variadic = false;
+  const open = tokens[1];
+  if (open && punctuatorOf(open) === '(' && !open.spaceBefore) {
+    params = [];
+    i = 2;
+    const fail = (at: PpToken | undefined, message: string) => ({
+      problem: { at: at ?? endOf(tokens[tokens.length - 1]!), message, severity: 'error' as const },
+    });
+    if (punctuatorOf(tokens[i] ?? open) === ')' && tokens[i]) {
+      i++;
+    } else {
+      for (;;) {
+        const p = tokens[i];
+        if (!p) return fail(undefined, 'expected parameter name before end of line');
+        if (punctuatorOf(p) === '...') {
+          params.push('__VA_ARGS__');
+          variadic = true;
+          i++;
+          const close = tokens[i];
+          if (!close || punctuatorOf(close) !== ')')
+            return fail(close, 'expected \')\' after "..."');
+          i++;
+          break;
+        }
+        if (p.kind !== 'identifier') return fail(p, `expected parameter name, found "${p.text}"`);
+        if (p.text === '__VA_ARGS__') {
+          return fail(p, '__VA_ARGS__ can only appear in the expansion of a C99 variadic macro');
+        }
+        if (params.includes(p.text)) return fail(p, `duplicate macro parameter "${p.text}"`);
+        params.push(p.text);
+        i++;
+        const sep = tokens[i];
+        if (!sep) return fail(undefined, "expected ')' before end of line");
+        const s = punctuatorOf(sep);
+        // GNU named variadic parameter: `#define eprintf(format, args...)`.
+        if (s === '...') {
+          variadic = true;
+          i++;
+          const close = tokens[i];
+          if (!close || punctuatorOf(close) !== ')')
+            return fail(close, 'expected \')\' after "..."');
+          i++;
+          break;
+        }
+        i++;
+        if (s === ')') break;
+        if (s !== ',') return fail(sep, `expected ',' or ')', found "${sep.text}"`);
+      }
+    }
+  }
+  const body: Tok[] = tokens
+    .slice(i)
+    .map((t, k) => ({ ...t, atLineStart: false, spaceBefore: k > 0 && t.spaceBefore }));
+  // GCC reports problems in the replacement list at the token before it: the name or the `)`.
+  const anchor = tokens[i - 1]!;
+  const bodyParams = body.map((t) =>
+    params && t.kind === 'identifier' ? params.indexOf(t.text) : -1,
+  );
+  for (let k = 0; k < body.length; k++) {
+    const p = punctuatorOf(body[k]!);
+    // C11 6.10.3.3p1: ## may not be first or last in a replacement list.
+    if (p === '##' && (k === 0 || k === body.length - 1)) {
+      return {
+        problem: {
+          at: anchor,
+          message: "'##' cannot appear at either end of a macro expansion",
+          severity: 'error',
+        },
+      };
+    }
+    // C11 6.10.3.2p1: in a function-like macro, # must be followed by a parameter.
+    if (params && p === '#' && (k === body.length - 1 || bodyParams[k + 1]! < 0)) {
+      const vaOpt = body[k + 1]?.text === '__VA_OPT__' && variadic;
+      if (!vaOpt) {
+        return {
+          problem: {
+            at: anchor,
+            message: "'#' is not followed by a macro parameter",
+            severity: 'error',
+          },
+        };
+      }
+    }
+  }
+  return {
+    macro: {
+      name: nameTok.text,
+      params,
+      variadic,
+      body,
+      bodyParams,
+      file,
+      line: nameTok.line,
+      column: nameTok.column,
+    },
+  };
+}
+
+/** GCC's complaint about a token used as a macro name in #define, #undef, #ifdef, or ''. */
+export function macroNameProblem(t: PpToken): string {
+  if (t.kind !== 'identifier') return 'macro names must be identifiers';
+  if (t.text === 'defined') return '"defined" cannot be used as a macro name';
+  if (t.text === '__VA_ARGS__')
+    return '__VA_ARGS__ can only appear in the expansion of a C99 variadic macro';
+  return '';
+}
+
+/**
+ * C11 6.10.3p2: a redefinition is allowed only if the two replacement lists are identical,
+ * white-space separation included (its amount is irrelevant), with the same parameters.
+ */
+export function sameDefinition(a: MacroDefinition, b: MacroDefinition): boolean {
+  if (a.builtin || b.builtin) return false;
+  if ((a.params === null) !== (b.params === null)) return false;
+  if (a.params && b.params && a.params.join(',') !== b.params.join(',')) return false;
+  if (a.variadic !== b.variadic || a.body.length !== b.body.length) return false;
+  return a.body.every((t, k) => {
+    const u = b.body[k]!;
+    return t.text === u.text && (k === 0 || t.spaceBefore === u.spaceBefore);
+  });
+}
+
+/**
+ * What `arm-none-eabi-gcc -mcpu=cortex-a9 -mfpu=vfpv3 -mfloat-abi=hard -E -dM` predefines that
+ * firmware and BSP headers commonly test (GCC 12.2.1, Arm GNU Toolchain 12.2.Rel1).
+ */
+export const ARM_NONE_EABI_PREDEFINED: ReadonlyArray<readonly [string, string]> = [
+  ['__STDC__', '1'],
+  ['__STDC_VERSION__', '201710L'],
+  ['__STDC_HOSTED__', '1'],
+  ['__GNUC__', '12'],
+  ['__GNUC_MINOR__', '2'],
+  ['__GNUC_PATCHLEVEL__', '1'],
+  ['__VERSION__', '"12.2.1 20221205"'],
+  ['__ELF__', '1'],
+  ['__arm__', '1'],
+  ['__ARMEL__', '1'],
+  ['__ARM_EABI__', '1'],
+  ['__APCS_32__', '1'],
+  ['__ARM_32BIT_STATE', '1'],
+  ['__ARM_ARCH', '7'],
+  ['__ARM_ARCH_7A__', '1'],
+  ['__ARM_ARCH_PROFILE', '65'],
+  ['__ARM_ARCH_ISA_ARM', '1'],
+  ['__ARM_ARCH_ISA_THUMB', '2'],
+  ['__ARM_PCS_VFP', '1'],
+  ['__ARM_FP', '12'],
+  ['__VFP_FP__', '1'],
+  ['__CHAR_UNSIGNED__', '1'],
+  ['__CHAR_BIT__', '8'],
+  ['__SIZEOF_SHORT__', '2'],
+  ['__SIZEOF_INT__', '4'],
+  ['__SIZEOF_LONG__', '4'],
+  ['__SIZEOF_LONG_LONG__', '8'],
+  ['__SIZEOF_POINTER__', '4'],
+  ['__SIZEOF_FLOAT__', '4'],
+  ['__SIZEOF_DOUBLE__', '8'],
+  ['__SIZEOF_LONG_DOUBLE__', '8'],
+  ['__SIZEOF_SIZE_T__', '4'],
+  ['__SIZEOF_WCHAR_T__', '4'],
+  ['__SIZEOF_PTRDIFF_T__', '4'],
+  ['__SCHAR_MAX__', '0x7f'],
+  ['__SHRT_MAX__', '0x7fff'],
+  ['__INT_MAX__', '0x7fffffff'],
+  ['__LONG_MAX__', '0x7fffffffL'],
+  ['__LONG_LONG_MAX__', '0x7fffffffffffffffLL'],
+  ['__SIZE_MAX__', '0xffffffffU'],
+  ['__SIZE_TYPE__', 'unsigned int'],
+  ['__PTRDIFF_TYPE__', 'int'],
+  ['__WCHAR_TYPE__', 'unsigned int'],
+  ['__INT8_TYPE__', 'signed char'],
+  ['__INT16_TYPE__', 'short int'],
+  ['__INT32_TYPE__', 'long int'],
+  ['__INT64_TYPE__', 'long long int'],
+  ['__UINT8_TYPE__', 'unsigned char'],
+  ['__UINT16_TYPE__', 'short unsigned int'],
+  ['__UINT32_TYPE__', 'long unsigned int'],
+  ['__UINT64_TYPE__', 'long long unsigned int'],
+  ['__INTPTR_TYPE__', 'int'],
+  ['__UINTPTR_TYPE__', 'unsigned int'],
+  ['__ORDER_LITTLE_ENDIAN__', '1234'],
+  ['__ORDER_BIG_ENDIAN__', '4321'],
+  ['__ORDER_PDP_ENDIAN__', '3412'],
+  ['__BYTE_ORDER__', '__ORDER_LITTLE_ENDIAN__'],
+  ['__FLOAT_WORD_ORDER__', '__ORDER_LITTLE_ENDIAN__'],
+];
