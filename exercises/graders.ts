@@ -10,6 +10,10 @@ type ChecksModule = { checks: Check[] };
 export const graderLoaders: Readonly<Record<string, () => Promise<ChecksModule>>> = {
   'shufflenet/01-group-conv-params': () => import('./shufflenet/01-group-conv-params/grade.ts'),
   'shufflenet/02-channel-shuffle': () => import('./shufflenet/02-channel-shuffle/grade.ts'),
+  'shufflenet/03-group-conv2d': () => import('./shufflenet/03-group-conv2d/grade.ts'),
+  'shufflenet/04-pointwise-mac': () => import('./shufflenet/04-pointwise-mac/grade.ts'),
+  'shufflenet/05-group-conv-mac': () => import('./shufflenet/05-group-conv-mac/grade.ts'),
+  'shufflenet/06-v1-unit-flops': () => import('./shufflenet/06-v1-unit-flops/grade.ts'),
 };
 
 /** The checks of exercise `id`; throws for an unknown id. */

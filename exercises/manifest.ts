@@ -58,6 +58,62 @@ const exercises: Exercise[] = [
     ],
     timeLimitMs: DEFAULT_LIMIT_MS,
   },
+  {
+    id: 'shufflenet/03-group-conv2d',
+    title: 'Group convolution in tfjs',
+    lesson: 'shufflenet/group-convolution',
+    language: 'ts',
+    entry: 'group-conv2d.ts',
+    exports: ['groupConv2d'],
+    hints: [
+      "Cut both tensors along their last axis: `tf.split(x, groups, 3)` for the input channels and `tf.split(w, groups, 3)` for the filter's output columns.",
+      "Piece j of x and piece j of w form an ordinary convolution: `tf.conv2d(xj, wj, 1, 'same')`.",
+      'Join the per-group outputs in order with `tf.concat(outputs, 3)`, and wrap it all in `tf.tidy` so the pieces are freed.',
+    ],
+    timeLimitMs: DEFAULT_LIMIT_MS,
+  },
+  {
+    id: 'shufflenet/04-pointwise-mac',
+    title: 'Memory access cost of a 1x1 convolution (G1)',
+    lesson: 'shufflenet/v2-guidelines',
+    language: 'ts',
+    entry: 'pointwise-mac.ts',
+    exports: ['pointwiseMac', 'macLowerBound'],
+    hints: [
+      'A layer touches three things: the input feature map, the output feature map and its weights. Count the numbers in each.',
+      'pointwiseMac is h*w*c1 + h*w*c2 + c1*c2.',
+      'For the bound, write c1*c2 = B/(h*w) and use c1 + c2 >= 2*sqrt(c1*c2): the result is 2*sqrt(h*w*B) + B/(h*w).',
+    ],
+    timeLimitMs: DEFAULT_LIMIT_MS,
+  },
+  {
+    id: 'shufflenet/05-group-conv-mac',
+    title: 'Group convolutions cost memory access (G2)',
+    lesson: 'shufflenet/v2-guidelines',
+    language: 'ts',
+    entry: 'group-conv-mac.ts',
+    exports: ['groupPointwiseMac', 'channelsForFlops'],
+    hints: [
+      'Grouping splits the filters, not the feature maps: the input and output are still read and written in full.',
+      'Only the weights term changes: c1*c2 becomes c1*c2/g.',
+      'From flops = h*w*c*c/g, c = sqrt(g*flops/(h*w)).',
+    ],
+    timeLimitMs: DEFAULT_LIMIT_MS,
+  },
+  {
+    id: 'shufflenet/06-v1-unit-flops',
+    title: 'FLOPs of a ShuffleNet V1 unit',
+    lesson: 'shufflenet/v1-unit',
+    language: 'ts',
+    entry: 'v1-unit-flops.ts',
+    exports: ['resnetBottleneckFlops', 'resnextUnitFlops', 'shuffleUnitFlops'],
+    hints: [
+      'Write one helper for a k x k stride-1 convolution: h*w outputs per channel, each needing (cin/groups)*k*k multiply-adds, times cout channels.',
+      'A depthwise convolution is a group convolution with groups = channels: the 3x3 m -> m depthwise conv costs h*w*9*m.',
+      'Sum the three convolutions of each unit with the right groups: ResNet (1, 1, 1), ResNeXt (1, g, 1), ShuffleNet (g, m, g).',
+    ],
+    timeLimitMs: DEFAULT_LIMIT_MS,
+  },
 ];
 
 /** Every exercise in course order, validated; the one source of truth for ids and metadata. */
