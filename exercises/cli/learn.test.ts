@@ -1,0 +1,108 @@
+/**
+ * The terminal workflow end to end (`node exercises/cli/learn.ts ...` in a temporary workspace),
+ * plus its id resolution and progress file.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { manifest } from '../manifest.ts';
+import { loadProgress } from './progress.ts';
+import { resolveExercise } from './resolve-id.ts';
+
+const LEARN = fileURLToPath(new URL('./learn.ts', import.meta.url));
+const SHUFFLE = 'shufflenet/02-channel-shuffle';
+const SOLUTION = fileURLToPath(
+  new URL('../shufflenet/02-channel-shuffle/solution/channel-shuffle.ts', import.meta.url),
+);
+
+function learn(workspace: string, ...args: string[]) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+    execFile(
+      process.execPath,
+      [LEARN, ...args, '--seed', '5'],
+      { env: { ...process.env, LEARN_WORKSPACE: workspace, NO_COLOR: '1' } },
+      (error, stdout, stderr) => done({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('learn (terminal workflow)', () => {
+  it('copies the starter on first check, fails it, then passes the solution', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'learn-'));
+    const starter = await learn(workspace, 'check', SHUFFLE);
+    expect(starter.code).toBe(1);
+    expect(existsSync(join(workspace, SHUFFLE, 'channel-shuffle.ts'))).toBe(true);
+    expect(starter.stdout).toContain('✗ shuffles 6 channels in 2 groups');
+    expect(starter.stdout).toContain('expected: at [0, 0, 0, :] [0, 3, 1, 4, 2, 5]');
+
+    const solved = await learn(workspace, 'check', SHUFFLE, SOLUTION);
+    expect(solved.code).toBe(0);
+    expect(solved.stdout).toMatch(/passed: all 5 checks/);
+    expect(solved.stdout.match(/^✓ /gm)).toHaveLength(5);
+
+    const listed = await learn(workspace);
+    expect(listed.stdout).toMatch(/✓ shufflenet\/02-channel-shuffle\s+passed/);
+    expect(listed.stdout).toMatch(/shufflenet\/01-group-conv-params\s+not started/);
+    const progress = loadProgress(join(workspace, '.progress.json'), () => {});
+    expect(progress.exercises[SHUFFLE]).toMatchObject({
+      passed: true,
+      attempts: 2,
+      failedAttempts: 1,
+    });
+  });
+
+  it('shows hints one at a time and the solution only after a failed attempt', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'learn-'));
+    const exercise = manifest[0]!;
+    const first = await learn(workspace, 'hint', exercise.id);
+    const second = await learn(workspace, 'hint', exercise.id);
+    expect(first.stdout).toContain(`hint 1 of ${exercise.hints.length}: ${exercise.hints[0]}`);
+    expect(second.stdout).toContain(`hint 2 of ${exercise.hints.length}: ${exercise.hints[1]}`);
+
+    const locked = await learn(workspace, 'solution', exercise.id);
+    expect(locked.code).toBe(1);
+    expect(locked.stderr).toContain('opens after a graded attempt');
+    const forced = await learn(workspace, 'solution', exercise.id, '--force');
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain('export function groupConvParams');
+  });
+
+  it('rejects an unknown id with close matches and exit code 2', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'learn-'));
+    const result = await learn(workspace, 'check', 'chanel-shuffle');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("'chanel-shuffle' is not an exercise. Did you mean:");
+    expect(result.stderr.split('\n')[1]).toContain(SHUFFLE);
+  });
+});
+
+describe('resolveExercise', () => {
+  it('accepts the id, NN-slug, slug and number', () => {
+    for (const input of [SHUFFLE, '02-channel-shuffle', 'channel-shuffle', '02']) {
+      const resolution = resolveExercise(input, manifest);
+      expect(resolution.ok && resolution.exercise.id, input).toBe(SHUFFLE);
+    }
+  });
+
+  it('suggests the closest ids for a typo', () => {
+    const resolution = resolveExercise('group-conv2', manifest);
+    expect(resolution.ok).toBe(false);
+    if (!resolution.ok) expect(resolution.message).toMatch(/Did you mean:\n.*03-group-conv2d/);
+  });
+});
+
+describe('progress file', () => {
+  it('moves a corrupt file aside and starts empty instead of crashing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'progress-'));
+    const path = join(dir, '.progress.json');
+    writeFileSync(path, '{ not json');
+    const warnings: string[] = [];
+    expect(loadProgress(path, (w) => warnings.push(w))).toEqual({ version: 1, exercises: {} });
+    expect(warnings[0]).toContain('moved to');
+    expect(readdirSync(dir).some((name) => name.startsWith('.progress.json.corrupt-'))).toBe(true);
+    expect(readFileSync(join(dir, readdirSync(dir)[0]!), 'utf8')).toBe('{ not json');
+  });
+});
