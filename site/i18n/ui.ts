@@ -24,7 +24,8 @@ export const en = {
   'runtimeDemo.input': 'Input',
   'runtimeDemo.input.imagenet': '224×224 RGB, 1000 classes',
   'runtimeDemo.input.fashion': '28×28 grey, 10 classes (stem stride 1, no max pool)',
-  'runtimeDemo.totals': '{params} parameters · {mmacs} million multiply-adds · {mac} million values moved',
+  'runtimeDemo.totals':
+    '{params} parameters · {mmacs} million multiply-adds · {mac} million values moved',
   'runtimeDemo.layers': 'All {count} layers',
   'runtimeDemo.col.layer': 'Layer',
   'runtimeDemo.col.output': 'Output',
@@ -37,14 +38,16 @@ export const en = {
   'runtimeDemo.col.time': 'Time per image',
   'runtimeDemo.col.top': 'Top class',
   'runtimeDemo.col.diff': 'Max |difference| vs cpu',
-  'runtimeDemo.note': 'Random weights and a random image: the point is that all backends agree, and how fast each one is.',
+  'runtimeDemo.note':
+    'Random weights and a random image: the point is that all backends agree, and how fast each one is.',
   'runtimeDemo.failed': 'failed: {message}',
   'runtimeDemo.done': 'Ran on {count} backends.',
   'exercise.label': 'Exercise {number}: {title}',
   'exercise.task': 'Task',
   'exercise.codeLabel': 'Your code: {file}',
   'exercise.edit': 'Edit code',
-  'exercise.editHint': 'The editor loads when you start editing. Ctrl+Enter (⌘+Enter on a Mac) runs the checks.',
+  'exercise.editHint':
+    'The editor loads when you start editing. Ctrl+Enter (⌘+Enter on a Mac) runs the checks.',
   'exercise.loadingEditor': 'Loading the editor…',
   'exercise.editorFailed': 'The editor could not load ({error}); a plain text box is used instead.',
   'exercise.run': 'Run checks',
@@ -55,13 +58,15 @@ export const en = {
   'exercise.hintsHeading': 'Hints',
   'exercise.reset': 'Reset to starter',
   'exercise.resetTitle': 'Reset to the starter code?',
-  'exercise.resetBody': 'Your code for this exercise is replaced by the starter code. This cannot be undone.',
+  'exercise.resetBody':
+    'Your code for this exercise is replaced by the starter code. This cannot be undone.',
   'exercise.resetConfirm': 'Reset',
   'exercise.cancel': 'Cancel',
   'exercise.showSolution': 'Show solution',
   'exercise.hideSolution': 'Hide solution',
   'exercise.solutionTitle': 'Show the solution now?',
-  'exercise.solutionBody': 'You have not run the checks yet. Trying first, with the hints, is how the idea sticks.',
+  'exercise.solutionBody':
+    'You have not run the checks yet. Trying first, with the hints, is how the idea sticks.',
   'exercise.solutionConfirm': 'Show it',
   'exercise.solutionHeading': 'Solution',
   'exercise.solutionNote': 'Your code is unchanged; compare, or copy what you need.',
@@ -71,7 +76,8 @@ export const en = {
   'exercise.status.pass': 'All {total} checks passed.',
   'exercise.status.fail': '{failed} of {total} checks did not pass.',
   'exercise.status.error': 'Your code could not be graded.',
-  'exercise.status.timeout': 'Stopped: the run took longer than {seconds} s. Look for a loop that never ends.',
+  'exercise.status.timeout':
+    'Stopped: the run took longer than {seconds} s. Look for a loop that never ends.',
   'exercise.compileErrors': 'Compile errors',
   'exercise.compileErrorAt': 'Line {line}, column {column}',
   'exercise.check.pass': 'passed',
@@ -80,15 +86,21 @@ export const en = {
   'exercise.expected': 'Expected',
   'exercise.actual': 'Got',
   'exercise.duration': 'Graded in {ms} ms',
-  'exercise.notice.corrupt': 'Some saved data for this exercise was unreadable and has been set aside (kept in your browser under {key}). Starting from the starter code.',
-  'exercise.notice.starterChanged': 'This exercise’s starter code has changed since you last worked on it. Your earlier code is shown; reset to get the new starter.',
-  'exercise.notice.noStorage': 'Your browser does not allow saving here, so your code is kept only until you leave the page.',
+  'exercise.notice.corrupt':
+    'Some saved data for this exercise was unreadable and has been set aside (kept in your browser under {key}). Starting from the starter code.',
+  'exercise.notice.starterChanged':
+    'This exercise’s starter code has changed since you last worked on it. Your earlier code is shown; reset to get the new starter.',
+  'exercise.notice.noStorage':
+    'Your browser does not allow saving here, so your code is kept only until you leave the page.',
   'exercise.notice.saveFailed': 'Your code could not be saved ({error}).',
   'exercise.unknown': 'Unknown exercise: {id}',
-  'exercise.notGradable': 'This exercise is graded on the simulated board, which the site cannot run yet. Use `npm run learn` in a terminal.',
+  'exercise.notGradable':
+    'This exercise is graded on the simulated board, which the site cannot run yet. Use `npm run learn` in a terminal.',
   'exercises.title': 'Exercises',
-  'exercises.description': 'Graded exercises: write the code, run the checks, in the browser or in a terminal.',
-  'exercises.intro': 'Each exercise is graded in your browser, in a separate worker. Your code is saved in this browser as you type. To work in your own editor instead, run npm run learn in a terminal.',
+  'exercises.description':
+    'Graded exercises: write the code, run the checks, in the browser or in a terminal.',
+  'exercises.intro':
+    'Each exercise is graded in your browser, in a separate worker. Your code is saved in this browser as you type. To work in your own editor instead, run npm run learn in a terminal.',
   'exercises.all': 'All exercises',
   'exercises.practises': 'Practises the lesson',
   'exercises.lessonLater': 'Its lesson is coming soon.',
