@@ -251,7 +251,7 @@ export function evaluateCondition(
     }
     if (p === '+' || p === '-' || p === '~' || p === '!') {
       if (pos >= tokens.length || isClosing(tokens[pos])) {
-        fail(at(t), `operator '${p}' has no right operand`);
+        fail(at(tokens[pos]), `operator '${p}' has no right operand`);
       }
       const v = primary();
       if (p === '+') return v;
@@ -345,15 +345,17 @@ export function evaluateCondition(
       const t = tokens[pos];
       const p = op(t);
       const precedence = BINARY_PRECEDENCE[p];
-      if (t === undefined || precedence === undefined || precedence < minPrecedence) {
-        if (t !== undefined && !isClosing(t) && p !== '?') {
-          fail(at(t), `missing binary operator before token "${t.text}"`);
-        }
-        return left;
+      if (t === undefined) return left;
+      if (precedence === undefined) {
+        if (p === ')' || p === ':' || p === ',' || p === '?') return left;
+        fail(at(t), `missing binary operator before token "${t.text}"`);
       }
+      if (precedence < minPrecedence) return left;
       pos++;
-      if (pos >= tokens.length || isClosing(tokens[pos]))
-        fail(at(t), `operator '${p}' has no right operand`);
+      // GCC points at what follows the operator: the end of the line when nothing does.
+      if (pos >= tokens.length || isClosing(tokens[pos])) {
+        fail(at(tokens[pos]), `operator '${p}' has no right operand`);
+      }
       if (p === '&&' || p === '||') {
         const decided = p === '&&' ? left.value === 0n : left.value !== 0n;
         if (decided) unevaluated++;

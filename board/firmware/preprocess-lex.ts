@@ -18,7 +18,7 @@ export interface PpToken {
   /** White space (or a comment) precedes the token; stringizing and spacing depend on it. */
   spaceBefore: boolean;
   /** For a quote with no closing quote on its line: which quote (GCC: missing terminating). */
-  unterminated?: '"' | "'";
+  unterminated?: '"' | "'" | undefined;
 }
 
 export interface LexProblem {
@@ -67,6 +67,14 @@ const PUNCTUATORS = [
   '%:',
 ];
 const SINGLE_PUNCTUATORS = new Set('[](){}.&*+-~!/%<>^|?:;=,#');
+
+/** Multi-character punctuators by first character, longest first, so lexing tries few. */
+const PUNCTUATORS_BY_FIRST = new Map<string, string[]>();
+for (const p of PUNCTUATORS) {
+  const list = PUNCTUATORS_BY_FIRST.get(p[0]!) ?? [];
+  list.push(p);
+  PUNCTUATORS_BY_FIRST.set(p[0]!, list);
+}
 
 /** Digraphs (C11 6.4.6p3) behave exactly as the tokens they stand for. */
 const DIGRAPHS: Record<string, string> = {
@@ -173,6 +181,7 @@ export function lex(source: string): LexResult {
       column: column[start]!,
       atLineStart,
       spaceBefore,
+      unterminated: undefined,
     };
     if (atLineStart) lineFirst = tokens.length;
     tokens.push(token);
@@ -268,7 +277,8 @@ export function lex(source: string): LexResult {
       let j = i + 1;
       while (j < n) {
         const d = chars.charCodeAt(j);
-        if ((d === 43 || d === 45) && /[eEpP]/.test(chars[j - 1]!)) j++;
+        const prev = chars.charCodeAt(j - 1) | 0x20; // lower-cased
+        if ((d === 43 || d === 45) && (prev === 101 || prev === 112)) j++;
         else if (isIdentChar(d) || d === 46) j++;
         else break;
       }
@@ -291,7 +301,7 @@ export function lex(source: string): LexResult {
       }
     }
     let matched = '';
-    for (const p of PUNCTUATORS) {
+    for (const p of PUNCTUATORS_BY_FIRST.get(chars[i]!) ?? []) {
       if (chars.startsWith(p, i)) {
         matched = p;
         break;

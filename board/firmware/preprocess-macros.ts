@@ -7,12 +7,57 @@ import type { PpToken } from './preprocess-lex.ts';
 
 export type HideSet = ReadonlySet<string>;
 
-/** A token moving through macro expansion. */
+/**
+ * A token moving through macro expansion. Every Tok has all fields, so V8 sees one object
+ * shape on the hot path; build them with `tokFrom` and `retok`, never with object spread.
+ */
 export interface Tok extends PpToken {
+  unterminated: '"' | "'" | undefined;
   /** Names of macros whose expansion produced this token (Prosser's hide set): painted blue. */
-  hide?: HideSet | undefined;
+  hide: HideSet | undefined;
   /** C11 6.10.3.3p2's placemarker, standing for an empty argument next to `##`. */
+  placemarker: boolean;
+}
+
+/** A lexed token entering expansion. */
+export function tokFrom(t: PpToken): Tok {
+  return {
+    kind: t.kind,
+    text: t.text,
+    line: t.line,
+    column: t.column,
+    atLineStart: t.atLineStart,
+    spaceBefore: t.spaceBefore,
+    unterminated: t.unterminated,
+    hide: undefined,
+    placemarker: false,
+  };
+}
+
+export interface TokChanges {
+  kind?: PpToken['kind'];
+  text?: string;
+  line?: number;
+  column?: number;
+  atLineStart?: boolean;
+  spaceBefore?: boolean;
+  hide?: HideSet | undefined;
   placemarker?: boolean;
+}
+
+/** A copy of `t` with some fields changed. */
+export function retok(t: Tok, c: TokChanges): Tok {
+  return {
+    kind: c.kind ?? t.kind,
+    text: c.text ?? t.text,
+    line: c.line ?? t.line,
+    column: c.column ?? t.column,
+    atLineStart: c.atLineStart ?? t.atLineStart,
+    spaceBefore: c.spaceBefore ?? t.spaceBefore,
+    unterminated: t.unterminated,
+    hide: 'hide' in c ? c.hide : t.hide,
+    placemarker: c.placemarker ?? t.placemarker,
+  };
 }
 
 export type BuiltinName =
@@ -132,7 +177,7 @@ export function parseDefine(
   }
   const body: Tok[] = tokens
     .slice(i)
-    .map((t, k) => ({ ...t, atLineStart: false, spaceBefore: k > 0 && t.spaceBefore }));
+    .map((t, k) => retok(tokFrom(t), { atLineStart: false, spaceBefore: k > 0 && t.spaceBefore }));
   // GCC reports problems in the replacement list at the token before it: the name or the `)`.
   const anchor = tokens[i - 1]!;
   const bodyParams = body.map((t) =>

@@ -14,7 +14,9 @@ import {
   BUILTIN_NAMES,
   macroNameProblem,
   parseDefine,
+  retok,
   sameDefinition,
+  tokFrom,
 } from './preprocess-macros.ts';
 import type { HideSet, MacroDefinition, Tok } from './preprocess-macros.ts';
 import type { SourceFile, Vfs } from './vfs.ts';
@@ -78,7 +80,7 @@ interface Conditional {
 
 interface OpenFile {
   file: SourceFile;
-  tokens: PpToken[];
+  tokens: Tok[];
   pos: number;
   lineCount: number;
   conditionals: Conditional[];
@@ -99,17 +101,22 @@ const CONDITIONAL_OPENERS = new Set(['if', 'ifdef', 'ifndef']);
 const CONDITIONAL_BRANCHES = new Set(['elif', 'elifdef', 'elifndef', 'else']);
 const DEFAULT_MAX_INCLUDE_DEPTH = 200;
 
-function eofToken(line: number): Tok {
-  return { kind: 'eof', text: '', line, column: 1, atLineStart: true, spaceBefore: false };
+function eofToken(line: number, column = 1): Tok {
+  return {
+    kind: 'eof',
+    text: '',
+    line,
+    column,
+    atLineStart: true,
+    spaceBefore: false,
+    unterminated: undefined,
+    hide: undefined,
+    placemarker: false,
+  };
 }
 
-function addToHideSet(set: HideSet | undefined, name: string): HideSet {
-  if (set === undefined) return new Set([name]);
-  if (set.has(name)) return set;
-  const next = new Set(set);
-  next.add(name);
-  return next;
-}
+/** C11 6.10.3.3p2's placemarker; removed before a replacement list is rescanned. */
+const PLACEMARKER: Tok = { ...eofToken(0), kind: 'other', atLineStart: false, placemarker: true };
 
 function intersectHideSets(a: HideSet | undefined, b: HideSet | undefined): HideSet | undefined {
   if (a === undefined || b === undefined) return undefined;
@@ -119,11 +126,47 @@ function intersectHideSets(a: HideSet | undefined, b: HideSet | undefined): Hide
   return out.size === 0 ? undefined : out;
 }
 
-function unionHideSets(a: HideSet | undefined, b: HideSet): HideSet {
-  if (a === undefined || a === b) return b;
-  const out = new Set(b);
-  for (const name of a) out.add(name);
-  return out;
+/**
+ * Hide sets are immutable and shared; these caches make adding a name or uniting two sets
+ * allocate once per distinct result rather than once per token.
+ */
+function hideSetAlgebra(): {
+  add(set: HideSet | undefined, name: string): HideSet;
+  union(a: HideSet | undefined, b: HideSet): HideSet;
+} {
+  const singletons = new Map<string, HideSet>();
+  const added = new WeakMap<HideSet, Map<string, HideSet>>();
+  const united = new WeakMap<HideSet, WeakMap<HideSet, HideSet>>();
+  function add(set: HideSet | undefined, name: string): HideSet {
+    if (set === undefined) {
+      let single = singletons.get(name);
+      if (!single) singletons.set(name, (single = new Set([name])));
+      return single;
+    }
+    if (set.has(name)) return set;
+    let byName = added.get(set);
+    if (!byName) added.set(set, (byName = new Map()));
+    let result = byName.get(name);
+    if (!result) {
+      const next = new Set(set);
+      next.add(name);
+      byName.set(name, (result = next));
+    }
+    return result;
+  }
+  function union(a: HideSet | undefined, b: HideSet): HideSet {
+    if (a === undefined || a === b) return b;
+    let byOther = united.get(a);
+    if (!byOther) united.set(a, (byOther = new WeakMap()));
+    let result = byOther.get(b);
+    if (!result) {
+      result = b;
+      for (const name of a) result = add(result, name);
+      byOther.set(b, result);
+    }
+    return result;
+  }
+  return { add, union };
 }
 
 /** C11 6.10.3.2p2: `"` and `\` in string literals and character constants get a backslash. */
@@ -154,6 +197,9 @@ export function preprocess(
   const maxDepth = options.maxIncludeDepth ?? DEFAULT_MAX_INCLUDE_DEPTH;
   let fatal = false;
   let counter = 0;
+  const hideSets = hideSetAlgebra();
+  const addToHideSet = hideSets.add;
+  const unionHideSets = hideSets.union;
 
   // ---- output: one line per source line of every file read -----------------------------------
   const outLines: string[] = [];
@@ -162,6 +208,7 @@ export function preprocess(
   let segmentFile = '';
   let segmentLine = 0;
   let lastOut: Tok | null = null;
+  let lineInSync = true;
 
   /** Appends output lines for the current file up to source line `line`. */
   function padOutputTo(line: number): void {
@@ -171,6 +218,7 @@ export function preprocess(
       lineMap.push({ file: segmentFile, line: segmentLine });
       columnMap.push([]);
       lastOut = null;
+      lineInSync = true;
     }
   }
 
@@ -193,9 +241,12 @@ export function preprocess(
     const i = outLines.length - 1;
     const current = outLines[i]!;
     let sep = lastOut !== null && (t.spaceBefore || wouldPaste(lastOut, t)) ? ' ' : '';
-    // Keep the source column where the line has room, so most columns map back unchanged.
+    // Until a macro expansion on this line, pad to the source column so columns map back
+    // unchanged; after one, print like GCC's -E (columnMap still maps every token).
     const target = t.column - 1;
-    if (current.length + sep.length < target) sep = ' '.repeat(target - current.length);
+    if (lineInSync && current.length + sep.length < target)
+      sep = ' '.repeat(target - current.length);
+    if (t.hide !== undefined) lineInSync = false;
     columnMap[i]!.push([current.length + sep.length + 1, t.column]);
     outLines[i] = current + sep + t.text;
     lastOut = t;
@@ -306,8 +357,9 @@ export function preprocess(
   };
 
   function listSource(tokens: readonly Tok[], end: Position): TokenSource {
-    const eof = { ...eofToken(end.line), column: end.column };
-    return { pending: tokens.slice().reverse(), readRaw: () => eof };
+    const eof = eofToken(end.line, end.column);
+    let next = 0;
+    return { pending: [], readRaw: () => (next < tokens.length ? tokens[next++]! : eof) };
   }
 
   function read(src: TokenSource): Tok {
@@ -365,7 +417,9 @@ export function preprocess(
       column: at.column,
       atLineStart: false,
       spaceBefore: at.spaceBefore,
-      hide: at.hide,
+      unterminated: undefined,
+      hide: addToHideSet(at.hide, macro.name),
+      placemarker: false,
     });
     switch (macro.builtin) {
       case '__LINE__':
@@ -423,7 +477,7 @@ export function preprocess(
       }
       // A newline inside an invocation is white space (C11 6.10.3p10).
       args[args.length - 1]!.push(
-        t.atLineStart && !t.spaceBefore ? { ...t, spaceBefore: true } : t,
+        t.atLineStart && !t.spaceBefore ? retok(t, { spaceBefore: true }) : t,
       );
     }
   }
@@ -475,10 +529,10 @@ export function preprocess(
         'error',
         `pasting "${left.text}" and "${right.text}" does not give a valid preprocessing token`,
       );
-      return [left, { ...right, spaceBefore: false }];
+      return [left, retok(right, { spaceBefore: false })];
     }
     const kind = lexed.tokens[0]!.kind;
-    return [{ ...left, kind, text, hide: intersectHideSets(left.hide, right.hide) }];
+    return [retok(left, { kind, text, hide: intersectHideSets(left.hide, right.hide) })];
   }
 
   /**
@@ -498,7 +552,6 @@ export function preprocess(
     const expanded: Array<Tok[] | undefined> = [];
     const vaIndex = macro.variadic ? macro.params!.length - 1 : -1;
     const vaArgs = vaIndex >= 0 ? args[vaIndex]! : [];
-    const placemarker: Tok = { ...inv, text: '', placemarker: true };
     let vaOptClose = -1;
     for (let i = 0; i < body.length; i++) {
       const t = body[i]!;
@@ -511,13 +564,14 @@ export function preprocess(
       if (macro.params && p === '#' && i + 1 < body.length) {
         // C11 6.10.3.2: `# param` becomes a string literal of the argument's spelling.
         const raw = args[macro.bodyParams[i + 1]!] ?? [];
-        out.push({
-          ...inv,
-          kind: 'string',
-          text: stringize(raw),
-          spaceBefore: t.spaceBefore,
-          hide: undefined,
-        });
+        out.push(
+          retok(inv, {
+            kind: 'string',
+            text: stringize(raw),
+            spaceBefore: t.spaceBefore,
+            hide: undefined,
+          }),
+        );
         i++;
         continue;
       }
@@ -538,9 +592,9 @@ export function preprocess(
           else out.push(...vaArgs);
           continue;
         }
-        const right: Tok[] = rightParam >= 0 ? args[rightParam]!.slice() : [{ ...rightTok }];
-        if (right.length === 0) right.push(placemarker);
-        const left = out.pop() ?? placemarker;
+        const right: Tok[] = rightParam >= 0 ? args[rightParam]!.slice() : [rightTok];
+        if (right.length === 0) right.push(PLACEMARKER);
+        const left = out.pop() ?? PLACEMARKER;
         out.push(...paste(left, right[0]!, inv), ...right.slice(1));
         continue;
       }
@@ -555,7 +609,7 @@ export function preprocess(
           else if (q === ')' && --depth === 0) break;
         }
         if (vaArgs.length === 0) {
-          out.push(placemarker);
+          out.push(PLACEMARKER);
           i = close;
         } else {
           vaOptClose = close;
@@ -567,11 +621,11 @@ export function preprocess(
         const nextIsPaste = punctuatorOf(body[i + 1] ?? t) === '##' && i + 1 < body.length;
         let tokens: Tok[];
         if (nextIsPaste) {
-          tokens = args[param]!.length === 0 ? [placemarker] : args[param]!;
+          tokens = args[param]!.length === 0 ? [PLACEMARKER] : args[param]!;
         } else {
           tokens = expanded[param] ??= expandArgument(args[param]!, inCondition);
         }
-        tokens.forEach((a, k) => out.push(k === 0 ? { ...a, spaceBefore: t.spaceBefore } : a));
+        tokens.forEach((a, k) => out.push(k === 0 ? retok(a, { spaceBefore: t.spaceBefore }) : a));
         continue;
       }
       out.push(t);
@@ -580,12 +634,15 @@ export function preprocess(
     for (const t of out) {
       if (t.placemarker) continue;
       result.push({
-        ...t,
+        kind: t.kind,
+        text: t.text,
         line: inv.line,
         column: inv.column,
         atLineStart: false,
         spaceBefore: result.length === 0 ? inv.spaceBefore : t.spaceBefore,
+        unterminated: t.unterminated,
         hide: unionHideSets(t.hide, hide),
+        placemarker: false,
       });
     }
     return result;
@@ -596,18 +653,18 @@ export function preprocess(
     let t = read(src);
     const parenthesized = punctuatorOf(t) === '(';
     if (parenthesized) t = read(src);
-    const result = (value: boolean): Tok => ({ ...at, kind: 'number', text: value ? '1' : '0' });
+    const result = (value: boolean): Tok => retok(at, { kind: 'number', text: value ? '1' : '0' });
     if (t.kind !== 'identifier') {
       report(t, 'error', 'operator "defined" requires an identifier');
       if (t.kind !== 'eof') src.pending.push(t);
-      return { ...result(false), kind: 'other', text: 'defined' };
+      return retok(at, { kind: 'other' });
     }
     if (parenthesized) {
       const close = read(src);
       if (punctuatorOf(close) !== ')') {
         report(close, 'error', 'missing \')\' after "defined"');
         src.pending.push(close);
-        return { ...result(false), kind: 'other', text: 'defined' };
+        return retok(at, { kind: 'other' });
       }
     }
     return result(
@@ -617,7 +674,7 @@ export function preprocess(
 
   /** GCC's __has_include("x.h") / __has_include(<x.h>) (C23 6.10.1). */
   function evaluateHasInclude(src: TokenSource, at: Tok): Tok {
-    const failed: Tok = { ...at, kind: 'other', text: at.text };
+    const failed: Tok = retok(at, { kind: 'other' });
     const open = read(src);
     if (punctuatorOf(open) !== '(') {
       report(open, 'error', `missing '(' before "${at.text}" operand`);
@@ -648,7 +705,7 @@ export function preprocess(
       report(close, 'error', `missing ')' after "${at.text}" operand`);
       src.pending.push(close);
     }
-    return { ...at, kind: 'number', text: found ? '1' : '0' };
+    return retok(at, { kind: 'number', text: found ? '1' : '0' });
   }
 
   function discardPragmaOperator(src: TokenSource, at: Tok): boolean {
@@ -758,7 +815,7 @@ export function preprocess(
     report(rest[0]!, 'warning', `extra tokens at end of #${name} directive${flag}`);
   }
 
-  function undefine(nameTok: PpToken, rest: PpToken[]): void {
+  function undefine(nameTok: PpToken, rest: Tok[]): void {
     const target = rest[0];
     if (!target) {
       report(endOf(nameTok), 'error', 'no macro name given in #undef directive');
@@ -776,7 +833,7 @@ export function preprocess(
   }
 
   /** #ifdef / #ifndef / #elifdef / #elifndef: whether the name is defined, or null on error. */
-  function macroTest(nameTok: PpToken, rest: PpToken[]): boolean | null {
+  function macroTest(nameTok: PpToken, rest: Tok[]): boolean | null {
     const target = rest[0];
     if (!target) {
       report(endOf(nameTok), 'error', `no macro name given in #${nameTok.text} directive`);
@@ -792,7 +849,7 @@ export function preprocess(
   }
 
   /** Expands a #if line and evaluates it; null after an error (the group is then skipped). */
-  function evaluate(rest: PpToken[], lineEnd: Position): boolean | null {
+  function evaluate(rest: Tok[], lineEnd: Position): boolean | null {
     if (rest.length === 0) {
       report(lineEnd, 'error', '#if with no expression');
       return null;
@@ -812,7 +869,7 @@ export function preprocess(
     if (!taken) skipGroup(f);
   }
 
-  function elif(f: OpenFile, nameTok: PpToken, rest: PpToken[], lineEnd: Position): void {
+  function elif(f: OpenFile, nameTok: PpToken, rest: Tok[], lineEnd: Position): void {
     const c = f.conditionals[f.conditionals.length - 1];
     if (!c) {
       report(nameTok, 'error', `#${nameTok.text} without #if`);
@@ -836,7 +893,7 @@ export function preprocess(
     if (!taken) skipGroup(f);
   }
 
-  function elseDirective(f: OpenFile, nameTok: PpToken, rest: PpToken[]): void {
+  function elseDirective(f: OpenFile, nameTok: PpToken, rest: Tok[]): void {
     const c = f.conditionals[f.conditionals.length - 1];
     if (!c) {
       report(nameTok, 'error', '#else without #if');
@@ -885,7 +942,7 @@ export function preprocess(
     }
   }
 
-  function lineDirective(f: OpenFile, nameTok: PpToken, rest: PpToken[], lineEnd: Position): void {
+  function lineDirective(f: OpenFile, nameTok: PpToken, rest: Tok[], lineEnd: Position): void {
     const src = listSource(rest, lineEnd);
     const tokens: Tok[] = [];
     for (let t = expandNext(src, false); t.kind !== 'eof'; t = expandNext(src, false))
@@ -906,7 +963,7 @@ export function preprocess(
       f.presumedName = name.text.slice(1, -1).replace(/\\(["\\])/g, '$1');
   }
 
-  function include(f: OpenFile, nameTok: PpToken, rest: PpToken[]): void {
+  function include(f: OpenFile, nameTok: PpToken, rest: Tok[]): void {
     let target: PpToken | undefined = rest[0];
     let name = '';
     let angled = false;
@@ -972,7 +1029,7 @@ export function preprocess(
     const lexed = lex(file.text);
     const f: OpenFile = {
       file,
-      tokens: lexed.tokens,
+      tokens: lexed.tokens.map(tokFrom),
       pos: 0,
       lineCount: lexed.lineCount,
       conditionals: [],
