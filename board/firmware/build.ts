@@ -1,0 +1,78 @@
+/**
+ * The toolchain pipeline, as `arm-none-eabi-gcc a.c b.c` runs it: for each source, preprocess
+ * (preprocess.ts), parse (tree-sitter), check (check.ts); then link (link.ts). Diagnostics come back
+ * in GCC's shape, link errors as ld's lines.
+ */
+import type { Parser } from 'web-tree-sitter';
+import type { TranslationUnit } from './ast.ts';
+import { parseC } from './c-parser.ts';
+import { checkUnit } from './check.ts';
+import { hasErrors, type Diagnostic } from './diagnostics.ts';
+import { COMPILER_HEADERS, COMPILER_INCLUDE_DIR } from './headers.ts';
+import { link, type LinkOptions, type Program } from './link.ts';
+import { preprocess, type PreprocessOptions } from './preprocess.ts';
+import { identityLineMap, type LineMap } from './report.ts';
+import { createVfs } from './vfs.ts';
+
+export interface BuildResult {
+  readonly diagnostics: Diagnostic[];
+  readonly linkErrors: string[];
+  readonly program: Program | null;
+  readonly units: TranslationUnit[];
+}
+
+export interface BuildOptions {
+  /** Extra `<...>` directories (the BSP's include directory), searched before the compiler's. */
+  readonly systemDirs?: readonly string[];
+  readonly preprocessor?: PreprocessOptions;
+  readonly link?: LinkOptions;
+  /** Skip the preprocessor: sources are plain C (tests of the compiler alone). */
+  readonly raw?: boolean;
+}
+
+/** Compiles one translation unit from text that needs no preprocessing. */
+export function compileText(
+  parser: Parser,
+  file: string,
+  text: string,
+  unitId = 0,
+  lineMap?: LineMap,
+): { unit: TranslationUnit; diagnostics: Diagnostic[] } {
+  const map = lineMap ?? identityLineMap(file, text);
+  const parsed = parseC(parser, text, map);
+  const checked = checkUnit(parsed.tree, map, file, unitId);
+  parsed.tree.delete();
+  return { unit: checked.unit, diagnostics: [...parsed.diagnostics, ...checked.diagnostics] };
+}
+
+/** Builds `sources` (paths into `files`) into a linked program, or diagnostics saying why not. */
+export function build(
+  parser: Parser,
+  files: Record<string, string>,
+  sources: readonly string[],
+  options: BuildOptions = {},
+): BuildResult {
+  const all: Record<string, string> = { ...files };
+  for (const [name, text] of Object.entries(COMPILER_HEADERS))
+    all[`${COMPILER_INCLUDE_DIR}/${name}`] ??= text;
+  const vfs = createVfs(all, [...(options.systemDirs ?? []), COMPILER_INCLUDE_DIR]);
+  const diagnostics: Diagnostic[] = [];
+  const units: TranslationUnit[] = [];
+  sources.forEach((path, i) => {
+    if (options.raw) {
+      const r = compileText(parser, path, files[path] ?? '', i);
+      diagnostics.push(...r.diagnostics);
+      units.push(r.unit);
+      return;
+    }
+    const pp = preprocess(vfs, path, options.preprocessor);
+    diagnostics.push(...pp.diagnostics);
+    if (hasErrors(pp.diagnostics)) return;
+    const r = compileText(parser, path, pp.text, i, pp.lineMap);
+    diagnostics.push(...r.diagnostics);
+    units.push(r.unit);
+  });
+  if (hasErrors(diagnostics)) return { diagnostics, linkErrors: [], program: null, units };
+  const linked = link(units, options.link);
+  return { diagnostics, linkErrors: linked.errors, program: linked.program, units };
+}

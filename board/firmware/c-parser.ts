@@ -1,0 +1,91 @@
+/**
+ * Loads tree-sitter and the tree-sitter-c grammar (its own ABI-15 wasm, see toolchain.md P10) and
+ * parses preprocessed C text into a concrete syntax tree. The loader is injectable so the browser
+ * can pass wasm URLs; Node resolves the files from node_modules.
+ */
+import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import type { Diagnostic, LineMap } from './report.ts';
+import { locate } from './report.ts';
+
+export interface ParserUrls {
+  /** URL or path of web-tree-sitter.wasm (browser: from `?url` import); Node finds it itself. */
+  readonly runtimeWasm?: string;
+  /** URL or path of tree-sitter-c.wasm. */
+  readonly grammarWasm: string;
+}
+
+let loading: Promise<Parser> | null = null;
+
+/** The shared parser; `urls` only matters on the first call. */
+export function loadCParser(urls?: ParserUrls): Promise<Parser> {
+  loading ??= (async () => {
+    const runtime = urls?.runtimeWasm;
+    await Parser.init(runtime ? { locateFile: () => runtime } : undefined);
+    const grammar = urls?.grammarWasm ?? (await nodeGrammarPath());
+    const parser = new Parser();
+    parser.setLanguage(await Language.load(grammar));
+    return parser;
+  })();
+  return loading;
+}
+
+async function nodeGrammarPath(): Promise<string> {
+  const { createRequire } = await import('node:module');
+  return createRequire(import.meta.url).resolve('tree-sitter-c/tree-sitter-c.wasm');
+}
+
+export interface ParsedUnit {
+  readonly tree: Tree;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Parses one translation unit; syntax errors become diagnostics in GCC's wording where we can. */
+export function parseC(parser: Parser, text: string, lineMap: LineMap): ParsedUnit {
+  const tree = parser.parse(text);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  const diagnostics: Diagnostic[] = [];
+  if (tree.rootNode.hasError) collectSyntaxErrors(tree.rootNode, lineMap, diagnostics);
+  return { tree, diagnostics };
+}
+
+function collectSyntaxErrors(node: Node, lineMap: LineMap, out: Diagnostic[]): void {
+  if (out.length >= 20) return;
+  if (node.isMissing) {
+    const next = tokenAfter(node);
+    out.push({
+      ...locate(lineMap, node.startPosition.row, node.startPosition.column),
+      severity: 'error',
+      message: `expected '${node.type}' before ${next ? `'${next}' token` : 'end of input'}`,
+    });
+    return;
+  }
+  if (node.isError) {
+    const first = firstToken(node);
+    out.push({
+      ...locate(lineMap, node.startPosition.row, node.startPosition.column),
+      severity: 'error',
+      message: first
+        ? `expected expression or declaration before '${first}' token`
+        : 'syntax error',
+    });
+    return;
+  }
+  for (const child of node.children) if (child?.hasError) collectSyntaxErrors(child, lineMap, out);
+}
+
+function firstToken(node: Node): string | null {
+  let n: Node | null = node;
+  while (n && n.childCount > 0) n = n.child(0);
+  return n ? n.text.slice(0, 30) : null;
+}
+
+/** The text of the first token that starts after `node` (what GCC names in "before 'x' token"). */
+function tokenAfter(node: Node): string | null {
+  let n: Node | null = node;
+  while (n) {
+    const sib: Node | null = n.nextSibling;
+    if (sib && !sib.isMissing) return firstToken(sib);
+    n = n.parent;
+  }
+  return null;
+}

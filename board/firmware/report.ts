@@ -1,0 +1,31 @@
+/**
+ * Source locations for the engine's diagnostics and faults. Diagnostics use the preprocessor's
+ * shape and GCC formatting (diagnostics.ts), so compiler, preprocessor and linker messages merge
+ * into one listing.
+ */
+import type { Diagnostic, Severity } from './diagnostics.ts';
+
+export type { Diagnostic, Severity };
+export { formatDiagnostic, formatDiagnostics, hasErrors } from './diagnostics.ts';
+
+export interface SourceLoc {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Output line i (0-based) of the preprocessor came from `lineMap[i]` (1-based line). */
+export type LineMap = readonly { readonly file: string; readonly line: number }[];
+
+/** A line map for text that did not go through the preprocessor. */
+export function identityLineMap(file: string, text: string): LineMap {
+  const lines = text.split('\n').length;
+  return Array.from({ length: lines }, (_, i) => ({ file, line: i + 1 }));
+}
+
+/** Maps a 0-based tree-sitter row/column to the original file, line and 1-based column. */
+export function locate(lineMap: LineMap, row: number, column: number): SourceLoc {
+  const origin = lineMap[row] ??
+    lineMap[lineMap.length - 1] ?? { file: '<unknown>', line: row + 1 };
+  return { file: origin.file, line: origin.line, column: column + 1 };
+}

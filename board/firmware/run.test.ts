@@ -1,0 +1,207 @@
+import { describe, expect, test } from 'vitest';
+import { PRINTF_C, runC } from './testing.ts';
+
+/** Runs main.c with the C printf linked in; returns stdout, failing on any diagnostic error. */
+async function output(main: string): Promise<string> {
+  const r = await runC({
+    'main.c': '#include <host.h>\nint printf(const char *fmt, ...);\n' + main,
+    'printf.c': PRINTF_C,
+  });
+  expect(r.messages).not.toMatch(/error/);
+  expect(r.thread?.fault?.format() ?? null).toBe(null);
+  expect(r.thread?.state).toBe('exited');
+  return r.stdout;
+}
+
+describe('execution with GCC ARM semantics', () => {
+  test('hello, printf with varargs (AAPCS layout: doubles and long longs 8-aligned)', async () => {
+    expect(
+      await output(`int main(void) { printf("hi %d %s %c %x|%5d|%05u\\n", -42, "there", 'Z', 0xBEEFu, 7, 42u);
+      printf("%lld %f %d\\n", -1234567890123LL, 3.25, 9); return 0; }`),
+    ).toBe('hi -42 there Z beef|    7|00042\n-1234567890123 3.250000 9\n');
+  });
+
+  test('integer wrap-around, promotions, signed/unsigned, unsigned char', async () => {
+    expect(
+      await output(`int main(void) {
+      int big = 2147483647; big = big + 1;
+      unsigned u = 0; u = u - 1;
+      char c = 200; signed char sc = 200; short sh = 40000; unsigned short us = 70000;
+      printf("%d %u %d %d %d %d\\n", big, u, c, sc, sh, us);
+      printf("%d %d\\n", -7 / 2, -7 % 2);
+      printf("%d\\n", (unsigned)-1 > 0);
+      printf("%d\\n", -1 < (unsigned)1);
+      unsigned char x = 255; x++; printf("%d\\n", x);
+      int sh2 = -16 >> 2; unsigned sh3 = 0x80000000u >> 4; printf("%d %x\\n", sh2, sh3);
+      long long ll = 0x7fffffffffffffffLL; ll++; printf("%lld\\n", ll);
+      unsigned long long ull = 1ULL << 40; printf("%llu\\n", ull * 3);
+      printf("%d\\n", (int)sizeof(long) + (int)sizeof(long long) * 10 + (int)sizeof(void *) * 100);
+      return 0; }`),
+    ).toBe(
+      '-2147483648 4294967295 200 -56 -25536 4464\n-3 -1\n1\n0\n0\n-4 8000000\n-9223372036854775808\n3298534883328\n484\n',
+    );
+  });
+
+  test('float (single precision rounding) and double; conversions saturate like VCVT', async () => {
+    expect(
+      await output(`int main(void) {
+      float f = 0.1f; double d = 0.1;
+      printf("%d\\n", f == d);
+      float acc = 0; for (int i = 0; i < 10; i++) acc += 0.1f;
+      printf("%d %d\\n", acc == 1.0f, (int)(acc * 1000000));
+      printf("%d %u %d\\n", (int)3e10, (unsigned)-5.0, (int)-2.7);
+      printf("%f\\n", 1.0 / 3);
+      return 0; }`),
+    ).toBe('0\n0 1000000\n2147483647 0 -2\n0.333333\n');
+  });
+
+  test('pointers, arrays, pointer arithmetic, strings', async () => {
+    expect(
+      await output(`
+      int sum(const int *p, int n) { int s = 0; while (n--) s += *p++; return s; }
+      int main(void) {
+        int a[5] = {1, 2, 3};
+        int *p = a + 4; *p = 10;
+        printf("%d %d %d\\n", sum(a, 5), (int)(p - a), a[3]);
+        char s[] = "abc"; char *q = s; q[1] = 'X';
+        printf("%s %d\\n", s, (int)sizeof s);
+        int m[3][4]; for (int i = 0; i < 3; i++) for (int j = 0; j < 4; j++) m[i][j] = i * 10 + j;
+        printf("%d %d\\n", m[2][3], *(*(m + 1) + 2));
+        int **pp = &p; **pp = 99; printf("%d\\n", a[4]);
+        return 0; }`),
+    ).toBe('16 4 0\naXc 4\n23 12\n99\n');
+  });
+
+  test('structs and unions: AAPCS layout, copies, by-value arguments and returns, nesting', async () => {
+    expect(
+      await output(`#include <stddef.h>
+      struct inner { char c; double d; };
+      struct outer { char tag; struct inner in; short s[3]; };
+      struct point { int x, y; };
+      union u { unsigned int w; unsigned char b[4]; };
+      struct point add(struct point a, struct point b) { struct point r = { a.x + b.x, a.y + b.y }; return r; }
+      void bump(struct point p) { p.x = 1000; }
+      int main(void) {
+        printf("%d %d %d\\n", (int)sizeof(struct inner), (int)sizeof(struct outer), (int)offsetof(struct outer, s));
+        struct point a = {1, 2}, b = {.y = 20, .x = 10};
+        struct point c = add(a, b);
+        bump(c);
+        printf("%d %d\\n", c.x, c.y);
+        struct point d; d = c; d.x++; printf("%d %d\\n", c.x, d.x);
+        union u v; v.w = 0x11223344; printf("%x %x\\n", v.b[0], v.b[3]);
+        struct outer o = { 'a', { 'b', 2.5 }, { 1, 2, 3 } };
+        struct outer *po = &o; po->in.d *= 2;
+        printf("%c %f %d\\n", po->in.c, o.in.d, o.s[2]);
+        struct point ps[2] = {{1, 2}, {3, 4}};
+        printf("%d\\n", ps[1].y + add(ps[0], ps[1]).x);
+        return 0; }`),
+    ).toBe('16 32 24\n11 22\n11 12\n44 11\nb 5.000000 3\n8\n');
+  });
+
+  test('control flow: switch fall-through, break/continue, goto, do-while, comma, ?:', async () => {
+    expect(
+      await output(`
+      int classify(int n) {
+        int r = 0;
+        switch (n) { case 0: r += 1; case 1: r += 10; break; case 5: case 6: r = 56; break; default: r = -1; }
+        return r;
+      }
+      int main(void) {
+        printf("%d %d %d %d\\n", classify(0), classify(1), classify(6), classify(9));
+        int s = 0;
+        for (int i = 0; i < 10; i++) { if (i == 2) continue; if (i == 7) break; s += i; }
+        int k = 0; do { k += 3; } while (k < 10);
+        int n = 0; again: n++; if (n < 5) goto again;
+        int c = (s++, s * 2);
+        printf("%d %d %d %d %d\\n", s, k, n, c, s > 10 ? 1 : 2);
+        return 0; }`),
+    ).toBe('11 10 56 -1\n20 12 5 40 1\n');
+  });
+
+  test('every operator, compound assignment, ++/-- on pointers and memory', async () => {
+    expect(
+      await output(`
+      int g[4] = {5, 6, 7, 8};
+      int main(void) {
+        int a = 13, b = 4;
+        printf("%d %d %d %d %d %d %d %d %d %d\\n", a + b, a - b, a * b, a / b, a % b, a << 2, a >> 1, a & b, a | b, a ^ b);
+        printf("%d %d %d %d %d %d %d %d\\n", a == b, a != b, a < b, a > b, !a, ~a, a && 0, b || 0);
+        a += 2; a -= 1; a *= 3; a /= 2; a %= 8; a <<= 3; a >>= 1; a &= 0xff; a |= 1; a ^= 3;
+        int *p = g; p += 2; int x = *p--; int y = *++p;
+        g[1] *= 10; g[0]++; --g[3];
+        printf("%d %d %d %d %d %d %d\\n", a, x, y, g[0], g[1], g[3], (int)(p - g));
+        unsigned char uc = 250; uc += 10; short sv = 1; sv <<= 15;
+        printf("%d %d\\n", uc, sv);
+        return 0; }`),
+    ).toBe('17 9 52 3 1 52 6 4 13 9\n0 1 0 1 0 -14 0 1\n22 7 7 6 60 7 2\n4 -32768\n');
+  });
+
+  test('recursion, function pointers, enums, typedefs, static locals, bit-fields', async () => {
+    expect(
+      await output(`
+      typedef int (*binop)(int, int);
+      typedef enum { RED, GREEN = 5, BLUE } color;
+      static int mul(int a, int b) { return a * b; }
+      static int sub(int a, int b) { return a - b; }
+      int apply(binop f, int a, int b) { return f(a, b); }
+      int fact(int n) { return n <= 1 ? 1 : n * fact(n - 1); }
+      int counter(void) { static int n = 100; return n++; }
+      struct flags { unsigned a : 3; unsigned b : 5; int c : 4; };
+      int main(void) {
+        binop ops[2] = { mul, sub };
+        color c = BLUE;
+        counter(); counter();
+        struct flags fl = { 5, 17, -3 };
+        fl.a++;
+        printf("%d %d %d %d %d\\n", apply(ops[0], 6, 7), (*ops[1])(6, 7), fact(10), c, counter());
+        printf("%d %d %d %d\\n", fl.a, fl.b, fl.c, (int)sizeof fl);
+        return 0; }`),
+    ).toBe('42 -1 3628800 6 102\n6 17 -3 4\n');
+  });
+
+  test('casts through typedefs that tree-sitter reads as calls and subtractions', async () => {
+    expect(
+      await output(`
+      typedef unsigned short u16;
+      typedef unsigned int u32;
+      int main(void) {
+        int i = 70;
+        u16 a = (u16)(i * 1000);
+        u32 b = (u32)-1;
+        int t = 3; int x = 5;
+        t * x;
+        int s = (u16)-1 * 2;
+        printf("%d %u %d %d\\n", a, b, (int)sizeof(u16) + (int)sizeof(i), s);
+        return 0; }`),
+    ).toBe('4464 4294967295 6 131070\n');
+  });
+
+  test('volatile MMIO through the bus: *(volatile u32 *)ADDR writes reach the device', async () => {
+    const writes: string[] = [];
+    const { RamBus } = await import('./bus.ts');
+    const bus = new RamBus();
+    const device = {
+      ...bus,
+      ram: bus.ram,
+      read8: (a: number) => bus.read8(a),
+      read16: (a: number) => bus.read16(a),
+      read32: (a: number) => (a === 0x41200008 ? 0xcafe : bus.read32(a)),
+      write8: (a: number, v: number) => bus.write8(a, v),
+      write16: (a: number, v: number) => bus.write16(a, v),
+      write32: (a: number, v: number) =>
+        a >>> 0 >= 0x41200000
+          ? void writes.push(`${a.toString(16)}=${v.toString(16)}`)
+          : bus.write32(a, v),
+    };
+    const r = await (
+      await import('./testing.ts')
+    ).runC(
+      `typedef unsigned int u32;
+       #define GPIO 0x41200000
+       int main(void) { *(volatile u32 *)GPIO = 1; *(volatile u32 *)(GPIO + 4) = 0xff; return *(volatile u32 *)(GPIO + 8) == 0xcafe; }`,
+      { bus: device },
+    );
+    expect(writes).toEqual(['41200000=1', '41200004=ff']);
+    expect(r.thread?.exitCode).toBe(1);
+  });
+});
