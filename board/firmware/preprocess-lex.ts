@@ -116,7 +116,9 @@ interface Spliced {
  * physical line and display column. CR LF and lone CR count as newlines (phase 1).
  */
 function splice(source: string): Spliced {
-  const text = source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source;
+  // GCC skips a UTF-8 byte order mark, which Windows editors put at the start of files.
+  const unmarked = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  const text = unmarked.includes('\r') ? unmarked.replace(/\r\n?/g, '\n') : unmarked;
   const n = text.length;
   const out: string[] = [];
   const line = new Int32Array(n + 2);

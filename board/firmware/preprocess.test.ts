@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostics } from './diagnostics.ts';
-import { preprocess, macroDefinedAt, stringize } from './preprocess.ts';
+import { locateOutput, macroDefinedAt, preprocess, stringize } from './preprocess.ts';
 import type { PreprocessOptions, PreprocessResult } from './preprocess.ts';
 import { charConstantValue, integerConstantValue } from './preprocess-expr.ts';
 import { lex, wouldPaste } from './preprocess-lex.ts';
@@ -836,5 +836,53 @@ describe('performance', () => {
     expect(result.lineMap).toHaveLength(1983);
     expect(messages(result)).toEqual([]);
     expect(elapsed).toBeLessThan(100);
+  });
+});
+
+describe('edge cases of real sources', () => {
+  it('processes directives inside a multi-line macro invocation', () => {
+    const src = [
+      '#define CALL(...) f(__VA_ARGS__)',
+      'CALL(1,',
+      '#ifdef DEBUG',
+      '     2,',
+      '#else',
+      '     3,',
+      '#endif',
+      '     4)',
+      '',
+    ].join('\n');
+    const result = pp(src);
+    expect(messages(result)).toEqual([]);
+    expect(tokens(result.text.split('\n')[1]!)).toBe('f ( 1 , 3 , 4 )');
+    expect(result.lineMap).toHaveLength(8);
+  });
+
+  it('expands __LINE__ in arguments to the argument line, as GCC does', () => {
+    expect(clean('#define f(a, b) a b\nf(\n__LINE__,\n__LINE__)\n')).toBe('3 4');
+  });
+
+  it('skips a byte order mark, reads CR LF, and accepts a missing final newline', () => {
+    const result = pp('\uFEFF#define A 1\r\nint a = A;\r\nint b;');
+    expect(messages(result)).toEqual([]);
+    expect(result.text).toBe('\nint a = 1;\nint b;\n');
+    expect(result.lineMap).toHaveLength(3);
+  });
+
+  it('warns about #pragma once in the main file', () => {
+    expect(messages(pp('#pragma once\n'))).toEqual([
+      'main.c:1:2: warning: #pragma once in main file',
+    ]);
+  });
+
+  it('maps output columns back through expansions', () => {
+    const result = pp('#define BASE 0x41200000\nXil_Out32(BASE + 8, 0);\n');
+    const line = result.text.split('\n')[1]!;
+    expect(line).toBe('Xil_Out32(0x41200000 + 8, 0);');
+    const where = (text: string) => locateOutput(result, 1, line.indexOf(text));
+    expect(where('Xil_Out32')).toEqual({ file: 'main.c', line: 2, column: 1 });
+    expect(where('0x41200000')).toEqual({ file: 'main.c', line: 2, column: 11 });
+    expect(where('+')).toEqual({ file: 'main.c', line: 2, column: 16 });
+    expect(where('8')).toEqual({ file: 'main.c', line: 2, column: 18 });
   });
 });

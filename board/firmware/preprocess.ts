@@ -60,6 +60,28 @@ export interface PreprocessResult {
   macros: ReadonlyMap<string, MacroDefinition>;
 }
 
+/**
+ * Maps a 0-based row and column of the preprocessed text (tree-sitter's points) back to the
+ * source file, line and 1-based column. The start of every token maps exactly (a token from a
+ * macro expansion to the macro's name, where GCC also reports); columns inside or after a token
+ * count on from its start.
+ */
+export function locateOutput(
+  result: Pick<PreprocessResult, 'lineMap' | 'columnMap'>,
+  row: number,
+  column: number,
+): { file: string; line: number; column: number } {
+  const origin = result.lineMap[row] ?? result.lineMap[result.lineMap.length - 1];
+  if (!origin) return { file: '<unknown>', line: row + 1, column: column + 1 };
+  const outColumn = column + 1;
+  let sourceColumn = outColumn;
+  for (const [out, source] of result.columnMap[row] ?? []) {
+    if (out > outColumn) break;
+    sourceColumn = source + (outColumn - out);
+  }
+  return { file: origin.file, line: origin.line, column: sourceColumn };
+}
+
 /** Where a macro in the final table was defined, for tools and tests. */
 export function macroDefinedAt(
   result: PreprocessResult,
@@ -792,7 +814,10 @@ export function preprocess(
         report(nameTok, 'warning', `#warning ${spell(rest)} [-Wcpp]`);
         return;
       case 'pragma':
-        if (rest.length === 1 && rest[0]!.text === 'once') onceFiles.add(f.file.path);
+        if (rest.length === 1 && rest[0]!.text === 'once') {
+          if (stack.length === 1) report(nameTok, 'warning', '#pragma once in main file');
+          onceFiles.add(f.file.path);
+        }
         return;
       case 'line':
         lineDirective(f, nameTok, rest, lineEnd);
