@@ -39,7 +39,7 @@ test('the lesson renders math, highlighted code and navigation', async ({ page }
     page.locator('starlight-toc a[href="#depthwise-convolution-the-extreme-case"]').first(),
   ).toBeAttached();
   await page.screenshot({ path: 'shots/lesson.png', fullPage: true });
-  await page.getByRole('heading', { name: 'Try it' }).scrollIntoViewIfNeeded();
+  await page.locator('.cce').evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await page.screenshot({ path: 'shots/lesson-explorer.png' });
   expect(errors).toEqual([]);
 });
