@@ -14,6 +14,8 @@ export const graderLoaders: Readonly<Record<string, () => Promise<ChecksModule>>
   'shufflenet/04-pointwise-mac': () => import('./shufflenet/04-pointwise-mac/grade.ts'),
   'shufflenet/05-group-conv-mac': () => import('./shufflenet/05-group-conv-mac/grade.ts'),
   'shufflenet/06-v1-unit-flops': () => import('./shufflenet/06-v1-unit-flops/grade.ts'),
+  'shufflenet/07-v2-unit': () => import('./shufflenet/07-v2-unit/grade.ts'),
+  'shufflenet/08-v2-downsampling': () => import('./shufflenet/08-v2-downsampling/grade.ts'),
 };
 
 /** The checks of exercise `id`; throws for an unknown id. */

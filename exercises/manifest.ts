@@ -114,6 +114,34 @@ const exercises: Exercise[] = [
     ],
     timeLimitMs: DEFAULT_LIMIT_MS,
   },
+  {
+    id: 'shufflenet/07-v2-unit',
+    title: 'The ShuffleNet V2 unit (stride 1)',
+    lesson: 'shufflenet/v2-unit',
+    language: 'ts',
+    entry: 'v2-unit.ts',
+    exports: ['v2UnitStride1'],
+    hints: [
+      'Four steps: split, branch, concatenate, shuffle. `tf.split(x, 2, 3)` gives the two halves of the channels.',
+      'The branch is pointwiseRelu(expand), depthwise(stride 1), pointwiseRelu(project), applied to the second half only. There is no ReLU after the depthwise convolution.',
+      'Concatenate [first half, branch output] along axis 3, then apply the channel shuffle of exercise 02 with 2 groups (write it into this file: exercises cannot import each other).',
+    ],
+    timeLimitMs: DEFAULT_LIMIT_MS,
+  },
+  {
+    id: 'shufflenet/08-v2-downsampling',
+    title: 'The ShuffleNet V2 downsampling unit (stride 2)',
+    lesson: 'shufflenet/v2-unit',
+    language: 'ts',
+    entry: 'v2-downsampling.ts',
+    exports: ['v2UnitStride2'],
+    hints: [
+      'No channel split here: branch1 and branch2 both start from the whole input x.',
+      'branch1 = pointwiseRelu(depthwise(x, stride 2), project); branch2 = pointwiseRelu(expand), depthwise(stride 2), pointwiseRelu(project). Concatenate [branch1, branch2], then shuffle with 2 groups.',
+      "If the output is close but shifted by a pixel: tfjs accepts a number as padding (`pad: 1`), which pads every side like PyTorch; 'same' does not for stride 2 on even sizes.",
+    ],
+    timeLimitMs: DEFAULT_LIMIT_MS,
+  },
 ];
 
 /** Every exercise in course order, validated; the one source of truth for ids and metadata. */

@@ -1,0 +1,151 @@
+/**
+ * The graders catch plausible mistakes: each case edits the reference solution into a typical
+ * wrong answer (the inverse shuffle, 'same' padding for stride 2, a forgotten epsilon, ...) and
+ * expects the grader to reject it. The edit must apply, so a renamed line cannot turn a case into
+ * a test that cannot fail.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { gradeExercise } from './grader/grade-exercise.ts';
+import { findExercise } from './manifest.ts';
+
+interface Mistake {
+  id: string;
+  mistake: string;
+  /** [text in the solution, replacement]. */
+  edits: [string, string][];
+}
+
+const MISTAKES: Mistake[] = [
+  {
+    id: 'shufflenet/01-group-conv-params',
+    mistake: 'divides the output channels too (groups squared)',
+    edits: [['cout * (cin / groups) * k * k', '(cout / groups) * (cin / groups) * k * k']],
+  },
+  {
+    id: 'shufflenet/01-group-conv-params',
+    mistake: 'forgets the kernel area',
+    edits: [['cout * (cin / groups) * k * k', 'cout * (cin / groups)']],
+  },
+  {
+    id: 'shufflenet/02-channel-shuffle',
+    mistake: 'uses the inverse permutation',
+    edits: [['[n * h * w, groups, c / groups]', '[n * h * w, c / groups, groups]']],
+  },
+  {
+    id: 'shufflenet/03-group-conv2d',
+    mistake: 'takes filter columns interleaved (j, j + g, ...) instead of in blocks',
+    edits: [
+      [
+        'const filters = tf.split(w, groups, 3) as tf.Tensor4D[];',
+        'const [kh, kw, ci, co] = w.shape; const filters = tf.split(w.reshape([kh, kw, ci, co / groups, groups]).transpose([0, 1, 2, 4, 3]).reshape([kh, kw, ci, co]), groups, 3) as tf.Tensor4D[];',
+      ],
+    ],
+  },
+  {
+    id: 'shufflenet/03-group-conv2d',
+    mistake: "uses 'valid' padding",
+    edits: [
+      ["tf.conv2d(part, filters[j]!, 1, 'same')", "tf.conv2d(part, filters[j]!, 1, 'valid')"],
+    ],
+  },
+  {
+    id: 'shufflenet/04-pointwise-mac',
+    mistake: 'leaves out the weights from the MAC',
+    edits: [['return h * w * (c1 + c2) + c1 * c2;', 'return h * w * (c1 + c2);']],
+  },
+  {
+    id: 'shufflenet/04-pointwise-mac',
+    mistake: 'leaves out the weights term B/hw from the bound',
+    edits: [['2 * Math.sqrt(h * w * flops) + flops / (h * w)', '2 * Math.sqrt(h * w * flops)']],
+  },
+  {
+    id: 'shufflenet/05-group-conv-mac',
+    mistake: 'divides the feature maps by the groups too',
+    edits: [['h * w * (c1 + c2) + (c1 * c2) / groups', '(h * w * (c1 + c2) + c1 * c2) / groups']],
+  },
+  {
+    id: 'shufflenet/05-group-conv-mac',
+    mistake: 'divides by the groups instead of multiplying when solving for the width',
+    edits: [['Math.sqrt((groups * flops) / (h * w))', 'Math.sqrt(flops / (groups * h * w))']],
+  },
+  {
+    id: 'shufflenet/06-v1-unit-flops',
+    mistake: 'counts the depthwise 3x3 as a dense 3x3',
+    edits: [['convFlops(h, w, m, m, 3, m)', 'convFlops(h, w, m, m, 3, 1)']],
+  },
+  {
+    id: 'shufflenet/06-v1-unit-flops',
+    mistake: 'groups the first 1x1 convolution of ResNeXt',
+    edits: [
+      [
+        'return convFlops(h, w, c, m, 1, 1) + convFlops(h, w, m, m, 3, g)',
+        'return convFlops(h, w, c, m, 1, g) + convFlops(h, w, m, m, 3, g)',
+      ],
+    ],
+  },
+  {
+    id: 'shufflenet/07-v2-unit',
+    mistake: 'forgets the channel shuffle',
+    edits: [
+      [
+        'return channelShuffle(tf.concat([identity, y], 3), 2);',
+        'return tf.concat([identity, y], 3);',
+      ],
+    ],
+  },
+  {
+    id: 'shufflenet/07-v2-unit',
+    mistake: 'sends the first half through the branch',
+    edits: [['const [identity, processed] =', 'const [processed, identity] =']],
+  },
+  {
+    id: 'shufflenet/07-v2-unit',
+    mistake: 'adds a ReLU after the depthwise convolution',
+    edits: [
+      ['y = depthwise(y, branch.depthwise, 1);', 'y = tf.relu(depthwise(y, branch.depthwise, 1));'],
+    ],
+  },
+  {
+    id: 'shufflenet/08-v2-downsampling',
+    mistake: "pads stride-2 convolutions TF-style ('same')",
+    edits: [['strides: stride, pad: 1,', "strides: stride, pad: 'same',"]],
+  },
+  {
+    id: 'shufflenet/08-v2-downsampling',
+    mistake: 'concatenates the branches in the wrong order',
+    edits: [['tf.concat([left, right], 3)', 'tf.concat([right, left], 3)']],
+  },
+];
+
+function solutionFiles(id: string): Record<string, string> {
+  const exercise = findExercise(id)!;
+  const path = join(new URL('.', import.meta.url).pathname, id, 'solution', exercise.entry);
+  return { [exercise.entry]: readFileSync(path, 'utf8') };
+}
+
+describe.each(MISTAKES.map((m) => [m.id, m.mistake, m] as const))('%s', (_, mistake, m) => {
+  it(`fails a solution that ${mistake}`, async () => {
+    const exercise = findExercise(m.id)!;
+    const files = solutionFiles(m.id);
+    let source = files[exercise.entry]!;
+    for (const [from, to] of m.edits) {
+      expect(source, `edit target missing: ${from}`).toContain(from);
+      source = source.replace(from, to);
+    }
+    const result = await gradeExercise(
+      { exerciseId: m.id, files: { [exercise.entry]: source }, timeLimitMs: exercise.timeLimitMs },
+      { seed: 4 },
+    );
+    expect(result.compileErrors).toEqual([]);
+    expect(result.status).toBe('fail');
+    const failed = result.checks.filter((c) => c.status !== 'pass');
+    expect(failed.length).toBeGreaterThan(0);
+    // A wrong value is shown as expected vs actual; a crash at least says what went wrong.
+    for (const check of failed) {
+      if (check.status === 'fail') expect(check.expected ?? check.message).toBeTruthy();
+      else expect(check.message).toMatch(/threw/);
+    }
+  });
+});
