@@ -38,6 +38,18 @@ export default defineConfig({
     preact(),
   ],
   vite: {
+    resolve: {
+      alias: [
+        // Monaco's CSS must be linked by URL (toolchain P5); its exports map hides the file, and
+        // only a regex key also matches the `?url` suffix.
+        {
+          find: /^monaco-editor-css/,
+          replacement: fileURLToPath(
+            new URL('./node_modules/monaco-editor/min/vs/editor/editor.main.css', import.meta.url),
+          ),
+        },
+      ],
+    },
     build: { chunkSizeWarningLimit: 4096 },
     worker: { format: 'es' },
   },

@@ -1,0 +1,122 @@
+/**
+ * Monaco for the exercise editor. This module is only ever loaded with a dynamic `import()` on
+ * the learner's first interaction, so the ~11 MB of editor and TypeScript worker stay off the
+ * page until someone wants to type (toolchain.md §3). Paths are Monaco 0.57's (pitfall P6).
+ */
+import * as monaco from 'monaco-editor/editor/editor.api';
+import {
+  ModuleKind,
+  ModuleResolutionKind,
+  ScriptTarget,
+  typescriptDefaults,
+} from 'monaco-editor/languages/features/typescript/register';
+import 'monaco-editor/languages/definitions/typescript/register';
+import 'monaco-editor/languages/definitions/cpp/register';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import TsWorker from 'monaco-editor/language/typescript/ts.worker?worker';
+// The production build drops Monaco's CSS behind a dynamic import; link it by URL (pitfall P5).
+import monacoCssUrl from 'monaco-editor-css?url';
+import type { CompileError } from '../../exercises/grader/types.ts';
+import type { EditorHandle, EditorOptions } from '../lib/exercise-editor.ts';
+
+self.MonacoEnvironment = {
+  getWorker: (_id, label) =>
+    label === 'typescript' || label === 'javascript' ? new TsWorker() : new EditorWorker(),
+};
+
+function linkCss() {
+  if (document.querySelector('link[data-monaco-css]')) return;
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = monacoCssUrl;
+  link.dataset.monacoCss = '';
+  document.head.append(link);
+}
+
+let typesReady: Promise<void> | null = null;
+
+/**
+ * Gives the TypeScript service the declarations of `@tensorflow/tfjs-core` as files under a
+ * virtual `node_modules`, so `import * as tf from '@tensorflow/tfjs-core'` resolves exactly as
+ * in Node and completions know `Tensor4D`, `tf.conv2d` and the chained methods.
+ */
+function loadTypes(): Promise<void> {
+  typesReady ??= import('./tfjs-types.ts').then(({ tfjsDeclarationFiles }) => {
+    typescriptDefaults.setCompilerOptions({
+      strict: true,
+      target: ScriptTarget.ES2020,
+      module: ModuleKind.ESNext,
+      moduleResolution: ModuleResolutionKind.NodeJs,
+      noEmit: true,
+      allowNonTsExtensions: true,
+      lib: ['es2020'],
+    });
+    typescriptDefaults.setExtraLibs(tfjsDeclarationFiles());
+  });
+  return typesReady;
+}
+
+const languageIds = { ts: 'typescript', c: 'c' } as const;
+
+/** Creates an editor in `host`; the caller owns the returned handle and disposes it. */
+export async function createEditor(
+  host: HTMLElement,
+  options: EditorOptions,
+): Promise<EditorHandle> {
+  linkCss();
+  if (options.language === 'ts') await loadTypes();
+  // One model per exercise file; a file:/// path lets relative imports and diagnostics line up.
+  const uri = monaco.Uri.parse(`file:///exercises/${options.exerciseId}/${options.fileName}`);
+  const model =
+    monaco.editor.getModel(uri) ??
+    monaco.editor.createModel(options.value, languageIds[options.language], uri);
+  model.setValue(options.value);
+  const dark = document.documentElement.dataset.theme === 'dark';
+  const editor = monaco.editor.create(host, {
+    model,
+    theme: dark ? 'vs-dark' : 'vs',
+    automaticLayout: true,
+    minimap: { enabled: false },
+    scrollBeyondLastLine: false,
+    fontSize: 14,
+    tabSize: 2,
+    ariaLabel: options.ariaLabel,
+    // Tab moves focus out of the editor for keyboard users once they press Ctrl+M (Monaco's
+    // standard toggle); the screen-reader mode itself follows the OS setting.
+    accessibilitySupport: 'auto',
+  });
+  const changes = model.onDidChangeContent(() => options.onChange(model.getValue()));
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun());
+
+  return {
+    getValue: () => model.getValue(),
+    setValue: (value) => {
+      if (value !== model.getValue()) model.setValue(value);
+    },
+    focus: () => editor.focus(),
+    setCompileErrors: (errors: CompileError[]) => {
+      monaco.editor.setModelMarkers(
+        model,
+        'grader',
+        errors.map((e) => ({
+          severity: monaco.MarkerSeverity.Error,
+          message: e.message,
+          startLineNumber: e.line,
+          startColumn: e.column,
+          endLineNumber: e.line,
+          endColumn: model.getLineMaxColumn(Math.min(Math.max(e.line, 1), model.getLineCount())),
+        })),
+      );
+    },
+    revealLine: (line, column) => {
+      editor.revealLineInCenter(line);
+      editor.setPosition({ lineNumber: line, column });
+      editor.focus();
+    },
+    dispose: () => {
+      changes.dispose();
+      editor.dispose();
+      model.dispose();
+    },
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * Grades a submission in the browser without trusting it: every run gets a FRESH module Web
+ * Worker (no state from an earlier run, no way to reach the page's DOM or storage), and the
+ * worker is terminated when the exercise's time limit passes, so `while (true) {}` ends as
+ * 'timeout' and the page never freezes.
+ *
+ * The worker answers on a private MessageChannel port handed over with the request. Learner code
+ * runs inside the worker and can call `self.postMessage`, but that reaches the worker's
+ * `onmessage` here, which is ignored; only the port counts as the grader's answer.
+ */
+import type {
+  CheckResult,
+  CompileError,
+  GradeRequest,
+  GradeResult,
+  GradeRunner,
+  GradeStatus,
+} from '../../exercises/grader/types.ts';
+
+/** The part of `Worker` the runner uses, so tests can pass a fake. */
+export interface WorkerLike {
+  postMessage(message: unknown, transfer: Transferable[]): void;
+  terminate(): void;
+  onerror: ((event: ErrorEvent) => void) | null;
+}
+
+/** What the page sends the grade worker. */
+export interface GradeWorkerMessage {
+  request: GradeRequest;
+  port: MessagePort;
+}
+
+export interface RunnerDeps {
+  createWorker(): WorkerLike;
+  createChannel(): { port1: MessagePort; port2: MessagePort };
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const STATUSES: readonly GradeStatus[] = ['pass', 'fail', 'error', 'timeout'];
+
+/**
+ * Accepts only a well-formed result from the worker; anything else becomes an 'error' result,
+ * so a broken worker can never crash the results panel.
+ */
+export function sanitizeResult(
+  data: unknown,
+  request: GradeRequest,
+  durationMs: number,
+): GradeResult {
+  const fallback = (message: string): GradeResult => ({
+    exerciseId: request.exerciseId,
+    status: 'error',
+    compileErrors: [],
+    checks: [],
+    durationMs,
+    message,
+  });
+  if (typeof data !== 'object' || data === null) return fallback('The grader sent no result.');
+  const r = data as Partial<GradeResult>;
+  if (!STATUSES.includes(r.status as GradeStatus) || !Array.isArray(r.checks)) {
+    return fallback('The grader sent a malformed result.');
+  }
+  const text = (v: unknown) => (v === undefined ? undefined : String(v));
+  const checks: CheckResult[] = r.checks.map((c: Partial<CheckResult>) => ({
+    name: String(c?.name ?? '?'),
+    status: c?.status === 'pass' || c?.status === 'fail' ? c.status : 'error',
+    message: String(c?.message ?? ''),
+    expected: text(c?.expected),
+    actual: text(c?.actual),
+  }));
+  const compileErrors: CompileError[] = (Array.isArray(r.compileErrors) ? r.compileErrors : []).map(
+    (e: Partial<CompileError>) => ({
+      message: String(e?.message ?? ''),
+      line: Number(e?.line) || 1,
+      column: Number(e?.column) || 1,
+      file: text(e?.file),
+    }),
+  );
+  return {
+    exerciseId: request.exerciseId,
+    status: r.status as GradeStatus,
+    compileErrors,
+    checks,
+    durationMs,
+    message: text(r.message),
+  };
+}
+
+export function createBrowserRunner(deps: RunnerDeps): GradeRunner {
+  return {
+    grade(request: GradeRequest): Promise<GradeResult> {
+      return new Promise((resolve) => {
+        const started = deps.now();
+        const worker = deps.createWorker();
+        const { port1, port2 } = deps.createChannel();
+        let done = false;
+        const finish = (result: (durationMs: number) => GradeResult) => {
+          if (done) return;
+          done = true;
+          deps.clearTimeout(timer);
+          port1.onmessage = null;
+          port1.close();
+          // Terminating stops any code still running (loops, timers) and frees its memory.
+          worker.terminate();
+          resolve(result(Math.round(deps.now() - started)));
+        };
+        const timer = deps.setTimeout(
+          () =>
+            finish((durationMs) => ({
+              exerciseId: request.exerciseId,
+              status: 'timeout',
+              compileErrors: [],
+              checks: [],
+              durationMs,
+              message: `Stopped after the time limit of ${request.timeLimitMs} ms.`,
+            })),
+          request.timeLimitMs,
+        );
+        port1.onmessage = (event: MessageEvent) =>
+          finish((durationMs) => sanitizeResult(event.data, request, durationMs));
+        worker.onerror = (event: ErrorEvent) => {
+          event.preventDefault?.();
+          finish((durationMs) =>
+            sanitizeResult(
+              {
+                status: 'error',
+                checks: [],
+                message: `The grader crashed: ${event.message || 'the worker failed to start'}`,
+              },
+              request,
+              durationMs,
+            ),
+          );
+        };
+        const message: GradeWorkerMessage = { request, port: port2 };
+        worker.postMessage(message, [port2]);
+      });
+    },
+  };
+}
+
+/** The runner the site uses: real module workers, built by Vite from grade.worker.ts. */
+export function createSiteRunner(): GradeRunner {
+  return createBrowserRunner({
+    createWorker: () =>
+      new Worker(new URL('../workers/grade.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'grade',
+      }),
+    createChannel: () => new MessageChannel(),
+    now: () => performance.now(),
+    setTimeout: (callback, ms) => window.setTimeout(callback, ms),
+    clearTimeout: (handle) => window.clearTimeout(handle as number),
+  });
+}

@@ -1,0 +1,81 @@
+/**
+ * The browser's grade worker: one instance per run (browser-runner.ts creates it, and terminates
+ * it at the time limit). It loads the exercise's checks and tfjs, then hands the learner's files
+ * to the shared grader engine, which compiles them with sucrase and runs every check.
+ *
+ * Learner code only ever runs here. A worker has no `document` and no `localStorage`; before the
+ * learner's module is evaluated, the few worker APIs that could still reach the site's stored
+ * data or the network are removed as well.
+ */
+import { loadChecks } from '../../exercises/graders.ts';
+import { findExercise } from '../../exercises/manifest.ts';
+import { gradeSubmission } from '../../exercises/grader/grade-submission.ts';
+import { randomSeed } from '../../exercises/grader/rng.ts';
+import type { GradeRequest, GradeResult } from '../../exercises/grader/types.ts';
+import type { GradeWorkerMessage } from '../lib/browser-runner.ts';
+import { startTf } from './tf-setup.ts';
+
+/** The worker's global scope: the DOM lib's `self` is typed as a Window, which this is not. */
+declare const self: typeof globalThis & {
+  onmessage: ((event: MessageEvent<GradeWorkerMessage>) => void) | null;
+};
+
+/** Storage and network APIs a worker still has; the grader needs none once tfjs has started. */
+const LOCKED_DOWN = [
+  'indexedDB',
+  'caches',
+  'cookieStore',
+  'fetch',
+  'XMLHttpRequest',
+  'WebSocket',
+  'EventSource',
+  'BroadcastChannel',
+  'importScripts',
+] as const;
+
+function lockDown() {
+  for (const name of LOCKED_DOWN) {
+    try {
+      Object.defineProperty(self, name, { value: undefined, configurable: false, writable: false });
+    } catch {
+      // Some engines define a few of these as non-configurable; nothing more can be done.
+    }
+  }
+}
+
+function errorResult(request: GradeRequest, message: string): GradeResult {
+  return {
+    exerciseId: request.exerciseId,
+    status: 'error',
+    compileErrors: [],
+    checks: [],
+    durationMs: 0,
+    message,
+  };
+}
+
+async function grade(request: GradeRequest): Promise<GradeResult> {
+  const exercise = findExercise(request.exerciseId);
+  if (!exercise) return errorResult(request, `unknown exercise '${request.exerciseId}'`);
+  const [checks, { tf }] = await Promise.all([loadChecks(exercise.id), startTf()]);
+  lockDown();
+  return gradeSubmission({
+    request,
+    language: exercise.language,
+    entry: exercise.entry,
+    checks,
+    tf,
+    seed: randomSeed(),
+  });
+}
+
+self.onmessage = (event: MessageEvent<GradeWorkerMessage>) => {
+  const { request, port } = event.data;
+  // Bound now, before learner code runs, so it cannot swap the method that reports its result.
+  const reply = port.postMessage.bind(port);
+  // Later messages (for example the learner's own postMessage calls) are not requests.
+  self.onmessage = null;
+  grade(request).then(reply, (error: unknown) =>
+    reply(errorResult(request, `the grader failed: ${String(error)}`)),
+  );
+};

@@ -1,0 +1,258 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { findExercise } from '../../exercises/manifest.ts';
+import { KEY_PREFIX, starterHash } from '../../site/lib/progress-store.ts';
+
+// test-results/ is wiped on every run, so review screenshots go to shots/.
+mkdirSync('shots', { recursive: true });
+
+const ID = 'shufflenet/01-group-conv-params';
+const PAGE = `/exercises/${ID}/`;
+const LESSON = '/shufflenet/group-convolution/';
+const exercise = findExercise(ID)!;
+const starterCode = readFileSync(`exercises/${ID}/start/${exercise.entry}`, 'utf8');
+const solutionCode = readFileSync(`exercises/${ID}/solution/${exercise.entry}`, 'utf8');
+/** A one-line solution, short enough to type key by key. */
+const TYPED_SOLUTION =
+  'export function groupConvParams(cin: number, cout: number, k: number, groups: number) ' +
+  '{ return cout * (cin / groups) * k * k; }';
+/** The key the island saves this exercise's code under (schema v1, current starter). */
+const CODE_KEY = `${KEY_PREFIX}code:${ID}:${starterHash({ [exercise.entry]: starterCode })}`;
+
+/** Collects console errors, uncaught exceptions and failed requests for the whole test. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
+      errors.push(msg.text());
+    }
+  });
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('response', (res) => {
+    if (res.status() >= 400) errors.push(`${res.status()} ${res.url()}`);
+  });
+  return errors;
+}
+
+/** The exercise card, once its island has hydrated (islands are server-rendered first, P8). */
+async function hydratedExercise(page: Page, id = ID) {
+  const island = page.locator(
+    `astro-island[component-url*="Exercise."]:has([data-exercise="${id}"])`,
+  );
+  await island.scrollIntoViewIfNeeded();
+  await expect(island).not.toHaveAttribute('ssr', /.*/);
+  return page.locator(`section[data-exercise="${id}"]`);
+}
+
+/** Stores `code` as the learner's saved code, then reloads: what a returning learner sees. */
+async function seedCode(page: Page, code: string) {
+  await page.evaluate(
+    ([key, value]) => localStorage.setItem(key!, value!),
+    [CODE_KEY, JSON.stringify({ files: { [exercise.entry]: code }, savedAt: Date.now() })],
+  );
+  await page.reload();
+}
+
+const outcome = (card: ReturnType<Page['locator']>) => card.getByRole('status');
+
+test('solves an exercise in Monaco, and code and solved state survive a reload', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  const requested: string[] = [];
+  page.on('request', (req) => requested.push(req.url()));
+  await page.goto(PAGE);
+  const card = await hydratedExercise(page);
+  await expect(card.locator('.exercise-readme')).toContainText('group convolution');
+  await expect(card.locator('pre.exercise-code')).toContainText('TODO');
+  // Monaco is fetched on the first interaction only.
+  expect(requested.filter((url) => /editor\.api|ts\.worker|tsMode/.test(url))).toEqual([]);
+
+  await card.getByRole('button', { name: 'Edit code' }).click();
+  const editor = card.locator('.monaco-editor');
+  await expect(editor).toBeVisible({ timeout: 20_000 });
+  expect(requested.some((url) => url.includes('editor.api'))).toBe(true);
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  // Typed key by key, as a learner would; Monaco's auto-closed brackets are typed over.
+  await page.keyboard.type(TYPED_SOLUTION);
+  await expect(card.locator('.view-lines')).toContainText('(cin / groups)');
+  await page.keyboard.press('Control+Enter');
+  await expect(outcome(card)).toHaveText(/^All \d+ checks passed\.$/, { timeout: 20_000 });
+  const checks = card.locator('.exercise-checks > li');
+  expect(await checks.count()).toBeGreaterThan(1);
+  await expect(checks.filter({ hasNot: page.locator('.is-pass') })).toHaveCount(0);
+  await expect(card).toHaveAttribute('data-solved', 'true');
+  await card.screenshot({ path: 'shots/exercise.png' });
+
+  await page.reload();
+  const again = await hydratedExercise(page);
+  await expect(again).toHaveAttribute('data-solved', 'true');
+  await expect(again.getByText('✓ Solved')).toBeVisible();
+  await expect(again.locator('pre.exercise-code')).toHaveText(TYPED_SOLUTION);
+  // Saved code is shown, never run on load.
+  await expect(outcome(again)).toHaveText('');
+  expect(errors).toEqual([]);
+});
+
+test('Monaco knows tfjs types: one error marker, for a rank mismatch', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/exercises/shufflenet/02-channel-shuffle/');
+  const card = await hydratedExercise(page, 'shufflenet/02-channel-shuffle');
+  await card.getByRole('button', { name: 'Edit code' }).click();
+  const editor = card.locator('.monaco-editor');
+  await expect(editor).toBeVisible({ timeout: 20_000 });
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.insertText('\nconst wrong: tf.Tensor4D = tf.tensor1d([1]);\n');
+  // The only error is the rank mismatch: the import resolved, Tensor4D and tensor1d are known.
+  // Were the tfjs types missing, the import line would carry a second error.
+  await expect(editor.locator('.squiggly-error')).toHaveCount(1, { timeout: 20_000 });
+  // ...and it sits on the new line: overlays and text lines share their `top`.
+  const top = (locator: ReturnType<Page['locator']>) =>
+    locator.evaluate((el) => (el.closest('[style*="top"]') as HTMLElement).style.top);
+  expect(await top(editor.locator('.squiggly-error'))).toBe(
+    await top(editor.locator('.view-line', { hasText: 'tensor1d' })),
+  );
+  expect(errors).toEqual([]);
+});
+
+test('an endless loop times out within the limit while the page stays responsive', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto(LESSON);
+  await seedCode(page, `${starterCode}\nwhile (true) {}\n`);
+  const card = await hydratedExercise(page);
+  const slider = page.getByRole('slider', { name: 'Groups g' });
+  const explorer = page.locator('astro-island[component-url*="ConvCostExplorer"]');
+  await explorer.scrollIntoViewIfNeeded();
+  await expect(explorer).not.toHaveAttribute('ssr', /.*/);
+  // Loading the page did not run the saved loop.
+  await expect(outcome(card)).toHaveText('');
+
+  const run = card.getByRole('button', { name: 'Run checks' });
+  const started = Date.now();
+  await run.click();
+  await expect(card.getByRole('button', { name: 'Running…' })).toBeDisabled();
+  // The main thread is free while the worker spins: another island still reacts to keys.
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(slider).toHaveAttribute('aria-valuetext', '2');
+  await expect(card.getByRole('button', { name: 'Running…' })).toBeVisible();
+
+  await expect(outcome(card)).toContainText('Stopped: the run took longer than 10 s', {
+    timeout: exercise.timeLimitMs + 5000,
+  });
+  const elapsed = Date.now() - started;
+  expect(elapsed).toBeGreaterThanOrEqual(exercise.timeLimitMs - 100);
+  expect(elapsed).toBeLessThan(exercise.timeLimitMs + 5000);
+  await expect(run).toBeEnabled();
+  expect(errors).toEqual([]);
+});
+
+test('learner code cannot reach the page: no document, no localStorage', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(PAGE);
+  const attack = (statement: string) => solutionCode.replace('return', `${statement}\n  return`);
+
+  await seedCode(page, attack("localStorage.setItem('pwned', 'yes');"));
+  let card = await hydratedExercise(page);
+  await card.getByRole('button', { name: 'Run checks' }).click();
+  await expect(outcome(card)).toHaveText(/checks did not pass/, { timeout: 20_000 });
+  await expect(card.locator('.exercise-checks')).toContainText('localStorage is not defined');
+
+  await seedCode(page, attack("document.title = 'pwned';"));
+  card = await hydratedExercise(page);
+  await card.getByRole('button', { name: 'Run checks' }).click();
+  await expect(outcome(card)).toHaveText(/checks did not pass/, { timeout: 20_000 });
+  await expect(card.locator('.exercise-checks')).toContainText('document is not defined');
+
+  expect(await page.evaluate(() => localStorage.getItem('pwned'))).toBeNull();
+  expect(await page.title()).not.toContain('pwned');
+  await expect(card).toHaveAttribute('data-solved', 'false');
+  expect(errors).toEqual([]);
+});
+
+test('a corrupt saved entry is set aside with a notice, not a crash', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(PAGE);
+  // Hydrated first: a late-hydrating island would quarantine the entry before the reload.
+  await hydratedExercise(page);
+  await page.evaluate((key) => localStorage.setItem(key, '{"files": {"oops'), CODE_KEY);
+  await page.reload();
+  const card = await hydratedExercise(page);
+  await expect(card.getByRole('alert')).toContainText('unreadable and has been set aside');
+  await expect(card.locator('pre.exercise-code')).toHaveText(starterCode.trimEnd());
+  const keys = await page.evaluate(() => Object.keys(localStorage));
+  expect(keys).not.toContain(CODE_KEY);
+  const aside = keys.find((k) => k.startsWith(`${CODE_KEY}:corrupt:`));
+  expect(aside).toBeDefined();
+  expect(await page.evaluate((k) => localStorage.getItem(k), aside!)).toBe('{"files": {"oops');
+  expect(errors).toEqual([]);
+});
+
+test('hints one at a time, reset and solution behind confirmations, by keyboard', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto(PAGE);
+  await seedCode(page, `${starterCode}// my notes\n`);
+  const card = await hydratedExercise(page);
+
+  const hint = card.getByRole('button', { name: 'Hint' });
+  await hint.focus();
+  await page.keyboard.press('Enter');
+  const hints = card.getByRole('region', { name: 'Hints' }).locator('li');
+  await expect(hints).toHaveCount(1);
+  await expect(card.getByRole('button', { name: /Next hint \(1 of \d\)/ })).toBeVisible();
+
+  // Solution before any attempt: a confirmation, and Escape cancels it.
+  await card.getByRole('button', { name: 'Show solution' }).click();
+  const solutionDialog = page.getByRole('dialog', { name: 'Show the solution now?' });
+  await expect(solutionDialog).toBeVisible();
+  await expect(solutionDialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(solutionDialog).toBeHidden();
+  await expect(card.getByRole('region', { name: 'Solution' })).toHaveCount(0);
+
+  // Reset: cancel keeps the code, confirm restores the starter.
+  await card.getByRole('button', { name: 'Reset to starter' }).click();
+  const resetDialog = page.getByRole('dialog', { name: 'Reset to the starter code?' });
+  await resetDialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(card.locator('pre.exercise-code')).toContainText('my notes');
+  await card.getByRole('button', { name: 'Reset to starter' }).click();
+  await resetDialog.getByRole('button', { name: 'Reset' }).click();
+  await expect(card.locator('pre.exercise-code')).toHaveText(starterCode.trimEnd());
+
+  // A failed attempt unlocks the solution without a question; the learner's code stays.
+  await card.getByRole('button', { name: 'Run checks' }).click();
+  await expect(outcome(card)).toHaveText(/checks did not pass/, { timeout: 20_000 });
+  await card.getByRole('button', { name: 'Show solution' }).click();
+  await expect(card.getByRole('region', { name: 'Solution' })).toContainText('cin / groups');
+  await expect(card.locator('pre.exercise-code').first()).toContainText('TODO');
+
+  await page.reload();
+  await expect((await hydratedExercise(page)).getByRole('region', { name: 'Hints' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test.describe('on a touch device', () => {
+  test.use({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } });
+
+  test('a plain text area replaces Monaco', async ({ page }) => {
+    const errors = watchErrors(page);
+    const requested: string[] = [];
+    page.on('request', (req) => requested.push(req.url()));
+    await page.goto(PAGE);
+    const card = await hydratedExercise(page);
+    await card.getByRole('button', { name: 'Edit code' }).click();
+    const textarea = card.getByRole('textbox', { name: `Your code: ${exercise.entry}` });
+    await expect(textarea).toBeFocused();
+    await textarea.fill(solutionCode);
+    await card.getByRole('button', { name: 'Run checks' }).click();
+    await expect(outcome(card)).toHaveText(/^All \d+ checks passed\.$/, { timeout: 20_000 });
+    expect(requested.filter((url) => url.includes('editor.api'))).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
