@@ -42,7 +42,19 @@ export function compileText(
   const parsed = parseC(parser, text, map);
   const checked = checkUnit(parsed.tree, map, file, unitId);
   parsed.tree.delete();
-  return { unit: checked.unit, diagnostics: [...parsed.diagnostics, ...checked.diagnostics] };
+  // GCC reports in source order as it parses; each pass is in order, so merge them by position,
+  // keeping every note right after the message it belongs to.
+  const groups: Diagnostic[][] = [];
+  for (const d of [...parsed.diagnostics, ...checked.diagnostics]) {
+    if (d.severity === 'note' && groups.length > 0) groups[groups.length - 1]!.push(d);
+    else groups.push([d]);
+  }
+  const at = (g: Diagnostic[]): number => g[0]!.line * 10000 + g[0]!.column;
+  const diagnostics = groups
+    .map((g, i) => ({ g, i }))
+    .sort((a, b) => (a.g[0]!.file === b.g[0]!.file ? at(a.g) - at(b.g) || a.i - b.i : a.i - b.i))
+    .flatMap((x) => x.g);
+  return { unit: checked.unit, diagnostics };
 }
 
 /** Builds `sources` (paths into `files`) into a linked program, or diagnostics saying why not. */

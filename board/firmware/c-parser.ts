@@ -50,12 +50,16 @@ export function parseC(parser: Parser, text: string, lineMap: LineMap): ParsedUn
 
 function collectSyntaxErrors(node: Node, lineMap: LineMap, out: Diagnostic[]): void {
   if (out.length >= 20) return;
+  const inFunction = enclosingFunction(node);
+  const context = inFunction ? { inFunction } : {};
   if (node.isMissing) {
     const next = tokenAfter(node);
+    const what = /^[a-z_]+$/.test(node.type) ? 'expression' : `'${node.type}'`;
     out.push({
       ...locate(lineMap, node.startPosition.row, node.startPosition.column),
       severity: 'error',
-      message: `expected '${node.type}' before ${next ? `'${next}' token` : 'end of input'}`,
+      message: `expected ${what} before ${next ? `'${next}' token` : 'end of input'}`,
+      ...context,
     });
     return;
   }
@@ -67,10 +71,22 @@ function collectSyntaxErrors(node: Node, lineMap: LineMap, out: Diagnostic[]): v
       message: first
         ? `expected expression or declaration before '${first}' token`
         : 'syntax error',
+      ...context,
     });
     return;
   }
   for (const child of node.children) if (child?.hasError) collectSyntaxErrors(child, lineMap, out);
+}
+
+/** The name of the function a node is in, for GCC's "In function 'f':" context line. */
+function enclosingFunction(node: Node): string | undefined {
+  for (let n: Node | null = node.parent; n; n = n.parent) {
+    if (n.type !== 'function_definition') continue;
+    let d = n.childForFieldName('declarator');
+    while (d && d.type !== 'identifier') d = d.childForFieldName('declarator') ?? d.namedChild(0);
+    return d?.text;
+  }
+  return undefined;
 }
 
 function firstToken(node: Node): string | null {

@@ -312,7 +312,9 @@ class Checker {
       case 'type_identifier': {
         const sym = this.lookup(node.text);
         if (sym?.kind === 'typedef') return sym.type;
-        return this.fail(node, `unknown type name '${node.text}'`);
+        // GCC goes on as if it were int, so later uses of the variable are not errors too.
+        this.error(node, `unknown type name '${node.text}'`);
+        return T.int;
       }
       case 'struct_specifier':
       case 'union_specifier':
@@ -1059,6 +1061,7 @@ class Checker {
           this.fail(node, 'nested functions are not supported');
           return;
         case 'comment':
+        case 'ERROR': // reported by the syntax pass
           return;
         default:
           out.push(this.statement(node));
@@ -1534,6 +1537,7 @@ class Checker {
 
   private identifier(node: Node): Expr {
     const name = node.text;
+    if (node.isMissing || name === '') return this.constant(node, 0, T.int); // reported as syntax
     const sym = this.lookup(name);
     const loc = this.loc(node);
     if (!sym) {
@@ -1559,7 +1563,8 @@ class Checker {
             );
           }
         }
-        throw new CheckError(name);
+        // Like GCC's error_mark_node: keep checking the rest of the expression.
+        return this.constant(node, 0, T.int);
       }
       return this.fail(node, `'${name}' undeclared here (not in a function)`);
     }
@@ -1924,10 +1929,15 @@ class Checker {
     const args: Expr[] = [];
     const params = ft.params;
     if (params) {
-      if (argNodes.length < params.length)
-        this.fail(node, `too few arguments to function '${fname ?? typeName(callee.type)}'`);
-      if (argNodes.length > params.length && !ft.variadic)
-        this.fail(node, `too many arguments to function '${fname ?? typeName(callee.type)}'`);
+      const few = argNodes.length < params.length;
+      if (few || (argNodes.length > params.length && !ft.variadic)) {
+        this.error(
+          node,
+          `too ${few ? 'few' : 'many'} arguments to function '${fname ?? typeName(callee.type)}'`,
+        );
+        const decl = fname ? this.lookup(fname) : undefined;
+        if (decl?.kind === 'func') this.report(decl.loc, 'note', 'declared here');
+      }
     }
     argNodes.forEach((a, i) => {
       const v = this.value(a);

@@ -120,14 +120,18 @@ export function link(units: readonly TranslationUnit[], options: LinkOptions = {
   );
 
   // .data then .bss (C11 6.7.9p10: objects without an initializer are zero).
-  const place = (g: GlobalDef, ui: number, section: string, sectionStart: number): void => {
+  const objectSectionStart = new Map<string, number>();
+  const place = (g: GlobalDef, ui: number, section: string): void => {
     addr = alignUp(addr, Math.max(alignOf(g.sym.type), 4));
     const name = g.sym.linkName;
     const prev = defined.get(name);
+    // ld names offsets within this object's own section.
+    const key = `${ui}${section}`;
+    if (!objectSectionStart.has(key)) objectSectionStart.set(key, addr);
     const site: LinkSite = {
       object: objectName(units[ui]!.file),
       section,
-      offset: addr - sectionStart,
+      offset: addr - objectSectionStart.get(key)!,
     };
     if (prev) {
       errors.push(...formatMultipleDefinition(g.sym.name, site, prev, LD));
@@ -139,10 +143,10 @@ export function link(units: readonly TranslationUnit[], options: LinkOptions = {
   };
   const dataStart = alignUp(addr, 8);
   addr = dataStart;
-  units.forEach((u, ui) => u.globals.forEach((g) => g.init && place(g, ui, '.data', dataStart)));
+  units.forEach((u, ui) => u.globals.forEach((g) => g.init && place(g, ui, '.data')));
   const bssStart = alignUp(addr, 8);
   addr = bssStart;
-  units.forEach((u, ui) => u.globals.forEach((g) => !g.init && place(g, ui, '.bss', bssStart)));
+  units.forEach((u, ui) => u.globals.forEach((g) => !g.init && place(g, ui, '.bss')));
   const bssEnd = alignUp(addr, 8);
 
   // Undefined references, grouped per function as ld prints them.

@@ -1,0 +1,160 @@
+import { describe, expect, test } from 'vitest';
+import { buildC, messagesOf } from './testing.ts';
+
+async function messages(main: string, extra: Record<string, string> = {}): Promise<string> {
+  return messagesOf(await buildC({ 'main.c': main, ...extra }));
+}
+
+describe('GCC 12 diagnostics', () => {
+  test('undeclared identifiers: once per function, with the note after the first', async () => {
+    expect(await messages('int main(void) {\n  int a = 1;\n  return a + x + x + y;\n}\n')).toBe(
+      "main.c: In function 'main':\n" +
+        "main.c:3:14: error: 'x' undeclared (first use in this function)\n" +
+        'main.c:3:14: note: each undeclared identifier is reported only once for each function it appears in\n' +
+        "main.c:3:22: error: 'y' undeclared (first use in this function)\n",
+    );
+  });
+
+  test('implicit declaration is a warning (GCC 12), then ld cannot find the function', async () => {
+    expect(await messages('int main(void) {\n  xil_printf("hi\\n");\n  return 0;\n}\n')).toBe(
+      "main.c: In function 'main':\n" +
+        "main.c:2:3: warning: implicit declaration of function 'xil_printf' [-Wimplicit-function-declaration]\n" +
+        "ld: main.o: in function `main':\n" +
+        "main.c:(.text+0xc): undefined reference to `xil_printf'\n" +
+        'collect2: error: ld returned 1 exit status\n',
+    );
+  });
+
+  test('type errors GCC rejects: struct to int, calling a non-function, argument counts', async () => {
+    expect(
+      await messages(
+        'struct point { int x, y; };\nint main(void) {\n  struct point p = {1, 2};\n  int i;\n  i = p;\n  return i;\n}\n',
+      ),
+    ).toBe(
+      "main.c: In function 'main':\nmain.c:5:3: error: incompatible types when assigning to type 'int' from type 'struct point'\n",
+    );
+    expect(await messages('int main(void) {\n  int x = 3;\n  return x(2);\n}\n')).toBe(
+      "main.c: In function 'main':\nmain.c:3:10: error: called object 'x' is not a function or function pointer\n",
+    );
+    expect(
+      await messages(
+        'int add(int a, int b);\nint main(void) {\n  return add(1) + add(1, 2, 3);\n}\n',
+      ),
+    ).toBe(
+      "main.c: In function 'main':\n" +
+        "main.c:3:10: error: too few arguments to function 'add'\n" +
+        'main.c:1:5: note: declared here\n' +
+        "main.c:3:19: error: too many arguments to function 'add'\n" +
+        'main.c:1:5: note: declared here\n',
+    );
+  });
+
+  test('warnings GCC 12 gives for int/pointer mix-ups and unknown type names', async () => {
+    const out = await messages(
+      'int main(void) {\n  int *p = 5;\n  int i = p;\n  u32 x = 3;\n  return i + x;\n}\n',
+    );
+    expect(out).toContain(
+      "main.c:2:12: warning: initialization of 'int *' from 'int' makes pointer from integer without a cast [-Wint-conversion]",
+    );
+    expect(out).toContain(
+      "main.c:3:11: warning: initialization of 'int' from 'int *' makes integer from pointer without a cast [-Wint-conversion]",
+    );
+    expect(out).toContain("main.c:4:3: error: unknown type name 'u32'");
+    expect(out).not.toContain("'x' undeclared");
+  });
+
+  test('syntax errors come back with file:line:column', async () => {
+    expect(await messages('int main(void) {\n  int x = 3\n  return x;\n}\n')).toBe(
+      "main.c: In function 'main':\nmain.c:2:12: error: expected ';' before 'return' token\n",
+    );
+    expect(await messages('int main(void) {\n  return x +;\n}\n')).toContain(
+      "main.c:2:13: error: expected expression before ';' token",
+    );
+  });
+
+  test('lvalues, const, break outside loops, duplicate cases, unsupported assembly', async () => {
+    const out = await messages(
+      'int main(void) {\n  const int c = 1;\n  c = 2;\n  (c + 1) = 2;\n  break;\n  switch (c) { case 1: case 1: break; }\n  __asm__ volatile ("mov r0, r1");\n  return 0;\n}\n',
+    );
+    expect(out).toContain("main.c:3:3: error: assignment of read-only variable 'c'");
+    expect(out).toContain('main.c:4:3: error: lvalue required as left operand of assignment');
+    expect(out).toContain('main.c:5:3: error: break statement not within loop or switch');
+    expect(out).toContain('main.c:6:24: error: duplicate case value');
+    expect(out).toContain("main.c:7:3: error: unsupported inline assembly 'mov r0, r1'");
+  });
+
+  test('the preprocessor reports a missing header as GCC does', async () => {
+    expect(await messages('#include "xil_printf.h"\nint main(void) { return 0; }\n')).toBe(
+      'main.c:1:10: fatal error: xil_printf.h: No such file or directory\ncompilation terminated.\n',
+    );
+  });
+
+  test('locations map back through #include to the header line', async () => {
+    const out = await messages('#include "util.h"\nint main(void) { return twice(2); }\n', {
+      'util.h': '#pragma once\nstatic int twice(int v) {\n  return v * undefined_thing;\n}\n',
+    });
+    expect(out).toContain(
+      "util.h:3:14: error: 'undefined_thing' undeclared (first use in this function)",
+    );
+  });
+});
+
+describe('GNU ld', () => {
+  test('an unresolved function, as ld prints it', async () => {
+    expect(
+      await messages(
+        '#include "xil_io.h"\nint main(void) {\n  Xil_Out32(0x41200000, 1);\n  return 0;\n}\n',
+        {
+          'xil_io.h': 'void Xil_Out32(unsigned addr, unsigned v);\n',
+        },
+      ),
+    ).toBe(
+      "ld: main.o: in function `main':\nmain.c:(.text+0xc): undefined reference to `Xil_Out32'\ncollect2: error: ld returned 1 exit status\n",
+    );
+  });
+
+  test('a static inline function from a header that was not included fails at link time', async () => {
+    const files = {
+      'xil_io.h':
+        'static inline void Xil_Out32(unsigned a, unsigned v) { *(volatile unsigned *)a = v; }\n',
+    };
+    const without = await messages(
+      'int main(void) {\n  Xil_Out32(0x41200000, 1);\n  return 0;\n}\n',
+      files,
+    );
+    expect(without).toContain("undefined reference to `Xil_Out32'");
+    expect(without).toContain('collect2: error: ld returned 1 exit status');
+    const withHeader = await buildC({
+      'main.c': '#include "xil_io.h"\nint main(void) {\n  return 0;\n}\n',
+      ...files,
+    });
+    expect(withHeader.program).not.toBe(null);
+  });
+
+  test('multiple definitions of a function and of a variable', async () => {
+    expect(
+      await messages(
+        'int counter;\nint helper(void) { return 1; }\nint main(void) { return helper(); }\n',
+        {
+          'other.c': 'int counter;\nint helper(void) { return 2; }\n',
+        },
+      ),
+    ).toBe(
+      "ld: other.o: in function `helper':\n" +
+        "other.c:(.text+0x0): multiple definition of `helper'; main.o:main.c:(.text+0x0): first defined here\n" +
+        "ld: other.o:(.bss+0x0): multiple definition of `counter'; main.o:(.bss+0x0): first defined here\n" +
+        'collect2: error: ld returned 1 exit status\n',
+    );
+  });
+
+  test('statics stay private to their unit; externs resolve across units; code starts at 0x00100000', async () => {
+    const r = await buildC({
+      'main.c':
+        'static int hidden = 1;\nextern int shared;\nint get(void);\nint main(void) { return hidden + shared + get(); }\n',
+      'other.c': 'static int hidden = 40;\nint shared = 2;\nint get(void) { return hidden; }\n',
+    });
+    expect(messagesOf(r)).toBe('');
+    expect(r.program!.layout.textStart).toBe(0x00100000);
+    expect(r.program!.functions[0]!.address).toBe(0x00100000);
+  });
+});
