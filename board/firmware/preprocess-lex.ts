@@ -320,12 +320,12 @@ export function lex(source: string): LexResult {
     push('other', start, i + width);
     i += width;
   }
-  const eofLine = lineCount === 0 ? 1 : lineCount;
+  // The end of file sits at the end of the last line, where GCC reports what it cut short.
   tokens.push({
     kind: 'eof',
     text: '',
-    line: eofLine,
-    column: 1,
+    line: line[n - 1]!,
+    column: column[n - 1]!,
     atLineStart: true,
     spaceBefore: false,
   });

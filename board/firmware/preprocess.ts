@@ -113,6 +113,18 @@ interface OpenFile {
   presumedName: string;
 }
 
+/** One macro invocation: its name token, arguments as written and closing parenthesis. */
+interface Invocation {
+  name: Tok;
+  args: Tok[][];
+  close: Tok | null;
+  /**
+   * The variable arguments were left out entirely (`D(fmt)`, or `V()` for `V(...)`): only then
+   * does GCC's `, ## __VA_ARGS__` drop the comma; `D(fmt,)` keeps it.
+   */
+  vaOmitted: boolean;
+}
+
 interface TokenSource {
   /** Tokens to read before the source itself, last first. */
   pending: Tok[];
@@ -414,7 +426,8 @@ export function preprocess(
         continue;
       }
       if (macro.params === null) {
-        pushBack(src, substitute(macro, [], t, addToHideSet(t.hide, macro.name), inCondition));
+        const call: Invocation = { name: t, args: [], close: null, vaOmitted: false };
+        pushBack(src, substitute(macro, call, addToHideSet(t.hide, macro.name), inCondition));
         continue;
       }
       // C11 6.10.3p10: a function-like macro name not followed by `(` is not an invocation.
@@ -425,8 +438,8 @@ export function preprocess(
       }
       const collected = collectArguments(src, macro, t);
       if (collected === null) return t;
-      const hide = addToHideSet(intersectHideSets(t.hide, collected.close.hide), macro.name);
-      pushBack(src, substitute(macro, collected.args, t, hide, inCondition));
+      const hide = addToHideSet(intersectHideSets(t.hide, collected.close!.hide), macro.name);
+      pushBack(src, substitute(macro, collected, hide, inCondition));
     }
   }
 
@@ -469,18 +482,14 @@ export function preprocess(
     src: TokenSource,
     macro: MacroDefinition,
     nameTok: Tok,
-  ): { args: Tok[][]; close: Tok } | null {
+  ): Invocation | null {
     const params = macro.params!;
     const args: Tok[][] = [[]];
     let depth = 0;
     for (;;) {
       const t = read(src);
       if (t.kind === 'eof') {
-        report(
-          t.line === nameTok.line ? t : nameTok,
-          'error',
-          `unterminated argument list invoking macro "${macro.name}"`,
-        );
+        report(t, 'error', `unterminated argument list invoking macro "${macro.name}"`);
         src.pending.push(t);
         return null;
       }
@@ -489,8 +498,12 @@ export function preprocess(
       else if (p === ')') {
         if (depth === 0) {
           if (!checkArgumentCount(macro, args, t)) return null;
-          if (macro.variadic && args.length === params.length - 1) args.push([]);
-          return { args, close: t };
+          let vaOmitted = params.length === 1 && macro.variadic && args[0]!.length === 0;
+          if (macro.variadic && args.length === params.length - 1) {
+            args.push([]);
+            vaOmitted = true;
+          }
+          return { name: nameTok, args, close: t, vaOmitted };
         }
         depth--;
       } else if (p === ',' && depth === 0 && !(macro.variadic && args.length === params.length)) {
@@ -538,7 +551,13 @@ export function preprocess(
   }
 
   /** C11 6.10.3.3: `##` joins two tokens into one, which must be a valid token. */
-  function paste(left: Tok, right: Tok, at: Tok): Tok[] {
+  function paste(
+    left: Tok,
+    right: Tok,
+    at: Position,
+    macro: MacroDefinition,
+    definitionSite: Position | null,
+  ): Tok[] {
     if (left.placemarker) return [right];
     if (right.placemarker) return [left];
     const text = left.text + right.text;
@@ -551,6 +570,9 @@ export function preprocess(
         'error',
         `pasting "${left.text}" and "${right.text}" does not give a valid preprocessing token`,
       );
+      if (definitionSite) {
+        report(definitionSite, 'note', `in definition of macro '${macro.name}'`, macro.file);
+      }
       return [left, retok(right, { spaceBefore: false })];
     }
     const kind = lexed.tokens[0]!.kind;
@@ -564,14 +586,16 @@ export function preprocess(
    */
   function substitute(
     macro: MacroDefinition,
-    args: Tok[][],
-    inv: Tok,
+    call: Invocation,
     hide: HideSet,
     inCondition: boolean,
   ): Tok[] {
+    const { args, name: inv } = call;
     const body = macro.body;
     const out: Tok[] = [];
     const expanded: Array<Tok[] | undefined> = [];
+    const expandedArg = (k: number): Tok[] =>
+      (expanded[k] ??= expandArgument(args[k]!, inCondition));
     const vaIndex = macro.variadic ? macro.params!.length - 1 : -1;
     const vaArgs = vaIndex >= 0 ? args[vaIndex]! : [];
     let vaOptClose = -1;
@@ -586,43 +610,48 @@ export function preprocess(
       if (macro.params && p === '#' && i + 1 < body.length) {
         // C11 6.10.3.2: `# param` becomes a string literal of the argument's spelling.
         const raw = args[macro.bodyParams[i + 1]!] ?? [];
-        out.push(
-          retok(inv, {
-            kind: 'string',
-            text: stringize(raw),
-            spaceBefore: t.spaceBefore,
-            hide: undefined,
-          }),
-        );
+        let text = stringize(raw);
+        // GCC: a string ending in a lone backslash would escape its closing quote.
+        if (/(^|[^\\])(\\\\)*\\"$/.test(text)) {
+          report(call.close ?? inv, 'warning', "invalid string literal, ignoring final '\\'");
+          text = `${text.slice(0, -2)}"`;
+        }
+        out.push(retok(inv, { kind: 'string', text, spaceBefore: t.spaceBefore, hide: undefined }));
         i++;
         continue;
       }
       if (p === '##') {
+        const leftInBody = body[i - 1]!;
         const rightTok = body[i + 1]!;
         const rightParam = macro.bodyParams[i + 1]!;
         i++;
-        // GNU extension: `, ## __VA_ARGS__` drops the comma when there are no variable
-        // arguments, and otherwise leaves comma and arguments unpasted (GCC manual, "Variadic
-        // Macros").
+        // GNU extension: `, ## __VA_ARGS__` drops the comma when the variable arguments are left
+        // out, and otherwise leaves comma and arguments unpasted (GCC manual, "Variadic Macros").
         if (
           rightParam === vaIndex &&
           rightParam >= 0 &&
           punctuatorOf(out[out.length - 1] ?? inv) === ',' &&
           out.length > 0
         ) {
-          if (vaArgs.length === 0) out.pop();
+          if (call.vaOmitted) out.pop();
           else out.push(...vaArgs);
           continue;
         }
         const right: Tok[] = rightParam >= 0 ? args[rightParam]!.slice() : [rightTok];
         if (right.length === 0) right.push(PLACEMARKER);
         const left = out.pop() ?? PLACEMARKER;
-        out.push(...paste(left, right[0]!, inv), ...right.slice(1));
+        // GCC reports a bad paste at the left operand when an argument spelled it.
+        const fromArgument = macro.bodyParams[i - 2]! >= 0 && !body.includes(left);
+        const note = fromArgument ? leftInBody : null;
+        out.push(
+          ...paste(left, right[0]!, fromArgument ? left : inv, macro, note),
+          ...right.slice(1),
+        );
         continue;
       }
       if (t.text === '__VA_OPT__' && macro.variadic && punctuatorOf(body[i + 1] ?? t) === '(') {
-        // C23 6.10.4.1 (a GCC extension before C23): the group appears only when the variable
-        // arguments are present.
+        // C23 6.10.4.1 (a GCC extension before C23): the group appears only when there are
+        // variable arguments.
         let depth = 0;
         let close = i + 1;
         for (; close < body.length; close++) {
@@ -630,7 +659,8 @@ export function preprocess(
           if (q === '(') depth++;
           else if (q === ')' && --depth === 0) break;
         }
-        if (vaArgs.length === 0) {
+        // GCC 12 follows C23: the test is whether __VA_ARGS__ expands to no tokens at all.
+        if (expandedArg(vaIndex).length === 0) {
           out.push(PLACEMARKER);
           i = close;
         } else {
@@ -645,7 +675,7 @@ export function preprocess(
         if (nextIsPaste) {
           tokens = args[param]!.length === 0 ? [PLACEMARKER] : args[param]!;
         } else {
-          tokens = expanded[param] ??= expandArgument(args[param]!, inCondition);
+          tokens = expandedArg(param);
         }
         tokens.forEach((a, k) => out.push(k === 0 ? retok(a, { spaceBefore: t.spaceBefore }) : a));
         continue;
