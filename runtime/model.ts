@@ -184,6 +184,27 @@ function compile(
   return steps;
 }
 
+/**
+ * A unit's data flow (arch.ts UnitOp): route the input to the branches, run them, combine, then
+ * run `after`. Shared by this executor and the trainer (runtime/train/trainable.ts), so both run
+ * the same graph; only how a branch runs differs.
+ */
+export function runUnit(
+  x: tf.Tensor4D,
+  unit: { split: 'none' | 'halves' | 'evenOdd'; combine: 'add' | 'concat' },
+  branches: ((input: tf.Tensor) => tf.Tensor)[],
+  after: (combined: tf.Tensor) => tf.Tensor,
+): tf.Tensor {
+  let inputs: tf.Tensor[];
+  if (unit.split === 'halves')
+    inputs = tf.split(x, 2, 3); // torchvision x.chunk(2, dim=1)
+  else if (unit.split === 'evenOdd')
+    inputs = splitEvenOdd(x); // [MG] channel_shuffle
+  else inputs = branches.map(() => x);
+  const outs = branches.map((run, i) => run(inputs[i]!));
+  return after(unit.combine === 'add' ? tf.add(outs[0]!, outs[1]!) : tf.concat(outs, 3));
+}
+
 /** Runs steps on x; call inside tf.tidy (intermediates are left to the caller's scope). */
 function execute(steps: Step[], input: tf.Tensor): tf.Tensor {
   let x = input;
@@ -214,18 +235,14 @@ function execute(steps: Step[], input: tf.Tensor): tf.Tensor {
       case 'linear':
         x = linear(x as tf.Tensor2D, s.weight, s.bias);
         break;
-      case 'unit': {
-        let inputs: tf.Tensor[];
-        if (s.split === 'halves')
-          inputs = tf.split(x4, 2, 3); // torchvision x.chunk(2, dim=1)
-        else if (s.split === 'evenOdd')
-          inputs = splitEvenOdd(x4); // [MG] channel_shuffle
-        else inputs = s.branches.map(() => x);
-        const outs = s.branches.map((b, i) => execute(b, inputs[i]!));
-        x = s.combine === 'add' ? tf.add(outs[0]!, outs[1]!) : tf.concat(outs, 3);
-        x = execute(s.after, x);
+      case 'unit':
+        x = runUnit(
+          x4,
+          s,
+          s.branches.map((b) => (input: tf.Tensor) => execute(b, input)),
+          (y) => execute(s.after, y),
+        );
         break;
-      }
     }
   }
   return x;
