@@ -114,19 +114,23 @@ function Results({
   result,
   entry,
   t,
+  level,
   onReveal,
 }: {
   result: GradeResult;
   entry: CatalogEntry;
   t: Translate;
+  /** Level of the exercise's heading; sub-headings go one below it. */
+  level: 2 | 3;
   onReveal: (line: number, column: number) => void;
 }) {
+  const SubHeading = `h${level + 1}` as 'h3' | 'h4';
   return (
     <div class="exercise-results" data-status={result.status}>
       {result.message && <p class="exercise-message">{result.message}</p>}
       {result.compileErrors.length > 0 && (
         <>
-          <h4>{t('exercise.compileErrors')}</h4>
+          <SubHeading>{t('exercise.compileErrors')}</SubHeading>
           <ul class="exercise-compile-errors">
             {result.compileErrors.map((e, i) => (
               <li key={i}>
@@ -510,7 +514,9 @@ function ExerciseView({
         >
           {announcement}
         </p>
-        {result && !running && <Results result={result} entry={entry} t={t} onReveal={reveal} />}
+        {result && !running && (
+          <Results result={result} entry={entry} t={t} level={level} onReveal={reveal} />
+        )}
       </section>
 
       <ConfirmDialog

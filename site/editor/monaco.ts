@@ -85,6 +85,11 @@ export async function createEditor(
     // standard toggle); the screen-reader mode itself follows the OS setting.
     accessibilitySupport: 'auto',
   });
+  // Follow Starlight's theme switch (it sets data-theme on <html>).
+  const themeWatch = new MutationObserver(() =>
+    monaco.editor.setTheme(document.documentElement.dataset.theme === 'dark' ? 'vs-dark' : 'vs'),
+  );
+  themeWatch.observe(document.documentElement, { attributeFilter: ['data-theme'] });
   const changes = model.onDidChangeContent(() => options.onChange(model.getValue()));
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun());
 
@@ -114,6 +119,7 @@ export async function createEditor(
       editor.focus();
     },
     dispose: () => {
+      themeWatch.disconnect();
       changes.dispose();
       editor.dispose();
       model.dispose();

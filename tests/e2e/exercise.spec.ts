@@ -83,7 +83,10 @@ test('solves an exercise in Monaco, and code and solved state survive a reload',
   expect(await checks.count()).toBeGreaterThan(1);
   await expect(checks.filter({ hasNot: page.locator('.is-pass') })).toHaveCount(0);
   await expect(card).toHaveAttribute('data-solved', 'true');
-  await card.screenshot({ path: 'shots/exercise.png' });
+  // The grade worker ran on tfjs's wasm backend (single-threaded SIMD build, toolchain P9).
+  expect(requested.some((url) => /grade\.worker/.test(url))).toBe(true);
+  expect(requested.some((url) => /tfjs-backend-wasm-simd.*\.wasm/.test(url))).toBe(true);
+  await page.screenshot({ path: 'shots/exercise.png', fullPage: true });
 
   await page.reload();
   const again = await hydratedExercise(page);
