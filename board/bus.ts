@@ -1,0 +1,231 @@
+/**
+ * The Zynq-7000 system bus as a CPU sees it: 1 MB sections with MMU memory attributes in front of
+ * an address decoder that maps regions to devices. Faults are data (`BusFault`), as the data
+ * aborts and hung AXI transactions they stand for.
+ *
+ * Reference: UG585 section 4.1 (system address map, table 4-1) and section 5.1 (interconnect);
+ * ARM ARM v7-A A3.2.1 (unaligned data access: with SCTLR.A = 0 Normal memory allows it, Device and
+ * Strongly-ordered memory take an alignment fault) and B3.12 (fault status: alignment 0b00001,
+ * section translation 0b00101, synchronous external abort 0b01000); shared/reference/zynq.md 1.9.
+ */
+import { MemoryAttributes, type MemoryType } from './memory-attributes.ts';
+
+export type Width = 1 | 2 | 4;
+
+/** A device's side of the bus: offsets are from the start of its region. */
+export interface BusDevice {
+  read(offset: number, width: Width, cpu: number): number;
+  write(offset: number, value: number, width: Width, cpu: number): void;
+}
+
+export interface Region {
+  readonly base: number;
+  readonly size: number;
+  readonly device: BusDevice;
+  readonly name: string;
+}
+
+/**
+ * - `alignment`: unaligned access to Device or Strongly-ordered memory (data abort, DFSR FS 0b00001).
+ * - `translation`: the section's descriptor is a fault entry (data abort, FS 0b00101).
+ * - `unmapped`: a mapped section with nothing decoding the address; the interconnect answers
+ *   DECERR and the CPU takes a synchronous external abort (FS 0b01000).
+ * - `no-slave`: an address in a PL window (M_AXI_GP0/1) with no AXI slave in the design; nothing
+ *   answers and the transaction never completes, so the CPU stalls forever.
+ */
+export type BusFaultKind = 'alignment' | 'translation' | 'unmapped' | 'no-slave';
+
+export interface BusFaultInfo {
+  readonly kind: BusFaultKind;
+  readonly address: number;
+  readonly width: Width;
+  readonly write: boolean;
+  readonly cpu: number;
+  readonly memoryType: MemoryType;
+  /** The section descriptor's attribute bits (as `Xil_SetTlbAttributes` takes them). */
+  readonly attribute: number;
+  /** True when the CPU never gets a response: the board reports it and the CPU hangs. */
+  readonly stallsForever: boolean;
+}
+
+export class BusFault extends Error implements BusFaultInfo {
+  readonly kind: BusFaultKind;
+  readonly address: number;
+  readonly width: Width;
+  readonly write: boolean;
+  readonly cpu: number;
+  readonly memoryType: MemoryType;
+  readonly attribute: number;
+  readonly stallsForever: boolean;
+  constructor(info: Omit<BusFaultInfo, 'stallsForever'>) {
+    super(describeFault(info));
+    this.name = 'BusFault';
+    this.kind = info.kind;
+    this.address = info.address;
+    this.width = info.width;
+    this.write = info.write;
+    this.cpu = info.cpu;
+    this.memoryType = info.memoryType;
+    this.attribute = info.attribute;
+    this.stallsForever = info.kind === 'no-slave';
+  }
+}
+
+export function hex32(n: number): string {
+  return '0x' + (n >>> 0).toString(16).toUpperCase().padStart(8, '0');
+}
+
+const WIDTH_NAME = { 1: 'byte', 2: 'halfword', 4: 'word' } as const;
+
+function describeFault(f: Omit<BusFaultInfo, 'stallsForever'>): string {
+  const verb = f.write ? 'writing' : 'reading';
+  const what = `${verb} ${WIDTH_NAME[f.width]} ${f.write ? 'to' : 'at'} ${hex32(f.address)}`;
+  switch (f.kind) {
+    case 'alignment':
+      return `data abort (alignment fault) ${what}: ${f.memoryType} memory needs ${f.width}-byte aligned accesses`;
+    case 'translation':
+      return `data abort (translation fault) ${what}: the MMU table marks this 1 MB section unassigned`;
+    case 'unmapped':
+      return `data abort (external abort) ${what}: no device decodes this address`;
+    case 'no-slave':
+      return `${f.write ? 'write to' : 'read from'} ${hex32(f.address)} got no AXI response (no slave there)`;
+  }
+}
+
+export const MASK: Record<Width, number> = { 1: 0xff, 2: 0xffff, 4: 0xffffffff };
+
+/** The PL windows behind M_AXI_GP0 and M_AXI_GP1 (UG585 table 4-1). */
+export function isProgrammableLogic(addr: number): boolean {
+  return addr >>> 0 >= 0x40000000 && addr >>> 0 <= 0xbfffffff;
+}
+
+export class Bus {
+  readonly attributes = new MemoryAttributes();
+  private readonly regions: Region[] = [];
+  /** For each 1 MB section, the regions that touch it, newest first. */
+  private readonly bySection: Region[][] = Array.from({ length: 4096 }, () => []);
+
+  /** Maps `[base, base + size)` to `device`; where regions overlap, the newest one decodes. */
+  map(base: number, size: number, device: BusDevice, name: string): Region {
+    const region: Region = { base: base >>> 0, size, device, name };
+    this.regions.push(region);
+    const last = (region.base + size - 1) >>> 20;
+    for (let s = region.base >>> 20; s <= last; s++) this.bySection[s]!.unshift(region);
+    return region;
+  }
+
+  /** The region decoding `addr`, if any. */
+  regionAt(addr: number): Region | undefined {
+    const a = addr >>> 0;
+    for (const r of this.bySection[a >>> 20]!) if (a - r.base < r.size && a >= r.base) return r;
+    return undefined;
+  }
+
+  get mappedRegions(): readonly Region[] {
+    return this.regions;
+  }
+
+  read(addr: number, width: Width, cpu = 0): number {
+    const a = addr >>> 0;
+    const type = this.check(a, width, false, cpu);
+    if (type === 'split') {
+      let v = 0;
+      for (let i = 0; i < width; i++) v |= this.read((a + i) >>> 0, 1, cpu) << (8 * i);
+      return width === 4 ? v >>> 0 : v & MASK[width];
+    }
+    const r = this.decode(a, width, false, cpu);
+    const v = r.device.read(a - r.base, width, cpu);
+    return width === 4 ? v >>> 0 : v & MASK[width];
+  }
+
+  write(addr: number, value: number, width: Width, cpu = 0): void {
+    const a = addr >>> 0;
+    const type = this.check(a, width, true, cpu);
+    if (type === 'split') {
+      for (let i = 0; i < width; i++) this.write((a + i) >>> 0, (value >>> (8 * i)) & 0xff, 1, cpu);
+      return;
+    }
+    const r = this.decode(a, width, true, cpu);
+    r.device.write(a - r.base, width === 4 ? value >>> 0 : value & MASK[width], width, cpu);
+  }
+
+  /**
+   * The MMU's part: a fault descriptor aborts; an unaligned access aborts on Device and
+   * Strongly-ordered memory and is split into byte beats on Normal memory (as the A9's load/store
+   * unit does with SCTLR.A = 0).
+   */
+  private check(a: number, width: Width, write: boolean, cpu: number): 'whole' | 'split' {
+    const memoryType = this.attributes.typeAt(a);
+    if (memoryType === 'fault') throw this.fault('translation', a, width, write, cpu);
+    if ((a & (width - 1)) === 0) return 'whole';
+    if (memoryType === 'normal') return 'split';
+    throw this.fault('alignment', a, width, write, cpu);
+  }
+
+  private decode(a: number, width: Width, write: boolean, cpu: number): Region {
+    const r = this.regionAt(a);
+    if (r && a - r.base + width <= r.size) return r;
+    throw this.fault(isProgrammableLogic(a) ? 'no-slave' : 'unmapped', a, width, write, cpu);
+  }
+
+  private fault(
+    kind: BusFaultKind,
+    address: number,
+    width: Width,
+    write: boolean,
+    cpu: number,
+  ): BusFault {
+    return new BusFault({
+      kind,
+      address,
+      width,
+      write,
+      cpu,
+      memoryType: this.attributes.typeAt(address),
+      attribute: this.attributes.attributeAt(address),
+    });
+  }
+}
+
+/**
+ * A device made of 32-bit registers. Narrow accesses select byte lanes of the word at
+ * `offset & ~3`, as the APB and AXI4-Lite slaves do with their byte strobes.
+ */
+export abstract class RegisterBlock implements BusDevice {
+  protected abstract readRegister(offset: number, cpu: number): number;
+  /** `strobe` has 0xFF in each byte lane being written. */
+  protected abstract writeRegister(
+    offset: number,
+    value: number,
+    strobe: number,
+    cpu: number,
+  ): void;
+
+  read(offset: number, width: Width, cpu: number): number {
+    const word = this.readRegister(offset & ~3, cpu) >>> 0;
+    return (word >>> ((offset & 3) * 8)) & MASK[width];
+  }
+
+  write(offset: number, value: number, width: Width, cpu: number): void {
+    const shift = (offset & 3) * 8;
+    const strobe = (MASK[width] << shift) >>> 0;
+    this.writeRegister(offset & ~3, ((value << shift) & strobe) >>> 0, strobe, cpu);
+  }
+}
+
+/** The bytes of `value` in the lanes `strobe` selects, the rest from `old`. */
+export function merge(old: number, value: number, strobe: number): number {
+  return ((old & ~strobe) | (value & strobe)) >>> 0;
+}
+
+/**
+ * CPU-private devices answer at one address with one copy per CPU (the Cortex-A9 MPCore private
+ * timers and GIC CPU interfaces; ARM DDI 0407 section 1.5): this routes each access to the bank
+ * of the CPU making it.
+ */
+export function banked(devices: readonly BusDevice[]): BusDevice {
+  return {
+    read: (offset, width, cpu) => devices[cpu]!.read(offset, width, cpu),
+    write: (offset, value, width, cpu) => devices[cpu]!.write(offset, value, width, cpu),
+  };
+}
