@@ -78,15 +78,15 @@ export class RamBus implements Bus {
     throw new BusFault('unmapped', addr);
   }
 
-  read8(addr: number): number {
+  read8(addr: number, _access?: Access): number {
     const { bytes, offset } = this.find(addr, 1);
     return bytes[offset]!;
   }
-  read16(addr: number): number {
+  read16(addr: number, _access?: Access): number {
     const { bytes, offset } = this.find(addr, 2);
     return bytes[offset]! | (bytes[offset + 1]! << 8);
   }
-  read32(addr: number): number {
+  read32(addr: number, _access?: Access): number {
     const { bytes, offset } = this.find(addr, 4);
     return (
       (bytes[offset]! |
@@ -96,16 +96,16 @@ export class RamBus implements Bus {
       0
     );
   }
-  write8(addr: number, value: number): void {
+  write8(addr: number, value: number, _access?: Access): void {
     const { bytes, offset } = this.find(addr, 1);
     bytes[offset] = value;
   }
-  write16(addr: number, value: number): void {
+  write16(addr: number, value: number, _access?: Access): void {
     const { bytes, offset } = this.find(addr, 2);
     bytes[offset] = value;
     bytes[offset + 1] = value >>> 8;
   }
-  write32(addr: number, value: number): void {
+  write32(addr: number, value: number, _access?: Access): void {
     const { bytes, offset } = this.find(addr, 4);
     bytes[offset] = value;
     bytes[offset + 1] = value >>> 8;

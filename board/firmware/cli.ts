@@ -1,0 +1,97 @@
+/**
+ * `firmware build <files...>`: compiles and links C sources as arm-none-eabi-gcc would, printing
+ * GCC's diagnostics and ld's messages on stderr; exit status 1 on errors.
+ * `firmware run <files...>`: builds, then runs main on a RAM-only bus (`__host_putchar` to stdout).
+ * Options: `-I dir` adds a `<...>` include directory; `-D NAME[=value]` defines a macro.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { RamBus } from './bus.ts';
+import { build } from './build.ts';
+import { loadCParser } from './c-parser.ts';
+import { formatDiagnostics } from './diagnostics.ts';
+import { Machine } from './machine.ts';
+
+const USAGE = 'usage: firmware build|run [-I dir] [-D NAME[=value]] <file.c>...';
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command !== 'build' && command !== 'run') {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const sources: string[] = [];
+  const includeDirs: string[] = [];
+  const defines: Record<string, string> = {};
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === '-I' || a === '-D') {
+      const v = rest[++i];
+      if (v === undefined) {
+        process.stderr.write(`${USAGE}\n`);
+        return 2;
+      }
+      if (a === '-I') includeDirs.push(v);
+      else defines[v.split('=')[0]!] = v.includes('=') ? v.slice(v.indexOf('=') + 1) : '1';
+    } else if (a.startsWith('-I')) includeDirs.push(a.slice(2));
+    else if (a.startsWith('-D'))
+      defines[a.slice(2).split('=')[0]!] = a.includes('=') ? a.slice(a.indexOf('=') + 1) : '1';
+    else sources.push(a);
+  }
+  if (sources.length === 0) {
+    process.stderr.write(
+      `arm-none-eabi-gcc: fatal error: no input files\ncompilation terminated.\n`,
+    );
+    return 1;
+  }
+  // The include tree: the sources, headers beside them, and headers in each -I directory.
+  const files: Record<string, string> = {};
+  const addHeaders = (dir: string): void => {
+    for (const name of safeList(dir)) {
+      const path = join(dir, name);
+      if (name.endsWith('.h') && statSync(path).isFile())
+        files[relative('.', path)] = readFileSync(path, 'utf8');
+    }
+  };
+  for (const s of sources) {
+    try {
+      files[relative('.', s)] = readFileSync(s, 'utf8');
+    } catch {
+      process.stderr.write(`arm-none-eabi-gcc: error: ${s}: No such file or directory\n`);
+      return 1;
+    }
+    addHeaders(dirname(s));
+  }
+  for (const d of includeDirs) addHeaders(d);
+  const parser = await loadCParser();
+  const result = build(
+    parser,
+    files,
+    sources.map((s) => relative('.', s)),
+    { systemDirs: includeDirs.map((d) => relative('.', d)), preprocessor: { defines } },
+  );
+  process.stderr.write(formatDiagnostics(result.diagnostics));
+  for (const line of result.linkErrors) process.stderr.write(`${line}\n`);
+  if (!result.program) return 1;
+  if (command === 'build') return 0;
+  const machine = new Machine(result.program, new RamBus(), {
+    putchar: (_cpu, c) => void process.stdout.write(String.fromCharCode(c)),
+  });
+  const thread = machine.spawn();
+  while (thread.state === 'running') machine.run(thread, 10_000_000);
+  if (thread.fault) {
+    process.stderr.write(`${thread.fault.format()}\n`);
+    return 1;
+  }
+  return thread.exitCode ?? 0;
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return readdirSync(dir || '.');
+  } catch {
+    return [];
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
