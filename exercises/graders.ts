@@ -16,6 +16,9 @@ export const graderLoaders: Readonly<Record<string, () => Promise<ChecksModule>>
   'shufflenet/06-v1-unit-flops': () => import('./shufflenet/06-v1-unit-flops/grade.ts'),
   'shufflenet/07-v2-unit': () => import('./shufflenet/07-v2-unit/grade.ts'),
   'shufflenet/08-v2-downsampling': () => import('./shufflenet/08-v2-downsampling/grade.ts'),
+  'shufflenet/09-v2-params': () => import('./shufflenet/09-v2-params/grade.ts'),
+  'shufflenet/10-fold-batchnorm': () => import('./shufflenet/10-fold-batchnorm/grade.ts'),
+  'shufflenet/11-fold-shuffle': () => import('./shufflenet/11-fold-shuffle/grade.ts'),
 };
 
 /** The checks of exercise `id`; throws for an unknown id. */

@@ -142,6 +142,48 @@ const exercises: Exercise[] = [
     ],
     timeLimitMs: DEFAULT_LIMIT_MS,
   },
+  {
+    id: 'shufflenet/09-v2-params',
+    title: 'Assemble ShuffleNet V2: count its parameters',
+    lesson: 'shufflenet/v2-network',
+    language: 'ts',
+    entry: 'v2-params.ts',
+    exports: ['shuffleNetV2Params'],
+    hints: [
+      'Write one function per building block: a stride-1 unit, a stride-2 unit, then add them up per stage.',
+      'A stride-1 unit is only branch2 on c/2 channels: 1x1 (c/2 -> c/2), depthwise 3x3, 1x1, each with a BatchNorm. A stride-2 unit has branch2 from all cin channels to cout/2, plus branch1: depthwise 3x3 on cin, then 1x1 cin -> cout/2, each with a BatchNorm.',
+      'A depthwise 3x3 on c channels has c * 1 * 3 * 3 weights (groups = c). The stages start from 24 channels, then c2 and c3.',
+    ],
+    timeLimitMs: DEFAULT_LIMIT_MS,
+  },
+  {
+    id: 'shufflenet/10-fold-batchnorm',
+    title: 'Fold BatchNorm into the convolution',
+    lesson: 'shufflenet/batchnorm-folding',
+    language: 'ts',
+    entry: 'fold-batchnorm.ts',
+    exports: ['foldBatchNorm'],
+    hints: [
+      'Write the BatchNorm as y = z * scale + shift, with scale = weight / sqrt(runningVar + eps) and shift = bias - runningMean * scale.',
+      'z * scale for output channel o is the convolution with filter column o scaled: `filter.mul(scale)` broadcasts an [out] vector over the last axis.',
+      "Use eps = 1e-5 (PyTorch), not 0 and not tfjs's 0.001: `bn.runningVar.add(EPS).sqrt()`.",
+    ],
+    timeLimitMs: DEFAULT_LIMIT_MS,
+  },
+  {
+    id: 'shufflenet/11-fold-shuffle',
+    title: 'Fold the channel shuffle into the next convolution',
+    lesson: 'shufflenet/channel-shuffle',
+    language: 'ts',
+    entry: 'fold-shuffle.ts',
+    exports: ['foldShuffleIntoConv'],
+    hints: [
+      'conv(shuffle(x), W) sums shuffled[d] * W[d] over positions d. Rewrite it as a sum over source channels s: x[s] * W[d(s)], where d(s) is where s lands.',
+      'Channel s = i*(C/g) + j lands at d = j*g + i. Build the list d(s) for s = 0..C-1.',
+      "Gather the filter rows with that list along axis 2: `tf.gather(filter, tf.tensor1d(list, 'int32'), 2)`. With 6 channels in 2 groups the list is [0, 2, 4, 1, 3, 5].",
+    ],
+    timeLimitMs: DEFAULT_LIMIT_MS,
+  },
 ];
 
 /** Every exercise in course order, validated; the one source of truth for ids and metadata. */

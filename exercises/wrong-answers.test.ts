@@ -117,6 +117,43 @@ const MISTAKES: Mistake[] = [
     mistake: 'concatenates the branches in the wrong order',
     edits: [['tf.concat([left, right], 3)', 'tf.concat([right, left], 3)']],
   },
+  {
+    id: 'shufflenet/09-v2-params',
+    mistake: 'counts one parameter per BatchNorm channel',
+    edits: [['return 2 * channels;', 'return channels;']],
+  },
+  {
+    id: 'shufflenet/09-v2-params',
+    mistake: 'forgets branch1 of the downsampling unit',
+    edits: [
+      [
+        'return conv(cin, cin, 3, cin) + bn(cin) + conv(cin, half, 1) + bn(half) + branch2(cin, half);',
+        'return branch2(cin, half);',
+      ],
+    ],
+  },
+  {
+    id: 'shufflenet/10-fold-batchnorm',
+    mistake: 'forgets the epsilon',
+    edits: [['bn.runningVar.add(EPS).sqrt()', 'bn.runningVar.sqrt()']],
+  },
+  {
+    id: 'shufflenet/10-fold-batchnorm',
+    mistake: "uses tfjs's default epsilon 1e-3",
+    edits: [['bn.runningVar.add(EPS).sqrt()', 'bn.runningVar.add(1e-3).sqrt()']],
+  },
+  {
+    id: 'shufflenet/10-fold-batchnorm',
+    mistake: 'forgets the running mean in the bias',
+    edits: [['bias: bn.bias.sub(bn.runningMean.mul(scale))', 'bias: bn.bias']],
+  },
+  {
+    id: 'shufflenet/11-fold-shuffle',
+    mistake: "permutes the weights like the activations (the shuffle's own direction)",
+    edits: [
+      ['rowFor[i * perGroup + j] = j * groups + i', 'rowFor[j * groups + i] = i * perGroup + j'],
+    ],
+  },
 ];
 
 function solutionFiles(id: string): Record<string, string> {
