@@ -122,7 +122,7 @@ function Results({
   t: Translate;
   /** Level of the exercise's heading; sub-headings go one below it. */
   level: 2 | 3;
-  onReveal: (line: number, column: number) => void;
+  onReveal: (line: number, column: number) => Promise<void>;
 }) {
   const SubHeading = `h${level + 1}` as 'h3' | 'h4';
   return (
@@ -137,7 +137,7 @@ function Results({
                 <button
                   type="button"
                   class="exercise-link"
-                  onClick={() => onReveal(e.line, e.column)}
+                  onClick={() => void onReveal(e.line, e.column)}
                   disabled={e.file !== undefined && e.file !== entry.exercise.entry}
                 >
                   {e.file ? `${e.file}: ` : ''}
@@ -360,9 +360,9 @@ function ExerciseView({
     else openDialog(solutionDialog.current);
   }
 
-  function reveal(line: number, column: number) {
-    if (editorRef.current) editorRef.current.revealLine(line, column);
-    else void openEditor();
+  async function reveal(line: number, column: number) {
+    if (!editorRef.current) await openEditor(false);
+    editorRef.current?.revealLine(line, column);
   }
 
   const onKeyDown = (event: KeyboardEvent) => {

@@ -177,6 +177,23 @@ test('learner code cannot reach the page: no document, no localStorage', async (
   expect(errors).toEqual([]);
 });
 
+test('a syntax error is listed with line and column and marked in the editor', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(PAGE);
+  await seedCode(page, 'export function groupConvParams(cin: number {\n  return cin;\n}\n');
+  const card = await hydratedExercise(page);
+  await card.getByRole('button', { name: 'Run checks' }).click();
+  await expect(outcome(card)).toHaveText('Your code could not be graded.', { timeout: 20_000 });
+  const where = card.locator('.exercise-compile-errors button');
+  await expect(where).toHaveText(/^group-conv-params\.ts: Line 1, column \d+$/);
+  // Following the error opens the editor at it, with an error marker there.
+  await where.click();
+  const editor = card.locator('.monaco-editor');
+  await expect(editor.locator('.squiggly-error').first()).toBeVisible({ timeout: 20_000 });
+  await expect(editor.locator('textarea, .native-edit-context').first()).toBeFocused();
+  expect(errors).toEqual([]);
+});
+
 test('a corrupt saved entry is set aside with a notice, not a crash', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto(PAGE);
@@ -237,6 +254,52 @@ test('hints one at a time, reset and solution behind confirmations, by keyboard'
 
   await page.reload();
   await expect((await hydratedExercise(page)).getByRole('region', { name: 'Hints' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('progress exports to a file and imports back; a bad file changes nothing', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto('/exercises/');
+  const progressKey = `${KEY_PREFIX}progress:${ID}`;
+  await page.evaluate(
+    (key) =>
+      localStorage.setItem(
+        key,
+        JSON.stringify({ hintsShown: 1, attempts: 2, failedAttempts: 1, solved: true }),
+      ),
+    progressKey,
+  );
+  await page.reload();
+  const panel = page.getByRole('region', { name: 'Your progress' });
+  await expect(panel).toContainText(/1 of \d+ exercises solved/);
+  await expect(panel.locator(`tr[data-exercise="${ID}"]`)).toContainText('Solved');
+
+  const download = page.waitForEvent('download');
+  await panel.getByRole('button', { name: 'Export progress' }).click();
+  const file = await (await download).path();
+  expect(JSON.parse(readFileSync(file, 'utf8')).progress[ID].solved).toBe(true);
+
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(panel).toContainText(/0 of \d+ exercises solved/);
+  const input = panel.getByLabel('Import progress');
+  await input.setInputFiles({
+    name: 'bad.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format": 1}'),
+  });
+  await expect(panel.getByRole('status')).toContainText('Nothing was imported');
+  const ourKeys = () =>
+    page.evaluate(
+      (prefix) => Object.keys(localStorage).filter((k) => k.startsWith(prefix)),
+      KEY_PREFIX,
+    );
+  expect(await ourKeys()).toEqual([]);
+  await input.setInputFiles(file);
+  await expect(panel.getByRole('status')).toContainText('progress for 1 exercises');
+  await expect(panel).toContainText(/1 of \d+ exercises solved/);
   expect(errors).toEqual([]);
 });
 
