@@ -112,7 +112,12 @@ export function charConstantValue(
       i += 2;
     } else if (/[0-7]/.test(e)) {
       const m = /^[0-7]{1,3}/.exec(body.slice(i + 1))![0];
-      units.push(parseInt(m, 8));
+      let v = parseInt(m, 8);
+      if (!wide && v > 0xff) {
+        warning = 'octal escape sequence out of range';
+        v &= 0xff;
+      }
+      units.push(v);
       i += 1 + m.length;
     } else if (e === 'x') {
       const m = /^[0-9a-fA-F]*/.exec(body.slice(i + 2))![0];
@@ -146,7 +151,10 @@ export function charConstantValue(
       warning?: string;
     };
   }
-  if (units.length === 1) return { value: { value: BigInt(units[0]! & 0xff), unsigned: false } };
+  if (units.length === 1) {
+    const value: PpValue = { value: BigInt(units[0]! & 0xff), unsigned: false };
+    return warning === undefined ? { value } : { value, warning };
+  }
   let packed = 0n;
   for (const u of units.slice(-4)) packed = (packed << 8n) | BigInt(u & 0xff);
   return {
@@ -192,6 +200,7 @@ export function evaluateCondition(
   tokens: readonly PpToken[],
   end: Position,
   report: ReportFn,
+  directive = 'if',
 ): boolean | null {
   let pos = 0;
   // Counts enclosing operands that are not evaluated (the right of a false `&&`, the untaken arm
@@ -218,7 +227,7 @@ export function evaluateCondition(
 
   function primary(): PpValue {
     const t = tokens[pos];
-    if (!t) fail(end, '#if with no expression');
+    if (!t) fail(end, `#${directive} with no expression`);
     pos++;
     switch (t.kind) {
       case 'number': {
@@ -402,7 +411,7 @@ export function evaluateCondition(
   }
 
   try {
-    if (tokens.length === 0) fail(end, '#if with no expression');
+    if (tokens.length === 0) fail(end, `#${directive} with no expression`);
     const result = comma();
     const rest = tokens[pos];
     if (rest) {

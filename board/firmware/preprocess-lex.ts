@@ -31,6 +31,9 @@ export interface LexResult {
   tokens: PpToken[];
   /** Physical lines in the file, so output can keep one line per source line. */
   lineCount: number;
+  /** For each physical line (1-based), the display column of its end, where GCC points for
+   * what is missing at the end of a directive. */
+  lineEnds: number[];
   problems: LexProblem[];
 }
 
@@ -168,6 +171,7 @@ export function lex(source: string): LexResult {
   const { chars, line, column, lineCount } = splice(source);
   const tokens: PpToken[] = [];
   const problems: LexProblem[] = [];
+  const lineEnds: number[] = [];
   const n = chars.length;
   let atLineStart = true;
   let spaceBefore = false;
@@ -225,6 +229,7 @@ export function lex(source: string): LexResult {
   while (i < n) {
     const c = chars.charCodeAt(i);
     if (c === 10) {
+      lineEnds[line[i]!] = column[i]!;
       atLineStart = true;
       spaceBefore = false;
       i++;
@@ -329,7 +334,7 @@ export function lex(source: string): LexResult {
     atLineStart: true,
     spaceBefore: false,
   });
-  return { tokens, lineCount, problems };
+  return { tokens, lineCount, lineEnds, problems };
 }
 
 /**

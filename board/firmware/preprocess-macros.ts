@@ -109,8 +109,12 @@ export function parseDefine(
   tokens: readonly PpToken[],
   directive: PpToken,
   file: string,
-): { macro: MacroDefinition } | { problem: DefineProblem } {
+): { macro: MacroDefinition; warnings: DefineProblem[] } | { problem: DefineProblem } {
   const nameTok = tokens[0];
+  // GCC only pedwarns about __VA_ARGS__ outside a variadic macro, and goes on.
+  const warnings: DefineProblem[] = [];
+  const vaArgsMisuse = (at: PpToken) =>
+    warnings.push({ at, message: VA_ARGS_MISUSE, severity: 'warning' });
   const endOf = (t: PpToken): PpToken => ({ ...t, column: t.column + t.text.length });
   if (!nameTok) {
     return {
@@ -123,6 +127,7 @@ export function parseDefine(
   }
   const nameProblem = macroNameProblem(nameTok);
   if (nameProblem) return { problem: { at: nameTok, message: nameProblem, severity: 'error' } };
+  if (nameTok.text === '__VA_ARGS__') vaArgsMisuse(nameTok);
   let i = 1;
   let params: string[] | null = null;
   let variadic = false;
@@ -150,9 +155,7 @@ export function parseDefine(
           break;
         }
         if (p.kind !== 'identifier') return fail(p, `expected parameter name, found "${p.text}"`);
-        if (p.text === '__VA_ARGS__') {
-          return fail(p, '__VA_ARGS__ can only appear in the expansion of a C99 variadic macro');
-        }
+        if (p.text === '__VA_ARGS__') vaArgsMisuse(p);
         if (params.includes(p.text)) return fail(p, `duplicate macro parameter "${p.text}"`);
         params.push(p.text);
         i++;
@@ -209,6 +212,7 @@ export function parseDefine(
       }
     }
   }
+  if (!variadic) body.filter((t) => t.text === '__VA_ARGS__').forEach(vaArgsMisuse);
   return {
     macro: {
       name: nameTok.text,
@@ -220,6 +224,7 @@ export function parseDefine(
       line: nameTok.line,
       column: nameTok.column,
     },
+    warnings,
   };
 }
 
@@ -227,10 +232,12 @@ export function parseDefine(
 export function macroNameProblem(t: PpToken): string {
   if (t.kind !== 'identifier') return 'macro names must be identifiers';
   if (t.text === 'defined') return '"defined" cannot be used as a macro name';
-  if (t.text === '__VA_ARGS__')
-    return '__VA_ARGS__ can only appear in the expansion of a C99 variadic macro';
   return '';
 }
+
+/** GCC's pedantic warning for __VA_ARGS__ anywhere but a variadic macro's replacement list. */
+export const VA_ARGS_MISUSE =
+  '__VA_ARGS__ can only appear in the expansion of a C99 variadic macro';
 
 /**
  * C11 6.10.3p2: a redefinition is allowed only if the two replacement lists are identical,

@@ -322,7 +322,7 @@ describe('conditional inclusion (C11 6.10.1)', () => {
       '#else',
       '#error nor me',
       '#endif',
-      "don't mind this apostrophe",
+      'any text at all',
       '#foo',
       '#if 1 +',
       '#endif',
@@ -443,7 +443,8 @@ describe('#if expressions', () => {
     const cases: Array<[string, string]> = [
       ['1/0', 'main.c:1:6: error: division by zero in #if'],
       ['1 % 0', 'main.c:1:7: error: division by zero in #if'],
-      ['', 'main.c:1:4: error: #if with no expression'],
+      // `#if ` with its trailing blank: GCC points at the end of the line.
+      ['', 'main.c:1:5: error: #if with no expression'],
       ['(1', "main.c:1:5: error: missing ')' in expression"],
       ['1 +', "main.c:1:8: error: operator '+' has no right operand"],
       ['1 2', 'main.c:1:7: error: missing binary operator before token "2"'],
@@ -761,9 +762,11 @@ describe('lexing', () => {
     expect(messages(pp('int a;\n/* open\n'))).toEqual(['main.c:2:1: error: unterminated comment']);
   });
 
-  it('warns about a lone quote only outside skipped groups', () => {
-    expect(messages(pp("#if 0\nit's\n#endif\nit's\n"))).toEqual([
-      "main.c:4:3: warning: missing terminating ' character",
+  it('warns about a lone quote, in skipped groups too, and rejects it in code as gcc -c', () => {
+    expect(messages(pp('#if 0\nit\'s\n#endif\nchar *s = "abc;\n'))).toEqual([
+      "main.c:2:3: warning: missing terminating ' character",
+      'main.c:4:11: warning: missing terminating " character',
+      'main.c:4:11: error: missing terminating " character',
     ]);
   });
 });
@@ -902,5 +905,39 @@ describe('edge cases of real sources', () => {
     expect(where('0x41200000')).toEqual({ file: 'main.c', line: 2, column: 11 });
     expect(where('+')).toEqual({ file: 'main.c', line: 2, column: 16 });
     expect(where('8')).toEqual({ file: 'main.c', line: 2, column: 18 });
+  });
+});
+
+describe('GCC parity details', () => {
+  it('points at the end of the line, trailing blanks included, for a missing operand', () => {
+    expect(messages(pp('#if - \n#endif\n#if 0\n#elif\n#endif\n'))).toEqual([
+      "main.c:1:7: error: operator '-' has no right operand",
+      'main.c:4:6: error: #elif with no expression',
+    ]);
+  });
+
+  it('only warns about __VA_ARGS__ outside a variadic macro', () => {
+    const result = pp('#define __VA_ARGS__ 1\n__VA_ARGS__\n#define f(x) __VA_ARGS__\n');
+    expect(messages(result)).toEqual([
+      'main.c:1:9: warning: __VA_ARGS__ can only appear in the expansion of a C99 variadic macro',
+      'main.c:2:1: warning: __VA_ARGS__ can only appear in the expansion of a C99 variadic macro',
+      'main.c:3:14: warning: __VA_ARGS__ can only appear in the expansion of a C99 variadic macro',
+    ]);
+    expect(tokens(result.text)).toBe('1');
+  });
+
+  it('reports presumed locations after #line and linemarkers, keeping the real line map', () => {
+    const result = pp('#line 5 "foo.c"\n#foo\n# 7 "bar.c"\n#error here\nx\n');
+    expect(messages(result)).toEqual([
+      'foo.c:5:2: error: invalid preprocessing directive #foo',
+      'bar.c:7:2: error: #error here',
+    ]);
+    expect(result.lineMap[4]).toEqual({ file: 'main.c', line: 5 });
+  });
+
+  it('warns about an octal escape out of range', () => {
+    expect(messages(pp("#if '\\400'\n#endif\n"))).toEqual([
+      'main.c:1:5: warning: octal escape sequence out of range',
+    ]);
   });
 });

@@ -14,6 +14,7 @@ import {
   BUILTIN_NAMES,
   macroNameProblem,
   parseDefine,
+  VA_ARGS_MISUSE,
   retok,
   sameDefinition,
   tokFrom,
@@ -105,6 +106,7 @@ interface OpenFile {
   tokens: Tok[];
   pos: number;
   lineCount: number;
+  lineEnds: number[];
   conditionals: Conditional[];
   /** The #include that opened this file; absent for the main file. */
   site?: IncludeSite;
@@ -268,8 +270,10 @@ export function preprocess(
 
   function emit(t: Tok): void {
     if (t.unterminated) {
+      // As `gcc -c` prints it: the preprocessor warns, then the compiler proper rejects it.
       const message = `missing terminating ${t.unterminated} character`;
-      report(t, t.unterminated === '"' ? 'error' : 'warning', message);
+      report(t, 'warning', message);
+      report(t, 'error', message);
     }
     advanceOutput(t.line);
     const i = outLines.length - 1;
@@ -300,9 +304,12 @@ export function preprocess(
     file?: string,
   ): void {
     const top = stack[stack.length - 1];
+    // After #line, GCC reports the presumed file and line (C11 6.10.4); the line map does not
+    // change, since it maps to where the text really is.
+    const here = file === undefined && top !== undefined;
     const d: Diagnostic = {
-      file: file ?? top?.file.path ?? entryPath,
-      line: at.line,
+      file: file ?? top?.presumedName ?? entryPath,
+      line: here && at.line > 0 ? at.line + top.lineDelta : at.line,
       column: at.column,
       severity,
       message,
@@ -321,6 +328,7 @@ export function preprocess(
       report(parsed.problem.at, parsed.problem.severity, parsed.problem.message);
       return;
     }
+    for (const w of parsed.warnings) report(w.at, w.severity, w.message);
     const macro = parsed.macro;
     const previous = macros.get(macro.name);
     if (previous && !sameDefinition(previous, macro)) {
@@ -385,6 +393,9 @@ export function preprocess(
           directive(f, t);
           continue;
         }
+        // GCC's lexer warns wherever __VA_ARGS__ is spelled outside a variadic macro.
+        if (t.kind === 'identifier' && t.text === '__VA_ARGS__')
+          report(t, 'warning', VA_ARGS_MISUSE);
         return t;
       }
     },
@@ -788,7 +799,11 @@ export function preprocess(
     // C11 6.10.7: a lone `#` is the null directive.
     if (nameTok === undefined) return;
     const rest = line.slice(1);
-    const lineEnd = endOf(line[line.length - 1]!);
+    const last = line[line.length - 1]!;
+    const lineEnd: Position = {
+      line: last.line,
+      column: f.lineEnds[last.line] ?? endOf(last).column,
+    };
     if (nameTok.kind === 'number') {
       // GCC's linemarker `# 33 "file"`, the form it writes itself in -E output.
       lineDirective(f, nameTok, line, lineEnd);
@@ -807,7 +822,7 @@ export function preprocess(
         include(f, nameTok, rest);
         return;
       case 'if':
-        openConditional(f, nameTok, evaluate(rest, lineEnd) === true);
+        openConditional(f, nameTok, evaluate(rest, lineEnd, 'if') === true);
         return;
       case 'ifdef':
       case 'ifndef': {
@@ -904,18 +919,24 @@ export function preprocess(
   }
 
   /** Expands a #if line and evaluates it; null after an error (the group is then skipped). */
-  function evaluate(rest: Tok[], lineEnd: Position): boolean | null {
+  function evaluate(rest: Tok[], lineEnd: Position, directive: string): boolean | null {
     if (rest.length === 0) {
-      report(lineEnd, 'error', '#if with no expression');
+      report(lineEnd, 'error', `#${directive} with no expression`);
       return null;
+    }
+    for (const t of rest) {
+      if (t.unterminated) report(t, 'warning', `missing terminating ${t.unterminated} character`);
     }
     const errorsBefore = diagnostics.length;
     const src = listSource(rest, lineEnd);
     const tokens: Tok[] = [];
     for (let t = expandNext(src, true); t.kind !== 'eof'; t = expandNext(src, true)) tokens.push(t);
     if (diagnostics.slice(errorsBefore).some((d) => d.severity === 'error')) return null;
-    return evaluateCondition(tokens, lineEnd, (at, severity, message) =>
-      report(at, severity, message),
+    return evaluateCondition(
+      tokens,
+      lineEnd,
+      (at, severity, message) => report(at, severity, message),
+      directive,
     );
   }
 
@@ -942,7 +963,7 @@ export function preprocess(
     }
     const taken =
       nameTok.text === 'elif'
-        ? evaluate(rest, lineEnd) === true
+        ? evaluate(rest, lineEnd, 'elif') === true
         : macroTest(nameTok, rest) === (nameTok.text === 'elifdef');
     c.taken = taken;
     if (!taken) skipGroup(f);
@@ -968,8 +989,8 @@ export function preprocess(
 
   /**
    * Skips a group whose condition is false, up to the #elif, #else or #endif that ends it. Only
-   * the nesting of conditional directives is tracked: nothing else in a skipped group is
-   * evaluated or diagnosed (C11 6.10.1p6), so `#error` and bad expressions there are ignored.
+   * the nesting of conditional directives is tracked: no other directive in a skipped group is
+   * evaluated (C11 6.10.1p6), so `#error` and bad expressions there are ignored.
    */
   function skipGroup(f: OpenFile): void {
     let depth = 0;
@@ -980,6 +1001,8 @@ export function preprocess(
         f.pos = k;
         return;
       }
+      // GCC still lexes skipped lines, and warns about a lone quote there too.
+      if (t.unterminated) report(t, 'warning', `missing terminating ${t.unterminated} character`);
       if (!t.atLineStart || punctuatorOf(t) !== '#') continue;
       const name = tokens[k + 1]!;
       if (name.atLineStart || name.kind !== 'identifier') continue;
@@ -1087,6 +1110,7 @@ export function preprocess(
       tokens: lexed.tokens.map(tokFrom),
       pos: 0,
       lineCount: lexed.lineCount,
+      lineEnds: lexed.lineEnds,
       conditionals: [],
       lineDelta: 0,
       presumedName: file.path,
