@@ -412,6 +412,9 @@ function ExerciseView({
               tabIndex={0}
               aria-label={codeLabel}
               onClick={() => void openEditor()}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) void openEditor();
+              }}
             >
               <code>{code}</code>
             </pre>

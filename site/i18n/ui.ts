@@ -47,7 +47,7 @@ export const en = {
   'exercise.codeLabel': 'Your code: {file}',
   'exercise.edit': 'Edit code',
   'exercise.editHint':
-    'The editor loads when you start editing. Ctrl+Enter (⌘+Enter on a Mac) runs the checks.',
+    'The editor loads when you start editing. Ctrl+Enter (⌘+Enter on a Mac) runs the checks; Ctrl+M (Ctrl+Shift+M on a Mac) makes Tab move focus out of the editor.',
   'exercise.loadingEditor': 'Loading the editor…',
   'exercise.editorFailed': 'The editor could not load ({error}); a plain text box is used instead.',
   'exercise.run': 'Run checks',
