@@ -136,6 +136,46 @@ describe('formatDiagnostics (a listing)', () => {
     ]);
   });
 
+  it('shows each #include site once per compilation, as GCC 11+ does', () => {
+    // gcc -E on main.c: #include <xil_io.h>; xil_io.h:2 includes xil_types.h, which has a
+    // #warning; xil_io.h:3 includes a missing header.
+    const toMain = { file: 'main.c', line: 1 };
+    const warning: Diagnostic = {
+      file: 'bsp/include/xil_types.h',
+      line: 2,
+      column: 2,
+      severity: 'warning',
+      message: '#warning types [-Wcpp]',
+      includedFrom: [{ file: 'bsp/include/xil_io.h', line: 2 }, toMain],
+    };
+    const fatal: Diagnostic = {
+      file: 'bsp/include/xil_io.h',
+      line: 3,
+      column: 10,
+      severity: 'fatal error',
+      message: 'missing.h: No such file or directory',
+      includedFrom: [toMain],
+    };
+    expect(formatDiagnostics([warning, fatal]).split('\n')).toEqual([
+      'In file included from bsp/include/xil_io.h:2,',
+      '                 from main.c:1:',
+      'bsp/include/xil_types.h:2:2: warning: #warning types [-Wcpp]',
+      'bsp/include/xil_io.h:3:10: fatal error: missing.h: No such file or directory',
+      'compilation terminated.',
+      '',
+    ]);
+    // Another header under an already-shown site prints only its new site: the chain stops.
+    const other: Diagnostic = {
+      ...warning,
+      file: 'b.h',
+      includedFrom: [{ file: 'a.h', line: 5 }, toMain],
+    };
+    expect(formatDiagnostics([warning, other]).split('\n').slice(3, 5)).toEqual([
+      'In file included from a.h:5:',
+      'b.h:2:2: warning: #warning types [-Wcpp]',
+    ]);
+  });
+
   it('formats a one-level include chain ending in a colon', () => {
     expect(formatIncludeChain([{ file: 'main.c', line: 3 }])).toBe(
       'In file included from main.c:3:',

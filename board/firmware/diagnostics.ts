@@ -67,19 +67,40 @@ function chainKey(d: Diagnostic): string {
 }
 
 /**
- * A whole diagnostics listing as GCC prints it: include chains and function context lines only
- * when they change from the previous diagnostic, and `compilation terminated.` after a fatal
- * error, after which GCC prints nothing more.
+ * The part of an include chain GCC 11+ still prints: each #include site is shown once per
+ * compilation, and a chain stops at the first site already shown (diagnostic.c, includes_seen).
+ * A site is identified by its whole path from the main file, as GCC's by its source location.
+ */
+function unseenIncludeChain(chain: readonly IncludeSite[], seen: Set<string>): IncludeSite[] {
+  const shown: IncludeSite[] = [];
+  for (let k = 0; k < chain.length; k++) {
+    const key = chain
+      .slice(k)
+      .map((s) => `${s.file}:${s.line}`)
+      .join('<');
+    if (seen.has(key)) break;
+    seen.add(key);
+    shown.push(chain[k]!);
+  }
+  return shown;
+}
+
+/**
+ * A whole diagnostics listing as GCC prints it: include chains when the file changes (each
+ * #include site once), function context lines when the function changes, and
+ * `compilation terminated.` after a fatal error, after which GCC prints nothing more.
  */
 export function formatDiagnostics(list: readonly Diagnostic[]): string {
   const lines: string[] = [];
+  const seenIncludes = new Set<string>();
   let lastChain = '';
   let lastFunction: string | undefined;
   let lastFunctionFile: string | undefined;
   for (const d of list) {
     const key = chainKey(d);
     if (key !== lastChain && d.includedFrom && d.includedFrom.length > 0) {
-      lines.push(formatIncludeChain(d.includedFrom));
+      const shown = unseenIncludeChain(d.includedFrom, seenIncludes);
+      if (shown.length > 0) lines.push(formatIncludeChain(shown));
     }
     lastChain = key;
     if (d.severity !== 'note') {
