@@ -95,7 +95,9 @@ export type Expr =
   | E<'cast', { arg: Expr }>
   /** Array (or function) designator to pointer, C11 6.3.2.1p3. */
   | E<'decay', { arg: Expr }>
-  | E<'intrinsic', { name: string; args: Expr[] }>;
+  | E<'intrinsic', { name: string; args: Expr[] }>
+  /** GNU statement expression `({ ...; value; })`, as the Xilinx BSP's mfcpsr() uses. */
+  | E<'stmtexpr', { body: Stmt[]; result: Expr | null }>;
 
 export interface InitItem {
   readonly offset: number;

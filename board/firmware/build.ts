@@ -9,7 +9,8 @@ import { parseC } from './c-parser.ts';
 import { checkUnit } from './check.ts';
 import { hasErrors, type Diagnostic } from './diagnostics.ts';
 import { COMPILER_HEADERS, COMPILER_INCLUDE_DIR } from './headers.ts';
-import { link, type LinkOptions, type Program } from './link.ts';
+import { LIBC, LIBC_HEADERS } from './libc.ts';
+import { link, undefinedNames, type LinkOptions, type Program } from './link.ts';
 import { preprocess, type PreprocessOptions } from './preprocess.ts';
 import { identityLineMap, type LineMap } from './report.ts';
 import { createVfs } from './vfs.ts';
@@ -65,8 +66,9 @@ export function build(
   options: BuildOptions = {},
 ): BuildResult {
   const all: Record<string, string> = { ...files };
-  for (const [name, text] of Object.entries(COMPILER_HEADERS))
+  for (const [name, text] of Object.entries({ ...COMPILER_HEADERS, ...LIBC_HEADERS })) {
     all[`${COMPILER_INCLUDE_DIR}/${name}`] ??= text;
+  }
   const vfs = createVfs(all, [...(options.systemDirs ?? []), COMPILER_INCLUDE_DIR]);
   const diagnostics: Diagnostic[] = [];
   const units: TranslationUnit[] = [];
@@ -85,6 +87,17 @@ export function build(
     units.push(r.unit);
   });
   if (hasErrors(diagnostics)) return { diagnostics, linkErrors: [], program: null, units };
+  // Archive semantics: pull library members while they resolve something still undefined.
+  const pulled = new Set<string>();
+  for (;;) {
+    const missing = undefinedNames(units);
+    const member = LIBC.find((m) => !pulled.has(m.name) && m.defines.some((d) => missing.has(d)));
+    if (!member) break;
+    pulled.add(member.name);
+    const r = compileText(parser, member.name.replace(/\.o$/, '.c'), member.source, units.length);
+    if (hasErrors(r.diagnostics)) throw new Error(`libc member ${member.name} does not compile`);
+    units.push(r.unit);
+  }
   const linked = link(units, options.link);
   return { diagnostics, linkErrors: linked.errors, program: linked.program, units };
 }

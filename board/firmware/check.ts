@@ -485,7 +485,6 @@ class Checker {
     let type = base;
     let n: Node | null = node;
     let params: Declarated['params'] = null;
-    let first = true;
     while (n) {
       switch (n.type) {
         case 'identifier':
@@ -521,7 +520,7 @@ class Checker {
         case 'function_declarator':
         case 'abstract_function_declarator': {
           const p = this.parameterList(n.childForFieldName('parameters')!);
-          if (first) params = p.named;
+          params = p.named; // the innermost function declarator names the parameters
           if (type.kind === 'array') this.fail(n, 'function returning an array');
           if (type.kind === 'function') this.fail(n, 'function returning a function');
           type = { kind: 'function', ret: type, params: p.types, variadic: p.variadic };
@@ -539,7 +538,6 @@ class Checker {
         default:
           this.fail(n, `unsupported declarator '${n.text}'`);
       }
-      first = false;
     }
     return { name: '', nameNode: null, type, params };
   }
@@ -1288,7 +1286,12 @@ class Checker {
   private asm(node: Node): Stmt {
     const loc = this.loc(node);
     const code = node.childForFieldName('assembly_code');
-    const text = code ? stringContent(code).trim().toLowerCase() : '';
+    const text = code
+      ? String.fromCharCode(...decodeEscapes(stringContent(code)))
+          .replace(/;/g, ' ')
+          .trim()
+          .toLowerCase()
+      : '';
     const mnemonic = text.split(/\s+/)[0] ?? '';
     const call = (name: string, args: Expr[] = []): Stmt => ({
       k: 'expr',
@@ -1400,8 +1403,7 @@ class Checker {
       case 'parenthesized_expression': {
         const inner = node.namedChildren.find((c) => c && c.type !== 'comment');
         if (!inner) this.fail(node, 'expected expression');
-        if (inner.type === 'compound_statement')
-          this.fail(node, 'statement expressions are not supported');
+        if (inner.type === 'compound_statement') return this.statementExpression(node, inner);
         return this.expression(inner);
       }
       case 'comma_expression': {
@@ -1474,6 +1476,31 @@ class Checker {
       default:
         return this.fail(node, `expected expression before '${node.text.slice(0, 20)}'`);
     }
+  }
+
+  /** `({ decls; stmts; expr; })`: the value is the last expression statement's (GCC manual 6.1). */
+  private statementExpression(node: Node, block: Node): Expr {
+    if (!this.fn) this.fail(node, 'braced-group within expression allowed only inside a function');
+    const items = block.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    const last = items[items.length - 1];
+    const body: Stmt[] = [];
+    let result: Expr | null = null;
+    this.pushScope();
+    try {
+      for (const item of items) {
+        if (item.id === last?.id && item.type === 'expression_statement' && item.namedChild(0)) {
+          const e = item.namedChild(0)!;
+          if (e.type !== 'gnu_asm_expression') {
+            result = this.value(e);
+            continue;
+          }
+        }
+        this.blockItem(item, body);
+      }
+    } finally {
+      this.popScope();
+    }
+    return { k: 'stmtexpr', type: result?.type ?? T.void, loc: this.loc(node), body, result };
   }
 
   private number(node: Node): Expr {
@@ -2115,7 +2142,7 @@ class Checker {
         loc: e.loc,
         value: convertValue(e.value, target, e.type.kind === 'float'),
       };
-    if (sameType(unqualified(e.type), target)) return e;
+    if (!force && sameType(unqualified(e.type), target)) return e;
     return { k: 'cast', type: target, loc: e.loc, arg: e };
   }
 

@@ -728,6 +728,7 @@ class FunctionCompiler {
     let r: boolean;
     switch (e.k) {
       case 'call':
+      case 'stmtexpr':
         r = true;
         break;
       case 'intrinsic':
@@ -930,6 +931,11 @@ class FunctionCompiler {
         return this.call(e);
       case 'intrinsic':
         return this.intrinsic(e);
+      case 'stmtexpr': {
+        for (const st of e.body) this.statement(st);
+        if (!e.result) return '0';
+        return this.spill(this.value(e.result), e.result.type);
+      }
     }
   }
 

@@ -149,6 +149,20 @@ export function link(units: readonly TranslationUnit[], options: LinkOptions = {
   units.forEach((u, ui) => u.globals.forEach((g) => !g.init && place(g, ui, '.bss')));
   const bssEnd = alignUp(addr, 8);
 
+  // lscript.ld's symbols for the heap and stack, after .bss.
+  const heapStart = bssEnd;
+  const heapEnd = heapStart + alignUp(options.heapSize ?? 0x2000, 8);
+  const stackBottom = heapEnd;
+  const stackTop = stackBottom + alignUp(options.stackSize ?? 0x2000, 8);
+  const linkerSymbols: Record<string, number> = {
+    _heap_start: heapStart,
+    _heap_end: heapEnd,
+    _stack_end: stackBottom,
+    _stack: stackTop,
+  };
+  for (const [name, value] of Object.entries(linkerSymbols))
+    if (!symbols.has(name)) symbols.set(name, value);
+
   // Undefined references, grouped per function as ld prints them.
   const undefinedRefs: UndefinedReference[] = [];
   units.forEach((u) => {
@@ -181,10 +195,6 @@ export function link(units: readonly TranslationUnit[], options: LinkOptions = {
     return { program: null, errors };
   }
 
-  const heapStart = bssEnd;
-  const heapEnd = heapStart + alignUp(options.heapSize ?? 0x2000, 8);
-  const stackBottom = heapEnd;
-  const stackTop = stackBottom + alignUp(options.stackSize ?? 0x2000, 8);
   const layout: Layout = {
     textStart: textBase,
     rodataStart,
@@ -222,6 +232,18 @@ export function link(units: readonly TranslationUnit[], options: LinkOptions = {
     }
   });
   return { program, errors: [] };
+}
+
+/** Names referenced but defined by no unit (what an archive member could still provide). */
+export function undefinedNames(units: readonly TranslationUnit[]): Set<string> {
+  const defined = new Set<string>();
+  for (const u of units) {
+    for (const f of u.functions) defined.add(f.sym.linkName);
+    for (const g of u.globals) defined.add(g.sym.linkName);
+  }
+  const missing = new Set<string>();
+  for (const u of units) for (const r of u.refs) if (!defined.has(r.name)) missing.add(r.name);
+  return missing;
 }
 
 function readInt(view: DataView, at: number, size: number): number {

@@ -205,3 +205,44 @@ describe('execution with GCC ARM semantics', () => {
     expect(r.thread?.exitCode).toBe(1);
   });
 });
+
+describe('library and GNU C extensions', () => {
+  test('string.h and stdlib.h members link on demand; malloc uses the lscript heap', async () => {
+    expect(
+      await output(`#include <string.h>
+      #include <stdlib.h>
+      int main(void) {
+        char buf[16];
+        strcpy(buf, "zynq");
+        strcat(buf, "-7000");
+        int *a = malloc(10 * sizeof(int));
+        int *b = malloc(4);
+        for (int i = 0; i < 10; i++) a[i] = i * i;
+        free(b);
+        int *c = malloc(4);
+        memset(buf + 4, '!', 1);
+        printf("%s %d %d %d %d %d\\n", buf, (int)strlen(buf), strcmp("abc", "abd") < 0, a[9], b == c, atoi("-42"));
+        return 0; }`),
+    ).toBe('zynq!7000 9 1 81 1 -42\n');
+  });
+
+  test('a learner-defined memset wins over the library (archive semantics)', async () => {
+    expect(
+      await output(`void *memset(void *d, int c, unsigned n) { printf("mine\\n"); return d; }
+      int main(void) { char b[4]; memset(b, 0, 4); return 0; }`),
+    ).toBe('mine\n');
+  });
+
+  test('statement expressions and mrs/msr, as the Xilinx BSP writes mfcpsr()/mtcpsr()', async () => {
+    expect(
+      await output(`typedef unsigned int u32;
+      #define mfcpsr() ({ u32 rval = 0U; __asm__ __volatile__("mrs %0, cpsr\\n" : "=r" (rval)); rval; })
+      #define mtcpsr(v) __asm__ __volatile__("msr cpsr,%0\\n" : : "r" (v))
+      int main(void) {
+        u32 before = mfcpsr();
+        mtcpsr(before & ~0x80u);
+        printf("%x %x\\n", before, mfcpsr());
+        return 0; }`),
+    ).toBe('df 5f\n');
+  });
+});
