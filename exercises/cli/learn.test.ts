@@ -2,7 +2,7 @@
  * The terminal workflow end to end (`node exercises/cli/learn.ts ...` in a temporary workspace),
  * plus its id resolution and progress file.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,6 +76,30 @@ describe('learn (terminal workflow)', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("'chanel-shuffle' is not an exercise. Did you mean:");
     expect(result.stderr.split('\n')[1]).toContain(SHUFFLE);
+  });
+  it('watch re-grades the workspace copy when it is saved', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'learn-'));
+    const child = spawn(process.execPath, [LEARN, 'watch', SHUFFLE, '--seed', '5'], {
+      env: { ...process.env, LEARN_WORKSPACE: workspace, NO_COLOR: '1' },
+    });
+    let stdout = '';
+    const seen = (pattern: RegExp) =>
+      new Promise<void>((done) => {
+        const look = () => pattern.test(stdout) && done();
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          look();
+        });
+        look();
+      });
+    try {
+      await seen(/failed: \d of 5 checks passed/);
+      writeFileSync(join(workspace, SHUFFLE, 'channel-shuffle.ts'), readFileSync(SOLUTION, 'utf8'));
+      await seen(/passed: all 5 checks/);
+    } finally {
+      child.kill();
+    }
+    expect(stdout.indexOf('failed:')).toBeLessThan(stdout.indexOf('passed: all 5 checks'));
   });
 });
 
