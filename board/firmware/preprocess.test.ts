@@ -820,6 +820,50 @@ describe('a Xilinx-style program', () => {
       'bsp/include/xil_types.h',
     ]);
   });
+
+  it('expands BSP idioms: spaced directives, assert macros with __FILE__, two-level stringify', () => {
+    const files = {
+      'main.c': [
+        '#include <bsp_util.h>',
+        '#define LED_BASE 0x41200000',
+        'void set(u32 v) {',
+        '\tCHECK(v < 16);',
+        '\tputs(ADDR_TEXT(LED_BASE));',
+        '}',
+        '',
+      ].join('\n'),
+      'bsp/include/bsp_util.h': [
+        '#ifndef BSP_UTIL_H  /* guard */',
+        '#define BSP_UTIL_H',
+        '#if defined (__GNUC__) && ! defined(__MICROBLAZE__)',
+        '#  define INLINE_FN  static inline',
+        '# else',
+        '#  define INLINE_FN',
+        '#endif',
+        'typedef unsigned int u32;',
+        'void report_failure(const char *file, int line);',
+        '#define CHECK(cond)                         \\',
+        '  do {                                      \\',
+        '    if (!(cond)) report_failure(__FILE__, __LINE__); \\',
+        '  } while (0)',
+        '#define TEXT_OF(x)  #x',
+        '#define ADDR_TEXT(x) TEXT_OF(x)',
+        'INLINE_FN u32 twice(u32 x) { return x << 1; }',
+        '#endif',
+        '',
+      ].join('\n'),
+    };
+    const result = run(files);
+    expect(messages(result)).toEqual([]);
+    const lines = result.text.split('\n');
+    const at = (line: number) =>
+      lines[result.lineMap.findIndex((o) => o.file === 'main.c' && o.line === line)]!;
+    expect(tokens(at(4))).toBe(
+      'do { if ( ! ( v < 16 ) ) report_failure ( "main.c" , 4 ) ; } while ( 0 ) ;',
+    );
+    expect(tokens(at(5))).toBe('puts ( "0x41200000" ) ;');
+    expect(tokens(result.text)).toContain('static inline u32 twice');
+  });
 });
 
 describe('performance', () => {
