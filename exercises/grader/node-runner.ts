@@ -3,6 +3,10 @@
  * limit passes (status 'timeout'), with a heap limit so that a runaway allocation kills the
  * worker, not the terminal or the test run (status 'error'). This mirrors the browser runner's
  * module Web Worker, terminated by the page at the same limit.
+ *
+ * The heap limit covers JavaScript objects and arrays, not ArrayBuffer memory (Node's
+ * `resourceLimits` only configure V8's heap): a typed array too large for V8 throws a RangeError,
+ * reported as the check's error, but a merely very large one is bounded only by the time limit.
  */
 import { Worker } from 'node:worker_threads';
 import type { WorkerInput } from './node-worker.ts';
