@@ -60,6 +60,63 @@ export function retok(t: Tok, c: TokChanges): Tok {
   };
 }
 
+// Hide sets (Prosser's algorithm, as in the C standard's rationale): each token carries the
+// names of the macros whose expansion produced it, and is never expanded by those again.
+
+export function intersectHideSets(
+  a: HideSet | undefined,
+  b: HideSet | undefined,
+): HideSet | undefined {
+  if (a === undefined || b === undefined) return undefined;
+  if (a === b) return a;
+  const out = new Set<string>();
+  for (const name of a) if (b.has(name)) out.add(name);
+  return out.size === 0 ? undefined : out;
+}
+
+/**
+ * Hide sets are immutable and shared; these caches make adding a name or uniting two sets
+ * allocate once per distinct result rather than once per token.
+ */
+export function hideSetAlgebra(): {
+  add(set: HideSet | undefined, name: string): HideSet;
+  union(a: HideSet | undefined, b: HideSet): HideSet;
+} {
+  const singletons = new Map<string, HideSet>();
+  const added = new WeakMap<HideSet, Map<string, HideSet>>();
+  const united = new WeakMap<HideSet, WeakMap<HideSet, HideSet>>();
+  function add(set: HideSet | undefined, name: string): HideSet {
+    if (set === undefined) {
+      let single = singletons.get(name);
+      if (!single) singletons.set(name, (single = new Set([name])));
+      return single;
+    }
+    if (set.has(name)) return set;
+    let byName = added.get(set);
+    if (!byName) added.set(set, (byName = new Map()));
+    let result = byName.get(name);
+    if (!result) {
+      const next = new Set(set);
+      next.add(name);
+      byName.set(name, (result = next));
+    }
+    return result;
+  }
+  function union(a: HideSet | undefined, b: HideSet): HideSet {
+    if (a === undefined || a === b) return b;
+    let byOther = united.get(a);
+    if (!byOther) united.set(a, (byOther = new WeakMap()));
+    let result = byOther.get(b);
+    if (!result) {
+      result = b;
+      for (const name of a) result = add(result, name);
+      byOther.set(b, result);
+    }
+    return result;
+  }
+  return { add, union };
+}
+
 export type BuiltinName =
   | '__FILE__'
   | '__LINE__'

@@ -7,11 +7,13 @@
 import type { Diagnostic, IncludeSite } from './diagnostics.ts';
 import { evaluateCondition } from './preprocess-expr.ts';
 import type { Position } from './preprocess-expr.ts';
-import { lex, punctuatorOf, wouldPaste } from './preprocess-lex.ts';
+import { lex, punctuatorOf } from './preprocess-lex.ts';
 import type { PpToken } from './preprocess-lex.ts';
 import {
   ARM_NONE_EABI_PREDEFINED,
   BUILTIN_NAMES,
+  hideSetAlgebra,
+  intersectHideSets,
   macroNameProblem,
   parseDefine,
   VA_ARGS_MISUSE,
@@ -20,9 +22,13 @@ import {
   tokFrom,
 } from './preprocess-macros.ts';
 import type { HideSet, MacroDefinition, Tok } from './preprocess-macros.ts';
+import { createOutputWriter } from './preprocess-output.ts';
+import type { PreprocessedText } from './preprocess-output.ts';
 import type { SourceFile, Vfs } from './vfs.ts';
 
 export type { MacroDefinition } from './preprocess-macros.ts';
+export { locateOutput } from './preprocess-output.ts';
+export type { LineOrigin } from './preprocess-output.ts';
 
 export interface PreprocessOptions {
   /** `-D`: key `NAME` or `NAME(params)`, value the replacement list (GCC's `-DNAME` is '1'). */
@@ -39,48 +45,16 @@ export interface PreprocessOptions {
   maxIncludeDepth?: number;
 }
 
-/** Where an output line came from. */
-export interface LineOrigin {
-  file: string;
-  line: number;
-}
-
-export interface PreprocessResult {
-  /** Preprocessed C; output line i (0-based) came from lineMap[i]. */
-  text: string;
-  lineMap: LineOrigin[];
-  /**
-   * Per output line, `[outputColumn, sourceColumn]` (both 1-based) for each token, in order.
-   * Tokens from a macro expansion carry the column of the macro's name.
-   */
-  columnMap: Array<Array<[number, number]>>;
+/**
+ * `text` is the preprocessed C: output line i (0-based) came from `lineMap[i]`; `columnMap`
+ * maps each token's output column to its source column (see preprocess-output.ts).
+ */
+export interface PreprocessResult extends PreprocessedText {
   diagnostics: Diagnostic[];
   /** Every file read through #include, by resolved path, in order of first inclusion. */
   includes: string[];
   /** The macro table at the end of the translation unit. */
   macros: ReadonlyMap<string, MacroDefinition>;
-}
-
-/**
- * Maps a 0-based row and column of the preprocessed text (tree-sitter's points) back to the
- * source file, line and 1-based column. The start of every token maps exactly (a token from a
- * macro expansion to the macro's name, where GCC also reports); columns inside or after a token
- * count on from its start.
- */
-export function locateOutput(
-  result: Pick<PreprocessResult, 'lineMap' | 'columnMap'>,
-  row: number,
-  column: number,
-): { file: string; line: number; column: number } {
-  const origin = result.lineMap[row] ?? result.lineMap[result.lineMap.length - 1];
-  if (!origin) return { file: '<unknown>', line: row + 1, column: column + 1 };
-  const outColumn = column + 1;
-  let sourceColumn = outColumn;
-  for (const [out, source] of result.columnMap[row] ?? []) {
-    if (out > outColumn) break;
-    sourceColumn = source + (outColumn - out);
-  }
-  return { file: origin.file, line: origin.line, column: sourceColumn };
 }
 
 /** Where a macro in the final table was defined, for tools and tests. */
@@ -154,57 +128,6 @@ function eofToken(line: number, column = 1): Tok {
 /** C11 6.10.3.3p2's placemarker; removed before a replacement list is rescanned. */
 const PLACEMARKER: Tok = { ...eofToken(0), kind: 'other', atLineStart: false, placemarker: true };
 
-function intersectHideSets(a: HideSet | undefined, b: HideSet | undefined): HideSet | undefined {
-  if (a === undefined || b === undefined) return undefined;
-  if (a === b) return a;
-  const out = new Set<string>();
-  for (const name of a) if (b.has(name)) out.add(name);
-  return out.size === 0 ? undefined : out;
-}
-
-/**
- * Hide sets are immutable and shared; these caches make adding a name or uniting two sets
- * allocate once per distinct result rather than once per token.
- */
-function hideSetAlgebra(): {
-  add(set: HideSet | undefined, name: string): HideSet;
-  union(a: HideSet | undefined, b: HideSet): HideSet;
-} {
-  const singletons = new Map<string, HideSet>();
-  const added = new WeakMap<HideSet, Map<string, HideSet>>();
-  const united = new WeakMap<HideSet, WeakMap<HideSet, HideSet>>();
-  function add(set: HideSet | undefined, name: string): HideSet {
-    if (set === undefined) {
-      let single = singletons.get(name);
-      if (!single) singletons.set(name, (single = new Set([name])));
-      return single;
-    }
-    if (set.has(name)) return set;
-    let byName = added.get(set);
-    if (!byName) added.set(set, (byName = new Map()));
-    let result = byName.get(name);
-    if (!result) {
-      const next = new Set(set);
-      next.add(name);
-      byName.set(name, (result = next));
-    }
-    return result;
-  }
-  function union(a: HideSet | undefined, b: HideSet): HideSet {
-    if (a === undefined || a === b) return b;
-    let byOther = united.get(a);
-    if (!byOther) united.set(a, (byOther = new WeakMap()));
-    let result = byOther.get(b);
-    if (!result) {
-      result = b;
-      for (const name of a) result = add(result, name);
-      byOther.set(b, result);
-    }
-    return result;
-  }
-  return { add, union };
-}
-
 /** C11 6.10.3.2p2: `"` and `\` in string literals and character constants get a backslash. */
 export function stringize(tokens: readonly PpToken[]): string {
   let s = '';
@@ -237,36 +160,7 @@ export function preprocess(
   const addToHideSet = hideSets.add;
   const unionHideSets = hideSets.union;
 
-  // ---- output: one line per source line of every file read -----------------------------------
-  const outLines: string[] = [];
-  const lineMap: LineOrigin[] = [];
-  const columnMap: Array<Array<[number, number]>> = [];
-  let segmentFile = '';
-  let segmentLine = 0;
-  let lastOut: Tok | null = null;
-  let lineInSync = true;
-
-  /** Appends output lines for the current file up to source line `line`. */
-  function padOutputTo(line: number): void {
-    while (segmentLine < line) {
-      segmentLine++;
-      outLines.push('');
-      lineMap.push({ file: segmentFile, line: segmentLine });
-      columnMap.push([]);
-      lastOut = null;
-      lineInSync = true;
-    }
-  }
-
-  /** Makes the last output line the one for source line `line`, for a token from it. */
-  function advanceOutput(line: number): void {
-    const last = lineMap[lineMap.length - 1];
-    if (last && last.file === segmentFile && last.line >= line) return;
-    // A token on the line of an #include (a spliced directive) goes on a fresh line after the
-    // header's lines rather than onto the header's last line.
-    if (last && last.file !== segmentFile && segmentLine >= line) segmentLine = line - 1;
-    padOutputTo(line);
-  }
+  const output = createOutputWriter();
 
   function emit(t: Tok): void {
     if (t.unterminated) {
@@ -275,19 +169,7 @@ export function preprocess(
       report(t, 'warning', message);
       report(t, 'error', message);
     }
-    advanceOutput(t.line);
-    const i = outLines.length - 1;
-    const current = outLines[i]!;
-    let sep = lastOut !== null && (t.spaceBefore || wouldPaste(lastOut, t)) ? ' ' : '';
-    // Until a macro expansion on this line, pad to the source column so columns map back
-    // unchanged; after one, print like GCC's -E (columnMap still maps every token).
-    const target = t.column - 1;
-    if (lineInSync && current.length + sep.length < target)
-      sep = ' '.repeat(target - current.length);
-    if (t.hide !== undefined) lineInSync = false;
-    columnMap[i]!.push([current.length + sep.length + 1, t.column]);
-    outLines[i] = current + sep + t.text;
-    lastOut = t;
+    output.emit(t, t.hide !== undefined);
   }
 
   // ---- diagnostics ----------------------------------------------------------------------------
@@ -1099,7 +981,7 @@ export function preprocess(
       return;
     }
     if (onceFiles.has(file.path)) return;
-    padOutputTo(nameTok.line);
+    output.padTo(nameTok.line);
     openFile(file, { file: f.file.path, line: nameTok.line });
   }
 
@@ -1121,28 +1003,19 @@ export function preprocess(
       included.add(file.path);
       includes.push(file.path);
     }
-    segmentStack.push({ file: segmentFile, line: segmentLine });
-    segmentFile = file.path;
-    segmentLine = 0;
+    output.beginFile(file.path);
     for (const p of lexed.problems) report(p, 'error', p.message);
   }
-
-  const segmentStack: Array<{ file: string; line: number }> = [];
 
   /** At the end of a file: report open conditionals (innermost first, as GCC) and resume. */
   function closeFile(): void {
     const f = stack[stack.length - 1]!;
-    if (!fatal) {
-      for (let k = f.conditionals.length - 1; k >= 0; k--) {
-        const c = f.conditionals[k]!;
-        report({ line: c.line, column: 0 }, 'error', `unterminated #${c.directive}`);
-      }
-      padOutputTo(f.lineCount);
+    for (let k = f.conditionals.length - 1; k >= 0; k--) {
+      const c = f.conditionals[k]!;
+      report({ line: c.line, column: 0 }, 'error', `unterminated #${c.directive}`);
     }
+    output.endFile(f.lineCount);
     stack.pop();
-    const resume = segmentStack.pop()!;
-    segmentFile = resume.file;
-    segmentLine = resume.line;
   }
 
   // ---- the translation unit -------------------------------------------------------------------
@@ -1168,9 +1041,7 @@ export function preprocess(
     }
   }
   return {
-    text: outLines.join('\n') + (outLines.length > 0 ? '\n' : ''),
-    lineMap,
-    columnMap,
+    ...output.finish(),
     diagnostics,
     includes,
     macros,

@@ -1,0 +1,122 @@
+// The preprocessor's output: preprocessed C that keeps exactly one output line per source line
+// of every file read, so that a parser of the output (tree-sitter) can map any node back to its
+// file and line. Headers' lines appear in place of their #include; a macro expansion is written
+// on the line of the macro's name. GCC's -E writes linemarkers instead, which a C parser would
+// not accept.
+
+import { wouldPaste } from './preprocess-lex.ts';
+import type { PpToken } from './preprocess-lex.ts';
+
+/** Where an output line came from. */
+export interface LineOrigin {
+  file: string;
+  line: number;
+}
+
+export interface PreprocessedText {
+  text: string;
+  lineMap: LineOrigin[];
+  /** Per output line, `[outputColumn, sourceColumn]` (both 1-based) for each token, in order. */
+  columnMap: Array<Array<[number, number]>>;
+}
+
+export interface OutputWriter {
+  /** Starts the lines of a file being read (the main file, or a header at its #include). */
+  beginFile(path: string): void;
+  /** Writes the file's remaining lines and goes back to the includer after its #include. */
+  endFile(lineCount: number): void;
+  /** Writes (empty) lines of the current file up to and including `line`. */
+  padTo(line: number): void;
+  /**
+   * Writes a token on the output line of its source line. A token `fromExpansion` carries the
+   * line and column of the macro name that produced it.
+   */
+  emit(token: PpToken, fromExpansion: boolean): void;
+  finish(): PreprocessedText;
+}
+
+export function createOutputWriter(): OutputWriter {
+  const lines: string[] = [];
+  const lineMap: LineOrigin[] = [];
+  const columnMap: Array<Array<[number, number]>> = [];
+  const includers: LineOrigin[] = [];
+  let file = '';
+  let line = 0;
+  let last: PpToken | null = null;
+  // Until a macro expansion on a line, tokens sit at their source columns.
+  let inSync = true;
+
+  function padTo(target: number): void {
+    while (line < target) {
+      line++;
+      lines.push('');
+      lineMap.push({ file, line });
+      columnMap.push([]);
+      last = null;
+      inSync = true;
+    }
+  }
+
+  function advanceTo(target: number): void {
+    const previous = lineMap[lineMap.length - 1];
+    if (previous && previous.file === file && previous.line >= target) return;
+    // A token on the line of an #include (a spliced directive) goes on a fresh line after the
+    // header's lines rather than onto the header's last line.
+    if (previous && previous.file !== file && line >= target) line = target - 1;
+    padTo(target);
+  }
+
+  return {
+    beginFile(path) {
+      includers.push({ file, line });
+      file = path;
+      line = 0;
+    },
+    endFile(lineCount) {
+      padTo(lineCount);
+      const includer = includers.pop()!;
+      file = includer.file;
+      line = includer.line;
+    },
+    padTo,
+    emit(t, fromExpansion) {
+      advanceTo(t.line);
+      const i = lines.length - 1;
+      const current = lines[i]!;
+      let sep = last !== null && (t.spaceBefore || wouldPaste(last, t)) ? ' ' : '';
+      // Pad to the source column while the line is in sync, so columns map back unchanged;
+      // after an expansion, space tokens as GCC's -E does (columnMap still maps each one).
+      const target = t.column - 1;
+      if (inSync && current.length + sep.length < target) sep = ' '.repeat(target - current.length);
+      if (fromExpansion) inSync = false;
+      columnMap[i]!.push([current.length + sep.length + 1, t.column]);
+      lines[i] = current + sep + t.text;
+      last = t;
+    },
+    finish() {
+      return { text: lines.length > 0 ? `${lines.join('\n')}\n` : '', lineMap, columnMap };
+    },
+  };
+}
+
+/**
+ * Maps a 0-based row and column of the preprocessed text (tree-sitter's points) back to the
+ * source file, line and 1-based column. The start of every token maps exactly (a token from a
+ * macro expansion to the macro's name, where GCC also reports); columns inside or after a token
+ * count on from its start.
+ */
+export function locateOutput(
+  output: Pick<PreprocessedText, 'lineMap' | 'columnMap'>,
+  row: number,
+  column: number,
+): { file: string; line: number; column: number } {
+  const origin = output.lineMap[row] ?? output.lineMap[output.lineMap.length - 1];
+  if (!origin) return { file: '<unknown>', line: row + 1, column: column + 1 };
+  const outColumn = column + 1;
+  let sourceColumn = outColumn;
+  for (const [out, source] of output.columnMap[row] ?? []) {
+    if (out > outColumn) break;
+    sourceColumn = source + (outColumn - out);
+  }
+  return { file: origin.file, line: origin.line, column: sourceColumn };
+}
