@@ -90,7 +90,16 @@ export async function createEditor(
     monaco.editor.setTheme(document.documentElement.dataset.theme === 'dark' ? 'vs-dark' : 'vs'),
   );
   themeWatch.observe(document.documentElement, { attributeFilter: ['data-theme'] });
-  const changes = model.onDidChangeContent(() => options.onChange(model.getValue()));
+  // The grader's markers describe the code as it was graded; the first edit makes them stale.
+  // (The TypeScript service's own markers update live and stay.)
+  let graderMarkers = false;
+  const changes = model.onDidChangeContent(() => {
+    if (graderMarkers) {
+      graderMarkers = false;
+      monaco.editor.setModelMarkers(model, 'grader', []);
+    }
+    options.onChange(model.getValue());
+  });
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun());
 
   return {
@@ -100,6 +109,7 @@ export async function createEditor(
     },
     focus: () => editor.focus(),
     setCompileErrors: (errors: CompileError[]) => {
+      graderMarkers = errors.length > 0;
       monaco.editor.setModelMarkers(
         model,
         'grader',

@@ -313,7 +313,9 @@ test('progress exports to a file and imports back; a bad file changes nothing', 
 test.describe('on a touch device', () => {
   test.use({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } });
 
-  test('a plain text area replaces Monaco', async ({ page }) => {
+  test('a plain text area replaces Monaco, and typing survives an immediate reload', async ({
+    page,
+  }) => {
     const errors = watchErrors(page);
     const requested: string[] = [];
     page.on('request', (req) => requested.push(req.url()));
@@ -323,8 +325,12 @@ test.describe('on a touch device', () => {
     const textarea = card.getByRole('textbox', { name: `Your code: ${exercise.entry}` });
     await expect(textarea).toBeFocused();
     await textarea.fill(solutionCode);
-    await card.getByRole('button', { name: 'Run checks' }).click();
-    await expect(outcome(card)).toHaveText(/^All \d+ checks passed\.$/, { timeout: 20_000 });
+    // Reloading at once, before the save debounce, still keeps the code (saved on pagehide).
+    await page.reload();
+    const again = await hydratedExercise(page);
+    await expect(again.locator('pre.exercise-code')).toHaveText(solutionCode.trimEnd());
+    await again.getByRole('button', { name: 'Run checks' }).click();
+    await expect(outcome(again)).toHaveText(/^All \d+ checks passed\.$/, { timeout: 20_000 });
     expect(requested.filter((url) => url.includes('editor.api'))).toEqual([]);
     expect(errors).toEqual([]);
   });
