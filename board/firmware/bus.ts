@@ -113,3 +113,26 @@ export class RamBus implements Bus {
     bytes[offset + 3] = value >>> 24;
   }
 }
+
+/** The board's bus shape (board/bus.ts): one read and one write taking the access width. */
+export interface WidthBus {
+  read(addr: number, width: 1 | 2 | 4, cpu: number): number;
+  write(addr: number, value: number, width: 1 | 2 | 4, cpu: number): void;
+}
+
+/**
+ * Plugs a width-based bus (the board's) into the engine. `ram` lists regions the engine may reach
+ * directly (DDR's bytes): those accesses skip the bus, which is exact for Normal memory. The
+ * board's bus decides alignment itself from the address, so `access.aligned` needs no passing on.
+ */
+export function fromWidthBus(bus: WidthBus, ram: readonly RamRegion[] = []): Bus {
+  return {
+    ram,
+    read8: (a, access) => bus.read(a, 1, access.cpu),
+    read16: (a, access) => bus.read(a, 2, access.cpu),
+    read32: (a, access) => bus.read(a, 4, access.cpu),
+    write8: (a, v, access) => bus.write(a, v, 1, access.cpu),
+    write16: (a, v, access) => bus.write(a, v, 2, access.cpu),
+    write32: (a, v, access) => bus.write(a, v, 4, access.cpu),
+  };
+}

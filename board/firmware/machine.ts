@@ -37,9 +37,12 @@ export class RuntimeFault extends Error {
   readonly kind: string;
   readonly loc: SourceLoc;
   readonly stack_: StackEntry[];
-  constructor(kind: string, message: string, stack: StackEntry[]) {
+  /** What the bus or device threw (e.g. the board's BusFault with its DFSR-like details). */
+  readonly origin: unknown;
+  constructor(kind: string, message: string, stack: StackEntry[], origin?: unknown) {
     super(message);
     this.kind = kind;
+    this.origin = origin;
     this.stack_ = stack;
     this.loc = stack[0] ?? { file: '<unknown>', line: 0, column: 0 };
   }
@@ -262,7 +265,16 @@ export class Machine {
         });
         stack.push(at(fr, s));
         for (let f = fr.caller; f; f = f.caller) stack.push(at(f, f.pc));
-        if (e instanceof BusFault) return new RuntimeFault(e.kind, e.message, stack);
+        if (e instanceof BusFault) return new RuntimeFault(e.kind, e.message, stack, e);
+        // The board's BusFault (board/bus.ts) is another class with the same role: keep it as cause.
+        if (e instanceof Error && e.name === 'BusFault') {
+          return new RuntimeFault(
+            String((e as { kind?: unknown }).kind ?? 'bus'),
+            e.message,
+            stack,
+            e,
+          );
+        }
         if (e instanceof EngineFault) return new RuntimeFault(e.kind, e.message, stack);
         return new RuntimeFault(
           'internal',

@@ -1,0 +1,74 @@
+import { describe, expect, test } from 'vitest';
+import { loadCParser, parseC } from './c-parser.ts';
+import { identityLineMap } from './report.ts';
+import { buildC, messagesOf, runC } from './testing.ts';
+
+describe('tree-sitter-c and typedef names (toolchain.md P23)', () => {
+  test('tree-sitter alone reads (u16)(x) as a call and (T)-1 as a subtraction', async () => {
+    const parser = await loadCParser();
+    const text = 'void f(void) { int i; u16 a = (u16)(i * 1000); int b = (T)-1; }';
+    const { tree, diagnostics } = parseC(parser, text, identityLineMap('t.c', text));
+    expect(diagnostics).toEqual([]);
+    const s = tree.rootNode.toString();
+    expect(s).toContain(
+      'value: (call_expression function: (parenthesized_expression (identifier))',
+    );
+    expect(s).toContain(
+      'value: (binary_expression left: (parenthesized_expression (identifier)) right: (number_literal))',
+    );
+    tree.delete();
+  });
+
+  test('the checker re-reads them with the symbol table: casts when the name is a typedef', async () => {
+    const r = await runC(`typedef unsigned short u16;
+typedef int T;
+int main(void) {
+  int i = 70, p = 4;
+  int *q = &p;
+  u16 a = (u16)(i * 1000);
+  T b = (T)-1 * 3;
+  T c = (T)*q + 1;
+  T * x;
+  x = &b;
+  (i) - 1;
+  return a == 4464 && b == -3 && c == 5 && *x == -3;
+}`);
+    expect(r.messages).toBe('');
+    expect(r.thread!.exitCode).toBe(1);
+  });
+
+  test('`x * y;` is a multiplication when x is a variable, a declaration when x is a type', async () => {
+    const r = await buildC({
+      'main.c':
+        'typedef int T;\nint main(void) {\n  int x = 2, y = 3;\n  x * y;\n  T * z = &x;\n  return *z;\n}\n',
+    });
+    expect(messagesOf(r)).toBe('');
+    const unknown = await buildC({ 'main.c': 'int main(void) {\n  U * z;\n  return 0;\n}\n' });
+    expect(messagesOf(unknown)).toContain("main.c:2:3: error: unknown type name 'U'");
+  });
+
+  test('sizeof of a parenthesized name: a type when it is a typedef, else the variable', async () => {
+    const r = await runC(
+      'typedef long long T;\nint main(void) {\n  char T2[5];\n  return sizeof(T) * 10 + sizeof(T2);\n}\n',
+    );
+    expect(r.thread!.exitCode).toBe(85);
+  });
+});
+
+describe('syntax errors', () => {
+  test('a missing semicolon names the next token, at the line and column of the gap', async () => {
+    const parser = await loadCParser();
+    const text = 'int main(void) {\n  int x = 3\n  return x;\n}\n';
+    const { diagnostics } = parseC(parser, text, identityLineMap('m.c', text));
+    expect(diagnostics).toEqual([
+      {
+        file: 'm.c',
+        line: 2,
+        column: 12,
+        severity: 'error',
+        message: "expected ';' before 'return' token",
+        inFunction: 'main',
+      },
+    ]);
+  });
+});
