@@ -19,6 +19,7 @@ export const graderLoaders: Readonly<Record<string, () => Promise<ChecksModule>>
   'shufflenet/09-v2-params': () => import('./shufflenet/09-v2-params/grade.ts'),
   'shufflenet/10-fold-batchnorm': () => import('./shufflenet/10-fold-batchnorm/grade.ts'),
   'shufflenet/11-fold-shuffle': () => import('./shufflenet/11-fold-shuffle/grade.ts'),
+  'shufflenet/12-even-odd-split': () => import('./shufflenet/12-even-odd-split/grade.ts'),
 };
 
 /** The checks of exercise `id`; throws for an unknown id. */

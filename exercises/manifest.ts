@@ -184,6 +184,19 @@ const exercises: Exercise[] = [
     ],
     timeLimitMs: DEFAULT_LIMIT_MS,
   },
+  {
+    id: 'shufflenet/12-even-odd-split',
+    title: 'Shuffle and split in one step',
+    lesson: 'shufflenet/channel-shuffle',
+    language: 'ts',
+    entry: 'even-odd-split.ts',
+    exports: ['splitEvenOdd'],
+    hints: [
+      'Channels 2r and 2r+1 form pair r. In NHWC, reshape [N, H, W, C] to [N, H, W, C/2, 2]: the last axis is the position within the pair.',
+      'Split that last axis in two (`tf.split(pairs, 2, 4)`) and reshape each part back to [N, H, W, C/2].',
+    ],
+    timeLimitMs: DEFAULT_LIMIT_MS,
+  },
 ];
 
 /** Every exercise in course order, validated; the one source of truth for ids and metadata. */

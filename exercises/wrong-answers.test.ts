@@ -154,6 +154,16 @@ const MISTAKES: Mistake[] = [
       ['rowFor[i * perGroup + j] = j * groups + i', 'rowFor[j * groups + i] = i * perGroup + j'],
     ],
   },
+  {
+    id: 'shufflenet/12-even-odd-split',
+    mistake: 'pairs channels as [2, C/2] (halves) instead of [C/2, 2]',
+    edits: [
+      [
+        'x.reshape([n, h, w, c / 2, 2])',
+        'x.reshape([n, h, w, 2, c / 2]).transpose([0, 1, 2, 4, 3])',
+      ],
+    ],
+  },
 ];
 
 function solutionFiles(id: string): Record<string, string> {
