@@ -4,7 +4,7 @@ import { locateOutput, macroDefinedAt, preprocess, stringize } from './preproces
 import type { PreprocessOptions, PreprocessResult } from './preprocess.ts';
 import { charConstantValue, integerConstantValue } from './preprocess-expr.ts';
 import { lex, wouldPaste } from './preprocess-lex.ts';
-import { createVfs } from './vfs.ts';
+import { createVfs, dirnameOf, joinPath, normalizePath } from './vfs.ts';
 
 function run(files: Record<string, string>, options?: PreprocessOptions): PreprocessResult {
   return preprocess(createVfs(files, ['bsp/include']), 'main.c', options);
@@ -983,5 +983,36 @@ describe('GCC parity details', () => {
     expect(messages(pp("#if '\\400'\n#endif\n"))).toEqual([
       'main.c:1:5: warning: octal escape sequence out of range',
     ]);
+  });
+});
+
+describe('virtual include tree (vfs.ts)', () => {
+  it('normalises paths', () => {
+    expect(normalizePath('src/../inc//a.h')).toBe('inc/a.h');
+    expect(normalizePath('./a.h')).toBe('a.h');
+    expect(normalizePath('../up.h')).toBe('../up.h');
+    expect(normalizePath('/usr/lib/../include/x.h')).toBe('/usr/include/x.h');
+    expect(dirnameOf('src/main.c')).toBe('src/');
+    expect(dirnameOf('main.c')).toBe('');
+    expect(joinPath('src/', '../inc/a.h')).toBe('inc/a.h');
+    expect(joinPath('src/', '/abs/a.h')).toBe('/abs/a.h');
+  });
+
+  it('resolves quoted names beside the includer first, then in system directories in order', () => {
+    const vfs = createVfs(
+      {
+        'src/main.c': '',
+        'src/local.h': '',
+        'sys1/both.h': '',
+        'sys2/both.h': '',
+        '/usr/lib/gcc/arm-none-eabi/include/stdint.h': '',
+      },
+      ['sys1', 'sys2', '/usr/lib/gcc/arm-none-eabi/include'],
+    );
+    expect(vfs.resolveQuoted('local.h', 'src/main.c')?.path).toBe('src/local.h');
+    expect(vfs.resolveQuoted('both.h', 'src/main.c')?.path).toBe('sys1/both.h');
+    expect(vfs.resolveAngled('local.h')).toBeUndefined();
+    expect(vfs.resolveAngled('stdint.h')?.path).toBe('/usr/lib/gcc/arm-none-eabi/include/stdint.h');
+    expect(vfs.read('./src//main.c')?.path).toBe('src/main.c');
   });
 });
