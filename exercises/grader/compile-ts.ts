@@ -10,6 +10,7 @@ import type { CompileOutcome } from './compilers.ts';
 import {
   loadModules,
   locateInLearnerFiles,
+  resolveLearnerImport,
   TFJS_SPECIFIERS,
   type CompiledFile,
 } from './module-loader.ts';
@@ -40,14 +41,7 @@ function unsupportedImports(
     /\b(?:import|export)\b[^'";]*?\bfrom\s*(['"])([^'"]+)\1|\bimport\s*(['"])([^'"]+)\3/g;
   for (const match of source.matchAll(pattern)) {
     const specifier = match[2] ?? match[4]!;
-    if ((TFJS_SPECIFIERS as readonly string[]).includes(specifier)) continue;
-    const bare = specifier.replace(/^\.\//, '');
-    if (
-      specifier.startsWith('./') &&
-      [bare, `${bare}.ts`, bare.replace(/\.js$/, '.ts')].some((n) => names.has(n))
-    ) {
-      continue;
-    }
+    if (resolveLearnerImport(specifier, names)) continue;
     errors.push({
       file,
       ...position(source, match.index),

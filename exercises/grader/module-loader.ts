@@ -40,8 +40,14 @@ export function locateInLearnerFiles(error: unknown): string | null {
   return `${match[1]}:${Number(match[2]) - HEADER_LINES}:${match[3]}`;
 }
 
-function resolveRelative(specifier: string, names: ReadonlySet<string>): string | null {
-  const bare = specifier.replace(/^\.\//, '');
+/**
+ * What a learner's import refers to: 'tfjs' for the grader's tfjs, a learner file's name for
+ * `./name`, `./name.ts` or `./name.js`, or null when the grader cannot provide it.
+ */
+export function resolveLearnerImport(specifier: string, names: ReadonlySet<string>): string | null {
+  if ((TFJS_SPECIFIERS as readonly string[]).includes(specifier)) return 'tfjs';
+  if (!specifier.startsWith('./')) return null;
+  const bare = specifier.slice(2);
   for (const candidate of [bare, `${bare}.ts`, bare.replace(/\.js$/, '.ts')]) {
     if (names.has(candidate)) return candidate;
   }
@@ -66,9 +72,9 @@ export function loadModules(
     const module = { exports: {} as Record<string, unknown> };
     cache.set(name, module); // before running, so import cycles see the partial exports
     const require = (specifier: string): unknown => {
-      if ((TFJS_SPECIFIERS as readonly string[]).includes(specifier)) return tf;
-      const local = specifier.startsWith('./') ? resolveRelative(specifier, names) : null;
-      if (local) return load(local);
+      const target = resolveLearnerImport(specifier, names);
+      if (target === 'tfjs') return tf;
+      if (target) return load(target);
       throw new Error(
         `cannot import '${specifier}': exercises may import ${TFJS_SPECIFIERS.join(' or ')} and ` +
           `their own files (./name.ts)`,
