@@ -1,0 +1,39 @@
+/** The simulated Zynq-7000 board: one barrel with explicit exports. */
+export { BootRomPark, CPU1_START_ADDRESS_WORD } from './boot-rom.ts';
+export { Bus, BusFault, RegisterBlock, banked, hex32, isProgrammableLogic, merge } from './bus.ts';
+export type { BusDevice, BusFaultInfo, BusFaultKind, Region, Width } from './bus.ts';
+export {
+  CPU_CLOCK_HZ,
+  CPU_PRIVATE_ACCESS_CYCLES,
+  CYCLES_PER_STATEMENT,
+  Clock,
+  IOP_ACCESS_CYCLES,
+  PL_ACCESS_CYCLES,
+  cyclesFromSeconds,
+  deviceAccessCycles,
+  secondsFromCycles,
+} from './clock.ts';
+export type { ClockEvent } from './clock.ts';
+export { CpuEvents } from './cpu-events.ts';
+export { AxiBramController } from './devices/axi-bram.ts';
+export { AxiGpio } from './devices/axi-gpio.ts';
+export { Gic, SPURIOUS_INTERRUPT } from './devices/gic.ts';
+export type { InterruptLines } from './devices/gic.ts';
+export { ScuGlobalTimer } from './devices/global-timer.ts';
+export { Ocm } from './devices/ocm.ts';
+export { ScuPrivateTimer } from './devices/private-timer.ts';
+export { Ram } from './devices/ram.ts';
+export { Slcr } from './devices/slcr.ts';
+export { CadenceUart } from './devices/uart.ts';
+export {
+  DEVICE_MEMORY,
+  MemoryAttributes,
+  NORM_NONCACHE,
+  NORM_WB_CACHE,
+  NORM_WT_CACHE,
+  STRONG_ORDERED,
+  memoryTypeOf,
+} from './memory-attributes.ts';
+export type { MemoryType } from './memory-attributes.ts';
+export { CPU_COUNT, DDR_APPLICATION_BASE, createZynqBoard } from './zynq.ts';
+export type { ZynqBoard, ZynqBoardOptions } from './zynq.ts';

@@ -1,0 +1,177 @@
+/**
+ * The composition root: a Zynq-7000 board (two Cortex-A9 CPUs' worth of devices, as a Zybo or
+ * ZedBoard-style Vivado design has them) wired onto one bus and one clock, with a host API for the
+ * console, the CLI and tests. The CPUs themselves are the firmware engine's threads; see
+ * `firmware-adapter.ts` for how they reach this board.
+ *
+ * Reference: UG585 table 4-1 (system address map) and table 7-3 (interrupt IDs); the Xilinx
+ * standalone BSP's default MMU table; zynq.md 1.1-1.8.
+ */
+import { BootRomPark } from './boot-rom.ts';
+import { Bus, banked } from './bus.ts';
+import { Clock } from './clock.ts';
+import { CpuEvents } from './cpu-events.ts';
+import { AXI_BRAM_BASE, AXI_BRAM_SIZE, AxiBramController } from './devices/axi-bram.ts';
+import { AXI_GPIO_BASE, AXI_GPIO_SIZE, AxiGpio } from './devices/axi-gpio.ts';
+import {
+  GIC_CPU_INTERFACE_BASE,
+  GIC_DISTRIBUTOR_BASE,
+  Gic,
+  UART0_INTERRUPT,
+  UART1_INTERRUPT,
+} from './devices/gic.ts';
+import { GLOBAL_TIMER_BASE, GLOBAL_TIMER_SIZE, ScuGlobalTimer } from './devices/global-timer.ts';
+import { OCM_RAM_HI_AFTER_BOOT, Ocm } from './devices/ocm.ts';
+import {
+  PRIVATE_TIMER_BASE,
+  PRIVATE_TIMER_SIZE,
+  ScuPrivateTimer,
+} from './devices/private-timer.ts';
+import { Ram } from './devices/ram.ts';
+import { SLCR_BASE, SLCR_SIZE, Slcr } from './devices/slcr.ts';
+import { CadenceUart, UART0_BASE, UART1_BASE, UART_SIZE } from './devices/uart.ts';
+
+export const CPU_COUNT = 2;
+export const DDR_BASE = 0x00000000;
+/** 512 MB, as on the Zybo Z7-20 and the ZedBoard. */
+export const DDR_DEFAULT_SIZE = 0x20000000;
+/** Vitis applications link at 0x00100000: the first MB of DDR is shared with the low OCM. */
+export const DDR_APPLICATION_BASE = 0x00100000;
+
+export interface ZynqBoardOptions {
+  ddrBytes?: number;
+  /** OCM_CFG.RAM_HI (default 0b1000: banks 0-2 low, bank 3 high, as after the boot ROM). */
+  ocmRamHi?: number;
+  /** UART1 as the FSBL leaves it, 115200 8N1 and enabled (default true); false: hardware reset. */
+  uartInitialized?: boolean;
+  slcrLocked?: boolean;
+  switches?: number;
+  onUartByte?: (byte: number) => void;
+  onLeds?: (leds: number) => void;
+}
+
+export interface ZynqBoard {
+  readonly bus: Bus;
+  readonly clock: Clock;
+  readonly gic: Gic;
+  readonly events: CpuEvents;
+  readonly ddr: Ram;
+  readonly ocm: Ocm;
+  readonly slcr: Slcr;
+  readonly uart0: CadenceUart;
+  readonly uart1: CadenceUart;
+  readonly privateTimers: readonly ScuPrivateTimer[];
+  readonly globalTimer: ScuGlobalTimer;
+  readonly gpio: AxiGpio;
+  readonly bram: AxiBramController;
+  /** CPU1's boot ROM loop (WFE, read 0xFFFFFFF0, jump when non-zero). */
+  readonly cpu1BootRom: BootRomPark;
+
+  /** Sets (or with null removes) the listener for each byte UART1 finishes transmitting. */
+  onUartByte(listener: ((byte: number) => void) | null): void;
+  /** A byte typed on the console into UART1's receiver; false if it was lost. */
+  sendUartByte(byte: number): boolean;
+  /** The eight LEDs on AXI GPIO channel 1, bit 0 = LD0. */
+  readonly leds: number;
+  onLeds(listener: ((leds: number) => void) | null): void;
+  /** The eight slide switches on AXI GPIO channel 2. */
+  setSwitches(value: number): void;
+
+  /** CPU cycles since reset. */
+  readonly cycles: number;
+  /** Moves simulated time forward, letting devices act (timers expire, UART frames finish). */
+  advance(cycles: number): void;
+
+  /** Whether the GIC asserts `cpu`'s IRQ line (an interrupt ICCIAR would return). */
+  irqPending(cpu: number): boolean;
+  /** Acknowledges on `cpu` as a read of ICCIAR does; returns the IAR value (1023: spurious). */
+  ack(cpu: number): number;
+  /** Ends an interrupt on `cpu` as a write of ICCEOIR does. */
+  eoi(cpu: number, iar: number): void;
+}
+
+export function createZynqBoard(options: ZynqBoardOptions = {}): ZynqBoard {
+  const bus = new Bus();
+  const clock = new Clock();
+  const gic = new Gic(CPU_COUNT);
+  const events = new CpuEvents(CPU_COUNT);
+
+  // Memory. DDR first so that the low OCM banks shadow its first 192 KB (UG585 table 4-1).
+  const ddr = new Ram(options.ddrBytes ?? DDR_DEFAULT_SIZE);
+  bus.map(DDR_BASE, ddr.size, ddr, 'ddr');
+  const ocm = new Ocm();
+  const ramHi = options.ocmRamHi ?? OCM_RAM_HI_AFTER_BOOT;
+  for (const w of ocm.windows(ramHi)) bus.map(w.base, w.size, w.device, w.name);
+
+  // PS peripherals.
+  const slcr = new Slcr({ locked: options.slcrLocked ?? true, ocmRamHi: ramHi });
+  bus.map(SLCR_BASE, SLCR_SIZE, slcr, 'slcr');
+  const uartInitialized = options.uartInitialized ?? true;
+  const uart0 = new CadenceUart(clock, gic, {
+    interruptId: UART0_INTERRUPT,
+    initialized: uartInitialized,
+  });
+  bus.map(UART0_BASE, UART_SIZE, uart0, 'uart0');
+  const uart1 = new CadenceUart(clock, gic, {
+    interruptId: UART1_INTERRUPT,
+    initialized: uartInitialized,
+  });
+  bus.map(UART1_BASE, UART_SIZE, uart1, 'uart1');
+
+  // The SCU's CPU-private block.
+  bus.map(GIC_CPU_INTERFACE_BASE, 0x100, gic.cpuInterface, 'gic cpu interface');
+  bus.map(GIC_DISTRIBUTOR_BASE, 0x1000, gic.distributor, 'gic distributor');
+  const globalTimer = new ScuGlobalTimer(clock, gic, CPU_COUNT);
+  bus.map(GLOBAL_TIMER_BASE, GLOBAL_TIMER_SIZE, globalTimer.device, 'global timer');
+  const privateTimers = Array.from(
+    { length: CPU_COUNT },
+    (_, cpu) => new ScuPrivateTimer(clock, gic, cpu),
+  );
+  bus.map(PRIVATE_TIMER_BASE, PRIVATE_TIMER_SIZE, banked(privateTimers), 'private timer');
+
+  // The PL design: block RAM and GPIO behind M_AXI_GP0.
+  const bram = new AxiBramController();
+  bus.map(AXI_BRAM_BASE, AXI_BRAM_SIZE, bram, 'axi bram');
+  const gpio = new AxiGpio(gic);
+  bus.map(AXI_GPIO_BASE, AXI_GPIO_SIZE, gpio, 'axi gpio');
+  gpio.setInputs(2, options.switches ?? 0);
+  gpio.onLeds = options.onLeds ?? null;
+  uart1.onByte = options.onUartByte ?? null;
+
+  const cpu1BootRom = new BootRomPark(bus, events, 1);
+
+  return {
+    bus,
+    clock,
+    gic,
+    events,
+    ddr,
+    ocm,
+    slcr,
+    uart0,
+    uart1,
+    privateTimers,
+    globalTimer,
+    gpio,
+    bram,
+    cpu1BootRom,
+    onUartByte: (listener) => {
+      uart1.onByte = listener;
+    },
+    sendUartByte: (byte) => uart1.receive(byte),
+    get leds() {
+      return gpio.leds;
+    },
+    onLeds: (listener) => {
+      gpio.onLeds = listener;
+    },
+    setSwitches: (value) => gpio.setInputs(2, value),
+    get cycles() {
+      return clock.cycles;
+    },
+    advance: (cycles) => clock.advance(cycles),
+    irqPending: (cpu) => gic.pendingFor(cpu),
+    ack: (cpu) => gic.acknowledge(cpu),
+    eoi: (cpu, iar) => gic.endOfInterrupt(cpu, iar),
+  };
+}
