@@ -226,7 +226,14 @@ export function compileProgram(program: Program): CompiledSource {
   const header = [
     '"use strict";',
     'const {r8,r8s,r16,r16s,r32,r64,r64s,rf32,rf64,w8,w16,w32,w64,wf32,wf64} = M;',
-    ...program.functions.map((f) => `const D${f.index} = D[${f.index}];`),
+    ...program.functions.map(
+      (f) => `const D${f.index} = D[${f.index}], P${f.index} = D${f.index}.pool;`,
+    ),
+    // Return: pop the frame, pass the value (an interrupt frame restores rv and CPSR instead).
+    'function RET(th,fr,v){th.sp=fr.osp;th.top=fr.caller;th.depth--;' +
+      'if(fr.isr){th.rv=fr.saved;th.cpsr=fr.scpsr;}else th.rv=v;' +
+      "if(th.top===null){th.state='exited';th.exitCode=typeof v==='number'?v:0;}" +
+      'fr.caller=null;const p=fr.fn.pool;if(p.length<64)p.push(fr);}',
   ];
   const footer = program.functions.map(
     (f) => `D${f.index}.step = st${f.index}; D${f.index}.mk = mk${f.index};`,
@@ -340,7 +347,7 @@ class FunctionCompiler {
     const entry = this.newLabel();
     this.place(entry);
     this.statement(this.def.body);
-    this.emit(`th.b=b;rt.ret(th,fr,${this.defaultReturn()});return;`);
+    this.emit(`th.b=b;RET(th,fr,${this.defaultReturn()});return;`);
     this.frameSize = alignUp(this.frameEnd, 8) + 8; // + the saved fp/lr pair of an ARM frame
     const regs = this.regTypes.map((_, k) => `v${k}`);
     const scratch = Array.from({ length: this.scratchCount }, (_, k) => `t${k}`);
@@ -390,8 +397,17 @@ class FunctionCompiler {
         );
       });
     }
+    // Frames are recycled per function (a pool filled by RET): C calls allocate nothing in steady state.
+    const reuse = [
+      'fr.pc=0;fr.caller=th.top;fr.osp=osp;fr.fp=fp;fr.isr=false;',
+      this.variadic ? 'fr.ab=block;' : '',
+      this.structReturn ? 'fr.ra=ra;' : '',
+      ...params.map((p, k) => (!this.variadic && !p.inMemory ? `fr.v${p.slot}=a${k};` : '')),
+    ].join('');
     lines.push(
-      `const fr={fn:D${i},pc:0,caller:th.top,osp,fp,ab:${this.variadic ? 'block' : '0'},ra:${this.structReturn ? 'ra' : '0'},isr:false,saved:0,scpsr:0,${regInit.join(',')}};`,
+      `let fr=P${i}.pop();`,
+      `if(fr===undefined)fr={fn:D${i},pc:0,caller:th.top,osp,fp,ab:${this.variadic ? 'block' : '0'},ra:${this.structReturn ? 'ra' : '0'},isr:false,saved:0,scpsr:0,${regInit.join(',')}};`,
+      `else{${reuse}}`,
       `th.sp=fp;`,
       ...init,
       `th.top=fr;th.depth++;return fr;}`,
@@ -532,16 +548,16 @@ class FunctionCompiler {
       case 'return': {
         this.statementStart(s.loc);
         if (!s.value) {
-          this.emit(`th.b=b;rt.ret(th,fr,${this.defaultReturn()});return;`);
+          this.emit(`th.b=b;RET(th,fr,${this.defaultReturn()});return;`);
           return;
         }
         const v = this.value(s.value);
         if (this.structReturn) {
           this.emit(
-            `M.copy(fr.ra,${v},${sizeOf(this.def.sym.type.ret)});th.b=b;rt.ret(th,fr,fr.ra);return;`,
+            `M.copy(fr.ra,${v},${sizeOf(this.def.sym.type.ret)});th.b=b;RET(th,fr,fr.ra);return;`,
           );
-        } else if (s.value.type.kind === 'void') this.emit(`${v};th.b=b;rt.ret(th,fr,0);return;`);
-        else this.emit(`th.b=b;rt.ret(th,fr,${v});return;`);
+        } else if (s.value.type.kind === 'void') this.emit(`${v};th.b=b;RET(th,fr,0);return;`);
+        else this.emit(`th.b=b;RET(th,fr,${v});return;`);
         return;
       }
       case 'goto':
@@ -978,12 +994,14 @@ class FunctionCompiler {
     const direct = e.callee.k === 'decay' && e.callee.arg.k === 'func' ? e.callee.arg.sym : null;
     const anyCall = e.args.some((a) => this.hasCall(a)) || this.hasCall(e.callee);
     let target: string;
+    let step = '';
     if (direct) {
       const idx = this.indexOf.get(direct.linkName);
       target =
         idx === undefined
           ? `rt.fnAt(th,${this.program.symbols.get(direct.linkName)}).mk`
           : `mk${idx}`;
+      if (idx !== undefined) step = `st${idx}(th,th.top)`;
     } else {
       const addr = this.spill(this.value(e.callee), e.callee.type);
       target = `rt.fnAt(th,${addr}).mk`;
@@ -1003,7 +1021,16 @@ class FunctionCompiler {
       pass.push(block);
     } else pass.push(...args);
     const resume = this.newLabel();
-    this.emit(`pc=${resume};${target}(${pass.join(',')});break L;`);
+    if (!step) {
+      const callee = this.scratch();
+      step = `(${callee}=th.top).fn.step(th,${callee})`;
+    }
+    // Run the callee right here on the JS stack (bounded nesting); if it suspends (budget, WFI,
+    // exit), unwind to the dispatcher, which resumes the innermost frame later.
+    this.emit(
+      `pc=${resume};fr.pc=${resume};${target}(${pass.join(',')});` +
+        `if(th.nest<${MAX_JS_NESTING}){th.b=b;th.nest++;${step};th.nest--;b=th.b;if(th.top!==fr)break L;}else break L;`,
+    );
     this.place(resume);
     if (ft.variadic) this.emit('th.sp=fp;');
     if (e.type.kind === 'void') return '0';
@@ -1038,6 +1065,9 @@ class FunctionCompiler {
     }
   }
 }
+
+/** C calls run nested on the JS stack up to this depth; deeper ones go through the dispatcher. */
+const MAX_JS_NESTING = 100;
 
 /** Intrinsics that may stop the thread (sleep until an event or interrupt, or exit). */
 const SUSPENDING = new Set(['__wfi', '__wfe', '__host_exit']);

@@ -73,6 +73,8 @@ export interface FunctionInfo {
   readonly address: number;
   readonly lines: SourceLoc[];
   readonly params: number;
+  /** Returned frames kept for reuse by the next call. */
+  readonly pool: Frame[];
   step: (th: Thread, fr: Frame) => void;
   mk: (th: Thread, ...args: unknown[]) => Frame;
 }
@@ -98,6 +100,8 @@ export class Thread {
   readonly stackLimit: number;
   /** Steps left in the current slice (the compiled code counts it down). */
   b = 0;
+  /** How many C calls are nested on the JS stack right now (compile.ts bounds it). */
+  nest = 0;
   /** Return value register of the last call. */
   rv: unknown = 0;
   /** SVC/SYS mode with IRQ and FIQ masked, as the Xilinx boot code leaves it for main. */
@@ -149,6 +153,7 @@ export class Machine {
       address: f.address,
       lines: compiled.lines[i]!,
       params: f.def.params.length,
+      pool: [],
       step: () => undefined,
       mk: () => {
         throw new Error('not compiled');
@@ -194,6 +199,7 @@ export class Machine {
     if (th.state !== 'running') return { executed: 0, state: th.state };
     this.memory.cpu = th.cpu;
     th.b = steps;
+    th.nest = 0;
     try {
       while (th.b > 0 && th.state === 'running') {
         const fr = th.top;
@@ -243,19 +249,6 @@ export class Machine {
     const mem = (): Memory => this.memory;
     const byAddress = this.byAddress;
     return {
-      ret(th: Thread, fr: Frame, v: unknown): void {
-        th.sp = fr.osp;
-        th.top = fr.caller;
-        th.depth--;
-        if (fr.isr) {
-          th.rv = fr.saved;
-          th.cpsr = fr.scpsr;
-        } else th.rv = v;
-        if (th.top === null) {
-          th.state = 'exited';
-          th.exitCode = typeof v === 'number' ? v : 0;
-        }
-      },
       fault(e: unknown, th: Thread, fr: Frame, s: number): RuntimeFault {
         if (e instanceof RuntimeFault) return e;
         const stack: StackEntry[] = [];
