@@ -145,6 +145,7 @@ describe('execution with GCC ARM semantics', () => {
       static int sub(int a, int b) { return a - b; }
       int apply(binop f, int a, int b) { return f(a, b); }
       int fact(int n) { return n <= 1 ? 1 : n * fact(n - 1); }
+      int sum(int n) { return n == 0 ? 0 : n + sum(n - 1); }
       int counter(void) { static int n = 100; return n++; }
       struct flags { unsigned a : 3; unsigned b : 5; int c : 4; };
       int main(void) {
@@ -155,8 +156,9 @@ describe('execution with GCC ARM semantics', () => {
         fl.a++;
         printf("%d %d %d %d %d\\n", apply(ops[0], 6, 7), (*ops[1])(6, 7), fact(10), c, counter());
         printf("%d %d %d %d\\n", fl.a, fl.b, fl.c, (int)sizeof fl);
+        printf("%d\\n", sum(800));
         return 0; }`),
-    ).toBe('42 -1 3628800 6 102\n6 17 -3 4\n');
+    ).toBe('42 -1 3628800 6 102\n6 17 -3 4\n320400\n');
   });
 
   test('casts through typedefs that tree-sitter reads as calls and subtractions', async () => {
