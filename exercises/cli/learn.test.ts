@@ -70,6 +70,24 @@ describe('learn (terminal workflow)', () => {
     expect(forced.stdout).toContain('export function groupConvParams');
   });
 
+  it('reset keeps the learner copy as a backup and restores the starter', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'learn-'));
+    await learn(workspace, 'start', SHUFFLE);
+    const file = join(workspace, SHUFFLE, 'channel-shuffle.ts');
+    const starter = readFileSync(file, 'utf8');
+    writeFileSync(file, '// my attempt\n');
+    const result = await learn(workspace, 'reset', SHUFFLE);
+    expect(result.code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(starter);
+    const backups = readdirSync(join(workspace, 'shufflenet')).filter((n) =>
+      n.includes('.backup-'),
+    );
+    expect(backups).toHaveLength(1);
+    expect(
+      readFileSync(join(workspace, 'shufflenet', backups[0]!, 'channel-shuffle.ts'), 'utf8'),
+    ).toBe('// my attempt\n');
+  });
+
   it('rejects an unknown id with close matches and exit code 2', async () => {
     const workspace = mkdtempSync(join(tmpdir(), 'learn-'));
     const result = await learn(workspace, 'check', 'chanel-shuffle');

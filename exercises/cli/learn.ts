@@ -8,12 +8,21 @@
  *   learn check <id> [path]    grade a file or folder (default: the workspace copy); exit 0 on pass
  *   learn watch [id]           re-grade on every save (default: the first unfinished exercise)
  *   learn hint <id>            show the next hint
+ *   learn reset <id>           put the starter back (the current copy is kept as a backup)
  *   learn solution <id>        show the solution (after a failed attempt, or with --force)
  *
  * Options: --seed N (reproduce a run's random inputs), --force, --no-color.
  * The workspace folder is `workspace/` at the repository root, or $LEARN_WORKSPACE.
  */
-import { cpSync, existsSync, readdirSync, readFileSync, statSync, watch } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  watch,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -37,6 +46,7 @@ const USAGE = `usage: npm run learn -- [command]
   check <id> [path]        grade a file or folder (default: workspace/<id>/)
   watch [id]               re-grade on every save
   hint <id>                show the next hint
+  reset <id>               put the starter back (your copy is kept as a backup)
   solution <id> [--force]  show the solution (after a failed attempt)
 options: --seed N, --no-color`;
 
@@ -85,6 +95,18 @@ function start(ctx: Context, exercise: Exercise): string {
   ctx.out(`copied the starter to ${dir}`);
   ctx.out(`read the task: ${join(EXERCISES_DIR, exercise.id, 'README.md')}`);
   return dir;
+}
+
+/** Moves the learner's copy aside (never deletes it) and copies the starter again. */
+function reset(ctx: Context, exercise: Exercise): number {
+  const dir = workspaceDir(ctx, exercise);
+  if (existsSync(dir)) {
+    const backup = `${dir}.backup-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    renameSync(dir, backup);
+    ctx.out(`your copy is now ${backup}`);
+  }
+  start(ctx, exercise);
+  return 0;
 }
 
 function statusOf(ctx: Context, progress: Progress, exercise: Exercise): string {
@@ -262,6 +284,8 @@ async function main(argv: string[]): Promise<number> {
       return watchExercise(ctx, id);
     case 'hint':
       return hint(ctx, id);
+    case 'reset':
+      return reset(ctx, findExercise(id));
     case 'solution':
       return solution(ctx, id);
     default:
