@@ -10,9 +10,12 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
-import type { GradeResult, GradeRunner } from '../../exercises/grader/types.ts';
+import {
+  createSiteRunner,
+  type BrowserGradeResult,
+  type BrowserRunner,
+} from '../lib/browser-runner.ts';
 import { translator } from '../i18n/ui.ts';
-import { createSiteRunner } from '../lib/browser-runner.ts';
 import { exerciseEntry, loadSolution, type CatalogEntry } from '../lib/exercise-catalog.ts';
 import { isRunShortcut, prefersPlainEditor, type EditorHandle } from '../lib/exercise-editor.ts';
 import { errorsForFile, inlineCodePieces, outcomeSummary } from '../lib/exercise-text.ts';
@@ -36,7 +39,7 @@ interface Props {
 type Translate = ReturnType<typeof translator>;
 type EditorMode = 'preview' | 'loading' | 'monaco' | 'plain';
 
-let sharedRunner: GradeRunner | null = null;
+let sharedRunner: BrowserRunner | null = null;
 const runner = () => (sharedRunner ??= createSiteRunner());
 
 /** localStorage when the browser allows it (private modes may throw on access), else memory. */
@@ -117,7 +120,7 @@ function Results({
   level,
   onReveal,
 }: {
-  result: GradeResult;
+  result: BrowserGradeResult;
   entry: CatalogEntry;
   t: Translate;
   /** Level of the exercise's heading; sub-headings go one below it. */
@@ -182,6 +185,14 @@ function Results({
           ))}
         </ol>
       )}
+      {result.output.length > 0 && (
+        <details class="exercise-output" open>
+          <summary>{t('exercise.output', { lines: result.output.length })}</summary>
+          <pre>
+            <code>{result.output.join('\n')}</code>
+          </pre>
+        </details>
+      )}
       <p class="exercise-duration">{t('exercise.duration', { ms: result.durationMs })}</p>
     </div>
   );
@@ -209,7 +220,7 @@ function ExerciseView({
   const [notices, setNotices] = useState<string[]>([]);
   const [mode, setMode] = useState<EditorMode>('preview');
   const [running, setRunning] = useState(false);
-  const [result, setResult] = useState<GradeResult | null>(null);
+  const [result, setResult] = useState<BrowserGradeResult | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const [solution, setSolution] = useState<string | null>(null);
   const [solutionOpen, setSolutionOpen] = useState(false);

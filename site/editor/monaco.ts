@@ -49,7 +49,8 @@ function loadTypes(): Promise<void> {
       moduleResolution: ModuleResolutionKind.NodeJs,
       noEmit: true,
       allowNonTsExtensions: true,
-      lib: ['es2020'],
+      // The code runs in a worker: its globals (console, self), no DOM.
+      lib: ['es2020', 'webworker'],
     });
     typescriptDefaults.setExtraLibs(tfjsDeclarationFiles());
   });

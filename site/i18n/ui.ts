@@ -85,6 +85,7 @@ export const en = {
   'exercise.check.error': 'error',
   'exercise.expected': 'Expected',
   'exercise.actual': 'Got',
+  'exercise.output': 'Console output ({lines} lines)',
   'exercise.duration': 'Graded in {ms} ms',
   'exercise.notice.corrupt':
     'Some saved data for this exercise was unreadable and has been set aside (kept in your browser under {key}). Starting from the starter code.',

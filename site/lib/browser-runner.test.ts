@@ -95,6 +95,7 @@ describe('sanitizeResult', () => {
         durationMs: 1,
         compileErrors: [{ message: 'x', line: 3, column: 7 }],
         checks: [{ name: 'c', status: 'fail', message: 'm', expected: 12, actual: '4' }],
+        output: ['printed'],
       },
       request,
       55,
@@ -106,6 +107,7 @@ describe('sanitizeResult', () => {
       compileErrors: [{ message: 'x', line: 3, column: 7, file: undefined }],
       checks: [{ name: 'c', status: 'fail', message: 'm', expected: '12', actual: '4' }],
       message: undefined,
+      output: ['printed'],
     });
   });
 

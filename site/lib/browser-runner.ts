@@ -17,6 +17,11 @@ import type {
   GradeStatus,
 } from '../../exercises/grader/types.ts';
 
+/** A result from the browser worker: the contract's, plus what learner code printed. */
+export interface BrowserGradeResult extends GradeResult {
+  output: string[];
+}
+
 /** The part of `Worker` the runner uses, so tests can pass a fake. */
 export interface WorkerLike {
   postMessage(message: unknown, transfer: Transferable[]): void;
@@ -48,17 +53,18 @@ export function sanitizeResult(
   data: unknown,
   request: GradeRequest,
   durationMs: number,
-): GradeResult {
-  const fallback = (message: string): GradeResult => ({
+): BrowserGradeResult {
+  const fallback = (message: string): BrowserGradeResult => ({
     exerciseId: request.exerciseId,
     status: 'error',
     compileErrors: [],
     checks: [],
     durationMs,
     message,
+    output: [],
   });
   if (typeof data !== 'object' || data === null) return fallback('The grader sent no result.');
-  const r = data as Partial<GradeResult>;
+  const r = data as Partial<BrowserGradeResult>;
   if (!STATUSES.includes(r.status as GradeStatus) || !Array.isArray(r.checks)) {
     return fallback('The grader sent a malformed result.');
   }
@@ -85,18 +91,23 @@ export function sanitizeResult(
     checks,
     durationMs,
     message: text(r.message),
+    output: Array.isArray(r.output) ? r.output.map(String) : [],
   };
 }
 
-export function createBrowserRunner(deps: RunnerDeps): GradeRunner {
+export interface BrowserRunner extends GradeRunner {
+  grade(request: GradeRequest): Promise<BrowserGradeResult>;
+}
+
+export function createBrowserRunner(deps: RunnerDeps): BrowserRunner {
   return {
-    grade(request: GradeRequest): Promise<GradeResult> {
+    grade(request: GradeRequest): Promise<BrowserGradeResult> {
       return new Promise((resolve) => {
         const started = deps.now();
         const worker = deps.createWorker();
         const { port1, port2 } = deps.createChannel();
         let done = false;
-        const finish = (result: (durationMs: number) => GradeResult) => {
+        const finish = (result: (durationMs: number) => BrowserGradeResult) => {
           if (done) return;
           done = true;
           deps.clearTimeout(timer);
@@ -115,6 +126,7 @@ export function createBrowserRunner(deps: RunnerDeps): GradeRunner {
               checks: [],
               durationMs,
               message: `Stopped after the time limit of ${request.timeLimitMs} ms.`,
+              output: [],
             })),
           request.timeLimitMs,
         );
@@ -142,7 +154,7 @@ export function createBrowserRunner(deps: RunnerDeps): GradeRunner {
 }
 
 /** The runner the site uses: real module workers, built by Vite from grade.worker.ts. */
-export function createSiteRunner(): GradeRunner {
+export function createSiteRunner(): BrowserRunner {
   return createBrowserRunner({
     createWorker: () =>
       new Worker(new URL('../workers/grade.worker.ts', import.meta.url), {

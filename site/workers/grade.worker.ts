@@ -13,6 +13,7 @@ import { gradeSubmission } from '../../exercises/grader/grade-submission.ts';
 import { randomSeed } from '../../exercises/grader/rng.ts';
 import type { GradeRequest, GradeResult } from '../../exercises/grader/types.ts';
 import type { GradeWorkerMessage } from '../lib/browser-runner.ts';
+import { createConsoleCapture } from './console-capture.ts';
 import { startTf } from './tf-setup.ts';
 
 /** The worker's global scope: the DOM lib's `self` is typed as a Window, which this is not. */
@@ -54,12 +55,17 @@ function errorResult(request: GradeRequest, message: string): GradeResult {
   };
 }
 
-async function grade(request: GradeRequest): Promise<GradeResult> {
+async function grade(request: GradeRequest): Promise<GradeResult & { output: string[] }> {
+  const capture = createConsoleCapture();
   const exercise = findExercise(request.exerciseId);
-  if (!exercise) return errorResult(request, `unknown exercise '${request.exerciseId}'`);
+  if (!exercise) {
+    return { ...errorResult(request, `unknown exercise '${request.exerciseId}'`), output: [] };
+  }
   const [checks, { tf }] = await Promise.all([loadChecks(exercise.id), startTf()]);
   lockDown();
-  return gradeSubmission({
+  // From here on, only learner code and checks print; show that to the learner.
+  capture.install(console);
+  const result = await gradeSubmission({
     request,
     language: exercise.language,
     entry: exercise.entry,
@@ -67,6 +73,7 @@ async function grade(request: GradeRequest): Promise<GradeResult> {
     tf,
     seed: randomSeed(),
   });
+  return { ...result, output: capture.lines() };
 }
 
 self.onmessage = (event: MessageEvent<GradeWorkerMessage>) => {

@@ -159,11 +159,16 @@ test('learner code cannot reach the page: no document, no localStorage', async (
   await page.goto(PAGE);
   const attack = (statement: string) => solutionCode.replace('return', `${statement}\n  return`);
 
-  await seedCode(page, attack("localStorage.setItem('pwned', 'yes');"));
+  await seedCode(
+    page,
+    attack("console.log('trying', cin);\n  localStorage.setItem('pwned', 'yes');"),
+  );
   let card = await hydratedExercise(page);
   await card.getByRole('button', { name: 'Run checks' }).click();
   await expect(outcome(card)).toHaveText(/checks did not pass/, { timeout: 20_000 });
   await expect(card.locator('.exercise-checks')).toContainText('localStorage is not defined');
+  // What the learner's code printed is shown with the results.
+  await expect(card.locator('.exercise-output')).toContainText(/^trying \d+$/m);
 
   await seedCode(page, attack("document.title = 'pwned';"));
   card = await hydratedExercise(page);
