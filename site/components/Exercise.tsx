@@ -254,6 +254,8 @@ function ExerciseView({
     const { store, persistent } = openStore();
     storeRef.current = store;
     if (!persistent) addNotice(t('exercise.notice.noStorage'));
+    // C exercises are graded on the simulated board, which the browser grader cannot run yet.
+    if (exercise.language === 'c') addNotice(t('exercise.notGradable'));
     const loaded = store.loadExercise(exercise.id, entry.starterHash);
     for (const bad of loaded.corrupt) addNotice(t('exercise.notice.corrupt', { key: bad.movedTo }));
     const saved = loaded.code?.files[file];
@@ -408,7 +410,9 @@ function ExerciseView({
       {notices.length > 0 && (
         <ul class="exercise-notices" role="alert">
           {notices.map((n) => (
-            <li key={n}>{n}</li>
+            <li key={n}>
+              <InlineText text={n} />
+            </li>
           ))}
         </ul>
       )}
