@@ -96,7 +96,7 @@ export const en = {
   'exercise.notice.saveFailed': 'Your code could not be saved ({error}).',
   'exercise.unknown': 'Unknown exercise: {id}',
   'exercise.notGradable':
-    'This exercise is graded on the simulated board, which the site cannot run yet. Use `npm run learn` in a terminal.',
+    'This exercise is graded on the simulated board, which the in-browser grader does not run yet: your code is saved, but Run checks cannot grade it here.',
   'exercises.title': 'Exercises',
   'exercises.description':
     'Graded exercises: write the code, run the checks, in the browser or in a terminal.',
