@@ -1,16 +1,25 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   FASHION_MNIST_DIR,
+  encodeIdx,
   loadFashionMnist,
   parseIdxImages,
   parseIdxLabels,
   readIdxImages,
   readIdxLabels,
 } from './idx.ts';
+import {
+  SAMPLE_IMAGES_FILE,
+  SAMPLE_LABELS_FILE,
+  SAMPLE_PER_CLASS,
+  balancedSample,
+  decodeSample,
+  encodeSample,
+} from './sample.ts';
 
 /** A hand-built IDX file: magic, big-endian dims, then the bytes. */
 function idx(magic: number, dims: number[], values: number[]): Uint8Array {
@@ -106,5 +115,37 @@ describe(`Fashion-MNIST as installed in ${FASHION_MNIST_DIR}`, () => {
       for (const l of labels) perClass[l]++;
       expect(perClass).toEqual(new Array(10).fill(count / 10));
     }
+  });
+});
+
+describe('the committed test-image sample', () => {
+  it('holds 20 test images of each class, identical to the dataset', () => {
+    const sample = decodeSample(
+      readFileSync(join('models', SAMPLE_IMAGES_FILE)),
+      readFileSync(join('models', SAMPLE_LABELS_FILE)),
+    );
+    expect(sample.images.count).toBe(200);
+    const perClass = new Array(10).fill(0);
+    for (const l of sample.labels) perClass[l]++;
+    expect(perClass).toEqual(new Array(10).fill(20));
+    const test = loadFashionMnist('t10k');
+    const indices = balancedSample(test.labels, 10, SAMPLE_PER_CLASS);
+    const fresh = encodeSample(test, indices);
+    expect(Buffer.compare(fresh.images, readFileSync(join('models', SAMPLE_IMAGES_FILE)))).toBe(0);
+    expect(Buffer.compare(fresh.labels, readFileSync(join('models', SAMPLE_LABELS_FILE)))).toBe(0);
+  });
+
+  it('round-trips through encodeIdx and rejects mismatched files', () => {
+    const data = {
+      images: { count: 2, rows: 1, cols: 2, pixels: new Uint8Array([1, 2, 3, 4]) },
+      labels: new Uint8Array([1, 0]),
+    };
+    const { images, labels } = encodeSample(data, [1]);
+    const back = decodeSample(images, labels);
+    expect([...back.images.pixels]).toEqual([3, 4]);
+    expect([...back.labels]).toEqual([0]);
+    expect(() => decodeSample(images, encodeIdx([2], new Uint8Array([0, 1])))).toThrow(
+      /1 images but 2 labels/,
+    );
   });
 });

@@ -1,78 +1,26 @@
 /**
- * The IDX file format of MNIST and Fashion-MNIST (LeCun et al., "THE MNIST DATABASE", file
- * formats section; zalandoresearch/fashion-mnist uses the same files):
- *
- *   bytes 0-3   magic: 0x00 0x00, a type code (0x08 = unsigned byte), the number of dimensions
- *   then        one big-endian uint32 per dimension
- *   rest        the values, row-major, one byte each for type 0x08
- *
- * So 0x00000803 is a uint8 tensor [N, rows, cols] (images) and 0x00000801 a uint8 vector [N]
- * (labels). The files ship gzipped; we gunzip with node:zlib.
+ * Reads the gzipped IDX files of Fashion-MNIST in Node (node:zlib gunzip); the format itself is
+ * parsed by idx-format.ts.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import {
+  IdxError,
+  parseIdxImages,
+  parseIdxLabels,
+  type Dataset,
+  FASHION_MNIST_CLASSES,
+  type IdxImages,
+} from './idx-format.ts';
 
-export const IMAGES_MAGIC = 0x00000803;
-export const LABELS_MAGIC = 0x00000801;
+export * from './idx-format.ts';
 
 /** Where the Debian package `dataset-fashion-mnist` installs the four gzipped IDX files. */
 export const FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
 export const INSTALL_HINT =
   `install it with \`apt-get install dataset-fashion-mnist\` ` +
   `(it puts the gzipped IDX files in ${FASHION_MNIST_DIR})`;
-
-export interface IdxImages {
-  count: number;
-  rows: number;
-  cols: number;
-  /** count * rows * cols bytes, row-major, 0 = background. */
-  pixels: Uint8Array;
-}
-
-export interface Dataset {
-  images: IdxImages;
-  labels: Uint8Array;
-}
-
-export class IdxError extends Error {}
-
-function header(bytes: Uint8Array, what: string, magic: number, dims: number): number[] {
-  if (bytes.length < 4 + 4 * dims) {
-    throw new IdxError(`${what}: ${bytes.length} bytes is too short for an IDX header`);
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const got = view.getUint32(0, false);
-  if (got !== magic) {
-    throw new IdxError(
-      `${what}: magic number 0x${got.toString(16).padStart(8, '0')} is not ` +
-        `0x${magic.toString(16).padStart(8, '0')} (not an IDX ${dims === 3 ? 'image' : 'label'} file)`,
-    );
-  }
-  const shape: number[] = [];
-  for (let d = 0; d < dims; d++) shape.push(view.getUint32(4 + 4 * d, false));
-  const expected = 4 + 4 * dims + shape.reduce((a, b) => a * b, 1);
-  if (bytes.length !== expected) {
-    throw new IdxError(
-      `${what}: header says [${shape.join(', ')}] (${expected} bytes) but the file has ` +
-        `${bytes.length} bytes (truncated or corrupt)`,
-    );
-  }
-  return shape;
-}
-
-/** Parses an uncompressed IDX image file (magic 0x00000803). */
-export function parseIdxImages(bytes: Uint8Array, what = 'IDX images'): IdxImages {
-  const [count, rows, cols] = header(bytes, what, IMAGES_MAGIC, 3) as [number, number, number];
-  if (rows === 0 || cols === 0) throw new IdxError(`${what}: empty image size ${rows}x${cols}`);
-  return { count, rows, cols, pixels: bytes.subarray(16) };
-}
-
-/** Parses an uncompressed IDX label file (magic 0x00000801). */
-export function parseIdxLabels(bytes: Uint8Array, what = 'IDX labels'): Uint8Array {
-  header(bytes, what, LABELS_MAGIC, 1);
-  return bytes.subarray(8);
-}
 
 function gunzipFile(path: string): Uint8Array {
   if (!existsSync(path)) throw new IdxError(`${path} is missing: ${INSTALL_HINT}`);
@@ -131,17 +79,3 @@ export function loadFashionMnist(split: Split, dir = FASHION_MNIST_DIR): Dataset
   }
   return checkDataset({ images, labels }, FASHION_MNIST_CLASSES.length, `${dir}/${split}`);
 }
-
-/** zalandoresearch/fashion-mnist README, "Labels". */
-export const FASHION_MNIST_CLASSES = [
-  'T-shirt/top',
-  'Trouser',
-  'Pullover',
-  'Dress',
-  'Coat',
-  'Sandal',
-  'Shirt',
-  'Sneaker',
-  'Bag',
-  'Ankle boot',
-] as const;

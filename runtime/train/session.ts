@@ -1,0 +1,248 @@
+/**
+ * The training loop: seeded data order and augmentation, cosine learning rate, periodic
+ * checkpoints and exact resume, per-epoch evaluation through the inference executor.
+ *
+ * Reproducibility: step t of a run uses the permutation of epoch floor(t / stepsPerEpoch) drawn
+ * from (seed, epoch) and an augmentation stream drawn from (seed, t); the initial weights come
+ * from (seed). Nothing depends on wall time or on where a previous process stopped, so the same
+ * seed gives the same weights, resumed or not (on the same backend: wasm and cpu round
+ * differently).
+ */
+import { join } from 'node:path';
+import { buildArch, type Arch } from '../arch.ts';
+import { costOf } from '../cost.ts';
+import { createShuffleNet } from '../model.ts';
+import { loadCheckpoint, saveCheckpoint } from './checkpoint.ts';
+import { FASHION_ARCH, augmentedBatch, scalePixels, type Augmentation } from './fashion.ts';
+import { STREAM, deriveSeed, mulberry32, permutation } from './random.ts';
+import { SGD_DEFAULTS, cosineLr, createSgd, type SgdOptions } from './sgd.ts';
+import { evaluate, trainStep, type Evaluation } from './step.ts';
+import { createTrainable, initialWeights, type TrainableShuffleNet } from './trainable.ts';
+
+export interface LabelledImages {
+  /** [count, 28, 28] uint8. */
+  pixels: Uint8Array;
+  labels: Uint8Array;
+  count: number;
+}
+
+export interface TrainConfig {
+  seed: number;
+  epochs: number;
+  batchSize: number;
+  /** Peak learning rate of the cosine schedule. */
+  lr: number;
+  warmupSteps: number;
+  labelSmoothing: number;
+  sgd: SgdOptions;
+  augmentation: Augmentation;
+}
+
+export const DEFAULT_CONFIG: TrainConfig = {
+  seed: 1,
+  epochs: 2,
+  batchSize: 64,
+  lr: 0.05,
+  warmupSteps: 100,
+  labelSmoothing: 0,
+  sgd: SGD_DEFAULTS,
+  augmentation: { cropPad: 2, flip: true },
+};
+
+export interface EpochSummary {
+  epoch: number;
+  trainLoss: number;
+  trainAccuracy: number;
+  /** Present when test data was given. */
+  testAccuracy?: number;
+  /** Cumulative training wall time at the end of the epoch, seconds. */
+  wallSeconds: number;
+}
+
+export interface StepProgress {
+  step: number;
+  totalSteps: number;
+  epoch: number;
+  stepInEpoch: number;
+  stepsPerEpoch: number;
+  loss: number;
+  /** Running mean loss and accuracy of the epoch so far. */
+  epochLoss: number;
+  epochAccuracy: number;
+  lr: number;
+  /** Seconds per step over this process's steps (excludes evaluation). */
+  secondsPerStep: number;
+}
+
+export interface SessionOptions {
+  config: TrainConfig;
+  train: LabelledImages;
+  /** Evaluated with the inference executor at the end of every epoch, if given. */
+  test?: LabelledImages;
+  /** Directory of `latest.safetensors`; no checkpoints when absent. */
+  checkpointDir?: string;
+  /** Save a checkpoint every this many steps (and at every epoch end). */
+  checkpointEvery?: number;
+  /** Continue from `checkpointDir/latest.safetensors`. */
+  resume?: boolean;
+  /** Stop after this many steps in total (the schedule still spans all epochs). */
+  stopAfterSteps?: number;
+  onStep?: (p: StepProgress) => void;
+  onEpoch?: (e: EpochSummary) => void;
+  log?: (line: string) => void;
+}
+
+export interface SessionResult {
+  arch: Arch;
+  model: TrainableShuffleNet;
+  steps: number;
+  finished: boolean;
+  history: EpochSummary[];
+  wallSeconds: number;
+  /** Of the final weights on `test`, when given and training finished. */
+  evaluation?: Evaluation;
+  dispose(): void;
+}
+
+interface Progress {
+  config: TrainConfig;
+  history: EpochSummary[];
+  epochLossSum: number;
+  epochCorrect: number;
+  epochSeen: number;
+  wallSeconds: number;
+}
+
+export function checkpointPath(dir: string): string {
+  return join(dir, 'latest.safetensors');
+}
+
+function evaluateOn(model: TrainableShuffleNet, data: LabelledImages): Evaluation {
+  const net = createShuffleNet({ ...FASHION_ARCH, weights: model.saveWeights() });
+  try {
+    return evaluate(net, scalePixels(data.pixels), data.labels);
+  } finally {
+    net.dispose();
+  }
+}
+
+export function runSession(options: SessionOptions): SessionResult {
+  const { config, train } = options;
+  const log = options.log ?? (() => {});
+  const arch = buildArch(FASHION_ARCH);
+  const model = createTrainable(arch, initialWeights(arch, config.seed));
+  const sgd = createSgd(model.trainable, config.sgd);
+  const stepsPerEpoch = Math.floor(train.count / config.batchSize);
+  if (stepsPerEpoch < 1) throw new Error(`${train.count} images is less than one batch`);
+  const totalSteps = stepsPerEpoch * config.epochs;
+  let progress: Progress = {
+    config,
+    history: [],
+    epochLossSum: 0,
+    epochCorrect: 0,
+    epochSeen: 0,
+    wallSeconds: 0,
+  };
+  let step = 0;
+  const path = options.checkpointDir ? checkpointPath(options.checkpointDir) : null;
+  if (options.resume) {
+    if (!path) throw new Error('resume needs a checkpoint directory');
+    const state = loadCheckpoint<Progress>(path, model, sgd);
+    if (JSON.stringify(state.progress.config) !== JSON.stringify(config)) {
+      throw new Error(
+        `checkpoint ${path} was trained with ${JSON.stringify(state.progress.config)}; ` +
+          `resume with the same options (got ${JSON.stringify(config)})`,
+      );
+    }
+    step = state.step;
+    progress = state.progress;
+    log(`resumed from ${path} at step ${step} of ${totalSteps}`);
+  }
+  const save = () => {
+    if (path) saveCheckpoint(path, model, sgd, { step, progress });
+  };
+
+  const stopAt = Math.min(totalSteps, options.stopAfterSteps ?? totalSteps);
+  let order: Uint32Array | null = null;
+  let orderEpoch = -1;
+  const started = performance.now();
+  let stepsHere = 0;
+  const wallAtStart = progress.wallSeconds;
+  let lastEvaluation: Evaluation | undefined;
+  while (step < stopAt) {
+    const epoch = Math.floor(step / stepsPerEpoch);
+    const inEpoch = step % stepsPerEpoch;
+    if (orderEpoch !== epoch) {
+      order = permutation(train.count, mulberry32(deriveSeed(config.seed, STREAM.order, epoch)));
+      orderEpoch = epoch;
+    }
+    const indices = order!.subarray(inEpoch * config.batchSize, (inEpoch + 1) * config.batchSize);
+    const rand = mulberry32(deriveSeed(config.seed, STREAM.augment, step));
+    const pixels = augmentedBatch(train.pixels, indices, config.augmentation, rand);
+    const labels = Array.from(indices, (i) => train.labels[i]!);
+    const lr = cosineLr(config.lr, step, totalSteps, config.warmupSteps);
+    const result = trainStep(model, sgd, pixels, labels, lr, config.labelSmoothing);
+    if (!Number.isFinite(result.loss)) throw new Error(`loss is ${result.loss} at step ${step}`);
+    step++;
+    stepsHere++;
+    progress.epochLossSum += result.loss * labels.length;
+    progress.epochCorrect += result.correct;
+    progress.epochSeen += labels.length;
+    const elapsed = (performance.now() - started) / 1000;
+    progress.wallSeconds = wallAtStart + elapsed;
+    options.onStep?.({
+      step,
+      totalSteps,
+      epoch,
+      stepInEpoch: inEpoch + 1,
+      stepsPerEpoch,
+      loss: result.loss,
+      epochLoss: progress.epochLossSum / progress.epochSeen,
+      epochAccuracy: progress.epochCorrect / progress.epochSeen,
+      lr,
+      secondsPerStep: elapsed / stepsHere,
+    });
+    if (inEpoch + 1 === stepsPerEpoch) {
+      const summary: EpochSummary = {
+        epoch: epoch + 1,
+        trainLoss: progress.epochLossSum / progress.epochSeen,
+        trainAccuracy: progress.epochCorrect / progress.epochSeen,
+        wallSeconds: progress.wallSeconds,
+      };
+      if (options.test) {
+        lastEvaluation = evaluateOn(model, options.test);
+        summary.testAccuracy = lastEvaluation.accuracy;
+      }
+      progress.history.push(summary);
+      progress.epochLossSum = 0;
+      progress.epochCorrect = 0;
+      progress.epochSeen = 0;
+      options.onEpoch?.(summary);
+      save();
+    } else if (options.checkpointEvery && step % options.checkpointEvery === 0) {
+      save();
+    }
+  }
+  const finished = step === totalSteps;
+  const evaluation =
+    finished && options.test ? (lastEvaluation ?? evaluateOn(model, options.test)) : undefined;
+  return {
+    arch,
+    model,
+    steps: step,
+    finished,
+    history: progress.history,
+    wallSeconds: progress.wallSeconds,
+    ...(evaluation ? { evaluation } : {}),
+    dispose() {
+      sgd.dispose();
+      model.dispose();
+    },
+  };
+}
+
+/** Parameters and MACs per image of the Fashion-MNIST network (runtime/cost.ts). */
+export function fashionCost(): { params: number; macs: number } {
+  const { params, macs } = costOf(buildArch(FASHION_ARCH)).totals;
+  return { params, macs };
+}
