@@ -37,3 +37,6 @@ export {
 export type { MemoryType } from './memory-attributes.ts';
 export { CPU_COUNT, DDR_APPLICATION_BASE, createZynqBoard } from './zynq.ts';
 export type { ZynqBoard, ZynqBoardOptions } from './zynq.ts';
+export { BoardBusFault, FirmwareBus, firmwareHooks } from './firmware-adapter.ts';
+export { BoardRunner } from './runner.ts';
+export type { CpuReport, CpuState, RunnerOptions } from './runner.ts';
