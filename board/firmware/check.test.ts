@@ -63,6 +63,18 @@ describe('GCC 12 diagnostics', () => {
     expect(out).not.toContain("'x' undeclared");
   });
 
+  test("types are spelled as GCC does: typedef names with {aka ...}, 'long unsigned int'", async () => {
+    const out = await messages(
+      'typedef unsigned long u32;\ntypedef struct { int a; } S;\nint main(void) {\n  S s = {1};\n  u32 v = s;\n  unsigned short *p = &v;\n  return 0;\n}\n',
+    );
+    expect(out).toContain(
+      "main.c:5:11: error: incompatible types when initializing type 'u32' {aka 'long unsigned int'} using type 'S' {aka 'struct <anonymous>'}",
+    );
+    expect(out).toContain(
+      "main.c:6:23: warning: initialization of 'short unsigned int *' from incompatible pointer type 'u32 *' {aka 'long unsigned int *'} [-Wincompatible-pointer-types]",
+    );
+  });
+
   test('syntax errors come back with file:line:column', async () => {
     expect(await messages('int main(void) {\n  int x = 3\n  return x;\n}\n')).toBe(
       "main.c: In function 'main':\nmain.c:2:12: error: expected ';' before 'return' token\n",

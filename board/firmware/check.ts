@@ -38,6 +38,7 @@ import {
   promote,
   sameType,
   sizeOf,
+  quoteType,
   typeName,
   unqualified,
   usualArithmetic,
@@ -311,7 +312,7 @@ class Checker {
         return this.sizedType(node);
       case 'type_identifier': {
         const sym = this.lookup(node.text);
-        if (sym?.kind === 'typedef') return sym.type;
+        if (sym?.kind === 'typedef') return { ...sym.type, alias: node.text };
         // GCC goes on as if it were int, so later uses of the variable are not errors too.
         this.error(node, `unknown type name '${node.text}'`);
         return T.int;
@@ -329,7 +330,7 @@ class Checker {
   /** tree-sitter-c reads <stdint.h> names as primitive types; a typedef in scope wins. */
   private primitive(name: string, node: Node): CType {
     const sym = this.lookup(name);
-    if (sym?.kind === 'typedef') return sym.type;
+    if (sym?.kind === 'typedef') return { ...sym.type, alias: name };
     const builtin: Record<string, CType> = {
       void: T.void,
       char: T.char,
@@ -354,7 +355,8 @@ class Checker {
       uint64_t: T.ullong,
     };
     const t = builtin[name];
-    if (t) return t;
+    const keyword = ['void', 'char', 'int', 'float', 'double', '_Bool', 'bool'].includes(name);
+    if (t) return keyword ? t : { ...t, alias: name };
     return this.fail(node, `unknown type name '${name}'`);
   }
 
@@ -656,12 +658,12 @@ class Checker {
         !sameType(existing.type.ret, type.ret) ||
         (existing.type.params && type.params && !sameParams(existing.type.params, type.params))
       ) {
-        const msg = `conflicting types for '${decl.name}'; have '${typeName(type)}'`;
+        const msg = `conflicting types for '${decl.name}'; have ${quoteType(type)}`;
         this.error(decl.nameNode ?? node, msg);
         this.report(
           existing.loc,
           'note',
-          `previous ${existing.implicit ? 'implicit ' : ''}declaration of '${decl.name}' with type '${typeName(existing.type)}'`,
+          `previous ${existing.implicit ? 'implicit ' : ''}declaration of '${decl.name}' with type ${quoteType(existing.type)}`,
         );
       }
       if (defining && existing.defined) {
@@ -669,7 +671,7 @@ class Checker {
         this.report(
           existing.loc,
           'note',
-          `previous definition of '${decl.name}' with type '${typeName(existing.type)}'`,
+          `previous definition of '${decl.name}' with type ${quoteType(existing.type)}`,
         );
       }
       if (type.params || !existing.type.params) existing.type = type;
@@ -714,7 +716,7 @@ class Checker {
       ) {
         this.error(
           decl.nameNode ?? node,
-          `conflicting types for '${decl.name}'; have '${typeName(decl.type)}'`,
+          `conflicting types for '${decl.name}'; have ${quoteType(decl.type)}`,
         );
       }
       sym = existing;
@@ -747,7 +749,7 @@ class Checker {
         this.report(
           prev.sym.loc,
           'note',
-          `previous definition of '${decl.name}' with type '${typeName(prev.sym.type)}'`,
+          `previous definition of '${decl.name}' with type ${quoteType(prev.sym.type)}`,
         );
       } else if (init) this.globals[index] = { sym, init, tentative: false };
       return;
@@ -929,7 +931,7 @@ class Checker {
           const des = c.childrenForFieldName('designator')[0]!;
           const name = des.type === 'field_designator' ? des.namedChild(0)!.text : des.text;
           const idx = fields.findIndex((f) => f.name === name);
-          if (idx < 0) this.fail(des, `'${typeName(type)}' has no member named '${name}'`);
+          if (idx < 0) this.fail(des, `${quoteType(type)} has no member named '${name}'`);
           i = idx;
           valueNode = c.childForFieldName('value')!;
         }
@@ -1470,7 +1472,7 @@ class Checker {
         const t = this.typeDescriptor(node.childForFieldName('type')!);
         const member = node.childForFieldName('member')!.text;
         const f = t.kind === 'record' ? findField(t.rec, member) : undefined;
-        if (!f) this.fail(node, `'${typeName(t)}' has no member named '${member}'`);
+        if (!f) this.fail(node, `${quoteType(t)} has no member named '${member}'`);
         return this.constant(node, f.offset, T.uint);
       }
       default:
@@ -1637,7 +1639,7 @@ class Checker {
     if (t.kind === 'function')
       this.warn(node, "invalid application of 'sizeof' to a function type [-Wpointer-arith]");
     else if (!isComplete(t) && t.kind !== 'void')
-      this.fail(node, `invalid application of 'sizeof' to incomplete type '${typeName(t)}'`);
+      this.fail(node, `invalid application of 'sizeof' to incomplete type ${quoteType(t)}`);
     return this.constant(node, sizeOf(t), T.uint);
   }
 
@@ -1732,7 +1734,7 @@ class Checker {
 
   private deref(node: Node, ptr: Expr): Expr {
     if (ptr.type.kind !== 'pointer')
-      this.fail(node, `invalid type argument of unary '*' (have '${typeName(ptr.type)}')`);
+      this.fail(node, `invalid type argument of unary '*' (have ${quoteType(ptr.type)})`);
     const to = ptr.type.to;
     if (to.kind === 'void') this.warn(node, "dereferencing 'void *' pointer");
     return { k: 'deref', type: to, loc: this.loc(node), arg: ptr };
@@ -1753,7 +1755,7 @@ class Checker {
     const bad = (): never =>
       this.fail(
         node,
-        `invalid operands to binary ${op} (have '${typeName(left.type)}' and '${typeName(right.type)}')`,
+        `invalid operands to binary ${op} (have ${quoteType(left.type)} and ${quoteType(right.type)})`,
       );
     const lp = left.type.kind === 'pointer';
     const rp = right.type.kind === 'pointer';
@@ -1855,7 +1857,7 @@ class Checker {
   private pointerArith(node: Node, op: string, ptr: Expr, index: Expr): Expr {
     const to = (ptr.type as { to: CType }).to;
     if (!isComplete(to) && to.kind !== 'void')
-      this.fail(node, `invalid use of undefined type '${typeName(to)}'`);
+      this.fail(node, `invalid use of undefined type ${quoteType(to)}`);
     let i = this.cast(index, promote(index.type));
     if (is64(i.type)) i = this.cast(i, T.int);
     const e: Expr = {
@@ -1911,16 +1913,16 @@ class Checker {
     if (arrow) {
       obj = this.decay(obj);
       if (obj.type.kind !== 'pointer' || obj.type.to.kind !== 'record') {
-        this.fail(node, `invalid type argument of '->' (have '${typeName(obj.type)}')`);
+        this.fail(node, `invalid type argument of '->' (have ${quoteType(obj.type)})`);
       }
       obj = { k: 'deref', type: obj.type.to, loc: obj.loc, arg: obj };
     }
     if (obj.type.kind !== 'record')
       this.fail(node, `request for member '${name}' in something not a structure or union`);
     if (!obj.type.rec.fields)
-      this.fail(node, `invalid use of undefined type '${typeName(obj.type)}'`);
+      this.fail(node, `invalid use of undefined type ${quoteType(obj.type)}`);
     const f = findField(obj.type.rec, name);
-    if (!f) this.fail(node, `'${typeName(obj.type)}' has no member named '${name}'`);
+    if (!f) this.fail(node, `${quoteType(obj.type)} has no member named '${name}'`);
     const q = { isConst: obj.type.isConst, isVolatile: obj.type.isVolatile };
     return { k: 'member', type: withQuals(f.type, q), loc: this.loc(node), obj, field: f };
   }
@@ -2041,7 +2043,7 @@ class Checker {
       if (!isInteger(value.type))
         this.fail(
           node,
-          `invalid operands to binary ${bop} (have '${typeName(target.type)}' and '${typeName(value.type)}')`,
+          `invalid operands to binary ${bop} (have ${quoteType(target.type)} and ${quoteType(value.type)})`,
         );
       return {
         k: 'compound',
@@ -2156,19 +2158,19 @@ class Checker {
   ): Expr {
     const to = unqualified(type);
     const from = e.type;
-    const tn = typeName(to);
-    const fn = typeName(from);
+    const tn = quoteType(to);
+    const fn = quoteType(from);
     const passing = arg ? `passing argument ${arg.index} of '${arg.fname}'` : '';
     const incompatible = (): never => {
       if (passing) {
         this.error(node, `incompatible type for argument ${arg!.index} of '${arg!.fname}'`);
-        this.report(node, 'note', `expected '${tn}' but argument is of type '${fn}'`);
+        this.report(node, 'note', `expected ${tn} but argument is of type ${fn}`);
         throw new CheckError('incompatible');
       }
       const phrase = {
-        assigning: `incompatible types when assigning to type '${tn}' from type '${fn}'`,
-        initializing: `incompatible types when initializing type '${tn}' using type '${fn}'`,
-        returning: `incompatible types when returning type '${fn}' but '${tn}' was expected`,
+        assigning: `incompatible types when assigning to type ${tn} from type ${fn}`,
+        initializing: `incompatible types when initializing type ${tn} using type ${fn}`,
+        returning: `incompatible types when returning type ${fn} but ${tn} was expected`,
         passing: '',
       }[what];
       return this.fail(node, phrase);
@@ -2177,9 +2179,9 @@ class Checker {
       const head = passing
         ? `${passing} ${detail}`
         : {
-            assigning: `assignment to '${tn}' from '${fn}' ${detail}`,
-            initializing: `initialization of '${tn}' from '${fn}' ${detail}`,
-            returning: `returning '${fn}' from a function with return type '${tn}' ${detail}`,
+            assigning: `assignment to ${tn} from ${fn} ${detail}`,
+            initializing: `initialization of ${tn} from ${fn} ${detail}`,
+            returning: `returning ${fn} from a function with return type ${tn} ${detail}`,
             passing: '',
           }[what];
       this.warn(node, `${head} [${flag}]`);
@@ -2201,7 +2203,19 @@ class Checker {
       const a = to.to;
       const b = (from as { to: CType }).to;
       if (a.kind !== 'void' && b.kind !== 'void' && !sameType(unqualified(a), unqualified(b))) {
-        conversionWarning('from incompatible pointer type', '-Wincompatible-pointer-types');
+        // GCC words this one differently from the other conversion warnings.
+        const flag = '[-Wincompatible-pointer-types]';
+        this.warn(
+          node,
+          passing
+            ? `${passing} from incompatible pointer type ${flag}`
+            : {
+                assigning: `assignment to ${tn} from incompatible pointer type ${fn} ${flag}`,
+                initializing: `initialization of ${tn} from incompatible pointer type ${fn} ${flag}`,
+                returning: `returning ${fn} from a function with incompatible return type ${tn} ${flag}`,
+                passing: '',
+              }[what],
+        );
       } else if (b.isConst && !a.isConst) {
         conversionWarning(
           "discards 'const' qualifier from pointer target type",

@@ -6,6 +6,8 @@
 export interface Quals {
   readonly isConst?: boolean;
   readonly isVolatile?: boolean;
+  /** The typedef name this type was written as (GCC prints it, then {aka ...}). */
+  readonly alias?: string;
 }
 
 export type IntName =
@@ -90,7 +92,7 @@ export function pointerTo(to: CType): CType {
 
 export function unqualified(t: CType): CType {
   if (!t.isConst && !t.isVolatile) return t;
-  const { isConst: _c, isVolatile: _v, ...rest } = t;
+  const { isConst: _c, isVolatile: _v, alias: _a, ...rest } = t;
   return rest as CType;
 }
 
@@ -286,16 +288,40 @@ export function sameType(a: CType, b: CType): boolean {
   }
 }
 
+/** GCC's spelling of the integer types in diagnostics (c-family/c-pretty-print.cc). */
+const GCC_INT_NAMES: Record<IntName, string> = {
+  _Bool: '_Bool',
+  char: 'char',
+  'signed char': 'signed char',
+  'unsigned char': 'unsigned char',
+  short: 'short int',
+  'unsigned short': 'short unsigned int',
+  int: 'int',
+  'unsigned int': 'unsigned int',
+  long: 'long int',
+  'unsigned long': 'long unsigned int',
+  'long long': 'long long int',
+  'unsigned long long': 'long long unsigned int',
+};
+
 /** The type as GCC spells it in diagnostics: 'int', 'struct point', 'char *', 'int (*)(int)'. */
-export function typeName(t: CType): string {
-  return declString(t, '').trim();
+export function typeName(t: CType, aliases = false): string {
+  return declString(t, '', aliases).trim();
+}
+
+/** `'u32' {aka 'long unsigned int'}` for typedef'd types, else `'int'`, as GCC quotes types. */
+export function quoteType(t: CType): string {
+  const written = typeName(t, true);
+  const canonical = typeName(t, false);
+  return written === canonical ? `'${written}'` : `'${written}' {aka '${canonical}'}`;
 }
 
 function qualPrefix(t: CType): string {
   return (t.isConst ? 'const ' : '') + (t.isVolatile ? 'volatile ' : '');
 }
 
-function declString(t: CType, inner: string): string {
+function declString(t: CType, inner: string, aliases = false): string {
+  if (aliases && t.alias) return `${qualPrefix(t)}${t.alias}${inner ? ' ' + inner : ''}`;
   switch (t.kind) {
     case 'void':
       return `${qualPrefix(t)}void${inner ? ' ' + inner : ''}`;
@@ -308,7 +334,7 @@ function declString(t: CType, inner: string): string {
             : 'double'
           : t.enumTag
             ? `enum ${t.enumTag}`
-            : t.name;
+            : GCC_INT_NAMES[t.name];
       return `${qualPrefix(t)}${base}${inner ? ' ' + inner : ''}`;
     }
     case 'record': {
@@ -319,21 +345,18 @@ function declString(t: CType, inner: string): string {
       const q = (t.isConst ? ' const' : '') + (t.isVolatile ? ' volatile' : '');
       const needsParens = t.to.kind === 'array' || t.to.kind === 'function';
       const star = `*${q}${inner ? (q ? ' ' : '') + inner : ''}`;
-      return declString(
-        t.to,
-        needsParens ? `(${star})` : star.startsWith('*') && inner === '' ? star : star,
-      );
+      return declString(t.to, needsParens ? `(${star})` : star, aliases);
     }
     case 'array':
-      return declString(t.of, `${inner}[${t.length ?? ''}]`);
+      return declString(t.of, `${inner}[${t.length ?? ''}]`, aliases);
     case 'function': {
       const params =
         t.params === null
           ? ''
           : t.params.length === 0
             ? 'void'
-            : t.params.map(typeName).join(', ') + (t.variadic ? ', ...' : '');
-      return declString(t.ret, `${inner}(${params})`);
+            : t.params.map((p) => typeName(p, aliases)).join(', ') + (t.variadic ? ', ...' : '');
+      return declString(t.ret, `${inner}(${params})`, aliases);
     }
   }
 }
