@@ -75,6 +75,21 @@ describe('GCC 12 diagnostics', () => {
     );
   });
 
+  test('-Wall (Vitis default): unused variables, falling off the end of a non-void function', async () => {
+    expect(
+      await messages(`int f(int x) { if (x) return 1; else return 2; }
+int g(int x) { switch (x) { case 1: return 3; default: return 4; } }
+int h(int x) { while (1) { if (x) return 5; } }
+int k(int x) { if (x) return 1; }
+int main(void) { int unused; int used = 2; return f(used) + g(1) + h(1) + k(0); }`),
+    ).toBe(
+      "main.c: In function 'k':\n" +
+        'main.c:4:33: warning: control reaches end of non-void function [-Wreturn-type]\n' +
+        "main.c: In function 'main':\n" +
+        "main.c:5:22: warning: unused variable 'unused' [-Wunused-variable]\n",
+    );
+  });
+
   test('syntax errors come back with file:line:column', async () => {
     expect(await messages('int main(void) {\n  int x = 3\n  return x;\n}\n')).toBe(
       "main.c: In function 'main':\nmain.c:2:12: error: expected ';' before 'return' token\n",

@@ -107,6 +107,7 @@ interface FunctionContext {
   readonly labels: Map<string, SourceLoc>;
   readonly gotos: { label: string; loc: SourceLoc }[];
   readonly undeclared: Set<string>;
+  readonly used: Set<VarSym>;
   loops: number;
   readonly switches: { cases: CaseStmt[]; type: CType; values: Set<string> }[];
   staticCount: number;
@@ -974,6 +975,7 @@ class Checker {
       labels: new Map(),
       gotos: [],
       undeclared: new Set(),
+      used: new Set(),
       loops: 0,
       switches: [],
       staticCount: 0,
@@ -1003,8 +1005,10 @@ class Checker {
       this.scope.names.set(p.name, v);
     }
     let body: Stmt;
+    const bodyNode = node.childForFieldName('body')!;
     try {
-      body = this.compound(node.childForFieldName('body')!, false);
+      body = this.compound(bodyNode, false);
+      this.wallWarnings(ctx, body, bodyNode);
     } finally {
       this.popScope();
       this.fn = null;
@@ -1020,6 +1024,21 @@ class Checker {
       loc: this.loc(node),
       file: this.file,
     });
+  }
+
+  /** What Vitis' default -Wall adds: unused variables, falling off a non-void function. */
+  private wallWarnings(ctx: FunctionContext, body: Stmt, bodyNode: Node): void {
+    for (const v of ctx.locals) {
+      if (v.storage === 'local' && !ctx.used.has(v)) {
+        this.warn(v.loc, `unused variable '${v.name}' [-Wunused-variable]`);
+      }
+    }
+    // C11 5.1.2.2.3: reaching the } of main returns 0, so GCC does not warn there.
+    if (ctx.sym.type.ret.kind !== 'void' && ctx.sym.name !== 'main' && mayFallThrough(body)) {
+      const end = bodyNode.endPosition;
+      const at = locate(this.lineMap, end.row, Math.max(0, end.column - 1));
+      this.warn(at, 'control reaches end of non-void function [-Wreturn-type]');
+    }
   }
 
   // ---- statements -------------------------------------------------------------------------
@@ -1599,6 +1618,7 @@ class Checker {
     }
     switch (sym.kind) {
       case 'var':
+        this.fn?.used.add(sym);
         if (sym.storage === 'global') this.ref(sym.linkName, node);
         return { k: 'var', type: sym.type, loc, sym };
       case 'func':
@@ -2238,6 +2258,52 @@ function is64(t: CType): boolean {
 
 function sameParams(a: readonly CType[], b: readonly CType[]): boolean {
   return a.length === b.length && a.every((t, i) => sameType(unqualified(t), unqualified(b[i]!)));
+}
+
+/** Whether control can reach the end of `s` (conservative: when unsure, no). */
+function mayFallThrough(s: Stmt): boolean {
+  switch (s.k) {
+    case 'return':
+    case 'goto':
+      return false;
+    case 'block': {
+      const last = s.body[s.body.length - 1];
+      return last ? mayFallThrough(last) : true;
+    }
+    case 'if':
+      return s.else === null || mayFallThrough(s.then) || mayFallThrough(s.else);
+    case 'label':
+      return mayFallThrough(s.body);
+    case 'while':
+    case 'do':
+      return !(s.test.k === 'const' && !isZero(s.test.value)) || breaksOut(s.body);
+    case 'for':
+      return (
+        (s.test !== null && !(s.test.k === 'const' && !isZero(s.test.value))) || breaksOut(s.body)
+      );
+    case 'switch':
+      return !s.cases.some((c) => c.value === null) || breaksOut(s.body) || mayFallThrough(s.body);
+    case 'expr':
+      return !(s.expr.k === 'intrinsic' && s.expr.name === '__host_exit');
+    default:
+      return true;
+  }
+}
+
+/** A `break` that leaves this loop or switch (not one inside a nested loop or switch). */
+function breaksOut(s: Stmt): boolean {
+  switch (s.k) {
+    case 'break':
+      return true;
+    case 'block':
+      return s.body.some(breaksOut);
+    case 'if':
+      return breaksOut(s.then) || (s.else !== null && breaksOut(s.else));
+    case 'label':
+      return breaksOut(s.body);
+    default:
+      return false;
+  }
 }
 
 function unparen(node: Node): Node {
