@@ -18,7 +18,7 @@ import {
 import { translator } from '../i18n/ui.ts';
 import { exerciseEntry, loadSolution, type CatalogEntry } from '../lib/exercise-catalog.ts';
 import { isRunShortcut, prefersPlainEditor, type EditorHandle } from '../lib/exercise-editor.ts';
-import { errorsForFile, inlineCodePieces, outcomeSummary } from '../lib/exercise-text.ts';
+import { errorsForFile, inlineCodePieces, offsetOf, outcomeSummary } from '../lib/exercise-text.ts';
 import {
   createProgressStore,
   emptyProgress,
@@ -235,6 +235,7 @@ function ExerciseView({
   const saveTimer = useRef<number | undefined>(undefined);
   const runRef = useRef<() => void>(() => {});
   const runningRef = useRef(false);
+  const editorRequested = useRef(false);
 
   const addNotice = (text: string) =>
     setNotices((current) => (current.includes(text) ? current : [...current, text]));
@@ -288,7 +289,9 @@ function ExerciseView({
   };
 
   async function openEditor(focus = true) {
-    if (mode !== 'preview') return;
+    // A ref, not the state: a double click must not start two editors.
+    if (editorRequested.current) return;
+    editorRequested.current = true;
     if (prefersPlainEditor(window.matchMedia?.bind(window))) {
       setMode('plain');
       if (focus) requestAnimationFrame(() => textareaRef.current?.focus());
@@ -374,8 +377,19 @@ function ExerciseView({
   }
 
   async function reveal(line: number, column: number) {
-    if (!editorRef.current) await openEditor(false);
-    editorRef.current?.revealLine(line, column);
+    if (!editorRequested.current) await openEditor(false);
+    if (editorRef.current) {
+      editorRef.current.revealLine(line, column);
+    } else {
+      // The plain text area: put the caret on the error.
+      requestAnimationFrame(() => {
+        const area = textareaRef.current;
+        if (!area) return;
+        const at = offsetOf(area.value, line, column);
+        area.focus();
+        area.setSelectionRange(at, at);
+      });
+    }
   }
 
   const onKeyDown = (event: KeyboardEvent) => {

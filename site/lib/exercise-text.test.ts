@@ -4,6 +4,7 @@ import {
   demoteHeadings,
   errorsForFile,
   inlineCodePieces,
+  offsetOf,
   outcomeSummary,
   splitTitle,
 } from './exercise-text.ts';
@@ -88,6 +89,16 @@ describe('outcomeSummary', () => {
   it('has a line for pass and error', () => {
     expect(outcomeSummary(base, 1).key).toBe('exercise.status.pass');
     expect(outcomeSummary({ ...base, status: 'error' }, 1).key).toBe('exercise.status.error');
+  });
+});
+
+describe('offsetOf', () => {
+  it('finds a line and column, clamping positions past the end', () => {
+    const text = 'ab\ncde\nf';
+    expect(offsetOf(text, 1, 1)).toBe(0);
+    expect(text[offsetOf(text, 2, 2)]).toBe('d');
+    expect(offsetOf(text, 2, 99)).toBe(6); // end of "cde"
+    expect(offsetOf(text, 9, 1)).toBe(7); // last line
   });
 });
 

@@ -72,6 +72,15 @@ export function outcomeSummary(
   }
 }
 
+/** The character offset of a 1-based line and column in `text`, clamped to the text. */
+export function offsetOf(text: string, line: number, column: number): number {
+  const lines = text.split('\n');
+  const row = Math.min(Math.max(line, 1), lines.length) - 1;
+  let offset = 0;
+  for (let i = 0; i < row; i++) offset += lines[i]!.length + 1;
+  return offset + Math.min(Math.max(column, 1) - 1, lines[row]!.length);
+}
+
 /** Compile errors that belong in the edited file's markers (errors without a file count too). */
 export function errorsForFile<T extends { file?: string }>(
   errors: readonly T[],
