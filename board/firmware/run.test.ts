@@ -248,3 +248,65 @@ describe('library and GNU C extensions', () => {
     ).toBe('df 5f\n');
   });
 });
+
+describe('a Vitis-style program over several files', () => {
+  test('BSP headers with static inline Xil_Out32, xil_printf written in C, GPIO writes on the bus', async () => {
+    const { RamBus } = await import('./bus.ts');
+    const gpio: string[] = [];
+    class Board extends RamBus {
+      override write32(addr: number, value: number): void {
+        if (addr >>> 0 >= 0x41200000 && addr >>> 0 < 0x41210000)
+          gpio.push(`${(addr - 0x41200000).toString(16)}:${value}`);
+        else super.write32(addr, value);
+      }
+      override read32(addr: number): number {
+        return addr >>> 0 === 0x41200008 ? 5 : super.read32(addr); // switches on channel 2
+      }
+    }
+    const files = {
+      'xil_types.h':
+        '#ifndef XIL_TYPES_H\n#define XIL_TYPES_H\ntypedef unsigned char u8;\ntypedef unsigned int u32;\ntypedef int s32;\ntypedef u32 UINTPTR;\n#endif\n',
+      'xil_io.h':
+        '#ifndef XIL_IO_H\n#define XIL_IO_H\n#include "xil_types.h"\n' +
+        'static inline void Xil_Out32(UINTPTR Addr, u32 Value) { volatile u32 *LocalAddr = (volatile u32 *)Addr; *LocalAddr = Value; }\n' +
+        'static inline u32 Xil_In32(UINTPTR Addr) { return *(volatile u32 *)Addr; }\n#endif\n',
+      'xparameters.h': '#define XPAR_AXI_GPIO_0_BASEADDR 0x41200000\n',
+      'xil_printf.h': 'void xil_printf(const char8 *ctrl1, ...);\n'.replace('char8', 'char'),
+      'xil_printf.c': `#include <stdarg.h>
+#include <host.h>
+static void outbyte(char c) { __host_putchar(c); }
+void xil_printf(const char *fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  while (*fmt) {
+    if (*fmt == '%' && fmt[1] == 'd') {
+      int v = va_arg(args, int);
+      char digits[12]; int n = 0;
+      if (v < 0) { outbyte('-'); v = -v; }
+      do { digits[n++] = '0' + v % 10; v /= 10; } while (v > 0);
+      while (n > 0) outbyte(digits[--n]);
+      fmt += 2;
+    } else outbyte(*fmt++);
+  }
+  va_end(args);
+}`,
+      'main.c': `#include "xparameters.h"
+#include "xil_io.h"
+#include "xil_printf.h"
+#define GPIO_DATA 0x0
+#define GPIO2_DATA 0x8
+int main(void) {
+  u32 switches = Xil_In32(XPAR_AXI_GPIO_0_BASEADDR + GPIO2_DATA);
+  for (int i = 0; i < 3; i++) {
+    Xil_Out32(XPAR_AXI_GPIO_0_BASEADDR + GPIO_DATA, (1u << i) | switches);
+    xil_printf("LED %d\\r\\n", i);
+  }
+  return 0;
+}`,
+    };
+    const r = await runC(files, { bus: new Board() });
+    expect(r.messages).toBe('');
+    expect(r.stdout).toBe('LED 0\r\nLED 1\r\nLED 2\r\n');
+    expect(gpio).toEqual(['0:5', '0:7', '0:5']);
+  });
+});
