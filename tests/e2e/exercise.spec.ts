@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { findExercise } from '../../exercises/manifest.ts';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { findExercise, manifest } from '../../exercises/manifest.ts';
 import { KEY_PREFIX, starterHash } from '../../site/lib/progress-store.ts';
 
 // test-results/ is wiped on every run, so review screenshots go to shots/.
@@ -312,6 +312,40 @@ test('progress exports to a file and imports back; a bad file changes nothing', 
   await input.setInputFiles(file);
   await expect(panel.getByRole('status')).toContainText('progress for 1 exercises');
   await expect(panel).toContainText(/1 of \d+ exercises solved/);
+  expect(errors).toEqual([]);
+});
+
+test('every solution passes in the browser grader (wasm backend, not the cpu of Node)', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const errors = watchErrors(page);
+  for (const each of manifest.filter((e) => e.language === 'ts')) {
+    const dir = `exercises/${each.id}`;
+    const starter = Object.fromEntries(
+      readdirSync(`${dir}/start`).map((name) => [
+        name,
+        readFileSync(`${dir}/start/${name}`, 'utf8'),
+      ]),
+    );
+    await page.goto(`/exercises/${each.id}/`);
+    await page.evaluate(
+      ([key, value]) => localStorage.setItem(key!, value!),
+      [
+        `${KEY_PREFIX}code:${each.id}:${starterHash(starter)}`,
+        JSON.stringify({
+          files: { [each.entry]: readFileSync(`${dir}/solution/${each.entry}`, 'utf8') },
+          savedAt: Date.now(),
+        }),
+      ],
+    );
+    await page.reload();
+    const card = await hydratedExercise(page, each.id);
+    await card.getByRole('button', { name: 'Run checks' }).click();
+    await expect
+      .soft(outcome(card), each.id)
+      .toHaveText(/^All \d+ checks passed\.$/, { timeout: 20_000 });
+  }
   expect(errors).toEqual([]);
 });
 
