@@ -29,6 +29,7 @@ function learn(workspace: string, ...args: string[]) {
   });
 }
 
+// Sequential: each case grades under the exercises' real time limits, which contention could break.
 describe('learn (terminal workflow)', () => {
   it('copies the starter on first check, fails it, then passes the solution', async () => {
     const workspace = mkdtempSync(join(tmpdir(), 'learn-'));
