@@ -213,6 +213,8 @@ describe('assertions', () => {
     expect(wrongOrder.actual).toBe('at [0, 0, 0, :] [0, 2, 4, 1, 3, 5]');
     expect(wrongOrder.message).toContain('4 of 6 values differ; first at [0, 0, 0, 1]');
     expect(failure(() => expectTensorClose(42, expected)).actual).toBe('42');
+    const pending = failure(() => expectTensorClose(Promise.resolve(expected), expected));
+    expect(pending.actual).toContain('a Promise');
     tf.dispose(expected);
   });
 });

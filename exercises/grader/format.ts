@@ -54,6 +54,8 @@ export function unravel(index: number, shape: readonly number[]): number[] {
 export function formatValue(value: unknown): string {
   if (typeof value === 'number') return formatNumber(value);
   if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
+  if (value instanceof Promise) return 'a Promise (the checks need a plain value: drop `async`)';
   if (value === undefined || value === null || typeof value !== 'object') return String(value);
   if (isTensorLike(value)) {
     if (value.isDisposed) return `disposed tensor ${formatShape(value.shape)}`;
