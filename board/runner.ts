@@ -38,7 +38,10 @@ export interface CpuReport {
 }
 
 export interface RunnerOptions {
-  /** Function entered for an IRQ (the BSP's `IRQInterrupt`); interrupts stay pending without it. */
+  /**
+   * Function entered for an IRQ (default the BSP's `IRQInterrupt`); interrupts stay pending in a
+   * program without it.
+   */
   irqHandler?: string;
   /** Cycles per quantum: the longest an unmasked interrupt waits (default 4000, 6 us). */
   quantum?: number;
@@ -61,7 +64,7 @@ export class BoardRunner {
   private readonly fbus: FirmwareBus;
   private readonly programs: readonly (Machine | undefined)[];
   private readonly cpus: Cpu[];
-  private readonly irqHandler: string | null;
+  private readonly irqHandler: string;
   private readonly quantum: number;
   private readonly cpu1Stack: { top: number; size: number };
   /** The cycle the running CPU has reached inside its slice, for device accesses to catch up to. */
@@ -78,7 +81,7 @@ export class BoardRunner {
     this.board = board;
     this.fbus = fbus;
     this.programs = [machines.cpu0, machines.cpu1];
-    this.irqHandler = options.irqHandler ?? null;
+    this.irqHandler = options.irqHandler ?? 'IRQInterrupt';
     this.quantum = options.quantum ?? 4000;
     this.cpu1Stack = {
       top: options.cpu1StackTop ?? 0x20000000,
@@ -187,7 +190,7 @@ export class BoardRunner {
 
   private maybeInterrupt(c: Cpu): void {
     const th = c.thread;
-    if (!th || !c.machine || this.irqHandler === null || th.irqMasked) return;
+    if (!th || !c.machine || th.irqMasked) return;
     if (!this.board.gic.pendingFor(c.id)) return;
     // A program without the handler has no IRQ vector to go to: the interrupt stays pending.
     if (!c.machine.program.symbols.has(this.irqHandler)) return;

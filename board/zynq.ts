@@ -21,6 +21,11 @@ import {
   UART1_INTERRUPT,
 } from './devices/gic.ts';
 import { GLOBAL_TIMER_BASE, GLOBAL_TIMER_SIZE, ScuGlobalTimer } from './devices/global-timer.ts';
+import {
+  MMU_TABLE_WINDOW_BASE,
+  MMU_TABLE_WINDOW_SIZE,
+  MmuTableWindow,
+} from './devices/mmu-table.ts';
 import { OCM_RAM_HI_AFTER_BOOT, Ocm } from './devices/ocm.ts';
 import {
   PRIVATE_TIMER_BASE,
@@ -128,6 +133,13 @@ export function createZynqBoard(options: ZynqBoardOptions = {}): ZynqBoard {
     (_, cpu) => new ScuPrivateTimer(clock, gic, cpu),
   );
   bus.map(PRIVATE_TIMER_BASE, PRIVATE_TIMER_SIZE, banked(privateTimers), 'private timer');
+  // The simulator's stand-in for CP15 TLB maintenance (devices/mmu-table.ts).
+  bus.map(
+    MMU_TABLE_WINDOW_BASE,
+    MMU_TABLE_WINDOW_SIZE,
+    new MmuTableWindow(bus.attributes),
+    'mmu table',
+  );
 
   // The PL design: block RAM and GPIO behind M_AXI_GP0.
   const bram = new AxiBramController();

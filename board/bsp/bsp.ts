@@ -1,0 +1,41 @@
+/**
+ * The board support package: Xilinx-compatible headers (include/) and their C sources (src/),
+ * written for this board and compiled by the firmware engine with the learner's files. Reading the
+ * files needs Node's fs (the CLI and tests); a browser build can import the same files as raw text.
+ *
+ * Build with: files = { ...learnerFiles, ...bsp.files }, systemDirs = [BSP_INCLUDE_DIR], sources =
+ * the learner's .c files plus bsp.sources.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** Where the headers sit in the engine's virtual include tree. */
+export const BSP_INCLUDE_DIR = '/bsp/include';
+export const BSP_SOURCE_DIR = '/bsp/src';
+
+export interface Bsp {
+  /** Virtual path to text for every header and source. */
+  readonly files: Record<string, string>;
+  /** The virtual paths of the BSP's C sources. */
+  readonly sources: readonly string[];
+}
+
+let cached: Bsp | null = null;
+
+export function loadBsp(): Bsp {
+  if (cached) return cached;
+  const files: Record<string, string> = {};
+  const sources: string[] = [];
+  for (const [dir, virtual] of [
+    ['include', BSP_INCLUDE_DIR],
+    ['src', BSP_SOURCE_DIR],
+  ] as const) {
+    const url = new URL(`./${dir}/`, import.meta.url);
+    for (const name of readdirSync(url).sort()) {
+      const path = `${virtual}/${name}`;
+      files[path] = readFileSync(new URL(name, url), 'utf8');
+      if (name.endsWith('.c')) sources.push(path);
+    }
+  }
+  cached = { files, sources };
+  return cached;
+}

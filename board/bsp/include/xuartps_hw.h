@@ -1,0 +1,67 @@
+/*
+ * xuartps_hw.h: Cadence UART registers and the polled send and receive (embeddedsw
+ * drivers/uartps/src/xuartps_hw.h; UG585 appendix B, UART Controller).
+ */
+#ifndef XUARTPS_HW_H
+#define XUARTPS_HW_H
+
+#include "xil_types.h"
+#include "xil_io.h"
+
+#define XUARTPS_CR_OFFSET 0x0000U
+#define XUARTPS_MR_OFFSET 0x0004U
+#define XUARTPS_IER_OFFSET 0x0008U
+#define XUARTPS_IDR_OFFSET 0x000CU
+#define XUARTPS_IMR_OFFSET 0x0010U
+#define XUARTPS_ISR_OFFSET 0x0014U
+#define XUARTPS_BAUDGEN_OFFSET 0x0018U
+#define XUARTPS_RXTOUT_OFFSET 0x001CU
+#define XUARTPS_RXWM_OFFSET 0x0020U
+#define XUARTPS_MODEMCR_OFFSET 0x0024U
+#define XUARTPS_MODEMSR_OFFSET 0x0028U
+#define XUARTPS_SR_OFFSET 0x002CU
+#define XUARTPS_FIFO_OFFSET 0x0030U
+#define XUARTPS_BAUDDIV_OFFSET 0x0034U
+#define XUARTPS_FLOWDEL_OFFSET 0x0038U
+#define XUARTPS_TXWM_OFFSET 0x0044U
+
+#define XUARTPS_CR_STOPBRK 0x00000100U
+#define XUARTPS_CR_TX_DIS 0x00000020U
+#define XUARTPS_CR_TX_EN 0x00000010U
+#define XUARTPS_CR_RX_DIS 0x00000008U
+#define XUARTPS_CR_RX_EN 0x00000004U
+#define XUARTPS_CR_TXRST 0x00000002U
+#define XUARTPS_CR_RXRST 0x00000001U
+
+#define XUARTPS_SR_TNFUL 0x00004000U
+#define XUARTPS_SR_TTRIG 0x00002000U
+#define XUARTPS_SR_TACTIVE 0x00000800U
+#define XUARTPS_SR_TXFULL 0x00000010U
+#define XUARTPS_SR_TXEMPTY 0x00000008U
+#define XUARTPS_SR_RXFULL 0x00000004U
+#define XUARTPS_SR_RXEMPTY 0x00000002U
+#define XUARTPS_SR_RXOVR 0x00000001U
+
+#define XUARTPS_IXR_TOVR 0x00001000U
+#define XUARTPS_IXR_TNFUL 0x00000800U
+#define XUARTPS_IXR_TTRIG 0x00000400U
+#define XUARTPS_IXR_OVER 0x00000020U
+#define XUARTPS_IXR_TXFULL 0x00000010U
+#define XUARTPS_IXR_TXEMPTY 0x00000008U
+#define XUARTPS_IXR_RXFULL 0x00000004U
+#define XUARTPS_IXR_RXEMPTY 0x00000002U
+#define XUARTPS_IXR_RXOVR 0x00000001U
+#define XUARTPS_IXR_MASK 0x00003FFFU
+
+#define XUartPs_ReadReg(BaseAddress, RegOffset) Xil_In32((BaseAddress) + (u32)(RegOffset))
+#define XUartPs_WriteReg(BaseAddress, RegOffset, RegisterValue) \
+  Xil_Out32((BaseAddress) + (u32)(RegOffset), (u32)(RegisterValue))
+#define XUartPs_IsReceiveData(BaseAddress) \
+  !((Xil_In32((BaseAddress) + XUARTPS_SR_OFFSET) & (u32)XUARTPS_SR_RXEMPTY) == (u32)XUARTPS_SR_RXEMPTY)
+#define XUartPs_IsTransmitFull(BaseAddress) \
+  ((Xil_In32((BaseAddress) + XUARTPS_SR_OFFSET) & (u32)XUARTPS_SR_TXFULL) == (u32)XUARTPS_SR_TXFULL)
+
+void XUartPs_SendByte(u32 BaseAddress, u8 Data);
+u8 XUartPs_RecvByte(u32 BaseAddress);
+
+#endif

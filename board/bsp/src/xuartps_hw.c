@@ -1,0 +1,23 @@
+/*
+ * Polled UART I/O and the BSP's stdout/stdin on UART1 (embeddedsw drivers/uartps/src/xuartps_hw.c
+ * and the standalone BSP's outbyte.c/inbyte.c), written for ShuffleNet Lab.
+ */
+#include "xparameters.h"
+#include "xuartps_hw.h"
+
+void XUartPs_SendByte(u32 BaseAddress, u8 Data) {
+  /* Wait until there is room in the 64-byte TX FIFO. */
+  while (XUartPs_IsTransmitFull(BaseAddress)) {
+  }
+  XUartPs_WriteReg(BaseAddress, XUARTPS_FIFO_OFFSET, (u32)Data);
+}
+
+u8 XUartPs_RecvByte(u32 BaseAddress) {
+  while (!XUartPs_IsReceiveData(BaseAddress)) {
+  }
+  return (u8)XUartPs_ReadReg(BaseAddress, XUARTPS_FIFO_OFFSET);
+}
+
+void outbyte(char8 c) { XUartPs_SendByte(STDOUT_BASEADDRESS, (u8)c); }
+
+char8 inbyte(void) { return (char8)XUartPs_RecvByte(STDIN_BASEADDRESS); }
