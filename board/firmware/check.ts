@@ -824,30 +824,20 @@ class Checker {
   private initializer(node: Node, sym: VarSym, isStatic: boolean): Init {
     const items: InitItem[] = [];
     let type = sym.type;
-    if (type.kind === 'array' && type.length === null) {
+    if (type.kind === 'array' && type.length === null && node.type === 'initializer_list') {
       // C11 6.7.9p22: an array of unknown size takes its length from the initializer.
-      const length =
-        node.type === 'initializer_list' ? this.listLength(node, type.of) : this.stringLength(node);
+      const list = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+      const length = this.aggregateFrom(list, { i: 0 }, type, 0, items, isStatic, true);
       type = { ...type, length };
+      sym.type = type;
+      return { items, size: sizeOf(type) };
+    }
+    if (type.kind === 'array' && type.length === null) {
+      type = { ...type, length: this.stringLength(node) };
       sym.type = type;
     }
     this.initInto(node, type, 0, items, isStatic);
     return { items, size: sizeOf(type) };
-  }
-
-  private listLength(node: Node, _elem: CType): number {
-    let index = 0;
-    let max = 0;
-    for (const c of node.namedChildren) {
-      if (!c || c.type === 'comment') continue;
-      if (c.type === 'initializer_pair') {
-        const des = c.childrenForFieldName('designator')[0];
-        if (des?.type === 'subscript_designator') index = this.constInt(des.namedChild(0)!);
-      }
-      index++;
-      max = Math.max(max, index);
-    }
-    return max;
   }
 
   private stringLength(node: Node): number {
@@ -902,58 +892,137 @@ class Checker {
       items.push({ offset, type, expr });
       return;
     }
-    if (type.kind === 'array') {
-      let index = 0;
-      const size = sizeOf(type.of);
-      for (const c of node.namedChildren) {
-        if (!c || c.type === 'comment') continue;
-        let valueNode = c;
-        if (c.type === 'initializer_pair') {
-          const des = c.childrenForFieldName('designator')[0];
-          if (des?.type === 'subscript_designator') index = this.constInt(des.namedChild(0)!);
-          valueNode = c.childForFieldName('value')!;
-        }
-        if (type.length !== null && index >= type.length) {
-          this.warn(c, 'excess elements in array initializer');
-          break;
-        }
-        this.initInto(valueNode, type.of, offset + index * size, items, isStatic);
-        index++;
-      }
-      return;
-    }
-    if (type.kind === 'record') {
-      const fields = type.rec.fields ?? [];
-      let i = 0;
-      for (const c of node.namedChildren) {
-        if (!c || c.type === 'comment') continue;
-        let valueNode = c;
-        if (c.type === 'initializer_pair') {
-          const des = c.childrenForFieldName('designator')[0]!;
-          const name = des.type === 'field_designator' ? des.namedChild(0)!.text : des.text;
-          const idx = fields.findIndex((f) => f.name === name);
-          if (idx < 0) this.fail(des, `${quoteType(type)} has no member named '${name}'`);
-          i = idx;
-          valueNode = c.childForFieldName('value')!;
-        }
-        const f = fields[i];
-        if (!f) {
-          this.warn(c, `excess elements in ${type.rec.union ? 'union' : 'struct'} initializer`);
-          break;
-        }
-        if (f.bitWidth !== undefined) {
-          const expr = this.convertFor(valueNode, this.value(valueNode), f.type, 'initializing');
-          if (isStatic) this.requireConstant(valueNode, expr);
-          items.push({ offset: offset + f.offset, type: f.type, expr, bitField: f });
-        } else this.initInto(valueNode, f.type, offset + f.offset, items, isStatic);
-        i++;
-        if (type.rec.union) break;
-      }
+    if (type.kind === 'array' || type.kind === 'record') {
+      const list = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+      this.aggregateFrom(list, { i: 0 }, type, offset, items, isStatic, true);
       return;
     }
     // A scalar in braces (C11 6.7.9p11).
     const first = node.namedChild(0);
     if (first) this.initInto(first, type, offset, items, isStatic);
+  }
+
+  /**
+   * Fills an array or struct from `list` starting at `pos`. A braced list owns all its items
+   * (extra ones are warned about); an elided one (C11 6.7.9p20, `int m[2][2] = {1, 2, 3, 4}`)
+   * takes only as many as its type needs and leaves the rest to the enclosing aggregate.
+   */
+  private aggregateFrom(
+    list: Node[],
+    pos: { i: number },
+    type: CType,
+    offset: number,
+    items: InitItem[],
+    isStatic: boolean,
+    braced: boolean,
+  ): number {
+    const element = (valueNode: Node, t: CType, at: number): void => {
+      if ((t.kind === 'array' || t.kind === 'record') && valueNode.type !== 'initializer_list') {
+        if (t.kind === 'array' && this.stringBytes(valueNode)) {
+          pos.i++;
+          this.initInto(valueNode, t, at, items, isStatic);
+          return;
+        }
+        if (t.kind === 'record') {
+          const probe = this.value(valueNode);
+          if (probe.type.kind === 'record') {
+            // A struct value initializes the member as a whole.
+            pos.i++;
+            if (isStatic) this.error(valueNode, 'initializer element is not constant');
+            items.push({
+              offset: at,
+              type: t,
+              expr: this.convertFor(valueNode, probe, t, 'initializing'),
+            });
+            return;
+          }
+        }
+        this.aggregateFrom(list, pos, t, at, items, isStatic, false);
+        return;
+      }
+      pos.i++;
+      this.initInto(valueNode, t, at, items, isStatic);
+    };
+    if (type.kind === 'array') {
+      let index = 0;
+      let count = 0;
+      const size = sizeOf(type.of);
+      while (pos.i < list.length) {
+        const c = list[pos.i]!;
+        if (c.type === 'initializer_pair') {
+          if (!braced) return count;
+          const des = c.childrenForFieldName('designator')[0];
+          if (des?.type === 'subscript_designator') index = this.constInt(des.namedChild(0)!);
+          if (type.length !== null && index >= type.length) {
+            this.warn(c, 'array index in initializer exceeds array bounds');
+            pos.i++;
+            continue;
+          }
+          pos.i++;
+          this.initInto(
+            c.childForFieldName('value')!,
+            type.of,
+            offset + index * size,
+            items,
+            isStatic,
+          );
+          index++;
+          count = Math.max(count, index);
+          continue;
+        }
+        if (type.length !== null && index >= type.length) {
+          if (!braced) return count;
+          this.warn(c, 'excess elements in array initializer');
+          pos.i = list.length;
+          return count;
+        }
+        element(c, type.of, offset + index * size);
+        index++;
+        count = Math.max(count, index);
+      }
+      return count;
+    }
+    if (type.kind !== 'record') {
+      const c = list[pos.i++];
+      if (c) this.initInto(c, type, offset, items, isStatic);
+      return 1;
+    }
+    const fields = (type.rec.fields ?? []).filter((f) => f.name !== '' || f.type.kind === 'record');
+    let fi = 0;
+    while (pos.i < list.length) {
+      const c = list[pos.i]!;
+      let valueNode = c;
+      let designated = false;
+      if (c.type === 'initializer_pair') {
+        if (!braced) return 1;
+        const des = c.childrenForFieldName('designator')[0]!;
+        const name = des.type === 'field_designator' ? des.namedChild(0)!.text : des.text;
+        const idx = fields.findIndex((f) => f.name === name);
+        if (idx < 0) this.fail(des, `${quoteType(type)} has no member named '${name}'`);
+        fi = idx;
+        valueNode = c.childForFieldName('value')!;
+        designated = true;
+      }
+      const f = fields[fi];
+      if (!f || (type.rec.union && fi > 0 && !designated)) {
+        if (!braced) return 1;
+        this.warn(c, `excess elements in ${type.rec.union ? 'union' : 'struct'} initializer`);
+        pos.i = list.length;
+        return 1;
+      }
+      if (f.bitWidth !== undefined) {
+        pos.i++;
+        const expr = this.convertFor(valueNode, this.value(valueNode), f.type, 'initializing');
+        if (isStatic) this.requireConstant(valueNode, expr);
+        items.push({ offset: offset + f.offset, type: f.type, expr, bitField: f });
+      } else if (designated) {
+        pos.i++;
+        this.initInto(valueNode, f.type, offset + f.offset, items, isStatic);
+      } else element(valueNode, f.type, offset + f.offset);
+      fi++;
+      if (type.rec.union && !braced) return 1;
+    }
+    return 1;
   }
 
   private requireConstant(node: Node, e: Expr): void {

@@ -310,3 +310,25 @@ int main(void) {
     expect(gpio).toEqual(['0:5', '0:7', '0:5']);
   });
 });
+
+describe('initializers', () => {
+  test('brace elision, nested braces, designators, unknown sizes, strings in structs', async () => {
+    expect(
+      await output(`struct pt { int x, y; };
+      struct named { char name[8]; struct pt at; int tags[2]; };
+      float k[3][3] = {1, 2, 1, 2, 4, 2, 1, 2, 1};
+      int m[][2] = {1, 2, 3};
+      struct pt line[] = {1, 2, {3, 4}, [3] = {7, 8}};
+      struct pt two[] = {1, 2, {3, 4}};
+      int main(void) {
+        struct named n = {"led", 5, 6, {9}};
+        struct named copy = n;
+        int sparse[5] = {[1] = 10, [3] = 30, 40};
+        printf("%d %d %d %d\\n", (int)(k[1][1] + k[2][2]), (int)(sizeof m / sizeof m[0]), m[1][0], m[1][1]);
+        printf("%d %d %d %d %d\\n", (int)(sizeof line / sizeof line[0]), line[1].y, line[2].x, line[3].y, (int)(sizeof two / sizeof two[0]));
+        printf("%s %d %d %d %d\\n", copy.name, copy.at.x, copy.at.y, copy.tags[0], copy.tags[1]);
+        printf("%d %d %d %d %d\\n", sparse[0], sparse[1], sparse[2], sparse[3], sparse[4]);
+        return 0; }`),
+    ).toBe('5 2 3 0\n4 4 0 8 2\nled 5 6 9 0\n0 10 0 30 40\n');
+  });
+});
