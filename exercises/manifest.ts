@@ -117,7 +117,7 @@ const exercises: Exercise[] = [
   {
     id: 'shufflenet/07-v2-unit',
     title: 'The ShuffleNet V2 unit (stride 1)',
-    lesson: 'shufflenet/v2-unit',
+    lesson: 'shufflenet/v2-architecture',
     language: 'ts',
     entry: 'v2-unit.ts',
     exports: ['v2UnitStride1'],
@@ -131,7 +131,7 @@ const exercises: Exercise[] = [
   {
     id: 'shufflenet/08-v2-downsampling',
     title: 'The ShuffleNet V2 downsampling unit (stride 2)',
-    lesson: 'shufflenet/v2-unit',
+    lesson: 'shufflenet/v2-architecture',
     language: 'ts',
     entry: 'v2-downsampling.ts',
     exports: ['v2UnitStride2'],
@@ -145,7 +145,7 @@ const exercises: Exercise[] = [
   {
     id: 'shufflenet/09-v2-params',
     title: 'Assemble ShuffleNet V2: count its parameters',
-    lesson: 'shufflenet/v2-network',
+    lesson: 'shufflenet/v2-architecture',
     language: 'ts',
     entry: 'v2-params.ts',
     exports: ['shuffleNetV2Params'],
