@@ -12,7 +12,7 @@ import { COMPILER_HEADERS, COMPILER_INCLUDE_DIR } from './headers.ts';
 import { LIBC, LIBC_HEADERS } from './libc.ts';
 import { link, undefinedNames, type LinkOptions, type Program } from './link.ts';
 import { preprocess, type PreprocessOptions } from './preprocess.ts';
-import { identityLineMap, type LineMap } from './report.ts';
+import { identityLineMap, withColumns, type LineMap } from './report.ts';
 import { createVfs } from './vfs.ts';
 
 export interface BuildResult {
@@ -82,7 +82,7 @@ export function build(
     const pp = preprocess(vfs, path, options.preprocessor);
     diagnostics.push(...pp.diagnostics);
     if (hasErrors(pp.diagnostics)) return;
-    const r = compileText(parser, path, pp.text, i, pp.lineMap);
+    const r = compileText(parser, path, pp.text, i, withColumns(pp.lineMap, pp.columnMap));
     diagnostics.push(...r.diagnostics);
     units.push(r.unit);
   });

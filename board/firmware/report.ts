@@ -4,6 +4,7 @@
  * into one listing.
  */
 import type { Diagnostic, Severity } from './diagnostics.ts';
+import { locateOutput } from './preprocess-output.ts';
 
 export type { Diagnostic, Severity };
 export { formatDiagnostic, formatDiagnostics, hasErrors } from './diagnostics.ts';
@@ -14,8 +15,21 @@ export interface SourceLoc {
   readonly column: number;
 }
 
-/** Output line i (0-based) of the preprocessor came from `lineMap[i]` (1-based line). */
-export type LineMap = readonly { readonly file: string; readonly line: number }[];
+/**
+ * Output line i (0-based) of the preprocessor came from `lineMap[i]` (1-based line); with the
+ * preprocessor's `columnMap` attached, columns map back through macro expansions too.
+ */
+export type LineMap = readonly { readonly file: string; readonly line: number }[] & {
+  readonly columnMap?: Array<Array<[number, number]>>;
+};
+
+/** The preprocessor's line and column maps as one LineMap. */
+export function withColumns(
+  lineMap: readonly { readonly file: string; readonly line: number }[],
+  columnMap: Array<Array<[number, number]>>,
+): LineMap {
+  return Object.assign([...lineMap], { columnMap });
+}
 
 /** A line map for text that did not go through the preprocessor. */
 export function identityLineMap(file: string, text: string): LineMap {
@@ -25,6 +39,10 @@ export function identityLineMap(file: string, text: string): LineMap {
 
 /** Maps a 0-based tree-sitter row/column to the original file, line and 1-based column. */
 export function locate(lineMap: LineMap, row: number, column: number): SourceLoc {
+  if (lineMap.columnMap) {
+    const lines = lineMap as unknown as { file: string; line: number }[];
+    return locateOutput({ lineMap: lines, columnMap: lineMap.columnMap }, row, column);
+  }
   const origin = lineMap[row] ??
     lineMap[lineMap.length - 1] ?? { file: '<unknown>', line: row + 1 };
   return { file: origin.file, line: origin.line, column: column + 1 };
