@@ -23,3 +23,13 @@ describe('CPU event registers', () => {
     expect(events.wfe(1)).toBe(true);
   });
 });
+
+describe('CPU event registers after an interrupt wake-up', () => {
+  it('keeps a later SEV for the next WFE once the CPU is awake again', () => {
+    const events = new CpuEvents(2);
+    expect(events.wfe(1)).toBe(true);
+    events.awake(1); // an interrupt woke it
+    events.sev(0);
+    expect(events.wfe(1)).toBe(false);
+  });
+});

@@ -64,6 +64,14 @@ export class CpuEvents {
     }
   }
 
+  /**
+   * `cpu` left WFE for another reason (an interrupt): it is awake, and a later event must set its
+   * event register instead of being taken for the wake-up.
+   */
+  awake(cpu: number): void {
+    this.sleeping[cpu] = false;
+  }
+
   /** Calls `listener` each time `cpu` wakes from WFE (the engine resumes that CPU's thread). */
   wakeOnEvent(cpu: number, listener: ((cpu: number) => void) | null): void {
     this.listeners[cpu] = listener;

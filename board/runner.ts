@@ -101,9 +101,13 @@ export class BoardRunner {
     ];
     fbus.beforeDeviceAccess = (cpu) => this.catchUp(cpu);
     board.gic.onIrqLineChange = (cpu, asserted) => {
-      // WFI wakes on an interrupt whether or not CPSR.I masks it.
+      // WFI wakes on an interrupt whether or not CPSR.I masks it. WFE should wake only on an
+      // unmasked one; the runner wakes it either way and the program's loop sleeps again.
       const c = this.cpus[cpu];
-      if (asserted && c?.thread && c.machine) c.machine.wake(c.thread);
+      if (asserted && c?.thread && c.machine && c.thread.state === 'waiting') {
+        board.events.awake(cpu);
+        c.machine.wake(c.thread);
+      }
     };
     board.events.wakeOnEvent(0, () => this.wakeFromWfe(this.cpus[0]!));
     board.events.wakeOnEvent(1, () => {
