@@ -156,6 +156,8 @@ export function preprocess(
   const maxDepth = options.maxIncludeDepth ?? DEFAULT_MAX_INCLUDE_DEPTH;
   let fatal = false;
   let counter = 0;
+  // The token GCC's lexer read last, where it reports problems found during expansion.
+  let lastLexed: Tok | null = null;
   const hideSets = hideSetAlgebra();
   const addToHideSet = hideSets.add;
   const unionHideSets = hideSets.union;
@@ -278,15 +280,27 @@ export function preprocess(
         // GCC's lexer warns wherever __VA_ARGS__ is spelled outside a variadic macro.
         if (t.kind === 'identifier' && t.text === '__VA_ARGS__')
           report(t, 'warning', VA_ARGS_MISUSE);
+        lastLexed = t;
         return t;
       }
     },
   };
 
-  function listSource(tokens: readonly Tok[], end: Position): TokenSource {
+  /**
+   * Reads a list of tokens, then an end-of-file token at `end`. A directive's own tokens are
+   * read as GCC's lexer reads them (`lexing` true): see `lastLexed`.
+   */
+  function listSource(tokens: readonly Tok[], end: Position, lexing: boolean): TokenSource {
     const eof = eofToken(end.line, end.column);
     let next = 0;
-    return { pending: [], readRaw: () => (next < tokens.length ? tokens[next++]! : eof) };
+    return {
+      pending: [],
+      readRaw: () => {
+        const t = next < tokens.length ? tokens[next++]! : eof;
+        if (lexing) lastLexed = t;
+        return t;
+      },
+    };
   }
 
   function read(src: TokenSource): Tok {
@@ -423,7 +437,9 @@ export function preprocess(
       message = `macro "${macro.name}" passed ${given} arguments, but takes just ${expected}`;
     }
     if (message === '') return true;
-    report(close, 'error', message);
+    // GCC reports at its lexer's position: the `)` itself, or for an invocation found while
+    // expanding an argument, the last token read from the file.
+    report(lastLexed ?? close, 'error', message);
     report(
       { line: macro.line, column: 0 },
       'note',
@@ -436,7 +452,7 @@ export function preprocess(
   /** C11 6.10.3.4p1 applies to each argument alone first: "as if it formed the rest of the file". */
   function expandArgument(tokens: readonly Tok[], inCondition: boolean): Tok[] {
     const last = tokens[tokens.length - 1];
-    const src = listSource(tokens, last ? endOf(last) : { line: 0, column: 0 });
+    const src = listSource(tokens, last ? endOf(last) : { line: 0, column: 0 }, false);
     const out: Tok[] = [];
     for (let t = expandNext(src, inCondition); t.kind !== 'eof'; t = expandNext(src, inCondition))
       out.push(t);
@@ -810,7 +826,7 @@ export function preprocess(
       if (t.unterminated) report(t, 'warning', `missing terminating ${t.unterminated} character`);
     }
     const errorsBefore = diagnostics.length;
-    const src = listSource(rest, lineEnd);
+    const src = listSource(rest, lineEnd, true);
     const tokens: Tok[] = [];
     for (let t = expandNext(src, true); t.kind !== 'eof'; t = expandNext(src, true)) tokens.push(t);
     if (diagnostics.slice(errorsBefore).some((d) => d.severity === 'error')) return null;
@@ -903,7 +919,7 @@ export function preprocess(
   }
 
   function lineDirective(f: OpenFile, nameTok: PpToken, rest: Tok[], lineEnd: Position): void {
-    const src = listSource(rest, lineEnd);
+    const src = listSource(rest, lineEnd, true);
     const tokens: Tok[] = [];
     for (let t = expandNext(src, false); t.kind !== 'eof'; t = expandNext(src, false))
       tokens.push(t);
@@ -933,7 +949,7 @@ export function preprocess(
       angled = target.kind === 'header';
     } else if (target) {
       // C11 6.10.2p4: a computed include is macro-expanded, then must be one of the two forms.
-      const src = listSource(rest, endOf(rest[rest.length - 1]!));
+      const src = listSource(rest, endOf(rest[rest.length - 1]!), true);
       const tokens: Tok[] = [];
       for (let t = expandNext(src, false); t.kind !== 'eof'; t = expandNext(src, false))
         tokens.push(t);
