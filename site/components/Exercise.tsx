@@ -236,6 +236,8 @@ function ExerciseView({
   const runRef = useRef<() => void>(() => {});
   const runningRef = useRef(false);
   const editorRequested = useRef(false);
+  const stopRef = useRef<AbortController | null>(null);
+  const runButtonRef = useRef<HTMLButtonElement>(null);
 
   const addNotice = (text: string) =>
     setNotices((current) => (current.includes(text) ? current : [...current, text]));
@@ -330,19 +332,31 @@ function ExerciseView({
     save();
     setRunning(true);
     setAnnouncement(t('exercise.running'));
-    const graded = await runner().grade({
-      exerciseId: exercise.id,
-      files: { ...starter, [file]: current },
-      timeLimitMs: exercise.timeLimitMs,
-    });
+    const controller = new AbortController();
+    stopRef.current = controller;
+    const graded = await runner().grade(
+      {
+        exerciseId: exercise.id,
+        files: { ...starter, [file]: current },
+        timeLimitMs: exercise.timeLimitMs,
+      },
+      { signal: controller.signal },
+    );
+    stopRef.current = null;
+    runningRef.current = false;
+    setRunning(false);
+    if (graded.cancelled) {
+      // Stopping is not an attempt: nothing was graded, the solution stays locked.
+      setResult(null);
+      setAnnouncement(t('exercise.stopped'));
+      return;
+    }
     setResult(graded);
     editorRef.current?.setCompileErrors(errorsForFile(graded.compileErrors, file));
     const recorded = storeRef.current?.recordAttempt(exercise.id, graded.status);
     if (recorded) setProgress(recorded.progress);
     const summary = outcomeSummary(graded, exercise.timeLimitMs);
     setAnnouncement(t(summary.key, summary.values));
-    runningRef.current = false;
-    setRunning(false);
   }
   runRef.current = run;
 
@@ -493,6 +507,7 @@ function ExerciseView({
       <div class="exercise-actions">
         <button
           type="button"
+          ref={runButtonRef}
           class="exercise-primary"
           onClick={() => void run()}
           disabled={running}
@@ -501,6 +516,18 @@ function ExerciseView({
         >
           {running ? t('exercise.running') : t('exercise.run')}
         </button>
+        {running && (
+          <button
+            type="button"
+            onClick={() => {
+              stopRef.current?.abort();
+              // This button goes away with the run; keep keyboard focus on the card.
+              requestAnimationFrame(() => runButtonRef.current?.focus());
+            }}
+          >
+            {t('exercise.stop')}
+          </button>
+        )}
         <button type="button" onClick={showHint} disabled={hintsShown >= exercise.hints.length}>
           {hintsShown >= exercise.hints.length
             ? t('exercise.noMoreHints')

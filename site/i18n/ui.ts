@@ -52,6 +52,8 @@ export const en = {
   'exercise.editorFailed': 'The editor could not load ({error}); a plain text box is used instead.',
   'exercise.run': 'Run checks',
   'exercise.running': 'Running…',
+  'exercise.stop': 'Stop',
+  'exercise.stopped': 'Run stopped; nothing was graded.',
   'exercise.hint': 'Hint',
   'exercise.nextHint': 'Next hint ({shown} of {total})',
   'exercise.noMoreHints': 'All hints shown',

@@ -76,6 +76,17 @@ describe('browser runner', () => {
     expect(workers[0]!.terminated).toBe(true);
   });
 
+  it('stops a run when its signal aborts, marked as cancelled, not as an attempt', async () => {
+    const { runner, workers } = setup(() => {});
+    const controller = new AbortController();
+    const pending = runner.grade(request, { signal: controller.signal });
+    await vi.advanceTimersByTimeAsync(200);
+    controller.abort();
+    const result = await pending;
+    expect(result).toMatchObject({ status: 'error', cancelled: true, durationMs: 200 });
+    expect(workers[0]!.terminated).toBe(true);
+  });
+
   it('turns a worker crash into an error result', async () => {
     const { runner } = setup((_message, self) => {
       self.onerror?.({ message: 'SyntaxError: bad import', preventDefault() {} } as ErrorEvent);

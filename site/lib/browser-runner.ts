@@ -20,6 +20,8 @@ import type {
 /** A result from the browser worker: the contract's, plus what learner code printed. */
 export interface BrowserGradeResult extends GradeResult {
   output: string[];
+  /** The learner stopped the run: not an attempt, nothing was graded. */
+  cancelled?: boolean;
 }
 
 /** The part of `Worker` the runner uses, so tests can pass a fake. */
@@ -96,12 +98,13 @@ export function sanitizeResult(
 }
 
 export interface BrowserRunner extends GradeRunner {
-  grade(request: GradeRequest): Promise<BrowserGradeResult>;
+  /** `signal` lets the learner stop a run early; the worker is terminated at once. */
+  grade(request: GradeRequest, options?: { signal?: AbortSignal }): Promise<BrowserGradeResult>;
 }
 
 export function createBrowserRunner(deps: RunnerDeps): BrowserRunner {
   return {
-    grade(request: GradeRequest): Promise<BrowserGradeResult> {
+    grade(request, options = {}) {
       return new Promise((resolve) => {
         const started = deps.now();
         const worker = deps.createWorker();
@@ -111,6 +114,7 @@ export function createBrowserRunner(deps: RunnerDeps): BrowserRunner {
           if (done) return;
           done = true;
           deps.clearTimeout(timer);
+          options.signal?.removeEventListener('abort', onAbort);
           port1.onmessage = null;
           port1.close();
           // Terminating stops any code still running (loops, timers) and frees its memory.
@@ -146,6 +150,19 @@ export function createBrowserRunner(deps: RunnerDeps): BrowserRunner {
             ),
           );
         };
+        const onAbort = () =>
+          finish((durationMs) => ({
+            exerciseId: request.exerciseId,
+            status: 'error',
+            compileErrors: [],
+            checks: [],
+            durationMs,
+            message: 'Stopped before the checks finished.',
+            output: [],
+            cancelled: true,
+          }));
+        if (options.signal?.aborted) return onAbort();
+        options.signal?.addEventListener('abort', onAbort);
         const message: GradeWorkerMessage = { request, port: port2 };
         worker.postMessage(message, [port2]);
       });

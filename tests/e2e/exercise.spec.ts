@@ -151,6 +151,13 @@ test('an endless loop times out within the limit while the page stays responsive
   expect(elapsed).toBeGreaterThanOrEqual(exercise.timeLimitMs - 100);
   expect(elapsed).toBeLessThan(exercise.timeLimitMs + 5000);
   await expect(run).toBeEnabled();
+
+  // The learner need not wait for the limit: Stop ends the run at once and counts nothing.
+  await run.click();
+  await card.getByRole('button', { name: 'Stop' }).click();
+  await expect(outcome(card)).toHaveText('Run stopped; nothing was graded.');
+  await expect(run).toBeEnabled();
+  await expect(run).toBeFocused();
   expect(errors).toEqual([]);
 });
 
