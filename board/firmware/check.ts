@@ -513,7 +513,18 @@ class Checker {
         case 'array_declarator':
         case 'abstract_array_declarator': {
           const size = n.childForFieldName('size');
-          const length = size && size.type !== '*' ? this.constInt(size) : null;
+          let length: number | null = null;
+          if (size && size.type !== '*') {
+            const e = this.value(size);
+            if (e.k !== 'const' || !isInteger(e.type)) {
+              // GCC accepts these (C99 6.7.6.2p4); the simulator lays out frames statically.
+              this.fail(
+                size,
+                'variable-length arrays are not supported by the simulator; use a constant size',
+              );
+            }
+            length = Number(e.value);
+          }
           if (length !== null && length < 0) this.error(size!, `size of array is negative`);
           if (type.kind === 'function') this.fail(n, 'declaration of array of functions');
           type = { kind: 'array', of: type, length };
@@ -817,6 +828,31 @@ class Checker {
     if (!isComplete(sym.type))
       this.error(decl.nameNode ?? node, `storage size of '${decl.name}' isn't known`);
     return { k: 'decl', loc: this.loc(node), sym, init };
+  }
+
+  /** `(T){...}`: an unnamed object of the enclosing block (C11 6.5.2.5), an lvalue. */
+  private compoundLiteral(node: Node): Expr {
+    const fn = this.fn;
+    if (!fn) return this.fail(node, 'compound literals at file scope are not supported');
+    const loc = this.loc(node);
+    const type = this.typeDescriptor(node.childForFieldName('type')!);
+    const sym: VarSym = {
+      kind: 'var',
+      name: COMPOUND_LITERAL,
+      type,
+      storage: 'local',
+      linkName: '',
+      external: false,
+      inMemory: true,
+      defined: true,
+      loc,
+      slot: fn.locals.length,
+    };
+    fn.locals.push(sym);
+    fn.used.add(sym);
+    const init = this.initializer(node.childForFieldName('value')!, sym, false);
+    const result: Expr = { k: 'var', type: sym.type, loc, sym };
+    return { k: 'stmtexpr', type: sym.type, loc, body: [{ k: 'decl', loc, sym, init }], result };
   }
 
   // ---- initializers -----------------------------------------------------------------------
@@ -1555,7 +1591,7 @@ class Checker {
       case 'gnu_asm_expression':
         return this.fail(node, 'inline assembly is only supported as a statement');
       case 'compound_literal_expression':
-        return this.fail(node, 'compound literals are not supported');
+        return this.compoundLiteral(node);
       case 'offsetof_expression': {
         const t = this.typeDescriptor(node.childForFieldName('type')!);
         const member = node.childForFieldName('member')!.text;
@@ -2388,7 +2424,10 @@ function castTypedef(node: Node, isTypedef: (name: string) => boolean): Node | n
   return inner.type === 'identifier' && isTypedef(inner.text) ? inner : null;
 }
 
+const COMPOUND_LITERAL = '(compound literal)';
+
 export function isLvalue(e: Expr): boolean {
+  if (e.k === 'stmtexpr') return e.result?.k === 'var' && e.result.sym.name === COMPOUND_LITERAL;
   return (
     e.k === 'var' ||
     e.k === 'deref' ||

@@ -642,6 +642,16 @@ class FunctionCompiler {
       }
       case 'str':
         return { kind: 'mem', addr: String(this.program.strings[this.fn.unit]![e.id]) };
+      case 'stmtexpr':
+        if (
+          e.result &&
+          (e.result.k === 'var' || e.result.k === 'deref' || e.result.k === 'member')
+        ) {
+          // A compound literal: run its initialization, then it is its object.
+          for (const st of e.body) this.statement(st);
+          return this.lvalue(e.result);
+        }
+        return { kind: 'mem', addr: this.value(e) };
       default:
         // An rvalue struct (call result, assignment, ?:): its value is its address.
         return { kind: 'mem', addr: this.value(e) };

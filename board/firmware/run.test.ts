@@ -324,11 +324,13 @@ describe('initializers', () => {
         struct named n = {"led", 5, 6, {9}};
         struct named copy = n;
         int sparse[5] = {[1] = 10, [3] = 30, 40};
+        struct pt *pp = &(struct pt){5, 6};
+        int lit = (struct pt){.y = 9}.y + ((int[]){1, 2, 3})[2] + pp->y;
         printf("%d %d %d %d\\n", (int)(k[1][1] + k[2][2]), (int)(sizeof m / sizeof m[0]), m[1][0], m[1][1]);
         printf("%d %d %d %d %d\\n", (int)(sizeof line / sizeof line[0]), line[1].y, line[2].x, line[3].y, (int)(sizeof two / sizeof two[0]));
         printf("%s %d %d %d %d\\n", copy.name, copy.at.x, copy.at.y, copy.tags[0], copy.tags[1]);
-        printf("%d %d %d %d %d\\n", sparse[0], sparse[1], sparse[2], sparse[3], sparse[4]);
+        printf("%d %d %d %d %d %d\\n", sparse[0], sparse[1], sparse[2], sparse[3], sparse[4], lit);
         return 0; }`),
-    ).toBe('5 2 3 0\n4 4 0 8 2\nled 5 6 9 0\n0 10 0 30 40\n');
+    ).toBe('5 2 3 0\n4 4 0 8 2\nled 5 6 9 0\n0 10 0 30 40 18\n');
   });
 });
