@@ -68,7 +68,7 @@ export default function ExerciseProgress({ lang = 'en' }: Props) {
       <table>
         <thead>
           <tr>
-            <th scope="col">#</th>
+            <th scope="col">{t('exercises.column.number')}</th>
             <th scope="col">{t('exercises.column.exercise')}</th>
             <th scope="col">{t('exercises.column.status')}</th>
           </tr>
