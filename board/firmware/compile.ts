@@ -158,6 +158,11 @@ function binop(op: string, r: Rep, l: string, rr: string): string {
   }
   if (isFloatRep(r)) return r === 'f32' ? `Math.fround(${l}${op}${rr})` : `(${l}${op}${rr})`;
   const unsigned = r === 'u32';
+  // A constant non-zero divisor cannot fault: divide inline.
+  const constDivisor = /^\(?-?\d+\)?$/.test(rr) && Number(rr.replace(/[()]/g, '')) !== 0;
+  if (constDivisor && (op === '/' || op === '%')) {
+    return unsigned ? `((${l}${op}${rr})>>>0)` : `((${l}${op}${rr})|0)`;
+  }
   switch (op) {
     case '+':
     case '-':
