@@ -50,7 +50,12 @@ afterEach(() => {
 describe('browser runner', () => {
   it('uses a fresh worker per run and terminates it after the answer', async () => {
     const { runner, workers } = setup(({ port }) => {
-      port.postMessage({ status: 'pass', compileErrors: [], checks: [], durationMs: 0 });
+      port.postMessage({
+        status: 'pass',
+        compileErrors: [],
+        checks: [{ name: 'c', status: 'pass', message: 'correct' }],
+        durationMs: 0,
+      });
     });
     vi.useRealTimers(); // MessageChannel delivery needs the real event loop
     const first = await runner.grade(request);
@@ -120,6 +125,12 @@ describe('sanitizeResult', () => {
       message: undefined,
       output: ['printed'],
     });
+  });
+
+  it('does not believe a pass with a failing check, or with no checks at all', () => {
+    const failing = [{ name: 'c', status: 'fail', message: 'm' }];
+    expect(sanitizeResult({ status: 'pass', checks: failing }, request, 1).status).toBe('fail');
+    expect(sanitizeResult({ status: 'pass', checks: [] }, request, 1).status).toBe('fail');
   });
 
   it('turns garbage into an error result instead of throwing', () => {

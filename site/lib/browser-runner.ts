@@ -86,9 +86,16 @@ export function sanitizeResult(
       file: text(e?.file),
     }),
   );
+  // 'pass' must mean every check passed: a result that says otherwise (learner code can patch
+  // the built-ins the engine counts with) is a failure.
+  const claimed = r.status as GradeStatus;
+  const status =
+    claimed === 'pass' && (checks.length === 0 || checks.some((c) => c.status !== 'pass'))
+      ? 'fail'
+      : claimed;
   return {
     exerciseId: request.exerciseId,
-    status: r.status as GradeStatus,
+    status,
     compileErrors,
     checks,
     durationMs,
