@@ -38,12 +38,17 @@ export interface TrainConfig {
   augmentation: Augmentation;
 }
 
+/**
+ * The recipe for the 93% goal (not yet run to the end on the 2-core course machine: see
+ * README.md). Batch 64 with a peak learning rate of 0.05 is about the ShuffleNet V2 paper's
+ * 0.5 per 1024 images scaled up by 1.6 for the shorter schedule; warmup over the first 200 steps.
+ */
 export const DEFAULT_CONFIG: TrainConfig = {
   seed: 1,
-  epochs: 2,
+  epochs: 15,
   batchSize: 64,
   lr: 0.05,
-  warmupSteps: 100,
+  warmupSteps: 200,
   labelSmoothing: 0,
   sgd: SGD_DEFAULTS,
   augmentation: { cropPad: 2, flip: true },
