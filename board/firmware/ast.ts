@@ -30,6 +30,12 @@ export interface FuncSym {
   readonly linkName: string;
   readonly external: boolean;
   readonly isInline: boolean;
+  /**
+   * C11 6.7.4p7: every file-scope declaration says `inline` and none `extern`, so the definition
+   * here is an inline definition and provides no external symbol (GCC at -O0 then calls the
+   * external one, which another unit must define).
+   */
+  inlineDefinitionOnly: boolean;
   defined: boolean;
   implicit: boolean;
   readonly loc: SourceLoc;

@@ -158,6 +158,23 @@ describe('GNU ld', () => {
     expect(withHeader.program).not.toBe(null);
   });
 
+  test('a plain `inline` definition exports no symbol (C99 inline, GCC -O0): undefined reference', async () => {
+    const header = { 'sq.h': 'inline int sq(int x) { return x * x; }\n' };
+    const plain = await messages('#include "sq.h"\nint main(void) {\n  return sq(3);\n}\n', header);
+    expect(plain).toContain("main.c:(.text+0x24): undefined reference to `sq'");
+    // One unit with a non-inline declaration provides the external definition (C11 6.7.4p7).
+    const fixed = await buildC({
+      ...header,
+      'main.c': '#include "sq.h"\nint main(void) {\n  return sq(3);\n}\n',
+      'sq.c': '#include "sq.h"\nint sq(int x);\n',
+    });
+    expect(messagesOf(fixed)).toBe('');
+    const staticInline = await buildC({
+      'main.c': 'static inline int sq(int x) { return x * x; }\nint main(void) { return sq(3); }\n',
+    });
+    expect(messagesOf(staticInline)).toBe('');
+  });
+
   test('multiple definitions of a function and of a variable', async () => {
     expect(
       await messages(

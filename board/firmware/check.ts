@@ -687,6 +687,7 @@ class Checker {
         );
       }
       if (type.params || !existing.type.params) existing.type = type;
+      if (!spec.isInline || spec.storage === 'extern') existing.inlineDefinitionOnly = false;
       existing.implicit = false;
       this.scope.names.set(decl.name, existing);
       return existing;
@@ -702,6 +703,7 @@ class Checker {
       linkName: isStatic ? `${decl.name}@${this.unitId}` : decl.name,
       external: !isStatic,
       isInline: spec.isInline,
+      inlineDefinitionOnly: spec.isInline && !isStatic && spec.storage !== 'extern',
       defined: false,
       implicit: false,
       loc: this.loc(decl.nameNode ?? node),
@@ -2119,6 +2121,7 @@ class Checker {
       linkName: name,
       external: true,
       isInline: false,
+      inlineDefinitionOnly: false,
       defined: false,
       implicit: true,
       loc: this.loc(node),

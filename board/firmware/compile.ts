@@ -221,7 +221,9 @@ export function compileProgram(program: Program): CompiledSource {
   const lines: SourceLoc[][] = [];
   const frameSizes: number[] = [];
   const indexOf = new Map<string, number>();
-  for (const f of program.functions) indexOf.set(f.def.sym.linkName, f.index);
+  for (const f of program.functions) {
+    if (!f.def.sym.inlineDefinitionOnly) indexOf.set(f.def.sym.linkName, f.index);
+  }
   for (const f of program.functions) {
     const c = new FunctionCompiler(f, program, indexOf);
     parts.push(c.compile());

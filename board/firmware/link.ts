@@ -98,7 +98,9 @@ export function link(units: readonly TranslationUnit[], options: LinkOptions = {
         offset: addr - unitTextOffset[ui]!,
         function: def.sym.name,
       };
-      if (prev) errors.push(...formatMultipleDefinition(def.sym.name, site, prev, LD));
+      if (def.sym.inlineDefinitionOnly) {
+        // An inline definition (C11 6.7.4p7) exports nothing; calls go to the external one.
+      } else if (prev) errors.push(...formatMultipleDefinition(def.sym.name, site, prev, LD));
       else {
         defined.set(name, site);
         symbols.set(name, addr);
@@ -185,7 +187,9 @@ export function link(units: readonly TranslationUnit[], options: LinkOptions = {
     }
   });
   errors.push(...formatUndefinedReferences(undefinedRefs, LD));
-  const entry = functions.find((f) => f.def.sym.linkName === entryName) ?? null;
+  const entry =
+    functions.find((f) => f.def.sym.linkName === entryName && !f.def.sym.inlineDefinitionOnly) ??
+    null;
   if (!entry) {
     errors.push(`${LD}: crt0.o: in function \`_start':`);
     errors.push(`(.text+0x64): undefined reference to \`${entryName}'`);
@@ -238,7 +242,7 @@ export function link(units: readonly TranslationUnit[], options: LinkOptions = {
 export function undefinedNames(units: readonly TranslationUnit[]): Set<string> {
   const defined = new Set<string>();
   for (const u of units) {
-    for (const f of u.functions) defined.add(f.sym.linkName);
+    for (const f of u.functions) if (!f.sym.inlineDefinitionOnly) defined.add(f.sym.linkName);
     for (const g of u.globals) defined.add(g.sym.linkName);
   }
   const missing = new Set<string>();
