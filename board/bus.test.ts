@@ -139,12 +139,15 @@ describe('Bus', () => {
     expect(f.stallsForever).toBe(false);
   });
 
-  it('lets a newer region shadow an older one where they overlap', () => {
+  it('refuses overlapping regions unless one is meant to shadow the other', () => {
     const bus = new Bus();
     const ddr = new Ram(0x100000);
     const ocm = new Ram(0x10000);
     bus.map(0, 0x100000, ddr, 'ddr');
-    bus.map(0, 0x10000, ocm, 'ocm-low');
+    expect(() => bus.map(0xff000, 0x2000, ocm, 'clash')).toThrow(
+      /clash at 0x000FF000 overlaps ddr/,
+    );
+    bus.map(0, 0x10000, ocm, 'ocm-low', { shadows: true });
     bus.write(0x100, 7, 4);
     bus.write(0x10000, 9, 4);
     expect(ocm.read(0x100, 4)).toBe(7);

@@ -105,9 +105,25 @@ export class Bus {
   /** For each 1 MB section, the regions that touch it, newest first. */
   private readonly bySection: Region[][] = Array.from({ length: 4096 }, () => []);
 
-  /** Maps `[base, base + size)` to `device`; where regions overlap, the newest one decodes. */
-  map(base: number, size: number, device: BusDevice, name: string): Region {
+  /**
+   * Maps `[base, base + size)` to `device`. Overlapping an existing region is an error unless
+   * `shadows` says it is meant (the low OCM over the start of DDR): then the newest one decodes.
+   */
+  map(
+    base: number,
+    size: number,
+    device: BusDevice,
+    name: string,
+    options: { shadows?: boolean } = {},
+  ): Region {
     const region: Region = { base: base >>> 0, size, device, name };
+    const clash = this.regions.find(
+      (r) => region.base < r.base + r.size && r.base < region.base + region.size,
+    );
+    if (clash && !options.shadows)
+      throw new Error(
+        `${name} at ${hex32(region.base)} overlaps ${clash.name} at ${hex32(clash.base)}`,
+      );
     this.regions.push(region);
     const last = (region.base + size - 1) >>> 20;
     for (let s = region.base >>> 20; s <= last; s++) this.bySection[s]!.unshift(region);

@@ -148,7 +148,10 @@ export class BoardRunner {
   run(cycles: number, until: () => boolean = () => false): void {
     const end = this.board.cycles + cycles;
     while (this.board.cycles < end) {
-      const target = Math.min(end, this.board.cycles + this.quantum);
+      let target = Math.min(end, this.board.cycles + this.quantum);
+      // With every CPU asleep (or done) nothing happens before the next device event.
+      if (!this.cpus.some((c) => c.thread?.state === 'running'))
+        target = Math.max(target, Math.min(end, this.board.clock.nextEventAt() ?? end));
       const start = this.board.cycles;
       for (const c of this.cpus) this.runCpu(c, start, target);
       if (target > this.board.cycles) this.board.advance(target - this.board.cycles);

@@ -33,6 +33,7 @@ import {
   ScuPrivateTimer,
 } from './devices/private-timer.ts';
 import { Ram } from './devices/ram.ts';
+import { SIM_WAKE_BASE, SIM_WAKE_SIZE, SimWake } from './devices/sim-wake.ts';
 import { SLCR_BASE, SLCR_SIZE, Slcr } from './devices/slcr.ts';
 import { CadenceUart, UART0_BASE, UART1_BASE, UART_SIZE } from './devices/uart.ts';
 
@@ -106,7 +107,8 @@ export function createZynqBoard(options: ZynqBoardOptions = {}): ZynqBoard {
   bus.map(DDR_BASE, ddr.size, ddr, 'ddr');
   const ocm = new Ocm();
   const ramHi = options.ocmRamHi ?? OCM_RAM_HI_AFTER_BOOT;
-  for (const w of ocm.windows(ramHi)) bus.map(w.base, w.size, w.device, w.name);
+  for (const w of ocm.windows(ramHi))
+    bus.map(w.base, w.size, w.device, w.name, { shadows: w.base < ddr.size });
 
   // PS peripherals.
   const slcr = new Slcr({ locked: options.slcrLocked ?? true, ocmRamHi: ramHi });
@@ -133,7 +135,9 @@ export function createZynqBoard(options: ZynqBoardOptions = {}): ZynqBoard {
     (_, cpu) => new ScuPrivateTimer(clock, gic, cpu),
   );
   bus.map(PRIVATE_TIMER_BASE, PRIVATE_TIMER_SIZE, banked(privateTimers), 'private timer');
-  // The simulator's stand-in for CP15 TLB maintenance (devices/mmu-table.ts).
+  // Simulator-only helpers in reserved SCU space: a wake-up for the BSP's sleep
+  // (devices/sim-wake.ts) and the stand-in for CP15 TLB maintenance (devices/mmu-table.ts).
+  bus.map(SIM_WAKE_BASE, SIM_WAKE_SIZE, new SimWake(clock, globalTimer, events), 'sim wake');
   bus.map(
     MMU_TABLE_WINDOW_BASE,
     MMU_TABLE_WINDOW_SIZE,

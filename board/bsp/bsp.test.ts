@@ -31,13 +31,20 @@ interface Run {
 /** Builds main.c (and a CPU1 program) with the BSP, runs CPU0's main, then lets the UART drain. */
 async function run(
   main: string,
-  options: { cpu1?: string; ms?: number; switches?: number } = {},
+  options: {
+    cpu1?: string;
+    ms?: number;
+    switches?: number;
+    onLeds?: (leds: number, cycles: number) => void;
+  } = {},
 ): Promise<Run> {
   let text = '';
   const board = createZynqBoard({
     onUartByte: (b) => (text += String.fromCharCode(b)),
     switches: options.switches ?? 0,
   });
+  const onLeds = options.onLeds;
+  if (onLeds) board.onLeds((leds) => onLeds(leds, board.cycles));
   const fbus = new FirmwareBus(board);
   const machine = async (source: string, textBase?: number): Promise<Machine> => {
     const r = await buildWithBsp(source, textBase);
@@ -218,5 +225,31 @@ describe('BSP on the simulated board', () => {
     // runMain stops within a 6 us quantum of main returning.
     expect(mainCycles / MS).toBeGreaterThan(1.998);
     expect(mainCycles / MS).toBeLessThan(2.01);
+  });
+
+  it('blinks the LEDs once a second with sleep(1)', async () => {
+    const changes: string[] = [];
+    const { report } = await run(
+      `
+      #include "sleep.h"
+      #include "xgpio.h"
+      #include "xparameters.h"
+      int main(void) {
+        XGpio Gpio;
+        XGpio_Initialize(&Gpio, XPAR_AXI_GPIO_0_DEVICE_ID);
+        XGpio_SetDataDirection(&Gpio, 1, 0x00);
+        for (u32 i = 1; i <= 3; i++) {
+          XGpio_DiscreteWrite(&Gpio, 1, i);
+          sleep(1);
+        }
+        return 0;
+      }`,
+      {
+        ms: 4000,
+        onLeds: (leds, cycles) => changes.push(`${leds}@${Math.round(cycles / MS)}ms`),
+      },
+    );
+    expect(report.state).toBe('returned');
+    expect(changes).toEqual(['1@0ms', '2@1000ms', '3@2000ms']);
   });
 });

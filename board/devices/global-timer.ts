@@ -96,6 +96,14 @@ export class ScuGlobalTimer {
     return this.counter;
   }
 
+  /** Cycles from now until the counter reaches `count`: 0 if it has, null while stopped. */
+  cyclesUntil(count: number): number | null {
+    this.sync();
+    if (count <= this.counter) return 0;
+    if (!this.enabled) return null;
+    return this.since + (count - this.counter) * this.cyclesPerTick - this.clock.cycles;
+  }
+
   private sync(): void {
     if (this.enabled) {
       const ticks = Math.floor((this.clock.cycles - this.since) / this.cyclesPerTick);

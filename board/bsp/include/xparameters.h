@@ -71,4 +71,7 @@
 #define XPAR_BRAM_0_BASEADDR 0x40000000
 #define XPAR_BRAM_0_HIGHADDR 0x40001FFF
 
+/* The simulated board's wake-up helper for sleep/usleep (not present on hardware). */
+#define XPAR_SIM_WAKE_BASEADDR 0xF8F08000U
+
 #endif
