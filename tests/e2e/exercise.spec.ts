@@ -86,6 +86,8 @@ test('solves an exercise in Monaco, and code and solved state survive a reload',
   // The grade worker ran on tfjs's wasm backend (single-threaded SIMD build, toolchain P9).
   expect(requested.some((url) => /grade\.worker/.test(url))).toBe(true);
   expect(requested.some((url) => /tfjs-backend-wasm-simd.*\.wasm/.test(url))).toBe(true);
+  // From the top, so Starlight's fixed header is drawn where it belongs in the full-page shot.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: 'shots/exercise.png', fullPage: true });
 
   await page.reload();
