@@ -36,6 +36,8 @@ export interface FuncSym {
    * external one, which another unit must define).
    */
   inlineDefinitionOnly: boolean;
+  /** `__attribute__((weak))`: a definition elsewhere that is not weak wins at link time. */
+  weak: boolean;
   defined: boolean;
   implicit: boolean;
   readonly loc: SourceLoc;

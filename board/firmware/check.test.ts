@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { buildC, messagesOf } from './testing.ts';
+import { buildC, messagesOf, runC } from './testing.ts';
 
 async function messages(main: string, extra: Record<string, string> = {}): Promise<string> {
   return messagesOf(await buildC({ 'main.c': main, ...extra }));
@@ -173,6 +173,23 @@ describe('GNU ld', () => {
       'main.c': 'static inline int sq(int x) { return x * x; }\nint main(void) { return sq(3); }\n',
     });
     expect(messagesOf(staticInline)).toBe('');
+  });
+
+  test('weak definitions yield to strong ones, as the BSP stubs do', async () => {
+    const r = await runC({
+      'main.c': 'void outbyte(char c);\nint main(void) {\n  outbyte(65);\n  return 0;\n}\n',
+      'bsp.c':
+        "#include <host.h>\n__attribute__((weak)) void outbyte(char c) { __host_putchar('w'); }\n",
+      'mine.c': '#include <host.h>\nvoid outbyte(char c) { __host_putchar(c); }\n',
+    });
+    expect(r.messages).toBe('');
+    expect(r.stdout).toBe('A');
+    const alone = await runC({
+      'main.c': 'void outbyte(char c);\nint main(void) {\n  outbyte(65);\n  return 0;\n}\n',
+      'bsp.c':
+        "#include <host.h>\n__attribute__((weak)) void outbyte(char c) { __host_putchar('w'); }\n",
+    });
+    expect(alone.stdout).toBe('w');
   });
 
   test('multiple definitions of a function and of a variable', async () => {

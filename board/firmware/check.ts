@@ -92,6 +92,7 @@ interface Spec {
   type: CType;
   storage: 'static' | 'extern' | 'typedef' | null;
   isInline: boolean;
+  weak: boolean;
 }
 
 interface Declarated {
@@ -302,7 +303,7 @@ class Checker {
     const typeNode = node.childForFieldName('type');
     let type = typeNode ? this.typeSpecifier(typeNode) : T.int;
     type = withQuals(type, { isConst, isVolatile });
-    return { type, storage, isInline };
+    return { type, storage, isInline, weak: hasWeakAttribute(node) };
   }
 
   private typeSpecifier(node: Node): CType {
@@ -688,6 +689,7 @@ class Checker {
       }
       if (type.params || !existing.type.params) existing.type = type;
       if (!spec.isInline || spec.storage === 'extern') existing.inlineDefinitionOnly = false;
+      if (spec.weak) existing.weak = true;
       existing.implicit = false;
       this.scope.names.set(decl.name, existing);
       return existing;
@@ -704,6 +706,7 @@ class Checker {
       external: !isStatic,
       isInline: spec.isInline,
       inlineDefinitionOnly: spec.isInline && !isStatic && spec.storage !== 'extern',
+      weak: spec.weak,
       defined: false,
       implicit: false,
       loc: this.loc(decl.nameNode ?? node),
@@ -2122,6 +2125,7 @@ class Checker {
       external: true,
       isInline: false,
       inlineDefinitionOnly: false,
+      weak: false,
       defined: false,
       implicit: true,
       loc: this.loc(node),
@@ -2412,6 +2416,17 @@ function breaksOut(s: Stmt): boolean {
     default:
       return false;
   }
+}
+
+/** `__attribute__((weak))` anywhere in a declaration or a definition's head. */
+function hasWeakAttribute(node: Node): boolean {
+  if (node.type !== 'declaration' && node.type !== 'function_definition') return false;
+  const body = node.childForFieldName('body');
+  return node
+    .descendantsOfType('attribute_specifier')
+    .some(
+      (a) => a && (!body || a.startIndex < body.startIndex) && /\b(__)?weak(__)?\b/.test(a.text),
+    );
 }
 
 function unparen(node: Node): Node {

@@ -222,7 +222,9 @@ export function compileProgram(program: Program): CompiledSource {
   const frameSizes: number[] = [];
   const indexOf = new Map<string, number>();
   for (const f of program.functions) {
-    if (!f.def.sym.inlineDefinitionOnly) indexOf.set(f.def.sym.linkName, f.index);
+    // Calls bind to the definition the linker chose (not inline-only or overridden weak ones).
+    if (program.symbols.get(f.def.sym.linkName) === f.address)
+      indexOf.set(f.def.sym.linkName, f.index);
   }
   for (const f of program.functions) {
     const c = new FunctionCompiler(f, program, indexOf);

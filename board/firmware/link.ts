@@ -81,6 +81,7 @@ export function link(units: readonly TranslationUnit[], options: LinkOptions = {
   const functions: LinkedFunction[] = [];
   const symbols = new Map<string, number>();
   const defined = new Map<string, LinkSite>();
+  const weakDefinitions = new Set<string>();
   const unitTextOffset: number[] = [];
   const fnOffsets = new Map<FunctionDef, number>();
   let addr = textBase;
@@ -100,8 +101,14 @@ export function link(units: readonly TranslationUnit[], options: LinkOptions = {
       };
       if (def.sym.inlineDefinitionOnly) {
         // An inline definition (C11 6.7.4p7) exports nothing; calls go to the external one.
-      } else if (prev) errors.push(...formatMultipleDefinition(def.sym.name, site, prev, LD));
-      else {
+      } else if (prev && def.sym.weak) {
+        // A weak definition never replaces one already there.
+      } else if (prev && !weakDefinitions.has(name)) {
+        errors.push(...formatMultipleDefinition(def.sym.name, site, prev, LD));
+      } else {
+        // The first definition, or a strong one overriding a weak one (as the BSP's stubs are).
+        if (def.sym.weak) weakDefinitions.add(name);
+        else weakDefinitions.delete(name);
         defined.set(name, site);
         symbols.set(name, addr);
       }
