@@ -15,8 +15,17 @@ export interface LessonEntry {
 export interface SidebarGroup {
   label: string;
   translations: Record<string, string>;
-  items: { slug: string }[];
+  items: (
+    { slug: string } | { label: string; link: string; translations: Record<string, string> }
+  )[];
 }
+
+/** The last group: pages that are not lessons. */
+const practiceGroup: SidebarGroup = {
+  label: 'Practice',
+  translations: { 'zh-CN': '练习' },
+  items: [{ label: 'All exercises', link: '/exercises/', translations: { 'zh-CN': '全部练习' } }],
+};
 
 /** Group labels, keyed by BCP-47 language; English is the default locale. */
 export const trackLabels: Record<Track, Record<string, string>> = {
@@ -41,7 +50,7 @@ export function buildSidebar(lessons: LessonEntry[]): SidebarGroup[] {
     }
     return { id: lesson.id, ...result.data };
   });
-  return tracks.flatMap((track) => {
+  const trackGroups = tracks.flatMap((track) => {
     const inTrack = parsed.filter((l) => l.track === track).sort((a, b) => a.order - b.order);
     inTrack.forEach((l, i) => {
       const prev = inTrack[i - 1];
@@ -53,4 +62,5 @@ export function buildSidebar(lessons: LessonEntry[]): SidebarGroup[] {
     const { en, ...translations } = trackLabels[track];
     return [{ label: en!, translations, items: inTrack.map((l) => ({ slug: l.id })) }];
   });
+  return [...trackGroups, practiceGroup];
 }
