@@ -104,6 +104,10 @@ export class Bus {
   private readonly regions: Region[] = [];
   /** For each 1 MB section, the regions that touch it, newest first. */
   private readonly bySection: Region[][] = Array.from({ length: 4096 }, () => []);
+  /** Regions that a newer one partly covers: never served from `lastHit`. */
+  private readonly shadowed = new Set<Region>();
+  /** The region of the last decode (polling loops hit the same one again and again). */
+  private lastHit: Region | null = null;
 
   /**
    * Maps `[base, base + size)` to `device`. Overlapping an existing region is an error unless
@@ -124,6 +128,8 @@ export class Bus {
       throw new Error(
         `${name} at ${hex32(region.base)} overlaps ${clash.name} at ${hex32(clash.base)}`,
       );
+    if (clash) this.shadowed.add(clash);
+    this.lastHit = null;
     this.regions.push(region);
     const last = (region.base + size - 1) >>> 20;
     for (let s = region.base >>> 20; s <= last; s++) this.bySection[s]!.unshift(region);
@@ -133,7 +139,16 @@ export class Bus {
   /** The region decoding `addr`, if any. */
   regionAt(addr: number): Region | undefined {
     const a = addr >>> 0;
-    for (const r of this.bySection[a >>> 20]!) if (a - r.base < r.size && a >= r.base) return r;
+    const hit = this.lastHit;
+    if (hit !== null && a >= hit.base && a - hit.base < hit.size) return hit;
+    const candidates = this.bySection[a >>> 20]!;
+    for (let i = 0; i < candidates.length; i++) {
+      const r = candidates[i]!;
+      if (a >= r.base && a - r.base < r.size) {
+        if (!this.shadowed.has(r)) this.lastHit = r;
+        return r;
+      }
+    }
     return undefined;
   }
 

@@ -16,14 +16,17 @@ export const CPU_CLOCK_HZ = 666_666_687;
  * instructions, so these are estimates chosen to keep relative timings plausible:
  * - a statement costs `CYCLES_PER_STATEMENT` (a few instructions at roughly one per cycle, with
  *   DDR accesses hitting the L1/L2 caches);
- * - each device access costs extra, by where the device sits: the SCU-private block (GIC, private
- *   and global timers) is close to the core; IOP and APB devices (UART, SLCR) sit behind the
- *   central interconnect; PL slaves answer through M_AXI_GP at the 100 MHz FCLK0 (UG585 5.1).
+ * - each device access costs extra, by where the device sits (UG585 5.1): the SCU-private block
+ *   (GIC, private and global timers) runs at CPU_3x2x next to the cores, about 30 cycles; IOP and
+ *   APB devices (UART, SLCR) sit behind the central interconnect at CPU_1x (111 MHz), about 10
+ *   bus clocks or 70 CPU cycles; PL slaves answer through M_AXI_GP at the 100 MHz FCLK0, about 25
+ *   FCLK cycles or 170 CPU cycles. These are estimates of uncached, in-order access latency, not
+ *   measurements.
  */
 export const CYCLES_PER_STATEMENT = 4;
-export const CPU_PRIVATE_ACCESS_CYCLES = 10;
-export const IOP_ACCESS_CYCLES = 40;
-export const PL_ACCESS_CYCLES = 120;
+export const CPU_PRIVATE_ACCESS_CYCLES = 30;
+export const IOP_ACCESS_CYCLES = 70;
+export const PL_ACCESS_CYCLES = 170;
 
 /** Extra cycles a device (non-RAM) access at `addr` costs under the model above. */
 export function deviceAccessCycles(addr: number): number {

@@ -110,7 +110,7 @@ export class ScuGlobalTimer {
       this.counter += ticks;
       this.since += ticks * this.cyclesPerTick;
     }
-    this.banks.forEach((bank, cpu) => this.compare(bank, cpu));
+    for (let cpu = 0; cpu < this.banks.length; cpu++) this.compare(this.banks[cpu]!, cpu);
   }
 
   private compare(bank: Comparator, cpu: number): void {
@@ -124,6 +124,7 @@ export class ScuGlobalTimer {
     const out = bank.eventFlag && (bank.control & CONTROL_IRQ_ENABLE) !== 0;
     if (out && !bank.irqOutput) this.irq.raise(GLOBAL_TIMER_INTERRUPT, cpu);
     bank.irqOutput = out;
+    if (!(bank.control & CONTROL_COMP_ENABLE) && !this.clock.isPending(bank.event)) return;
     this.clock.cancel(bank.event);
     if (this.enabled && bank.control & CONTROL_COMP_ENABLE && !bank.matched) {
       const at = this.since + (bank.comparator - this.counter) * this.cyclesPerTick;
