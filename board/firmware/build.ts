@@ -54,8 +54,14 @@ export function compileText(
   const diagnostics = groups
     .map((g, i) => ({ g, i }))
     .sort((a, b) => (a.g[0]!.file === b.g[0]!.file ? at(a.g) - at(b.g) || a.i - b.i : a.i - b.i))
-    .flatMap((x) => x.g);
+    .flatMap((x) => x.g)
+    // GCC reports unused statics when the unit ends, after everything else.
+    .sort((a, b) => Number(isEndOfUnit(a)) - Number(isEndOfUnit(b)));
   return { unit: checked.unit, diagnostics };
+}
+
+function isEndOfUnit(d: Diagnostic): boolean {
+  return d.message.includes('defined but not used');
 }
 
 /** Builds `sources` (paths into `files`) into a linked program, or diagnostics saying why not. */

@@ -90,6 +90,20 @@ int main(void) { int unused; int used = 2; return f(used) + g(1) + h(1) + k(0); 
     );
   });
 
+  test('-Wall: assignment as a condition, unused static functions and variables (reported last)', async () => {
+    expect(
+      await messages(
+        'static int helper(void) { return 1; }\nstatic int counter;\nstatic inline int quiet(void) { return 2; }\nint main(void) {\n  int x = 0;\n  if (x = 2) return 1;\n  while ((x = 0)) {}\n  return x;\n}\n',
+      ),
+    ).toBe(
+      "main.c: In function 'main':\n" +
+        'main.c:6:9: warning: suggest parentheses around assignment used as truth value [-Wparentheses]\n' +
+        'main.c: At top level:\n' +
+        "main.c:1:12: warning: 'helper' defined but not used [-Wunused-function]\n" +
+        "main.c:2:12: warning: 'counter' defined but not used [-Wunused-variable]\n",
+    );
+  });
+
   test('syntax errors come back with file:line:column', async () => {
     expect(await messages('int main(void) {\n  int x = 3\n  return x;\n}\n')).toBe(
       "main.c: In function 'main':\nmain.c:2:12: error: expected ';' before 'return' token\n",

@@ -237,6 +237,25 @@ class Checker {
     }
     // C11 6.9.2: a tentative definition with no initializer anywhere in the unit is zero.
     for (const g of this.globals) g.sym.defined = true;
+    this.unusedStatics();
+  }
+
+  /** -Wall at the end of the unit: static functions and variables nothing refers to. */
+  private unusedStatics(): void {
+    const referenced = new Set(this.refs.map((r) => r.name));
+    for (const f of this.functions) {
+      const s = f.sym;
+      // GCC does not warn about unused static inline functions (headers are full of them).
+      if (!s.external && !s.isInline && !referenced.has(s.linkName)) {
+        this.warn(s.loc, `'${s.name}' defined but not used [-Wunused-function]`);
+      }
+    }
+    for (const g of this.globals) {
+      const s = g.sym;
+      if (s.storage === 'global' && !s.external && !referenced.has(s.linkName)) {
+        this.warn(s.loc, `'${s.name}' defined but not used [-Wunused-variable]`);
+      }
+    }
   }
 
   private externalDeclaration(node: Node): void {
@@ -1402,6 +1421,17 @@ class Checker {
 
   private condition(node: Node): Expr {
     const inner = unparen(node);
+    // `if (x = 1)`: -Wall's -Wparentheses, silenced by a second pair of parentheses.
+    const direct = node.type === 'parenthesized_expression' ? node.namedChild(0) : null;
+    if (
+      direct?.type === 'assignment_expression' &&
+      direct.childForFieldName('operator')?.text === '='
+    ) {
+      this.warn(
+        direct.childForFieldName('operator')!,
+        'suggest parentheses around assignment used as truth value [-Wparentheses]',
+      );
+    }
     return this.scalarTest(inner, this.value(inner));
   }
 
@@ -1729,7 +1759,7 @@ class Checker {
     switch (sym.kind) {
       case 'var':
         this.fn?.used.add(sym);
-        if (sym.storage === 'global') this.ref(sym.linkName, node);
+        if (sym.storage === 'global' || sym.storage === 'static') this.ref(sym.linkName, node);
         return { k: 'var', type: sym.type, loc, sym };
       case 'func':
         this.ref(sym.linkName, node);
