@@ -33,3 +33,18 @@ describe('CPU event registers after an interrupt wake-up', () => {
     expect(events.wfe(1)).toBe(false);
   });
 });
+
+describe('dozes (the BSP waits on the simulated board)', () => {
+  it('sleep in WFE until endDoze, leaving the event register alone', () => {
+    const events = new CpuEvents(2);
+    const woken: number[] = [];
+    events.wakeOnEvent(0, (cpu) => woken.push(cpu));
+    events.sev(1);
+    events.armDoze(0);
+    expect(events.wfe(0)).toBe(true);
+    events.endDoze(0);
+    expect(woken).toEqual([0]);
+    expect(events.isSet(0)).toBe(true);
+    expect(events.wfe(0)).toBe(false); // the program's own WFE still sees the SEV
+  });
+});

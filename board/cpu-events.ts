@@ -13,11 +13,20 @@ export class CpuEvents {
   private readonly eventRegister: boolean[];
   private readonly sleeping: boolean[];
   private readonly listeners: (((cpu: number) => void) | null)[];
+  // A doze is the simulator's timed wait for the BSP (devices/sim-wake.ts): the next WFE sleeps
+  // until `endDoze` without using or losing the event register, so the program's own SEV/WFE
+  // handshakes see exactly what they would with Xilinx's polling loops.
+  private readonly dozeArmed: boolean[];
+  private readonly dozeExpired: boolean[];
+  private readonly dozing: boolean[];
 
   constructor(cpus = 2) {
     this.eventRegister = new Array<boolean>(cpus).fill(false);
     this.sleeping = new Array<boolean>(cpus).fill(false);
     this.listeners = new Array<((cpu: number) => void) | null>(cpus).fill(null);
+    this.dozeArmed = new Array<boolean>(cpus).fill(false);
+    this.dozeExpired = new Array<boolean>(cpus).fill(false);
+    this.dozing = new Array<boolean>(cpus).fill(false);
   }
 
   get cpus(): number {
@@ -37,6 +46,16 @@ export class CpuEvents {
    * sleeps until `signal` reaches it.
    */
   wfe(cpu: number): boolean {
+    if (this.dozeArmed[cpu]) {
+      this.dozeArmed[cpu] = false;
+      if (this.dozeExpired[cpu]) {
+        this.dozeExpired[cpu] = false;
+        return false;
+      }
+      this.dozing[cpu] = true;
+      this.sleeping[cpu] = true;
+      return true;
+    }
     if (this.eventRegister[cpu]) {
       this.eventRegister[cpu] = false;
       return false;
@@ -56,7 +75,13 @@ export class CpuEvents {
    * sleeping CPU wakes and the event is used up by the wake-up; an awake one keeps it for its next WFE.
    */
   signal(cpu: number): void {
-    if (this.sleeping[cpu]) {
+    if (this.sleeping[cpu] && this.dozing[cpu]) {
+      // The doze ends early, and the event stays for the program's next real WFE.
+      this.dozing[cpu] = false;
+      this.sleeping[cpu] = false;
+      this.eventRegister[cpu] = true;
+      this.listeners[cpu]?.(cpu);
+    } else if (this.sleeping[cpu]) {
       this.sleeping[cpu] = false;
       this.listeners[cpu]?.(cpu);
     } else {
@@ -70,6 +95,24 @@ export class CpuEvents {
    */
   awake(cpu: number): void {
     this.sleeping[cpu] = false;
+    this.dozing[cpu] = false;
+  }
+
+  /** Makes `cpu`'s next WFE a doze, ended by `endDoze` (or early by an event or interrupt). */
+  armDoze(cpu: number): void {
+    this.dozeArmed[cpu] = true;
+    this.dozeExpired[cpu] = false;
+  }
+
+  /** The doze's time is up: wake the CPU, or let its coming WFE fall through. */
+  endDoze(cpu: number): void {
+    if (this.dozing[cpu]) {
+      this.dozing[cpu] = false;
+      this.sleeping[cpu] = false;
+      this.listeners[cpu]?.(cpu);
+    } else if (this.dozeArmed[cpu]) {
+      this.dozeExpired[cpu] = true;
+    }
   }
 
   /** Calls `listener` each time `cpu` wakes from WFE (the engine resumes that CPU's thread). */

@@ -252,4 +252,47 @@ describe('BSP on the simulated board', () => {
     expect(report.state).toBe('returned');
     expect(changes).toEqual(['1@0ms', '2@1000ms', '3@2000ms']);
   });
+
+  it('keeps printing at the baud rate while the CPU waits on a full TX FIFO', async () => {
+    const { report, uart, mainCycles } = await run(`
+      #include "xil_printf.h"
+      int main(void) {
+        for (int i = 0; i < 10; i++) xil_printf("line %d: abcdefghijklmnopqrstuvwxyz\\r\\n", i);
+        return 0;
+      }`);
+    expect(report.state).toBe('returned');
+    const expected = Array.from(
+      { length: 10 },
+      (_, i) => `line ${i}: abcdefghijklmnopqrstuvwxyz\r\n`,
+    );
+    expect(uart()).toBe(expected.join(''));
+    // main returns when the last of 360 bytes enters the FIFO: 360 - 65 frames of 86.8 us.
+    expect(mainCycles / MS).toBeGreaterThan(25.5);
+    expect(mainCycles / MS).toBeLessThan(25.8);
+  });
+
+  it("sleeps without swallowing the other CPU's SEV", async () => {
+    const { report, uart } = await run(
+      `
+      #include "sleep.h"
+      #include "xil_io.h"
+      int main(void) {
+        Xil_Out32(0xFFFFFFF0, 0x02000000);
+        sev();
+        wfe(); /* our own SEV set our event register too: use it up */
+        usleep(1000); /* CPU1 sends its SEV meanwhile */
+        wfe(); /* falls through: that event is still pending */
+        xil_printf("woken\\r\\n");
+        return 0;
+      }`,
+      {
+        cpu1: `
+      #include "sleep.h"
+      #include "xpseudo_asm.h"
+      int main(void) { usleep(100); sev(); for (;;) wfe(); }`,
+      },
+    );
+    expect(report.state).toBe('returned');
+    expect(uart()).toBe('woken\r\n');
+  });
 });

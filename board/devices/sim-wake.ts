@@ -1,9 +1,12 @@
 /**
  * A simulator-only device at 0xF8F08000 (reserved in the SCU's address space, UG585 table 4-1)
- * that lets the BSP's `sleep`/`usleep` wait in WFE instead of polling the global timer millions of
- * times: a CPU writes a global-timer count (low word, then high word, which arms it) and the board
- * sends that CPU a WFE wake-up event when the counter gets there. The BSP still re-reads the timer
- * after each wake-up, so an early event only costs another turn of its loop. Banked per CPU.
+ * that lets the BSP's waits (`sleep`, `usleep`, `XUartPs_SendByte` on a full FIFO) doze instead
+ * of polling a register millions of times. A CPU arms a doze, then executes WFE, which sleeps
+ * until the time is up without using or losing the event register (cpu-events.ts); an SEV or an
+ * interrupt ends it early. The BSP re-checks its condition after each wake-up, so it sees the
+ * same registers at the same simulated times as Xilinx's polling loops. Banked per CPU.
+ * - WAKE_AT_LOW/HIGH: until the global timer reaches a count (writing HIGH arms);
+ * - WAKE_AFTER: for a number of CPU cycles.
  * xparameters.h names it `XPAR_SIM_WAKE_BASEADDR`; a real design has no such device, and the BSP
  * then polls as Xilinx's does.
  */
@@ -16,7 +19,8 @@ export const SIM_WAKE_BASE = 0xf8f08000;
 export const SIM_WAKE_SIZE = 0x10;
 
 const WAKE_AT_LOW = 0x0;
-const WAKE_AT_HIGH = 0x4; // writing it arms the wake-up
+const WAKE_AT_HIGH = 0x4; // writing it arms the doze
+const WAKE_AFTER = 0x8;
 
 export class SimWake extends RegisterBlock {
   private readonly clock: Clock;
@@ -44,17 +48,21 @@ export class SimWake extends RegisterBlock {
 
   protected writeRegister(offset: number, value: number, strobe: number, cpu: number): void {
     if (offset === WAKE_AT_LOW) this.low[cpu] = merge(this.low[cpu]!, value, strobe);
-    if (offset !== WAKE_AT_HIGH) return;
-    this.high[cpu] = merge(this.high[cpu]!, value, strobe);
+    else if (offset === WAKE_AT_HIGH) {
+      this.high[cpu] = merge(this.high[cpu]!, value, strobe);
+      // A stopped timer never gets there: end the doze at once and let the BSP poll.
+      this.arm(cpu, this.timer.cyclesUntil(this.high[cpu]! * 2 ** 32 + this.low[cpu]!) ?? 0);
+    } else if (offset === WAKE_AFTER) this.arm(cpu, value >>> 0);
+  }
+
+  private arm(cpu: number, delay: number): void {
     const old = this.pending[cpu];
     if (old) this.clock.cancel(old);
-    this.pending[cpu] = null;
-    const delay = this.timer.cyclesUntil(this.high[cpu]! * 2 ** 32 + this.low[cpu]!);
-    if (delay === null) return; // the timer is stopped: the BSP's loop finds out by itself
+    this.events.armDoze(cpu);
     this.pending[cpu] = this.clock.schedule(
       () => {
         this.pending[cpu] = null;
-        this.events.signal(cpu);
+        this.events.endDoze(cpu);
       },
       delay,
       `sim wake cpu ${cpu}`,

@@ -1,8 +1,8 @@
 /*
  * sleep and usleep: wait on the global timer (embeddedsw cortexa9/sleep.c), starting it first if
  * nothing has. Xilinx's polls the counter; on the simulated board (XPAR_SIM_WAKE_BASEADDR) this one
- * asks the board for a WFE wake-up at the end count and sleeps in WFE between checks, which takes
- * the same simulated time without simulating millions of polls. Written for ShuffleNet Lab.
+ * dozes until the end count between checks (a WFE that leaves the event register alone), which
+ * takes the same simulated time without simulating millions of polls. Written for ShuffleNet Lab.
  */
 #include "sleep.h"
 #include "xil_io.h"
@@ -15,12 +15,10 @@ static void wait_counts(XTime counts) {
   XTime_StartTimer();
   XTime_GetTime(&tCur);
   tEnd = tCur + counts;
-#ifdef XPAR_SIM_WAKE_BASEADDR
-  Xil_Out32(XPAR_SIM_WAKE_BASEADDR, (u32)tEnd);
-  Xil_Out32(XPAR_SIM_WAKE_BASEADDR + 4U, (u32)(tEnd >> 32U));
-#endif
   do {
 #ifdef XPAR_SIM_WAKE_BASEADDR
+    Xil_Out32(XPAR_SIM_WAKE_BASEADDR, (u32)tEnd);
+    Xil_Out32(XPAR_SIM_WAKE_BASEADDR + 4U, (u32)(tEnd >> 32U));
     wfe();
 #endif
     XTime_GetTime(&tCur);
