@@ -7,7 +7,7 @@ import type { Parser } from 'web-tree-sitter';
 import type { TranslationUnit } from './ast.ts';
 import { parseC } from './c-parser.ts';
 import { checkUnit } from './check.ts';
-import { hasErrors, type Diagnostic } from './diagnostics.ts';
+import { hasErrors, type Diagnostic, type IncludeSite } from './diagnostics.ts';
 import { COMPILER_HEADERS, COMPILER_INCLUDE_DIR } from './headers.ts';
 import { LIBC, LIBC_HEADERS } from './libc.ts';
 import { link, undefinedNames, type LinkOptions, type Program } from './link.ts';
@@ -60,6 +60,42 @@ export function compileText(
   return { unit: checked.unit, diagnostics };
 }
 
+/**
+ * Where each header line was included from, innermost includer first, reconstructed from the
+ * line map: entering a file not on the stack is an #include on the previous output line;
+ * reaching one on the stack returns to it.
+ */
+function includeChains(
+  lineMap: readonly { file: string; line: number }[],
+): Map<string, IncludeSite[]> {
+  const chains = new Map<string, IncludeSite[]>();
+  const stack: { file: string; from: IncludeSite | null }[] = [];
+  let previous: { file: string; line: number } | null = null;
+  for (const origin of lineMap) {
+    const top = stack[stack.length - 1];
+    if (!top || top.file !== origin.file) {
+      const at = stack.findIndex((e) => e.file === origin.file);
+      if (at >= 0) stack.length = at + 1;
+      else
+        stack.push({
+          file: origin.file,
+          from: previous ? { file: previous.file, line: previous.line } : null,
+        });
+    }
+    const key = `${origin.file}:${origin.line}`;
+    if (!chains.has(key)) {
+      const chain: IncludeSite[] = [];
+      for (let k = stack.length - 1; k >= 0; k--) {
+        const from = stack[k]!.from;
+        if (from) chain.push(from);
+      }
+      chains.set(key, chain);
+    }
+    previous = origin;
+  }
+  return chains;
+}
+
 function isEndOfUnit(d: Diagnostic): boolean {
   return d.message.includes('defined but not used');
 }
@@ -89,6 +125,11 @@ export function build(
     diagnostics.push(...pp.diagnostics);
     if (hasErrors(pp.diagnostics)) return;
     const r = compileText(parser, path, pp.text, i, withColumns(pp.lineMap, pp.columnMap));
+    const chains = includeChains(pp.lineMap);
+    for (const d of r.diagnostics) {
+      const chain = chains.get(`${d.file}:${d.line}`);
+      if (d.file !== path && chain && chain.length > 0 && !d.includedFrom) d.includedFrom = chain;
+    }
     diagnostics.push(...r.diagnostics);
     units.push(r.unit);
   });

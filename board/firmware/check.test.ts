@@ -135,7 +135,7 @@ int main(void) { int unused; int used = 2; return f(used) + g(1) + h(1) + k(0); 
       'util.h': '#pragma once\nstatic int twice(int v) {\n  return v * undefined_thing;\n}\n',
     });
     expect(out).toContain(
-      "util.h:3:14: error: 'undefined_thing' undeclared (first use in this function)",
+      "In file included from main.c:1:\nutil.h: In function 'twice':\nutil.h:3:14: error: 'undefined_thing' undeclared (first use in this function)",
     );
   });
 });
