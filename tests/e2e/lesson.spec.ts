@@ -35,6 +35,14 @@ test('the lesson renders math, highlighted code and navigation', async ({ page }
   expect(await code.locator('span[style*="--0"]').count()).toBeGreaterThan(5);
   // Starlight chrome: sidebar link to this page, table of contents.
   await expect(page.locator('nav.sidebar a[aria-current="page"]')).toHaveText(/Group convolution/);
+  // C is highlighted too (the Zynq track's language).
+  const cCode = page.locator('.expressive-code pre[data-language="c"]').first();
+  await expect(cCode).toContainText('group_conv1x1');
+  expect(await cCode.locator('span[style*="--0"]').count()).toBeGreaterThan(5);
+  // Previous/next links follow the course order.
+  await expect(page.locator('.pagination-links a[rel="next"]')).toContainText(
+    'The ShuffleNet V2 architecture',
+  );
   await expect(
     page.locator('starlight-toc a[href="#depthwise-convolution-the-extreme-case"]').first(),
   ).toBeAttached();
