@@ -1,4 +1,7 @@
-/** The simulated Zynq-7000 board: one barrel with explicit exports. */
+/**
+ * The simulated Zynq-7000 board: one barrel with explicit exports. The BSP loader (bsp/bsp.ts) is
+ * not here: it reads files with node:fs.
+ */
 export { BootRomPark, CPU1_START_ADDRESS_WORD } from './boot-rom.ts';
 export { Bus, BusFault, RegisterBlock, banked, hex32, isProgrammableLogic, merge } from './bus.ts';
 export type { BusDevice, BusFaultInfo, BusFaultKind, Region, Width } from './bus.ts';
@@ -18,11 +21,13 @@ export { CpuEvents } from './cpu-events.ts';
 export { AxiBramController } from './devices/axi-bram.ts';
 export { AxiGpio } from './devices/axi-gpio.ts';
 export { Gic, SPURIOUS_INTERRUPT } from './devices/gic.ts';
+export { MmuTableWindow } from './devices/mmu-table.ts';
 export type { InterruptLines } from './devices/gic.ts';
 export { ScuGlobalTimer } from './devices/global-timer.ts';
 export { Ocm } from './devices/ocm.ts';
 export { ScuPrivateTimer } from './devices/private-timer.ts';
 export { Ram } from './devices/ram.ts';
+export { SimWake } from './devices/sim-wake.ts';
 export { Slcr } from './devices/slcr.ts';
 export { CadenceUart } from './devices/uart.ts';
 export {
