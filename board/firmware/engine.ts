@@ -1,0 +1,36 @@
+/**
+ * The firmware engine's public surface, for the board and the site.
+ *
+ * Build: `build(await loadCParser(), files, ['main.c'], { systemDirs: ['bsp/include'] })` gives
+ * GCC-style diagnostics, ld's lines and, when both are clean, a linked Program.
+ * Run: `new Machine(program, bus, hooks)`, then `machine.spawn({ cpu })` per CPU and
+ * `machine.run(thread, steps)` in slices; between slices `machine.interrupt(thread, handler, args)`
+ * enters an IRQ handler (when `!thread.irqMasked`) and `machine.wake(thread)` ends a WFE sleep.
+ * The bus: implement `Bus` (read8/16/32, write8/16/32 with an Access) or adapt the board's
+ * width-based bus with `fromWidthBus(bus, [{ base: 0x00100000, bytes: ddr }])`.
+ */
+export { build, compileText, type BuildOptions, type BuildResult } from './build.ts';
+export { loadCParser, parseC, type ParserUrls } from './c-parser.ts';
+export {
+  BusFault,
+  RamBus,
+  fromWidthBus,
+  type Access,
+  type Bus,
+  type RamRegion,
+  type WidthBus,
+} from './bus.ts';
+export { link, type Layout, type LinkOptions, type Program } from './link.ts';
+export {
+  Machine,
+  RuntimeFault,
+  Thread,
+  type Hooks,
+  type RunResult,
+  type SpawnOptions,
+  type StackEntry,
+  type ThreadState,
+} from './machine.ts';
+export { COMPILER_HEADERS, COMPILER_INCLUDE_DIR } from './headers.ts';
+export { LIBC, LIBC_HEADERS } from './libc.ts';
+export { formatDiagnostics, type Diagnostic } from './diagnostics.ts';
