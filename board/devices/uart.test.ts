@@ -13,6 +13,7 @@ const IDR = UART1 + 0x0c;
 const IMR = UART1 + 0x10;
 const ISR = UART1 + 0x14;
 const BAUDGEN = UART1 + 0x18;
+const RXTOUT = UART1 + 0x1c;
 const RXWM = UART1 + 0x20;
 const SR = UART1 + 0x2c;
 const FIFO = UART1 + 0x30;
@@ -32,6 +33,7 @@ const SR_TACTIVE = 0x800;
 const IXR_RXOVR = 0x1;
 const IXR_TXEMPTY = 0x8;
 const IXR_OVER = 0x20;
+const IXR_TIMEOUT = 0x100;
 const IXR_TOVR = 0x1000;
 
 const CPU_HZ = 666_666_687;
@@ -192,5 +194,23 @@ describe('Cadence UART', () => {
     expect(bus.read(ISR, 4) & IXR_TXEMPTY).toBe(0);
     clock.advance(FRAME_8N1); // byte 2 moves into the shift register
     expect(bus.read(ISR, 4) & IXR_TXEMPTY).toBe(IXR_TXEMPTY);
+  });
+
+  it('flags a receiver timeout RXTOUT x 4 bit periods after the last byte', () => {
+    const { bus, clock, uart } = board();
+    const bit = CPU_HZ / BAUD_115200;
+    bus.write(RXTOUT, 10, 4); // 40 bit periods
+    bus.write(ISR, 0x1fff, 4);
+    uart.receive(0x31);
+    clock.advance(Math.floor(40 * bit) - 1);
+    expect(bus.read(ISR, 4) & IXR_TIMEOUT).toBe(0);
+    clock.advance(2);
+    expect(bus.read(ISR, 4) & IXR_TIMEOUT).toBe(IXR_TIMEOUT);
+    // Nothing to time out on with an empty FIFO.
+    bus.read(FIFO, 4);
+    bus.write(ISR, IXR_TIMEOUT, 4);
+    bus.write(CR, 0x40 | CR_TX_EN | CR_RX_EN, 4); // RSTTO
+    clock.advance(Math.ceil(40 * bit));
+    expect(bus.read(ISR, 4) & IXR_TIMEOUT).toBe(0);
   });
 });

@@ -43,6 +43,7 @@ export const CR_RX_EN = 0x04; // RX_EN
 export const CR_RX_DIS = 0x08; // RX_DIS (wins over RX_EN)
 export const CR_TX_EN = 0x10; // TX_EN
 export const CR_TX_DIS = 0x20; // TX_DIS (wins over TX_EN)
+export const CR_RSTTO = 0x40; // RSTTO: restart the receiver timeout counter, self-clearing
 export const CR_STOPBRK = 0x100; // STPBRK
 
 export const MR_CLKS = 0x1; // CLKS: reference clock divided by 8
@@ -68,6 +69,7 @@ export const IXR_RXFULL = 0x4;
 export const IXR_TXEMPTY = 0x8;
 export const IXR_TXFULL = 0x10;
 export const IXR_OVER = 0x20; // ROVR: RX FIFO overflow
+export const IXR_TIMEOUT = 0x100; // receiver timeout
 export const IXR_TTRIG = 0x400;
 export const IXR_TNFUL = 0x800;
 export const IXR_TOVR = 0x1000; // TX FIFO overflow
@@ -106,6 +108,7 @@ export class CadenceUart extends RegisterBlock {
   private readonly rxFifo: number[] = [];
   private shifting: number | null = null;
   private readonly frameEnd: ClockEvent;
+  private readonly rxTimeoutEvent: ClockEvent;
   private irqLine = false;
 
   constructor(clock: Clock, irq: InterruptLines, options: UartOptions = {}) {
@@ -123,6 +126,8 @@ export class CadenceUart extends RegisterBlock {
     this.baudDiv = initialized ? 6 : 0xf;
     this.frameEnd = clock.schedule(() => this.finishFrame(), 0, 'uart frame');
     clock.cancel(this.frameEnd);
+    this.rxTimeoutEvent = clock.schedule(() => this.timeOut(), 0, 'uart rx timeout');
+    clock.cancel(this.rxTimeoutEvent);
     this.update();
   }
 
@@ -165,8 +170,25 @@ export class CadenceUart extends RegisterBlock {
       return false;
     }
     this.rxFifo.push(byte & 0xff);
+    this.restartRxTimeout();
     this.update();
     return true;
+  }
+
+  /**
+   * The receiver timeout: RXTOUT x 4 bit periods with no new character while the RX FIFO holds
+   * data sets ISR.TIMEOUT (UG585 19.2.6); RXTOUT = 0 disables it.
+   */
+  private restartRxTimeout(): void {
+    this.clock.cancel(this.rxTimeoutEvent);
+    if (this.rxTimeout === 0 || this.baudRate === 0) return;
+    const bitCycles = CPU_CLOCK_HZ / this.baudRate;
+    this.clock.reschedule(this.rxTimeoutEvent, Math.ceil(this.rxTimeout * 4 * bitCycles));
+  }
+
+  private timeOut(): void {
+    if (this.rxFifo.length > 0) this.interruptStatus |= IXR_TIMEOUT;
+    this.update();
   }
 
   private startFrame(): void {
@@ -258,7 +280,8 @@ export class CadenceUart extends RegisterBlock {
         const v = merge(this.control, value, strobe);
         if (v & CR_RXRST) this.rxFifo.length = 0;
         if (v & CR_TXRST) this.txFifo.length = 0;
-        this.control = v & 0x1fc; // the reset bits clear themselves
+        if (v & CR_RSTTO) this.restartRxTimeout();
+        this.control = v & 0x1bc; // RXRST, TXRST and RSTTO clear themselves
         this.startFrame();
         break;
       }
@@ -280,6 +303,7 @@ export class CadenceUart extends RegisterBlock {
         break;
       case RXTOUT:
         this.rxTimeout = value & 0xff;
+        this.restartRxTimeout();
         break;
       case RXWM:
         this.rxTrigger = value & 0x3f;
