@@ -28,6 +28,7 @@ export { Ocm } from './devices/ocm.ts';
 export { ScuPrivateTimer } from './devices/private-timer.ts';
 export { Ram } from './devices/ram.ts';
 export { SimWake } from './devices/sim-wake.ts';
+export { ScuControl } from './devices/scu.ts';
 export { Slcr } from './devices/slcr.ts';
 export { CadenceUart } from './devices/uart.ts';
 export {

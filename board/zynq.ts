@@ -33,6 +33,7 @@ import {
   ScuPrivateTimer,
 } from './devices/private-timer.ts';
 import { Ram } from './devices/ram.ts';
+import { SCU_BASE, SCU_SIZE, ScuControl } from './devices/scu.ts';
 import { SIM_WAKE_BASE, SIM_WAKE_SIZE, SimWake } from './devices/sim-wake.ts';
 import { SLCR_BASE, SLCR_SIZE, Slcr } from './devices/slcr.ts';
 import { CadenceUart, UART0_BASE, UART1_BASE, UART_SIZE } from './devices/uart.ts';
@@ -64,6 +65,7 @@ export interface ZynqBoard {
   readonly ddr: Ram;
   readonly ocm: Ocm;
   readonly slcr: Slcr;
+  readonly scu: ScuControl;
   readonly uart0: CadenceUart;
   readonly uart1: CadenceUart;
   readonly privateTimers: readonly ScuPrivateTimer[];
@@ -126,6 +128,8 @@ export function createZynqBoard(options: ZynqBoardOptions = {}): ZynqBoard {
   bus.map(UART1_BASE, UART_SIZE, uart1, 'uart1');
 
   // The SCU's CPU-private block.
+  const scu = new ScuControl(CPU_COUNT);
+  bus.map(SCU_BASE, SCU_SIZE, scu, 'scu');
   bus.map(GIC_CPU_INTERFACE_BASE, 0x100, gic.cpuInterface, 'gic cpu interface');
   bus.map(GIC_DISTRIBUTOR_BASE, 0x1000, gic.distributor, 'gic distributor');
   const globalTimer = new ScuGlobalTimer(clock, gic, CPU_COUNT);
@@ -164,6 +168,7 @@ export function createZynqBoard(options: ZynqBoardOptions = {}): ZynqBoard {
     ddr,
     ocm,
     slcr,
+    scu,
     uart0,
     uart1,
     privateTimers,
