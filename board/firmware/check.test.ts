@@ -104,6 +104,26 @@ int main(void) { int unused; int used = 2; return f(used) + g(1) + h(1) + k(0); 
     );
   });
 
+  test('interrupt handlers of the wrong type: a warning and the expected type, unless cast', async () => {
+    const out = await messages(`typedef void (*Xil_InterruptHandler)(void *data);
+void connect(int id, Xil_InterruptHandler h, void *ref);
+void timer_isr(void *ref) { (void)ref; }
+void bad_isr(int x) { (void)x; }
+int main(void) {
+  connect(29, timer_isr, 0);
+  connect(29, (Xil_InterruptHandler)bad_isr, 0);
+  connect(29, bad_isr, 0);
+  return 0;
+}
+void connect(int id, Xil_InterruptHandler h, void *ref) { (void)id; (void)h; (void)ref; }
+`);
+    expect(out).toBe(
+      "main.c: In function 'main':\n" +
+        "main.c:8:15: warning: passing argument 2 of 'connect' from incompatible pointer type [-Wincompatible-pointer-types]\n" +
+        "main.c:2:6: note: expected 'Xil_InterruptHandler' {aka 'void (*)(void *)'} but argument is of type 'void (*)(int)'\n",
+    );
+  });
+
   test('syntax errors come back with file:line:column', async () => {
     expect(await messages('int main(void) {\n  int x = 3\n  return x;\n}\n')).toBe(
       "main.c: In function 'main':\nmain.c:2:12: error: expected ';' before 'return' token\n",

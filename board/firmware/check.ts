@@ -2132,7 +2132,16 @@ class Checker {
       const v = this.value(a);
       if (v.type.kind === 'void') this.fail(a, 'invalid use of void expression');
       const p = params?.[i];
-      if (p) args.push(this.convertFor(a, v, p, 'passing', { index: i + 1, fname: fname ?? '' }));
+      const declared = fname ? this.lookup(fname) : undefined;
+      const at = declared?.kind === 'func' ? declared.loc : undefined;
+      if (p)
+        args.push(
+          this.convertFor(a, v, p, 'passing', {
+            index: i + 1,
+            fname: fname ?? '',
+            ...(at ? { declared: at } : {}),
+          }),
+        );
       else if (v.type.kind === 'float')
         args.push(this.cast(v, T.double)); // default argument promotions
       else if (isInteger(v.type)) args.push(this.cast(v, promote(v.type)));
@@ -2316,7 +2325,7 @@ class Checker {
     e: Expr,
     type: CType,
     what: 'assigning' | 'initializing' | 'returning' | 'passing',
-    arg?: { index: number; fname: string },
+    arg?: { index: number; fname: string; declared?: SourceLoc },
   ): Expr {
     const to = unqualified(type);
     const from = e.type;
@@ -2347,6 +2356,12 @@ class Checker {
             passing: '',
           }[what];
       this.warn(node, `${head} [${flag}]`);
+      expectedNote();
+    };
+    // GCC follows an argument warning with the parameter's type, at the declaration.
+    const expectedNote = (): void => {
+      if (arg)
+        this.report(arg.declared ?? node, 'note', `expected ${tn} but argument is of type ${fn}`);
     };
     if (from.kind === 'void') this.fail(node, 'void value not ignored as it ought to be');
     if (to.kind === 'record') {
@@ -2378,6 +2393,7 @@ class Checker {
                 passing: '',
               }[what],
         );
+        expectedNote();
       } else if (b.isConst && !a.isConst) {
         conversionWarning(
           "discards 'const' qualifier from pointer target type",

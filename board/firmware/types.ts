@@ -282,7 +282,16 @@ export function sameType(a: CType, b: CType): boolean {
     case 'record':
       return b.kind === 'record' && a.rec === b.rec;
     case 'function':
-      return b.kind === 'function' && sameType(a.ret, b.ret);
+      // C11 6.7.6.3p15: same return type and, when both have prototypes, the same parameters.
+      return (
+        b.kind === 'function' &&
+        sameType(a.ret, b.ret) &&
+        (a.params === null ||
+          b.params === null ||
+          (a.variadic === b.variadic &&
+            a.params.length === b.params.length &&
+            a.params.every((p, i) => sameType(unqualified(p), unqualified(b.params![i]!)))))
+      );
     case 'void':
       return true;
   }
