@@ -126,7 +126,8 @@ export interface RunResult {
 
 export interface SpawnOptions {
   readonly cpu?: number;
-  readonly entry?: string;
+  /** A function name, or a code address (CPU1's start address word holds one, zynq.md 1.8). */
+  readonly entry?: string | number;
   readonly stackTop?: number;
   readonly stackSize?: number;
   readonly args?: readonly number[];
