@@ -255,6 +255,11 @@ describe('# and ## (C11 6.10.3.2, 6.10.3.3)', () => {
       'main.c:4:3: error: pasting "+" and "-" does not give a valid preprocessing token',
       "main.c:3:14: note: in definition of macro 'q'",
     ]);
+    // Spelled in the replacement list: GCC points at the definition, then the invocation.
+    expect(messages(pp('#define A(x) , , ## x ,\n\nA(A());\n'))).toEqual([
+      'main.c:1:16: error: pasting "," and "A" does not give a valid preprocessing token',
+      "main.c:3:1: note: in expansion of macro 'A'",
+    ]);
     expect(tokens(result.text)).toBe('/ / + - + -');
   });
 

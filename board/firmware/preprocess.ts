@@ -460,32 +460,17 @@ export function preprocess(
   }
 
   /** C11 6.10.3.3: `##` joins two tokens into one, which must be a valid token. */
-  function paste(
-    left: Tok,
-    right: Tok,
-    at: Position,
-    macro: MacroDefinition,
-    definitionSite: Position | null,
-  ): Tok[] {
-    if (left.placemarker) return [right];
-    if (right.placemarker) return [left];
+  /** C11 6.10.3.3: `##` joins two tokens into one; null when that is not one valid token. */
+  function paste(left: Tok, right: Tok): Tok | null {
+    if (left.placemarker) return right;
+    if (right.placemarker) return left;
     const text = left.text + right.text;
     const lexed = lex(text);
     const valid =
       lexed.tokens.length === 2 && lexed.problems.length === 0 && !lexed.tokens[0]!.unterminated;
-    if (!valid) {
-      report(
-        at,
-        'error',
-        `pasting "${left.text}" and "${right.text}" does not give a valid preprocessing token`,
-      );
-      if (definitionSite) {
-        report(definitionSite, 'note', `in definition of macro '${macro.name}'`, macro.file);
-      }
-      return [left, retok(right, { spaceBefore: false })];
-    }
+    if (!valid) return null;
     const kind = lexed.tokens[0]!.kind;
-    return [retok(left, { kind, text, hide: intersectHideSets(left.hide, right.hide) })];
+    return retok(left, { kind, text, hide: intersectHideSets(left.hide, right.hide) });
   }
 
   /**
@@ -549,13 +534,23 @@ export function preprocess(
         const right: Tok[] = rightParam >= 0 ? args[rightParam]!.slice() : [rightTok];
         if (right.length === 0) right.push(PLACEMARKER);
         const left = out.pop() ?? PLACEMARKER;
-        // GCC reports a bad paste at the left operand when an argument spelled it.
-        const fromArgument = macro.bodyParams[i - 2]! >= 0 && !body.includes(left);
-        const note = fromArgument ? leftInBody : null;
-        out.push(
-          ...paste(left, right[0]!, fromArgument ? left : inv, macro, note),
-          ...right.slice(1),
-        );
+        const pasted = paste(left, right[0]!);
+        if (pasted) {
+          out.push(pasted, ...right.slice(1));
+          continue;
+        }
+        // GCC points at the left operand where it is spelled, then at the other end of the
+        // macro: the definition for an argument, the invocation for the replacement list. Both
+        // tokens stay, unpasted.
+        const message = `pasting "${left.text}" and "${right[0]!.text}" does not give a valid preprocessing token`;
+        if (macro.bodyParams[i - 2]! >= 0) {
+          report(left, 'error', message);
+          report(leftInBody, 'note', `in definition of macro '${macro.name}'`, macro.file);
+        } else {
+          report(left, 'error', message, macro.file);
+          report(inv, 'note', `in expansion of macro '${macro.name}'`);
+        }
+        out.push(left, retok(right[0]!, { spaceBefore: false }), ...right.slice(1));
         continue;
       }
       if (t.text === '__VA_OPT__' && macro.variadic && punctuatorOf(body[i + 1] ?? t) === '(') {
