@@ -121,7 +121,7 @@ int cpu1_main(void) {
     const layout = r.program!.layout;
     const cpu1 = m.spawn({
       cpu: 1,
-      entry: 'cpu1_main',
+      entry: r.program!.symbols.get('cpu1_main')!, // by address, as CPU1 finds it at 0xFFFFFFF0
       stackTop: layout.stackTop - 0x1000,
       stackSize: 0x1000,
     });
