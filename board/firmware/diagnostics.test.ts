@@ -3,6 +3,8 @@ import {
   COMPILATION_TERMINATED,
   LD_EXIT_STATUS,
   displayColumn,
+  expandTabs,
+  formatSourceQuote,
   formatDiagnostic,
   formatDiagnostics,
   formatIncludeChain,
@@ -197,6 +199,32 @@ describe('displayColumn', () => {
     expect(displayColumn('\treturn x;', 8)).toBe(16);
     expect(displayColumn('  x', 2)).toBe(3);
     expect(displayColumn('ab\tc', 3)).toBe(9);
+  });
+});
+
+describe('formatSourceQuote (GCC caret lines)', () => {
+  it('quotes the line with a caret and tildes under the token', () => {
+    expect(formatSourceQuote('#include "xil_printf.h"', 3, 10, 14)).toEqual([
+      '    3 | #include "xil_printf.h"',
+      '      |          ^~~~~~~~~~~~~~',
+    ]);
+  });
+
+  it('expands tabs and widens the gutter for long files, as GCC 12', () => {
+    expect(formatSourceQuote('\treturn x;', 2, 16)).toEqual([
+      '    2 |         return x;',
+      '      |                ^',
+    ]);
+    expect(formatSourceQuote('int y = z;', 12345, 9)).toEqual([
+      '12345 | int y = z;',
+      '      |         ^',
+    ]);
+    expect(formatSourceQuote('x', 123456, 1)[1]).toBe('       | ^');
+    expect(expandTabs('a\tb\t\tc')).toBe('a       b               c');
+  });
+
+  it('leaves the caret line empty without a column', () => {
+    expect(formatSourceQuote('#if 1', 2, 0)).toEqual(['    2 | #if 1', '      | ']);
   });
 });
 

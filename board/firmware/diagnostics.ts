@@ -141,6 +141,33 @@ export function displayColumn(lineText: string, index: number, tabStop = 8): num
   return column + 1;
 }
 
+/** A source line as GCC shows it under a diagnostic: tabs expanded to multiples of 8. */
+export function expandTabs(lineText: string, tabStop = 8): string {
+  let out = '';
+  for (const c of lineText) out += c === '\t' ? ' '.repeat(tabStop - (out.length % tabStop)) : c;
+  return out;
+}
+
+/**
+ * GCC's source quote under a diagnostic (-fdiagnostics-show-caret, on by default): the line
+ * with a right-aligned line number in a gutter at least 5 wide, then a caret at the display
+ * column with `~` under the rest of the token. A column of 0 leaves the caret line empty.
+ *     3 | #include "xil_printf.h"
+ *       |          ^~~~~~~~~~~~~~
+ */
+export function formatSourceQuote(
+  lineText: string,
+  line: number,
+  column: number,
+  length = 1,
+): string[] {
+  const width = Math.max(5, String(line).length);
+  const gutter = `${' '.repeat(width)} | `;
+  const caret =
+    column > 0 ? `${' '.repeat(column - 1)}^${'~'.repeat(Math.max(0, length - 1))}` : '';
+  return [`${String(line).padStart(width)} | ${expandTabs(lineText)}`, `${gutter}${caret}`];
+}
+
 // ---------------------------------------------------------------------------------------------
 // GNU ld. Its messages come from ldmisc.c's %P (program name), %B (input object) and %H (source
 // location, printing `obj: in function `f':` once per function) conversions; a link failure
