@@ -131,6 +131,13 @@ export class CadenceUart extends RegisterBlock {
     this.update();
   }
 
+  /** True while bytes wait in the TX FIFO or a frame is on the line. */
+  get transmitting(): boolean {
+    return (
+      this.shifting !== null || (this.txFifo.length > 0 && this.txEnabled && this.baudRate > 0)
+    );
+  }
+
   get txEnabled(): boolean {
     return (this.control & (CR_TX_EN | CR_TX_DIS)) === CR_TX_EN;
   }

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { boardCli, type CliIo } from './cli.ts';
+
+function fakeIo(files: Record<string, string>): CliIo & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout: (t: string) => void (io.out += t),
+    stderr: (t: string) => void (io.err += t),
+    readFile: (p: string) => {
+      const text = files[p];
+      if (text === undefined) throw new Error(`ENOENT ${p}`);
+      return text;
+    },
+    listDir: (d: string) =>
+      Object.keys(files)
+        .filter((p) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '.') === d)
+        .map((p) => p.slice(p.lastIndexOf('/') + 1)),
+  };
+  return io;
+}
+
+describe('board CLI', () => {
+  it('prints the UART on stdout and a [board] line on stderr; exit 0', async () => {
+    const io = fakeIo({
+      'fw/main.c':
+        '#include "msg.h"\n#include "xil_printf.h"\nint main(void) { xil_printf(MSG); return 0; }',
+      'fw/msg.h': '#define MSG "hi\\r\\n"',
+    });
+    expect(await boardCli(['run', 'fw/main.c', '--ms', '20'], io)).toBe(0);
+    expect(io.out).toBe('hi\r\n');
+    expect(io.err).toMatch(/^\[board\] returned 0 after \d+\.\d ms\n$/);
+  });
+
+  it('prints one JSON object with --json and exits 2 on a fault', async () => {
+    const io = fakeIo({
+      'main.c': '#include "xil_io.h"\nint main(void) { Xil_Out32(0x44A00000, 1); return 0; }',
+    });
+    expect(await boardCli(['run', 'main.c', '--json'], io)).toBe(2);
+    const result = JSON.parse(io.out);
+    expect(result.status).toBe('fault');
+    expect(result.fault).toMatchObject({ kind: 'no-slave', address: 0x44a00000, line: 2 });
+    expect(io.err).toBe('');
+  });
+
+  it('exits 1 on a build error and on bad usage', async () => {
+    const io = fakeIo({ 'main.c': 'int main(void) { return x; }' });
+    expect(await boardCli(['run', 'main.c'], io)).toBe(1);
+    expect(io.err).toContain("error: 'x' undeclared");
+    expect(io.err).toContain('[board] build failed');
+    expect(await boardCli(['run'], fakeIo({}))).toBe(1);
+    expect(await boardCli(['run', 'missing.c'], fakeIo({}))).toBe(1);
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * `board run <files...> [--cpu1 <files...>] [--ms N] [--input TEXT] [--switches 0-255] [--json]`:
+ * builds the C files with the BSP and runs them on the simulated Zynq-7000. Without --json the
+ * UART1 transcript goes to stdout byte for byte; diagnostics and one `[board] ...` status line go
+ * to stderr. With --json one object goes to stdout. Exit status: 0 when main returned or the time
+ * ran out, 1 for a build error, 2 for a fault. Headers beside the given files are found by
+ * `#include "..."`.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runFirmware, type FirmwareRunRequest } from './run-firmware.ts';
+
+const USAGE =
+  'usage: board run <file.c>... [--cpu1 <file.c>...] [--ms N] [--input TEXT] [--switches 0-255] [--json]';
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly readFile: (path: string) => string;
+  readonly listDir: (dir: string) => string[];
+}
+
+const nodeIo: CliIo = {
+  stdout: (t) => process.stdout.write(Buffer.from(t, 'latin1')),
+  stderr: (t) => process.stderr.write(t),
+  readFile: (p) => readFileSync(p, 'utf8'),
+  listDir: (d) => readdirSync(d),
+};
+
+export async function boardCli(argv: readonly string[], io: CliIo = nodeIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command !== 'run') {
+    io.stderr(`${USAGE}\n`);
+    return 1;
+  }
+  const cpu0: string[] = [];
+  const cpu1: string[] = [];
+  let target = cpu0;
+  let ms = 1000;
+  let input = '';
+  let switches = 0;
+  let json = false;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    const value = (): string | undefined => rest[++i];
+    if (a === '--json') json = true;
+    else if (a === '--cpu1') target = cpu1;
+    else if (a === '--ms' || a === '--input' || a === '--switches') {
+      const v = value();
+      if (v === undefined) {
+        io.stderr(`${USAGE}\n`);
+        return 1;
+      }
+      if (a === '--ms') ms = Number(v);
+      else if (a === '--input') input = v.replace(/\\r/g, '\r').replace(/\\n/g, '\n');
+      else switches = Number(v) & 0xff;
+    } else target.push(a);
+  }
+  if (cpu0.length === 0 || !Number.isFinite(ms) || ms <= 0) {
+    io.stderr(`${USAGE}\n`);
+    return 1;
+  }
+  const files: Record<string, string> = {};
+  for (const path of [...cpu0, ...cpu1]) {
+    try {
+      files[relative('.', path)] = io.readFile(path);
+    } catch {
+      io.stderr(`arm-none-eabi-gcc: error: ${path}: No such file or directory\n`);
+      return 1;
+    }
+    const dir = dirname(path);
+    for (const name of safeList(io, dir))
+      if (name.endsWith('.h'))
+        files[relative('.', join(dir, name))] ??= io.readFile(join(dir, name));
+  }
+  const request: FirmwareRunRequest = {
+    files,
+    sources: cpu0.map((p) => relative('.', p)),
+    cpu1Sources: cpu1.map((p) => relative('.', p)),
+    ms,
+    input,
+    switches,
+  };
+  const result = await runFirmware(request);
+  if (json) io.stdout(`${JSON.stringify(result)}\n`);
+  else {
+    io.stdout(result.uart);
+    io.stderr(result.diagnostics);
+    io.stderr(`[board] ${result.reason}\n`);
+  }
+  return result.status === 'build-error' ? 1 : result.status === 'fault' ? 2 : 0;
+}
+
+function safeList(io: CliIo, dir: string): string[] {
+  try {
+    return io.listDir(dir);
+  } catch {
+    return [];
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  boardCli(process.argv.slice(2)).then((code) => (process.exitCode = code));
+}
