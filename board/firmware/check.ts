@@ -424,32 +424,41 @@ class Checker {
         if (!f || f.type !== 'field_declaration') continue;
         const spec = this.specifiers(f);
         const declarators = f.childrenForFieldName('declarator');
-        const bitsNode = f.namedChildren.find((c) => c?.type === 'bitfield_clause');
+        const bitsNodes = f.namedChildren.filter((c): c is Node => c?.type === 'bitfield_clause');
         if (declarators.length === 0) {
-          // An anonymous struct or union member (C11 6.7.2.1p13).
-          if (spec.type.kind === 'record') members.push({ name: '', type: spec.type });
+          if (bitsNodes[0]) {
+            // An unnamed bit-field pads (`: 0` closes the storage unit), C11 6.7.2.1p12.
+            members.push({
+              name: '',
+              type: spec.type,
+              bits: this.constInt(bitsNodes[0].namedChild(0)!),
+            });
+          } else if (spec.type.kind === 'record') {
+            // An anonymous struct or union member (C11 6.7.2.1p13).
+            members.push({ name: '', type: spec.type });
+          }
           continue;
         }
-        for (const d of declarators) {
-          if (!d) continue;
-          const decl = this.declarator(d, spec.type);
-          if (seen.has(decl.name)) this.error(d, `duplicate member '${decl.name}'`);
+        // `unsigned a : 4, b : 4;`: each bit-field clause follows its own declarator.
+        let last: { name: string; type: CType; bits?: number } | null = null;
+        for (const c of f.namedChildren) {
+          if (!c) continue;
+          if (c.type === 'bitfield_clause') {
+            if (last) last.bits = this.constInt(c.namedChild(0)!);
+            continue;
+          }
+          if (!declarators.some((d) => d?.id === c.id)) continue;
+          const decl = this.declarator(c, spec.type);
+          if (seen.has(decl.name)) this.error(c, `duplicate member '${decl.name}'`);
           seen.add(decl.name);
           if (
             !isComplete(decl.type) &&
             !(decl.type.kind === 'array' && decl.type.length === null)
           ) {
-            this.error(d, `field '${decl.name}' has incomplete type`);
+            this.error(c, `field '${decl.name}' has incomplete type`);
           }
-          const m: { name: string; type: CType; bits?: number } = {
-            name: decl.name,
-            type: decl.type,
-          };
-          if (bitsNode && declarators.length === 1) {
-            const w = this.constInt(bitsNode.namedChild(0)!);
-            m.bits = w;
-          }
-          members.push(m);
+          last = { name: decl.name, type: decl.type };
+          members.push(last);
         }
       }
       layoutRecord(rec, members);

@@ -334,3 +334,33 @@ describe('initializers', () => {
     ).toBe('5 2 3 0\n4 4 0 8 2\nled 5 6 9 0\n0 10 0 30 40 18\n');
   });
 });
+
+describe('corner cases as GCC on ARM computes them', () => {
+  test('narrowing, 64-bit division and shifts, VCVT, layout, bit-field packing, literal types', async () => {
+    expect(
+      await output(`struct s1 { char a; int b; char c; };
+      struct s2 { char a; char b; short c; };
+      struct s3 { long long x; char y; };
+      union u1 { char c[5]; int i; };
+      struct bf { unsigned a : 4, b : 4; unsigned c : 3; };
+      int main(void) {
+        signed char sc = -128; sc--;
+        int i = -1; unsigned u = i;
+        short s = -1; unsigned short us = s;
+        long long a = -7;
+        unsigned long long b = -1;
+        double d = -7.9;
+        float f = 16777217;
+        char *p = "abc";
+        struct bf bits = {0xf, 0x1, 5};
+        printf("%d %u %d\\n", sc, u >> 28, (int)us);
+        printf("%lld %lld %lld %llu\\n", a / 2, a % 2, a >> 1, b >> 60);
+        printf("%d %d %d %d\\n", (int)d, (unsigned char)300.7, (int)f, p[3]);
+        printf("%d %d %d %d %d\\n", (int)sizeof(struct s1), (int)sizeof(struct s2), (int)sizeof(struct s3), (int)sizeof(union u1), (int)sizeof bits);
+        printf("%x %d\\n", *(unsigned char *)&bits, bits.c);
+        printf("%d %d %d %d %d\\n", (1 ? -1 : 0u) > 0, (unsigned char)200 > (signed char)-1, -0x80000000 > 0, -2147483648 < 0, (int)sizeof(2147483648));
+        switch (-3) { case -3: printf("neg\\n"); break; default: printf("def\\n"); }
+        return 0; }`),
+    ).toBe('127 15 65535\n-3 -1 -4 15\n-7 44 16777216 0\n12 4 16 8 4\n1f 5\n1 1 1 1 8\nneg\n');
+  });
+});
