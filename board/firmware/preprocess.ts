@@ -84,7 +84,7 @@ interface OpenFile {
   conditionals: Conditional[];
   /** The #include that opened this file; absent for the main file. */
   site?: IncludeSite;
-  /** `#line`: added to physical line numbers for __LINE__; and the presumed name. */
+  /** After `#line`: added to physical line numbers for __LINE__ and diagnostics. */
   lineDelta: number;
   presumedName: string;
 }
