@@ -364,3 +364,38 @@ describe('corner cases as GCC on ARM computes them', () => {
     ).toBe('127 15 65535\n-3 -1 -4 15\n-7 44 16777216 0\n12 4 16 8 4\n1f 5\n1 1 1 1 8\nneg\n');
   });
 });
+
+describe('driver-style code', () => {
+  test('a GIC-like handler table of function pointers with void * refs, struct returns, varargs of doubles and structs', async () => {
+    expect(
+      await output(`#include <stdarg.h>
+typedef void (*Handler)(void *ref);
+typedef struct { Handler handler; void *ref; } Entry;
+typedef struct { int id; Entry table[4]; } Gic;
+static int hits;
+static void timer(void *ref) { hits += *(int *)ref; }
+static void uart(void *ref) { hits += 100 * ((Gic *)ref)->id; }
+void dispatch(Gic *g, int id) { Entry *e = &g->table[id]; if (e->handler) e->handler(e->ref); }
+struct big { int a[5]; double d; };
+struct big make(int k) { struct big b = {{k, k + 1}, k * 0.5}; return b; }
+double sumd(int n, ...) { va_list ap; va_start(ap, n); double s = 0; while (n--) s += va_arg(ap, double); va_end(ap); return s; }
+struct pair { short x; char y; };
+int sump(int n, ...) { va_list ap; va_start(ap, n); int s = 0; while (n--) { struct pair p = va_arg(ap, struct pair); s += p.x * 10 + p.y; } va_end(ap); return s; }
+int main(void) {
+  Gic gic = { 7 };
+  int inc = 3;
+  gic.table[1].handler = timer; gic.table[1].ref = &inc;
+  gic.table[2] = (Entry){ uart, &gic };
+  dispatch(&gic, 1); dispatch(&gic, 2); dispatch(&gic, 0);
+  struct big arr[2];
+  arr[1] = make(4);
+  struct big *pb = &arr[1];
+  struct big **ppb = &pb;
+  float fl = 1.5f;
+  struct pair p1 = {2, 3}, p2 = {4, 5};
+  printf("%d %d %d %f %f %d\\n", hits, (*ppb)->a[1], make(9).a[0], arr[1].d, sumd(3, 1.0, fl, 2.25), sump(2, p1, p2));
+  return 0;
+}`),
+    ).toBe('703 5 9 2.000000 4.750000 68\n');
+  });
+});
