@@ -928,6 +928,12 @@ describe('edge cases of real sources', () => {
     expect(result.lineMap).toHaveLength(8);
   });
 
+  it('does not look past a directive for the ( of an invocation, as GCC', () => {
+    expect(clean('#define f(x) x\nf\n#define g 1\n(g)\nf\n#undef f\n(3)\n')).toBe(
+      'f ( 1 ) f ( 3 )',
+    );
+  });
+
   it('expands __LINE__ in arguments to the argument line, as GCC does', () => {
     expect(clean('#define f(a, b) a b\nf(\n__LINE__,\n__LINE__)\n')).toBe('3 4');
   });

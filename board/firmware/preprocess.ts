@@ -105,6 +105,8 @@ interface TokenSource {
   /** Tokens to read before the source itself, last first. */
   pending: Tok[];
   readRaw(): Tok;
+  /** Whether a directive comes next (only a file has directives). */
+  directiveNext?(): boolean;
 }
 
 const CONDITIONAL_OPENERS = new Set(['if', 'ifdef', 'ifndef']);
@@ -266,6 +268,11 @@ export function preprocess(
   // ---- reading tokens, with directives ------------------------------------------------------
   const fileSource: TokenSource = {
     pending: [],
+    directiveNext(): boolean {
+      const f = stack[stack.length - 1]!;
+      const t = f.tokens[f.pos]!;
+      return t.atLineStart && punctuatorOf(t) === '#';
+    },
     readRaw(): Tok {
       for (;;) {
         const f = stack[stack.length - 1]!;
@@ -338,6 +345,8 @@ export function preprocess(
         continue;
       }
       // C11 6.10.3p10: a function-like macro name not followed by `(` is not an invocation.
+      // GCC does not look for the `(` past a directive: the name stays, the directive runs.
+      if (src.pending.length === 0 && src.directiveNext?.()) return t;
       const next = read(src);
       if (punctuatorOf(next) !== '(') {
         src.pending.push(next);
