@@ -329,11 +329,19 @@ function qualPrefix(t: CType): string {
   return (t.isConst ? 'const ' : '') + (t.isVolatile ? 'volatile ' : '');
 }
 
+/** GCC writes 'int *', 'int (*)(int)' but 'int[3]' and 'int(int)' (no space before [ or a parameter list). */
+function spaced(inner: string): string {
+  if (inner === '') return '';
+  return inner.startsWith('[') || (inner.startsWith('(') && !inner.startsWith('(*'))
+    ? inner
+    : ` ${inner}`;
+}
+
 function declString(t: CType, inner: string, aliases = false): string {
-  if (aliases && t.alias) return `${qualPrefix(t)}${t.alias}${inner ? ' ' + inner : ''}`;
+  if (aliases && t.alias) return `${qualPrefix(t)}${t.alias}${spaced(inner)}`;
   switch (t.kind) {
     case 'void':
-      return `${qualPrefix(t)}void${inner ? ' ' + inner : ''}`;
+      return `${qualPrefix(t)}void${spaced(inner)}`;
     case 'int':
     case 'float': {
       const base =
@@ -344,11 +352,11 @@ function declString(t: CType, inner: string, aliases = false): string {
           : t.enumTag
             ? `enum ${t.enumTag}`
             : GCC_INT_NAMES[t.name];
-      return `${qualPrefix(t)}${base}${inner ? ' ' + inner : ''}`;
+      return `${qualPrefix(t)}${base}${spaced(inner)}`;
     }
     case 'record': {
       const base = `${t.rec.union ? 'union' : 'struct'} ${t.rec.tag ?? '<anonymous>'}`;
-      return `${qualPrefix(t)}${base}${inner ? ' ' + inner : ''}`;
+      return `${qualPrefix(t)}${base}${spaced(inner)}`;
     }
     case 'pointer': {
       const q = (t.isConst ? ' const' : '') + (t.isVolatile ? ' volatile' : '');
