@@ -3,9 +3,9 @@
  * an address decoder that maps regions to devices. Faults are data (`BusFault`), as the data
  * aborts and hung AXI transactions they stand for.
  *
- * Reference: UG585 section 4.1 (system address map, table 4-1) and section 5.1 (interconnect);
+ * Reference: UG585 chapter 4 (system address map, table 4-1) and chapter 5 (interconnect);
  * ARM ARM v7-A A3.2.1 (unaligned data access: with SCTLR.A = 0 Normal memory allows it, Device and
- * Strongly-ordered memory take an alignment fault) and B3.12 (fault status: alignment 0b00001,
+ * Strongly-ordered memory take an alignment fault) and chapter B3 (fault status: alignment 0b00001,
  * section translation 0b00101, synchronous external abort 0b01000); shared/reference/zynq.md 1.9.
  */
 import { MemoryAttributes, type MemoryType } from './memory-attributes.ts';
@@ -251,7 +251,7 @@ export function merge(old: number, value: number, strobe: number): number {
 
 /**
  * CPU-private devices answer at one address with one copy per CPU (the Cortex-A9 MPCore private
- * timers and GIC CPU interfaces; ARM DDI 0407 section 1.5): this routes each access to the bank
+ * timers and GIC CPU interfaces; ARM DDI 0407, the Cortex-A9 MPCore TRM): this routes each access to the bank
  * of the CPU making it.
  */
 export function banked(devices: readonly BusDevice[]): BusDevice {

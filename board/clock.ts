@@ -4,7 +4,7 @@
  * the moment something must happen (a timer reaching zero, a UART frame ending). Nothing is
  * stepped cycle by cycle.
  *
- * Reference: UG585 section 25 (clocks: CPU_6x4x is the CPU clock, CPU_3x2x = CPU/2 clocks the
+ * Reference: UG585 chapter 25 (clocks: CPU_6x4x is the CPU clock, CPU_3x2x = CPU/2 clocks the
  * SCU timers); the CPU frequency is the value Vivado writes into xparameters.h for a 666.67 MHz
  * part, `XPAR_CPU_CORTEXA9_0_CPU_CLK_FREQ_HZ 666666687`.
  */
@@ -16,7 +16,7 @@ export const CPU_CLOCK_HZ = 666_666_687;
  * instructions, so these are estimates chosen to keep relative timings plausible:
  * - a statement costs `CYCLES_PER_STATEMENT` (a few instructions at roughly one per cycle, with
  *   DDR accesses hitting the L1/L2 caches);
- * - each device access costs extra, by where the device sits (UG585 5.1): the SCU-private block
+ * - each device access costs extra, by where the device sits (UG585 chapter 5): the SCU-private block
  *   (GIC, private and global timers) runs at CPU_3x2x next to the cores, about 30 cycles; IOP and
  *   APB devices (UART, SLCR) sit behind the central interconnect at CPU_1x (111 MHz), about 10
  *   bus clocks or 70 CPU cycles; PL slaves answer through M_AXI_GP at the 100 MHz FCLK0, about 25

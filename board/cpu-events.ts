@@ -3,7 +3,7 @@
  * engine asks `wfe(cpu)` whether a CPU goes to sleep, and learns through `wakeOnEvent` when an event
  * (another CPU's SEV) wakes it.
  *
- * Reference: ARM ARM v7-A B1.8.13 (wait for event and send event: WFE completes at once and clears
+ * Reference: ARM ARM v7-A B1.8 (wait for event and send event: WFE completes at once and clears
  * the event register when it is set; otherwise the processor sleeps until a wake-up event; SEV
  * signals an event to every processor in the multiprocessor system); XAPP1079 (CPU0 writes
  * 0xFFFFFFF0, then SEV) (zynq.md 1.8).

@@ -115,7 +115,7 @@ export class FirmwareBus implements EngineBus {
 
 /**
  * The engine's intrinsics on this board: WFI sleeps unless the GIC already signals the CPU (WFI
- * wakes on an interrupt even with CPSR.I set, ARM ARM B1.8.12); WFE and SEV use the event
+ * wakes on an interrupt even with CPSR.I set, ARM ARM v7-A B1.8); WFE and SEV use the event
  * registers; barriers need nothing (the board's bus is in order). `extra` adds or overrides hooks.
  */
 export function firmwareHooks(board: ZynqBoard, extra: Hooks = {}): Hooks {

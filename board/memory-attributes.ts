@@ -4,8 +4,8 @@
  *
  * Reference: Xilinx embeddedsw `lib/bsp/standalone/src/arm/cortexa9/gcc/translation_table.S` and
  * `xil_mmu.h`/`xil_mmu.c` (shared/reference/zynq.md 1.1, 1.6); ARM ARM v7-A B3.5.1 (short-descriptor
- * section format) and B3.8.2 table B3-10 (TEX[2:0], C, B without TEX remap); UG585 section 3.2
- * (the Cortex-A9 MMU) and section 4.1 (address map).
+ * section format) and B3.8.2 table B3-10 (TEX[2:0], C, B without TEX remap); UG585 chapter 3
+ * (the Cortex-A9 MMU) and table 4-1 (address map).
  */
 
 export const SECTION_SIZE = 0x100000;

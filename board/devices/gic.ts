@@ -2,9 +2,9 @@
  * Zynq-7000 generic interrupt controller (ARM PL390, GICv1): the distributor at 0xF8F01000, shared
  * by both CPUs, and one CPU interface per CPU, banked at 0xF8F00100.
  *
- * Reference: UG585 section 7 (interrupts: 7.2 SGIs, PPIs, SPIs and table 7-3; 7.3 the GIC
- * registers; appendix B "Application Processing Unit (mpcore)" for ICD* and ICC* names and reset
- * values); ARM IHI 0048A (GIC architecture v1) for acknowledge, end of interrupt and the running
+ * Reference: UG585 chapter 7 (interrupts: SGIs, PPIs, SPIs, table 7-3, the GIC registers) and
+ * appendix B ("Application Processing Unit (mpcore)": ICD* and ICC* names and reset values);
+ * ARM IHI 0048A (GIC architecture v1) for acknowledge, end of interrupt and the running
  * priority; Xilinx embeddedsw `drivers/scugic/src/xscugic_hw.h` for offsets (zynq.md 1.2, 1.3).
  */
 import { RegisterBlock, merge, type BusDevice } from '../bus.ts';
@@ -53,10 +53,10 @@ const IDLE_PRIORITY = 0xff;
 
 /**
  * ICDICFR1 is read-only on Zynq: the private timer (29), global timer (27) and watchdog (30) are
- * rising edge (b11), the PL's nFIQ (28) and nIRQ (31) active-low level (b01) (UG585 7.2.2).
+ * rising edge (b11), the PL's nFIQ (28) and nIRQ (31) active-low level (b01) (UG585 chapter 7).
  */
 const ICDICFR1_VALUE = 0x7dc00000;
-/** SGIs are edge triggered and ICDICFR0 is read-only (UG585 7.2.1). */
+/** SGIs are edge triggered and ICDICFR0 is read-only (UG585 chapter 7). */
 const ICDICFR0_VALUE = 0xaaaaaaaa;
 
 /** How peripherals drive their interrupt lines; the GIC is the only thing they talk to. */

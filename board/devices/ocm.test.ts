@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Bus, BusFault } from '../bus.ts';
 import { Ocm } from './ocm.ts';
 
-// UG585 section 29.2 and table 4-1.
+// UG585 chapter 29 (OCM) and table 4-1.
 const OCM_LOW = 0x00000000;
 const OCM_HIGH = 0xfffc0000;
 const OCM_TOP_BANK = 0xffff0000;

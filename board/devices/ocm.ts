@@ -4,7 +4,7 @@
  * are low and bank 3 is high (0xFFFF0000-0xFFFFFFFF), which holds the CPU1 start address word at
  * 0xFFFFFFF0.
  *
- * Reference: UG585 section 29.2 (OCM address mapping, "OCM_CFG") and table 4-1 (system address
+ * Reference: UG585 chapter 29 (OCM address mapping, OCM_CFG) and table 4-1 (system address
  * map); zynq.md 1.1 and 1.8.
  */
 import { Ram } from './ram.ts';

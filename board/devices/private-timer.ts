@@ -2,9 +2,9 @@
  * Cortex-A9 MPCore private timer: one 32-bit down-counter per CPU, banked at 0xF8F00600, clocked
  * at CPU_3x2x (half the CPU clock) through an 8-bit prescaler, interrupting through PPI 29.
  *
- * Reference: UG585 section 8.2 (CPU private timers and watchdog) and appendix B (mpcore:
+ * Reference: UG585 chapter 8 (CPU private timers and watchdog) and appendix B (mpcore:
  * Timer_Load, Timer_Counter, Timer_Control, Timer_Interrupt_Status); ARM DDI 0407 (Cortex-A9
- * MPCore TRM) section 4.1 (the period is (PRESCALER + 1) x (Load + 1) / PERIPHCLK with auto-reload);
+ * MPCore TRM) chapter 4 (the period is (PRESCALER + 1) x (Load + 1) / PERIPHCLK with auto-reload);
  * Xilinx embeddedsw `drivers/scutimer/src/xscutimer_hw.h` (zynq.md 1.4).
  */
 import { RegisterBlock, merge } from '../bus.ts';
@@ -136,7 +136,7 @@ export class ScuPrivateTimer extends RegisterBlock {
     this.sync();
     switch (offset) {
       case LOAD:
-        // "Writing to the Load Register also writes the Counter Register" (DDI 0407 4.1.1).
+        // A write to the Load register also loads the Counter register (DDI 0407 chapter 4).
         this.load = merge(this.load, value, strobe);
         this.restart(this.load);
         return;

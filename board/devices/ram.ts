@@ -2,7 +2,7 @@
  * Plain memory: DDR, OCM banks and block RAM. Little-endian, any width at any offset (the bus has
  * already refused what the memory type forbids).
  *
- * Reference: UG585 section 10 (DDR memory controller) and section 29 (on-chip memory); the
+ * Reference: UG585 chapter 10 (DDR memory controller) and chapter 29 (on-chip memory); the
  * Cortex-A9 runs little-endian under the Xilinx BSP (SCTLR.EE = 0).
  */
 import type { BusDevice, Width } from '../bus.ts';

@@ -4,7 +4,7 @@
  * lock key to SLCR_LOCK closes it. The board keeps the register values (a program can read back what
  * it set) but does not re-clock or reset devices from them.
  *
- * Reference: UG585 section 4.3 (SLCR registers, "SLCR write protection") and appendix B (slcr:
+ * Reference: UG585 chapter 4 (SLCR registers and their write protection) and appendix B (slcr:
  * SLCR_LOCK 0x004, SLCR_UNLOCK 0x008, SLCR_LOCKSTA 0x00C, reset values); Xilinx `gcc/boot.S`
  * (`SLCRlockKey 0x767B`, `SLCRUnlockKey 0xDF0D`) (zynq.md 1.1).
  */

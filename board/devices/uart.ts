@@ -2,8 +2,8 @@
  * Cadence UART (Zynq-7000 UART0/UART1): 64-byte TX and RX FIFOs, a transmitter that sends one frame
  * at a time at the programmed baud rate, and a level interrupt to the GIC.
  *
- * Reference: UG585 section 19 (UART controller: 19.2.3 baud rate generator, 19.2.5 transmit FIFO,
- * 19.2.6 receive FIFO, 19.2.8 status and interrupts) and appendix B (UART Controller: Control_reg0,
+ * Reference: UG585 chapter 19 (UART controller: baud rate generator, transmit and receive FIFOs,
+ * status and interrupts) and appendix B (UART Controller: Control_reg0,
  * mode_reg0, Intrpt_en/dis/mask_reg0, Chnl_int_sts_reg0, Baud_rate_gen_reg0, Channel_sts_reg0,
  * TX_RX_FIFO0, Baud_rate_divider_reg0); Xilinx `drivers/uartps/src/xuartps_hw.h` for the offsets
  * and bit names (zynq.md 1.7). ISR bits are re-set from the status each time it is updated, as
@@ -184,7 +184,7 @@ export class CadenceUart extends RegisterBlock {
 
   /**
    * The receiver timeout: RXTOUT x 4 bit periods with no new character while the RX FIFO holds
-   * data sets ISR.TIMEOUT (UG585 19.2.6); RXTOUT = 0 disables it.
+   * data sets ISR.TIMEOUT (UG585 chapter 19); RXTOUT = 0 disables it.
    */
   private restartRxTimeout(): void {
     this.clock.cancel(this.rxTimeoutEvent);
@@ -324,7 +324,7 @@ export class CadenceUart extends RegisterBlock {
         this.startFrame();
         break;
       case BAUDDIV: {
-        // BDIV values 0-3 are ignored (UG585 19.2.3).
+        // BDIV values 0-3 are ignored (UG585 chapter 19).
         const bdiv = merge(this.baudDiv, value, strobe) & 0xff;
         if (bdiv >= 4) this.baudDiv = bdiv;
         break;

@@ -7,7 +7,7 @@ void XTime_StartTimer(void) {
     Xil_Out32(GLOBAL_TMR_BASEADDR + GTIMER_CONTROL_OFFSET, 0x1U);
 }
 
-/* The counter can only be written while the timer is disabled (ARM DDI 0407 4.3). */
+/* The counter can only be written while the timer is disabled (ARM DDI 0407 chapter 4). */
 void XTime_SetTime(XTime Xtime_Global) {
   Xil_Out32(GLOBAL_TMR_BASEADDR + GTIMER_CONTROL_OFFSET, 0x0U);
   Xil_Out32(GLOBAL_TMR_BASEADDR + GTIMER_COUNTER_LOWER_OFFSET, (u32)Xtime_Global);
