@@ -226,4 +226,36 @@ describe('BoardRunner with the firmware engine', () => {
     expect(board.cycles / MS).toBeGreaterThan(1);
     expect(board.cycles / MS).toBeLessThan(1.01);
   });
+
+  it("starts CPU1 at a function of CPU0's own program, on its own stack at the top of DDR", async () => {
+    const board = createZynqBoard({ ddrBytes: 0x04000000 }); // 64 MB
+    const fbus = new FirmwareBus(board);
+    const r = await buildC({
+      'main.c':
+        REGS +
+        `
+      volatile int cpu1_local_seen;
+      void cpu1_main(void) {
+        int local = 5; /* on CPU1's stack */
+        cpu1_local_seen = (int)(unsigned)&local;
+        REG(0xFFFF0000) = 1;
+        for (;;) __wfe();
+      }
+      int main(void) {
+        REG(0xFFFF0000) = 0;
+        REG(0xFFFFFFF0) = (unsigned)cpu1_main;
+        __sev();
+        while (REG(0xFFFF0000) == 0) { }
+        return 0;
+      }`,
+    });
+    if (!r.program) throw new Error(messagesOf(r));
+    const machine = new Machine(r.program, fbus, firmwareHooks(board));
+    const runner = new BoardRunner(board, fbus, { cpu0: machine });
+    expect(runner.runMain(MS).state).toBe('returned');
+    expect(runner.report(1).state).toBe('sleeping');
+    const stackAddress = board.bus.read(r.program.symbols.get('cpu1_local_seen')!, 4);
+    expect(stackAddress).toBeGreaterThan(0x04000000 - 0x10000);
+    expect(stackAddress).toBeLessThan(0x04000000);
+  });
 });

@@ -45,7 +45,7 @@ export interface RunnerOptions {
   irqHandler?: string;
   /** Cycles per quantum: the longest an unmasked interrupt waits (default 4000, 6 us). */
   quantum?: number;
-  /** CPU1's stack when it starts in CPU0's program (default: the top 64 KB of 512 MB DDR). */
+  /** CPU1's stack when it starts in CPU0's program (default: the top 64 KB of DDR). */
   cpu1StackTop?: number;
   cpu1StackSize?: number;
 }
@@ -84,7 +84,7 @@ export class BoardRunner {
     this.irqHandler = options.irqHandler ?? 'IRQInterrupt';
     this.quantum = options.quantum ?? 4000;
     this.cpu1Stack = {
-      top: options.cpu1StackTop ?? 0x20000000,
+      top: options.cpu1StackTop ?? board.ddr.size,
       size: options.cpu1StackSize ?? 0x10000,
     };
     const cpu0Thread = machines.cpu0.spawn({ cpu: 0 });
