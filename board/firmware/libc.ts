@@ -115,6 +115,13 @@ int rand(void) {
 }`,
   },
   {
+    name: 'exit.o',
+    defines: ['exit', 'abort'],
+    // The BSP's _exit spins forever; here the thread ends and the host sees the status.
+    source: `void exit(int code) { __host_exit(code); }
+void abort(void) { __host_exit(134); }`,
+  },
+  {
     name: 'malloc.o',
     defines: ['malloc', 'free', 'calloc'],
     source: `${sizeT}extern char _heap_start[];
@@ -179,6 +186,10 @@ long labs(long v);
 int atoi(const char *s);
 int rand(void);
 void srand(unsigned seed);
+void exit(int code);
+void abort(void);
+#define EXIT_SUCCESS 0
+#define EXIT_FAILURE 1
 #define RAND_MAX 2147483647
 #endif
 `,

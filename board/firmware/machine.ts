@@ -36,23 +36,23 @@ export interface StackEntry extends SourceLoc {
 export class RuntimeFault extends Error {
   readonly kind: string;
   readonly loc: SourceLoc;
-  readonly stack_: StackEntry[];
+  private readonly calls: StackEntry[];
   /** What the bus or device threw (e.g. the board's BusFault with its DFSR-like details). */
   readonly origin: unknown;
   constructor(kind: string, message: string, stack: StackEntry[], origin?: unknown) {
     super(message);
     this.kind = kind;
     this.origin = origin;
-    this.stack_ = stack;
+    this.calls = stack;
     this.loc = stack[0] ?? { file: '<unknown>', line: 0, column: 0 };
   }
   get callStack(): readonly StackEntry[] {
-    return this.stack_;
+    return this.calls;
   }
   /** `main.c:12:5: runtime error: ...` followed by `  at f (main.c:12)` lines. */
   format(): string {
     const head = `${this.loc.file}:${this.loc.line}:${this.loc.column}: runtime error: ${this.message}`;
-    return [head, ...this.stack_.map((s) => `    at ${s.function} (${s.file}:${s.line})`)].join(
+    return [head, ...this.calls.map((s) => `    at ${s.function} (${s.file}:${s.line})`)].join(
       '\n',
     );
   }
