@@ -21,6 +21,8 @@ export interface VarSym {
   readonly loc: SourceLoc;
   /** Index among the function's locals (assigned by the checker). */
   slot: number;
+  /** `__attribute__((aligned(N)))`: a stricter alignment than the type's. */
+  align?: number;
 }
 
 export interface FuncSym {

@@ -41,7 +41,7 @@ export function compileText(
 ): { unit: TranslationUnit; diagnostics: Diagnostic[] } {
   const map = lineMap ?? identityLineMap(file, text);
   const parsed = parseC(parser, text, map);
-  const checked = checkUnit(parsed.tree, map, file, unitId);
+  const checked = checkUnit(parsed.tree, map, file, unitId, parsed);
   parsed.tree.delete();
   // GCC reports in source order as it parses; each pass is in order, so merge them by position,
   // keeping every note right after the message it belongs to.

@@ -37,15 +37,56 @@ async function nodeGrammarPath(): Promise<string> {
 export interface ParsedUnit {
   readonly tree: Tree;
   readonly diagnostics: Diagnostic[];
+  /** The GNU attributes, blanked out of the text tree-sitter saw (see blankAttributes). */
+  readonly attributes: Attribute[];
+  /** The text tree-sitter parsed (attributes blanked); node offsets index into it. */
+  readonly text: string;
+}
+
+/** `__attribute__((...))` as written, at its offsets in the text. */
+export interface Attribute {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/**
+ * tree-sitter-c 0.24 rejects GCC attributes after a declarator (`u8 buf[64]
+ * __attribute__((aligned(64)));`, as Xilinx's DMA examples write), so every attribute is replaced
+ * by spaces (lines and columns stay put) and handed to the checker by position instead.
+ */
+export function blankAttributes(text: string): { text: string; attributes: Attribute[] } {
+  const attributes: Attribute[] = [];
+  const re = /\b__attribute(__)?\s*\(/g;
+  let out = '';
+  let copied = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    let depth = 0;
+    let end = -1;
+    for (let i = m.index + m[0].length - 1; i < text.length; i++) {
+      if (text[i] === '(') depth++;
+      else if (text[i] === ')' && --depth === 0) {
+        end = i + 1;
+        break;
+      }
+    }
+    if (end < 0) break;
+    attributes.push({ start: m.index, end, text: text.slice(m.index, end) });
+    out += text.slice(copied, m.index) + text.slice(m.index, end).replace(/[^\n]/g, ' ');
+    copied = end;
+    re.lastIndex = end;
+  }
+  return { text: out + text.slice(copied), attributes };
 }
 
 /** Parses one translation unit; syntax errors become diagnostics in GCC's wording where we can. */
-export function parseC(parser: Parser, text: string, lineMap: LineMap): ParsedUnit {
+export function parseC(parser: Parser, source: string, lineMap: LineMap): ParsedUnit {
+  const { text, attributes } = blankAttributes(source);
   const tree = parser.parse(text);
   if (!tree) throw new Error('tree-sitter returned no tree');
   const diagnostics: Diagnostic[] = [];
   if (tree.rootNode.hasError) collectSyntaxErrors(tree.rootNode, lineMap, diagnostics);
-  return { tree, diagnostics };
+  return { tree, diagnostics, attributes, text };
 }
 
 function collectSyntaxErrors(node: Node, lineMap: LineMap, out: Diagnostic[]): void {

@@ -23,6 +23,7 @@ import type {
   TranslationUnit,
   VarSym,
 } from './ast.ts';
+import type { Attribute } from './c-parser.ts';
 import type { Diagnostic, LineMap, Severity, SourceLoc } from './report.ts';
 import { locate } from './report.ts';
 import {
@@ -119,8 +120,15 @@ export interface CheckResult {
   readonly diagnostics: Diagnostic[];
 }
 
-export function checkUnit(tree: Tree, lineMap: LineMap, file: string, unitId = 0): CheckResult {
-  const checker = new Checker(lineMap, file, unitId);
+export function checkUnit(
+  tree: Tree,
+  lineMap: LineMap,
+  file: string,
+  unitId = 0,
+  parsed: { attributes: readonly Attribute[]; text: string } = { attributes: [], text: '' },
+): CheckResult {
+  const checker = new Checker(lineMap, file, unitId, parsed.attributes);
+  checker.sourceText = parsed.text;
   checker.translationUnit(tree.rootNode);
   return { unit: checker.unit(), diagnostics: checker.diagnostics };
 }
@@ -142,7 +150,10 @@ class Checker {
   private readonly file: string;
   private readonly unitId: number;
 
-  constructor(lineMap: LineMap, file: string, unitId: number) {
+  private readonly attributes: readonly Attribute[];
+
+  constructor(lineMap: LineMap, file: string, unitId: number, attributes: readonly Attribute[]) {
+    this.attributes = attributes;
     this.lineMap = lineMap;
     this.file = file;
     this.unitId = unitId;
@@ -188,6 +199,56 @@ class Checker {
   private fail(node: Node, message: string): never {
     this.error(node, message);
     throw new CheckError(message);
+  }
+
+  // ---- GNU attributes (blanked out of the parsed text, c-parser.ts) ---------------------------
+
+  /** Attributes written in a declaration's head (before a function body) or after it, up to `;`. */
+  private attributesOf(node: Node): string[] {
+    const body = node.childForFieldName('body');
+    const end =
+      body && node.type === 'function_definition' ? body.startIndex : this.declarationEnd(node);
+    // Attributes written before the declaration (`__attribute__((weak)) void f(...)`) belong to it.
+    let start = node.startIndex;
+    for (let i = this.attributes.length - 1; i >= 0; i--) {
+      const a = this.attributes[i]!;
+      if (a.end <= start && /^\s*$/.test(this.source.slice(a.end, start))) start = a.start;
+    }
+    return this.attributes.filter((a) => a.start >= start && a.start < end).map((a) => a.text);
+  }
+
+  /** The end of a node plus the blanked attributes that follow it, up to the next token. */
+  private declarationEnd(node: Node): number {
+    let end = node.endIndex;
+    for (const a of this.attributes) {
+      if (a.start >= end && /^\s*$/.test(this.source.slice(end, a.start))) end = a.end;
+    }
+    return end;
+  }
+
+  private get source(): string {
+    return this.sourceText ?? '';
+  }
+
+  sourceText: string | null = null;
+
+  private hasAttribute(node: Node, pattern: RegExp): boolean {
+    if (
+      node.type !== 'declaration' &&
+      node.type !== 'function_definition' &&
+      !node.type.endsWith('_specifier')
+    )
+      return false;
+    return this.attributesOf(node).some((a) => pattern.test(a));
+  }
+
+  /** `aligned(N)` on a declaration, else null. */
+  private alignedAttribute(node: Node): number | null {
+    for (const a of this.attributesOf(node)) {
+      const m = /\baligned\s*\(\s*(\d+)\s*\)/.exec(a);
+      if (m) return Number(m[1]);
+    }
+    return null;
   }
 
   // ---- scopes -----------------------------------------------------------------------------
@@ -322,7 +383,7 @@ class Checker {
     const typeNode = node.childForFieldName('type');
     let type = typeNode ? this.typeSpecifier(typeNode) : T.int;
     type = withQuals(type, { isConst, isVolatile });
-    return { type, storage, isInline, weak: hasWeakAttribute(node) };
+    return { type, storage, isInline, weak: this.hasAttribute(node, /\b(__)?weak(__)?\b/) };
   }
 
   private typeSpecifier(node: Node): CType {
@@ -461,7 +522,8 @@ class Checker {
           members.push(last);
         }
       }
-      layoutRecord(rec, members);
+      // __attribute__((packed)): members at byte alignment, no padding (GCC manual, Type Attributes).
+      layoutRecord(rec, members, this.hasAttribute(node, /\bpacked\b/));
     }
     return { kind: 'record', rec };
   }
@@ -670,6 +732,9 @@ class Checker {
           this.declareGlobal(decl, spec, initNode, d, fileScope);
         else if (spec.storage === 'static') this.declareStaticLocal(decl, spec, initNode, d);
         else out.push(this.declareLocal(decl, initNode, d));
+        const aligned = this.alignedAttribute(node);
+        const sym = this.lookup(decl.name);
+        if (aligned && sym?.kind === 'var') sym.align = Math.max(sym.align ?? 1, aligned);
       } catch (e) {
         if (!(e instanceof CheckError)) throw e;
       }
@@ -2471,17 +2536,6 @@ function breaksOut(s: Stmt): boolean {
     default:
       return false;
   }
-}
-
-/** `__attribute__((weak))` anywhere in a declaration or a definition's head. */
-function hasWeakAttribute(node: Node): boolean {
-  if (node.type !== 'declaration' && node.type !== 'function_definition') return false;
-  const body = node.childForFieldName('body');
-  return node
-    .descendantsOfType('attribute_specifier')
-    .some(
-      (a) => a && (!body || a.startIndex < body.startIndex) && /\b(__)?weak(__)?\b/.test(a.text),
-    );
 }
 
 function unparen(node: Node): Node {

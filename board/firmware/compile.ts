@@ -269,6 +269,8 @@ class FunctionCompiler {
   private readonly hasCallMemo = new WeakMap<Expr, boolean>();
   private readonly regTypes: Rep[] = [];
   private frameEnd = 0;
+  /** The frame pointer's alignment: 8 (AAPCS), more for `aligned` locals. */
+  private frameAlign = 8;
   private readonly variadic: boolean;
   private readonly paramOffsets: number[];
   private readonly structReturn: boolean;
@@ -295,7 +297,9 @@ class FunctionCompiler {
         v.slot = this.newReg(rep(v.type));
         continue;
       }
-      off = alignUp(off, alignOf(v.type));
+      const align = Math.max(alignOf(v.type), v.align ?? 1);
+      this.frameAlign = Math.max(this.frameAlign, align);
+      off = alignUp(off, align);
       this.memOffset.set(v, off);
       off += Math.max(sizeOf(v.type), 1);
     }
@@ -389,7 +393,7 @@ class FunctionCompiler {
     const regInit = this.regTypes.map((r, k) => `v${k}:${is64(r) ? '0n' : '0'}`);
     const lines = [
       `function mk${i}(${sig}){`,
-      `const osp=th.sp;const fp=(osp-${this.frameSize})&~7;`,
+      `const osp=th.sp;const fp=(osp-${this.frameSize})&~${this.frameAlign - 1};`,
       `if(fp<th.stackLimit)rt.stackOverflow(th,fp);`,
     ];
     if (!this.variadic) {

@@ -131,7 +131,7 @@ export function link(units: readonly TranslationUnit[], options: LinkOptions = {
   // .data then .bss (C11 6.7.9p10: objects without an initializer are zero).
   const objectSectionStart = new Map<string, number>();
   const place = (g: GlobalDef, ui: number, section: string): void => {
-    addr = alignUp(addr, Math.max(alignOf(g.sym.type), 4));
+    addr = alignUp(addr, Math.max(alignOf(g.sym.type), 4, g.sym.align ?? 1));
     const name = g.sym.linkName;
     const prev = defined.get(name);
     // ld names offsets within this object's own section.

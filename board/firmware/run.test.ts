@@ -401,3 +401,22 @@ int main(void) {
     ).toBe('703 5 9 2.000000 4.750000 68\n');
   });
 });
+
+describe('GNU attributes', () => {
+  test('aligned(N) on globals and locals, packed structs (prefix and postfix), as Xilinx DMA examples write them', async () => {
+    expect(
+      await output(`typedef unsigned char u8;
+static u8 pad;
+static u8 TxBuffer[100] __attribute__ ((aligned(64)));
+struct __attribute__((packed)) hdr { u8 kind; unsigned len; };
+struct tail { u8 kind; unsigned short len; } __attribute__((packed));
+int main(void) {
+  u8 local[16] __attribute__((aligned(32)));
+  pad = 1;
+  struct hdr h = { 1, 0x01020304 };
+  printf("%d %d %d %d %d %d\\n", ((unsigned)TxBuffer & 63) == 0, ((unsigned)local & 31) == 0, (int)sizeof(struct hdr), (int)sizeof(struct tail), ((u8 *)&h)[1], (int)h.len);
+  return 0;
+}`),
+    ).toBe('1 1 5 3 4 16909060\n');
+  });
+});

@@ -198,6 +198,7 @@ export function usualArithmetic(a: CType, b: CType): CType {
 export function layoutRecord(
   rec: RecordInfo,
   members: readonly { name: string; type: CType; bits?: number }[],
+  packed = false,
 ): void {
   const fields: Field[] = [];
   let offset = 0;
@@ -207,7 +208,7 @@ export function layoutRecord(
   let bitUsed = 0;
   let bitUnitSize = 0;
   for (const m of members) {
-    const a = alignOf(m.type);
+    const a = packed ? 1 : alignOf(m.type);
     const s = sizeOf(m.type);
     align = Math.max(align, a);
     if (m.bits !== undefined) {
