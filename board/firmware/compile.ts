@@ -831,6 +831,7 @@ class FunctionCompiler {
       case 'assign': {
         const v = this.value(e.value);
         const vv = this.hasCall(e.target) ? this.spill(v, e.value.type) : v;
+        if (e.target.type.isVolatile) this.emit(`${SYNC_BUDGET};`);
         this.emit(this.storeCode(this.lvalue(e.target), e.target.type, vv) + ';');
         return;
       }
@@ -881,7 +882,10 @@ class FunctionCompiler {
       case 'deref':
       case 'member': {
         if (e.type.kind === 'array' || e.type.kind === 'function') return this.addressOf(e);
-        return this.loadCode(this.lvalue(e), e.type);
+        const lv = this.lvalue(e);
+        return lv.kind !== 'reg' && e.type.isVolatile
+          ? `(${SYNC_BUDGET},${this.loadCode(lv, e.type)})`
+          : this.loadCode(lv, e.type);
       }
       case 'func':
       case 'decay': {
@@ -956,7 +960,8 @@ class FunctionCompiler {
         const lv = this.lvalue(e.target);
         if (!this.hasCall(e.target) && lv.kind === 'reg') return `(${lv.name}=${v})`;
         const t = this.scratch();
-        return `(${t}=${v},${this.storeCode(lv, e.target.type, t)},${t})`;
+        const sync = e.target.type.isVolatile ? `${SYNC_BUDGET},` : '';
+        return `(${t}=${v},${sync}${this.storeCode(lv, e.target.type, t)},${t})`;
       }
       case 'compound':
       case 'incdec':
@@ -982,6 +987,7 @@ class FunctionCompiler {
   private update(e: Expr & { k: 'compound' | 'incdec' }, wantValue: boolean): string {
     const t = e.target.type;
     const r = rep(t);
+    if (t.isVolatile) this.emit(`${SYNC_BUDGET};`);
     let lv = this.lvalue(e.target);
     let value = '';
     if (e.k === 'compound') value = this.spill(this.value(e.value), e.value.type);
@@ -1088,6 +1094,12 @@ class FunctionCompiler {
     }
   }
 }
+
+/**
+ * Before a volatile access (a device register, in practice) the thread's step count is made
+ * current, so the board can bring its clock up to this statement (runner.ts reads `th.b`).
+ */
+const SYNC_BUDGET = 'th.b=b';
 
 /** C calls run nested on the JS stack up to this depth; deeper ones go through the dispatcher. */
 const MAX_JS_NESTING = 100;

@@ -171,3 +171,29 @@ describe('plugging in a width-based bus (the board shape)', () => {
     expect(r.thread!.fault!.loc.line).toBe(4);
   });
 });
+
+describe('timing for the board', () => {
+  test('thread.b is current at each volatile access, so a device can tell how far the slice got', async () => {
+    const seen: number[] = [];
+    class TimerBus extends RamBus {
+      thread: { b: number } | null = null;
+      override read32(addr: number): number {
+        if (addr === 0xf8f00200) {
+          seen.push(this.thread!.b);
+          return 0;
+        }
+        return super.read32(addr);
+      }
+    }
+    const bus = new TimerBus();
+    const r = await buildC({
+      'main.c':
+        'int main(void) {\n  int x = 0;\n  x += *(volatile unsigned *)0xF8F00200;\n  x++;\n  x++;\n  x += *(volatile unsigned *)0xF8F00200;\n  return x;\n}\n',
+    });
+    const m = new Machine(r.program!, bus);
+    const th = m.spawn();
+    bus.thread = th;
+    m.run(th, 100);
+    expect(seen).toEqual([98, 95]);
+  });
+});
