@@ -528,14 +528,13 @@ class FunctionCompiler {
         this.emit(`${value}=${this.value(s.test)};`);
         const r = rep(s.test.type);
         let fallback = end;
+        // A JS switch on the value: V8 compiles dense integer cases to a jump table.
+        const arms: string[] = [];
         for (const c of s.cases) {
           if (c.value === null) fallback = this.caseLabels.get(c)!;
-          else
-            this.emit(
-              `if(${value}===${literal(c.value, r)}){pc=${this.caseLabels.get(c)};continue L;}`,
-            );
+          else arms.push(`case ${literal(c.value, r)}:pc=${this.caseLabels.get(c)};continue L;`);
         }
-        this.jump(fallback);
+        this.emit(`switch(${value}){${arms.join('')}default:pc=${fallback};continue L;}`);
         this.loops.push({
           breakTo: end,
           continueTo: this.loops[this.loops.length - 1]?.continueTo ?? null,
