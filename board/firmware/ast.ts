@@ -23,6 +23,8 @@ export interface VarSym {
   slot: number;
   /** `__attribute__((aligned(N)))`: a stricter alignment than the type's. */
   align?: number;
+  /** The value of a `const` integer initialized with a constant (for array sizes). */
+  constValue?: number;
 }
 
 export interface FuncSym {

@@ -606,7 +606,12 @@ class Checker {
           const size = n.childForFieldName('size');
           let length: number | null = null;
           if (size && size.type !== '*') {
-            const e = this.value(size);
+            let e = this.value(size);
+            // `const int N = 8; int a[N];` in a block is a VLA to GCC, but N's value is known:
+            // lay it out as the fixed array GCC's code ends up with.
+            if (e.k === 'var' && e.sym.constValue !== undefined && this.fn) {
+              e = this.constant(size, e.sym.constValue, T.int);
+            }
             if (e.k !== 'const' || !isInteger(e.type)) {
               // GCC accepts these (C99 6.7.6.2p4); the simulator lays out frames statically.
               this.fail(
@@ -852,6 +857,7 @@ class Checker {
     if (!fileScope || (spec.storage === 'extern' && !initNode)) return;
     const index = this.globalIndex.get(decl.name);
     const init = initNode ? this.initializer(initNode, sym, true) : null;
+    recordConstValue(sym, init);
     if (index !== undefined) {
       const prev = this.globals[index]!;
       if (init && prev.init) {
@@ -923,6 +929,7 @@ class Checker {
     // The name is in scope within its own initializer (C11 6.2.1p7).
     this.scope.names.set(decl.name, sym);
     const init = initNode ? this.initializer(initNode, sym, false) : null;
+    recordConstValue(sym, init);
     if (!isComplete(sym.type))
       this.error(decl.nameNode ?? node, `storage size of '${decl.name}' isn't known`);
     return { k: 'decl', loc: this.loc(node), sym, init };
@@ -2490,6 +2497,19 @@ function is64(t: CType): boolean {
 
 function sameParams(a: readonly CType[], b: readonly CType[]): boolean {
   return a.length === b.length && a.every((t, i) => sameType(unqualified(t), unqualified(b[i]!)));
+}
+
+/** A `const` integer initialized with a constant: remembered for array sizes. */
+function recordConstValue(sym: VarSym, init: Init | null): void {
+  const item = init?.items[0];
+  if (
+    sym.type.isConst &&
+    sym.type.kind === 'int' &&
+    sym.type.size <= 4 &&
+    item?.expr.k === 'const'
+  ) {
+    sym.constValue = Number(item.expr.value);
+  }
 }
 
 /** Whether control can reach the end of `s` (conservative: when unsure, no). */

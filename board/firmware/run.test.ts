@@ -402,6 +402,20 @@ int main(void) {
   });
 });
 
+describe('const sizes', () => {
+  test('`const int N = 8; int a[N];` (a VLA to GCC) is laid out as a fixed array', async () => {
+    expect(
+      await output(`const int ROWS = 3;
+      int main(void) {
+        const int COLS = 4;
+        int grid[ROWS][COLS];
+        for (int r = 0; r < ROWS; r++) for (int c = 0; c < COLS; c++) grid[r][c] = r * COLS + c;
+        printf("%d %d\\n", (int)sizeof grid, grid[2][3]);
+        return 0; }`),
+    ).toBe('48 11\n');
+  });
+});
+
 describe('GNU attributes', () => {
   test('aligned(N) on globals and locals, packed structs (prefix and postfix), as Xilinx DMA examples write them', async () => {
     expect(
