@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs'; // registers the gradient functions (toolchain P21)
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildArch } from '../arch.ts';
 import { useBackend } from '../backends-node.ts';
-import { augmentedBatch, NO_AUGMENTATION, PIXELS } from './fashion.ts';
+import { augmentedBatch, FASHION_ARCH, NO_AUGMENTATION, PIXELS } from './fashion.ts';
 import { mulberry32 } from './random.ts';
 import { DEFAULT_CONFIG, runSession, type LabelledImages, type TrainConfig } from './session.ts';
 import { cosineLr, createSgd } from './sgd.ts';
+import { initialWeights } from './trainable.ts';
 
 /** Synthetic 28x28 images: class k is a bright horizontal bar at row 2k + 4. */
 function bars(count = 8): LabelledImages {
@@ -75,6 +77,16 @@ describe('training session', () => {
     expect(() =>
       runSession({ config: { ...TINY, lr: 0.2 }, train: bars(), checkpointDir: dir, resume: true }),
     ).toThrow(/resume with the same options/);
+  });
+
+  it('starts from given weights (fine-tuning) only when the config names them', () => {
+    const arch = buildArch(FASHION_ARCH);
+    const initial = initialWeights(arch, 99);
+    const config = { ...TINY, initFrom: 'seed-99.safetensors' };
+    const result = runSession({ config, initial, train: bars(), stopAfterSteps: 0 });
+    const start = new Map([...initial].map(([n, t]) => [n, t.data]));
+    expect(sameWeights(start, weightsOf(result))).toBe(true);
+    expect(() => runSession({ config: TINY, initial, train: bars() })).toThrow(/initFrom/);
   });
 
   it('evaluates each epoch and the final weights with the inference executor', () => {

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { buildArch, type Arch } from '../arch.ts';
 import { costOf } from '../cost.ts';
 import { createShuffleNet } from '../model.ts';
+import type { WeightMap } from '../weights.ts';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.ts';
 import { FASHION_ARCH, augmentedBatch, scalePixels, type Augmentation } from './fashion.ts';
 import { STREAM, deriveSeed, mulberry32, permutation } from './random.ts';
@@ -36,6 +37,11 @@ export interface TrainConfig {
   labelSmoothing: number;
   sgd: SgdOptions;
   augmentation: Augmentation;
+  /**
+   * Where the initial weights came from when not drawn from the seed (a safetensors path, for
+   * fine-tuning / continuing); recorded so a resume must name the same start.
+   */
+  initFrom?: string;
 }
 
 /**
@@ -81,6 +87,8 @@ export interface StepProgress {
 
 export interface SessionOptions {
   config: TrainConfig;
+  /** Initial weights (PyTorch layouts) instead of the seeded draw; see TrainConfig.initFrom. */
+  initial?: WeightMap;
   train: LabelledImages;
   /** Evaluated with the inference executor at the end of every epoch, if given. */
   test?: LabelledImages;
@@ -135,7 +143,10 @@ export function runSession(options: SessionOptions): SessionResult {
   const { config, train } = options;
   const log = options.log ?? (() => {});
   const arch = buildArch(FASHION_ARCH);
-  const model = createTrainable(arch, initialWeights(arch, config.seed));
+  if (Boolean(options.initial) !== Boolean(config.initFrom)) {
+    throw new Error('runSession: give initial weights together with config.initFrom');
+  }
+  const model = createTrainable(arch, options.initial ?? initialWeights(arch, config.seed));
   const sgd = createSgd(model.trainable, config.sgd);
   const stepsPerEpoch = Math.floor(train.count / config.batchSize);
   if (stepsPerEpoch < 1) throw new Error(`${train.count} images is less than one batch`);

@@ -7,11 +7,13 @@
  * Checkpoints go to --checkpoints (default models/checkpoints/, git-ignored) every
  * --checkpoint-every steps and at each epoch end; --resume continues from the latest one.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import '@tensorflow/tfjs'; // registers the gradient functions (toolchain P21)
+import { buildArch } from '../arch.ts';
 import { useBackend, type NodeBackend } from '../backends-node.ts';
+import { readWeights } from '../weights.ts';
 import { FASHION_MNIST_CLASSES, loadFashionMnist, type Dataset } from '../data/idx.ts';
 import {
   FASHION_ARCH,
@@ -40,6 +42,7 @@ const USAGE = `Usage: node runtime/train/train.ts [options]
   --weight-decay X        default ${DEFAULT_CONFIG.sgd.weightDecay}
   --seed N                default ${DEFAULT_CONFIG.seed}
   --no-augment            no random crop / flip
+  --init FILE             start from these weights (safetensors) instead of the seeded draw
   --train-subset N        train on the first N images only (quick checks)
   --stop-after N          stop after N steps in total (the schedule still spans all epochs)
   --checkpoints DIR       default models/checkpoints
@@ -97,6 +100,7 @@ async function main(): Promise<void> {
       'weight-decay': { type: 'string' },
       seed: { type: 'string' },
       'no-augment': { type: 'boolean' },
+      init: { type: 'string' },
       'train-subset': { type: 'string' },
       'stop-after': { type: 'string' },
       checkpoints: { type: 'string' },
@@ -124,6 +128,7 @@ async function main(): Promise<void> {
       weightDecay: number(values['weight-decay'], DEFAULT_CONFIG.sgd.weightDecay),
     },
     augmentation: values['no-augment'] ? NO_AUGMENTATION : LIGHT_AUGMENTATION,
+    ...(values.init ? { initFrom: values.init } : {}),
   };
   const backend = (values.backend ?? 'wasm') as NodeBackend;
   await useBackend(backend);
@@ -139,8 +144,12 @@ async function main(): Promise<void> {
   );
   const interactive = process.stdout.isTTY;
   const stopAfter = values['stop-after'];
+  const initial = values.init
+    ? readWeights(buildArch(FASHION_ARCH), readFileSync(values.init))
+    : undefined;
   const result = runSession({
     config,
+    ...(initial ? { initial } : {}),
     train,
     test,
     checkpointDir,
