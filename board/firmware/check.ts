@@ -1100,13 +1100,8 @@ class Checker {
             continue;
           }
           pos.i++;
-          this.initInto(
-            c.childForFieldName('value')!,
-            type.of,
-            offset + index * size,
-            items,
-            isStatic,
-          );
+          const target = this.designated(c, type.of, offset + index * size);
+          this.initInto(c.childForFieldName('value')!, target.type, target.offset, items, isStatic);
           index++;
           count = Math.max(count, index);
           continue;
@@ -1158,12 +1153,31 @@ class Checker {
         items.push({ offset: offset + f.offset, type: f.type, expr, bitField: f });
       } else if (designated) {
         pos.i++;
-        this.initInto(valueNode, f.type, offset + f.offset, items, isStatic);
+        const target = this.designated(c, f.type, offset + f.offset);
+        this.initInto(valueNode, target.type, target.offset, items, isStatic);
       } else element(valueNode, f.type, offset + f.offset);
       fi++;
       if (type.rec.union && !braced) return 1;
     }
     return 1;
+  }
+
+  /** Follows the designators after the first (`.at.x = 1`, `[2].y = 3`) to the object they name. */
+  private designated(pair: Node, type: CType, offset: number): { type: CType; offset: number } {
+    for (const des of pair.childrenForFieldName('designator').slice(1)) {
+      if (!des) continue;
+      if (des.type === 'subscript_designator' && type.kind === 'array') {
+        offset += this.constInt(des.namedChild(0)!) * sizeOf(type.of);
+        type = type.of;
+      } else if (des.type === 'field_designator' && type.kind === 'record') {
+        const name = des.namedChild(0)!.text;
+        const f = findField(type.rec, name);
+        if (!f) this.fail(des, `${quoteType(type)} has no member named '${name}'`);
+        offset += f.offset;
+        type = f.type;
+      } else this.fail(des, 'invalid designator for this type');
+    }
+    return { type, offset };
   }
 
   private requireConstant(node: Node, e: Expr): void {

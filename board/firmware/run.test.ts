@@ -402,6 +402,21 @@ int main(void) {
   });
 });
 
+describe('nested designators', () => {
+  test('.at.x = 1 and [2].y = 3 reach the named sub-object', async () => {
+    expect(
+      await output(`struct pt { int x, y; };
+      struct box { struct pt at; struct pt size; };
+      struct box b = { .at.x = 1, .size.y = 2 };
+      struct pt line[3] = { [2].y = 3, [0].x = 4 };
+      int main(void) {
+        struct box local = { .size.x = 5, .at = { 6, 7 } };
+        printf("%d %d %d %d %d %d %d %d\\n", b.at.x, b.size.y, b.at.y, line[2].y, line[0].x, local.size.x, local.at.y, line[1].x);
+        return 0; }`),
+    ).toBe('1 2 0 3 4 5 7 0\n');
+  });
+});
+
 describe('const sizes', () => {
   test('`const int N = 8; int a[N];` (a VLA to GCC) is laid out as a fixed array', async () => {
     expect(
