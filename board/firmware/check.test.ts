@@ -25,6 +25,22 @@ describe('GCC 12 diagnostics', () => {
     );
   });
 
+  test('C library functions used without their header: GCC names the header', async () => {
+    expect(
+      await messages(
+        'int main(void) {\n  char b[4];\n  memset(b, 7, 4);\n  return strcmp(b, "x");\n}\n',
+      ),
+    ).toBe(
+      "main.c: In function 'main':\n" +
+        "main.c:3:3: warning: implicit declaration of function 'memset' [-Wimplicit-function-declaration]\n" +
+        "main.c:1:1: note: include '<string.h>' or provide a declaration of 'memset'\n" +
+        "main.c:3:3: warning: incompatible implicit declaration of built-in function 'memset' [-Wbuiltin-declaration-mismatch]\n" +
+        "main.c:1:1: note: include '<string.h>' or provide a declaration of 'memset'\n" +
+        "main.c:4:10: warning: implicit declaration of function 'strcmp' [-Wimplicit-function-declaration]\n" +
+        "main.c:1:1: note: include '<string.h>' or provide a declaration of 'strcmp'\n",
+    );
+  });
+
   test('type errors GCC rejects: struct to int, calling a non-function, argument counts', async () => {
     expect(
       await messages(

@@ -71,6 +71,41 @@ export const INTRINSICS: Record<string, { ret: CType; params: CType[] }> = {
   },
 };
 
+/** C library functions GCC treats as built-ins, with the header that declares each. */
+const BUILTIN_HEADERS: Record<string, string> = {
+  printf: 'stdio.h',
+  sprintf: 'stdio.h',
+  snprintf: 'stdio.h',
+  puts: 'stdio.h',
+  putchar: 'stdio.h',
+  memcpy: 'string.h',
+  memmove: 'string.h',
+  memset: 'string.h',
+  memcmp: 'string.h',
+  strlen: 'string.h',
+  strcmp: 'string.h',
+  strncmp: 'string.h',
+  strcpy: 'string.h',
+  strncpy: 'string.h',
+  strcat: 'string.h',
+  strchr: 'string.h',
+  malloc: 'stdlib.h',
+  calloc: 'stdlib.h',
+  free: 'stdlib.h',
+  abs: 'stdlib.h',
+  exit: 'stdlib.h',
+  abort: 'stdlib.h',
+};
+
+const COMPATIBLE_WITH_IMPLICIT_INT = new Set([
+  'puts',
+  'putchar',
+  'memcmp',
+  'strcmp',
+  'strncmp',
+  'abs',
+]);
+
 /** Inline assembly we accept: the barrier, event and interrupt-mask instructions of the A9. */
 const ASM: Record<string, string> = {
   sev: '__sev',
@@ -2251,6 +2286,20 @@ class Checker {
     const name = node.text;
     // GCC 12 (Vitis): a warning, the function is assumed to be `int name()` (C90 rules).
     this.warn(node, `implicit declaration of function '${name}' [-Wimplicit-function-declaration]`);
+    const header = BUILTIN_HEADERS[name];
+    if (header) {
+      // GCC knows the C library's functions as built-ins and says where they are declared.
+      const top = { file: this.file, line: 1, column: 1 };
+      this.report(top, 'note', `include '<${header}>' or provide a declaration of '${name}'`);
+      // `int name()` clashes with built-ins that return something else or are variadic.
+      if (!COMPATIBLE_WITH_IMPLICIT_INT.has(name)) {
+        this.warn(
+          node,
+          `incompatible implicit declaration of built-in function '${name}' [-Wbuiltin-declaration-mismatch]`,
+        );
+        this.report(top, 'note', `include '<${header}>' or provide a declaration of '${name}'`);
+      }
+    }
     const sym: FuncSym = {
       kind: 'func',
       name,
