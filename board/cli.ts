@@ -9,7 +9,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runFirmware, type FirmwareRunRequest } from './run-firmware.ts';
+import { runFirmware } from './run-firmware-node.ts';
+import type { FirmwareRunRequest } from './run-firmware.ts';
 
 const USAGE =
   'usage: board run <file.c>... [--cpu1 <file.c>...] [--ms N] [--input TEXT] [--switches 0-255] [--json]';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runFirmware } from './run-firmware.ts';
+import { runFirmware } from './run-firmware-node.ts';
 
 const run = (main: string, options: { ms?: number; input?: string; switches?: number } = {}) =>
   runFirmware({ files: { 'main.c': main }, sources: ['main.c'], ...options });

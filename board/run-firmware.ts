@@ -5,11 +5,11 @@
  * fault, what happened and where (file:line), as the console and the CLI report it.
  */
 import type { Parser } from 'web-tree-sitter';
-import { BSP_INCLUDE_DIR, loadBsp } from './bsp/bsp.ts';
+import type { Bsp } from './bsp/bsp.ts';
+import { BSP_INCLUDE_DIR } from './bsp/paths.ts';
 import { cyclesFromSeconds, secondsFromCycles } from './clock.ts';
 import { FirmwareBus, firmwareHooks } from './firmware-adapter.ts';
 import { build, type BuildResult } from './firmware/build.ts';
-import { loadCParser } from './firmware/c-parser.ts';
 import { formatDiagnostics } from './firmware/diagnostics.ts';
 import { Machine, type RuntimeFault } from './firmware/machine.ts';
 import { BoardRunner, type CpuReport } from './runner.ts';
@@ -58,15 +58,22 @@ export interface FirmwareRunResult {
   readonly exitCode: number | null;
 }
 
-let parserPromise: Promise<Parser> | null = null;
+/**
+ * What a run needs from its host: the BSP's files and the C parser. Node reads both from disk
+ * (`run-firmware-node.ts`); a browser worker imports the files as text and the wasm by URL.
+ */
+export interface FirmwareEnv {
+  readonly bsp: Bsp;
+  readonly parser: Promise<Parser>;
+}
 
 function buildProgram(
   parser: Parser,
+  bsp: Bsp,
   request: FirmwareRunRequest,
   sources: readonly string[],
   textBase?: number,
 ): BuildResult {
-  const bsp = loadBsp();
   return build(parser, { ...request.files, ...bsp.files }, [...sources, ...bsp.sources], {
     systemDirs: [BSP_INCLUDE_DIR],
     ...(textBase === undefined ? {} : { link: { textBase } }),
@@ -106,9 +113,12 @@ function faultOf(report: CpuReport): { reason: string; fault: FirmwareFault } | 
   };
 }
 
-export async function runFirmware(request: FirmwareRunRequest): Promise<FirmwareRunResult> {
-  parserPromise ??= loadCParser();
-  const parser = await parserPromise;
+export async function runFirmwareWith(
+  request: FirmwareRunRequest,
+  env: FirmwareEnv,
+): Promise<FirmwareRunResult> {
+  const parser = await env.parser;
+  const bsp = env.bsp;
   let diagnostics = '';
   const failed = (reason: string): FirmwareRunResult => ({
     status: 'build-error',
@@ -121,11 +131,11 @@ export async function runFirmware(request: FirmwareRunRequest): Promise<Firmware
     fault: null,
     exitCode: null,
   });
-  const built0 = buildProgram(parser, request, request.sources);
+  const built0 = buildProgram(parser, bsp, request, request.sources);
   diagnostics += messagesOf(built0);
   const cpu1Sources = request.cpu1Sources ?? [];
   const built1 = cpu1Sources.length
-    ? buildProgram(parser, request, cpu1Sources, CPU1_TEXT_BASE)
+    ? buildProgram(parser, bsp, request, cpu1Sources, CPU1_TEXT_BASE)
     : null;
   if (built1) diagnostics += messagesOf(built1);
   if (!built0.program || (built1 && !built1.program)) return failed('build failed');

@@ -8,9 +8,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** Where the headers sit in the engine's virtual include tree. */
-export const BSP_INCLUDE_DIR = '/bsp/include';
-export const BSP_SOURCE_DIR = '/bsp/src';
+import { BSP_INCLUDE_DIR, BSP_SOURCE_DIR } from './paths.ts';
+
+export { BSP_INCLUDE_DIR, BSP_SOURCE_DIR };
 
 export interface Bsp {
   /** Virtual path to text for every header and source. */
