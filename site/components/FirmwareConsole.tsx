@@ -1,0 +1,104 @@
+/**
+ * Live island for the Zynq lessons: C firmware built with the course's toolchain and run on the
+ * simulated board in a worker, with its UART output and the board's LEDs. The worker (and the
+ * C parser's wasm) loads on the first run.
+ */
+import { useId, useRef, useState } from 'preact/hooks';
+import { translator } from '../i18n/ui.ts';
+import {
+  ledStates,
+  transcript,
+  type FirmwareJob,
+  type FirmwareReply,
+} from '../lib/firmware-console.ts';
+
+/** Real time a run may take before the worker is terminated. */
+const RUN_LIMIT_MS = 20_000;
+
+interface Props {
+  /** The example program shown first. */
+  code: string;
+  /** Simulated milliseconds per run. */
+  ms?: number;
+  lang?: string;
+}
+
+export default function FirmwareConsole({ code: example, ms = 100, lang = 'en' }: Props) {
+  const t = translator(lang);
+  const id = useId();
+  const [code, setCode] = useState(example);
+  const [output, setOutput] = useState('');
+  const [leds, setLeds] = useState(0);
+  const [running, setRunning] = useState(false);
+  const nextId = useRef(1);
+
+  function run() {
+    setRunning(true);
+    const worker = new Worker(new URL('../workers/firmware.worker.ts', import.meta.url), {
+      type: 'module',
+    });
+    const finish = (text: string, ledBits = 0) => {
+      clearTimeout(timer);
+      worker.terminate();
+      setOutput(text);
+      setLeds(ledBits);
+      setRunning(false);
+    };
+    const timer = setTimeout(
+      () => finish(t('firmware.timeout', { seconds: RUN_LIMIT_MS / 1000 })),
+      RUN_LIMIT_MS,
+    );
+    worker.onerror = (e) => finish(t('firmware.failed', { message: e.message }));
+    worker.onmessage = (e: MessageEvent<FirmwareReply>) => {
+      const reply = e.data;
+      if (reply.ok) finish(transcript(reply.result), reply.result.leds);
+      else finish(t('firmware.failed', { message: reply.message }));
+    };
+    const job: FirmwareJob = {
+      id: nextId.current++,
+      request: { files: { 'main.c': code }, sources: ['main.c'], ms },
+    };
+    worker.postMessage(job);
+  }
+
+  return (
+    <section class="island-card fw" aria-label={t('firmware.title')}>
+      <label for={id}>{t('firmware.source')}</label>
+      <textarea
+        id={id}
+        class="fw-code"
+        spellcheck={false}
+        rows={Math.min(24, code.split('\n').length + 1)}
+        value={code}
+        onInput={(e) => setCode((e.target as HTMLTextAreaElement).value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !running) run();
+        }}
+      />
+      <div class="fw-actions">
+        <button type="button" onClick={run} disabled={running}>
+          {running ? t('firmware.running') : t('firmware.run')}
+        </button>
+        <button type="button" onClick={() => setCode(example)} disabled={running}>
+          {t('firmware.reset')}
+        </button>
+      </div>
+      <div class="fw-leds" role="group" aria-label={t('firmware.leds')}>
+        {ledStates(leds).map((on, i) => (
+          <span
+            key={i}
+            class={on ? 'fw-led fw-led-on' : 'fw-led'}
+            role="img"
+            aria-label={t('firmware.led', {
+              index: i,
+              state: t(on ? 'firmware.on' : 'firmware.off'),
+            })}
+          />
+        ))}
+      </div>
+      <pre class="fw-output" role="log" aria-live="polite" aria-label={t('firmware.output')}>
+        {output}
+      </pre>
+    </section>
+  );
+}
