@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { watchErrors } from './watch-errors.ts';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { findExercise, manifest } from '../../exercises/manifest.ts';
 import { KEY_PREFIX, starterHash } from '../../site/lib/progress-store.ts';
@@ -18,21 +19,6 @@ const TYPED_SOLUTION =
   '{ return cout * (cin / groups) * k * k; }';
 /** The key the island saves this exercise's code under (schema v1, current starter). */
 const CODE_KEY = `${KEY_PREFIX}code:${ID}:${starterHash({ [exercise.entry]: starterCode })}`;
-
-/** Collects console errors, uncaught exceptions and failed requests for the whole test. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
-      errors.push(msg.text());
-    }
-  });
-  page.on('pageerror', (err) => errors.push(err.message));
-  page.on('response', (res) => {
-    if (res.status() >= 400) errors.push(`${res.status()} ${res.url()}`);
-  });
-  return errors;
-}
 
 /** The exercise card, once its island has hydrated (islands are server-rendered first, P8). */
 async function hydratedExercise(page: Page, id = ID) {

@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
+import { watchErrors } from './watch-errors.ts';
 
 const LESSON = '/zynq/xil-io/';
 
 test('the Zynq console builds and runs firmware on the simulated board', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
+  const errors = watchErrors(page);
   await page.goto(LESSON);
   const island = page.locator('astro-island[component-url*="FirmwareConsole"]');
   await island.scrollIntoViewIfNeeded();

@@ -1,25 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { watchErrors } from './watch-errors.ts';
 import { mkdirSync } from 'node:fs';
 
 const LESSON = '/shufflenet/group-convolution/';
 // test-results/ is wiped on every run, so review screenshots go to shots/.
 mkdirSync('shots', { recursive: true });
-
-/** Collects console errors and uncaught exceptions for the whole test. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    // Failed requests are reported below with their URL, which the console message lacks.
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
-      errors.push(msg.text());
-    }
-  });
-  page.on('pageerror', (err) => errors.push(err.message));
-  page.on('response', (res) => {
-    if (res.status() >= 400) errors.push(`${res.status()} ${res.url()}`);
-  });
-  return errors;
-}
 
 test('the lesson renders math, highlighted code and navigation', async ({ page }) => {
   const errors = watchErrors(page);

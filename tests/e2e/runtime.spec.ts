@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
+import { watchErrors } from './watch-errors.ts';
 
 const LESSON = '/shufflenet/v2-architecture/';
 
 test('the V2 lesson shows the exact cost and runs the runtime on cpu, wasm and webgl', async ({
   page,
 }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
+  const errors = watchErrors(page);
   const requested: string[] = [];
   page.on('request', (req) => requested.push(req.url()));
 
