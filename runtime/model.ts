@@ -15,7 +15,6 @@ import {
   avgPool2d,
   batchNorm,
   channelShuffle,
-  disposeConvKernel,
   foldBatchNorm,
   globalAvgPool,
   groupConvMethodFor,

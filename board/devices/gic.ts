@@ -117,6 +117,8 @@ export class Gic implements InterruptLines {
     // SGIs are always enabled (QEMU reads ICDISER0 as 0x0000FFFF with nothing else set).
     for (let cpu = 0; cpu < cpus; cpu++)
       for (let id = 0; id < 16; id++) this.enabled[cpu * 32 + id] = 1;
+    // The register block's methods have their own `this`; they reach the GIC through `gic`.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const gic = this;
     this.distributor = new (class extends RegisterBlock {
       protected readRegister(offset: number, cpu: number): number {

@@ -71,6 +71,8 @@ export class ScuGlobalTimer {
         event,
       };
     });
+    // The register block's methods have their own `this`; they reach the timer through `timer`.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const timer = this;
     this.device = new (class extends RegisterBlock {
       protected readRegister(offset: number, cpu: number): number {

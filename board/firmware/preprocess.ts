@@ -692,7 +692,7 @@ export function preprocess(
   }
 
   // ---- directives (C11 6.10) ----------------------------------------------------------------
-  function directive(f: OpenFile, hash: PpToken): void {
+  function directive(f: OpenFile, _hash: PpToken): void {
     let end = f.pos;
     while (!f.tokens[end]!.atLineStart) end++;
     const line = f.tokens.slice(f.pos, end);
