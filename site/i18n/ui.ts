@@ -127,6 +127,24 @@ export const en = {
   'progress.imported': 'Imported {code} saved files and progress for {progress} exercises.',
   'progress.importFailed': 'Nothing was imported: {error}',
   'progress.solvedCount': '{solved} of {total} exercises solved',
+  'shuffleView.title': 'Channel shuffle viewer',
+  'shuffleView.channels': 'Channels c',
+  'shuffleView.groups': 'Groups g',
+  'shuffleView.groupsHint': 'Only divisors of c: {values}',
+  'shuffleView.legend':
+    'Each box is one input channel: its number, with its group as a small index. The colour also marks the group.',
+  'shuffleView.before': 'Before the shuffle (g = {groups} groups, n = {n} channels each)',
+  'shuffleView.after': 'After the shuffle (cut into the g = {groups} groups of the next layer)',
+  'shuffleView.inverse': 'The inverse permutation (a plausible wrong answer)',
+  'shuffleView.order': '{row}: {order}',
+  'shuffleView.box': 'Channel {channel}, group {group}',
+  'shuffleView.mixing':
+    'Each group of the next layer receives channels from {reached} of the {groups} input groups.',
+  'shuffleView.inverseDiffers':
+    'The inverse gives a different order, so a shuffle written the wrong way round fails the checks.',
+  'shuffleView.inverseSame':
+    'Here c = g × g = {square}, so the inverse is the same permutation: a test with this shape cannot catch the wrong direction.',
+  'shuffleView.trivial': 'With g = 1 or g = c the shuffle leaves every channel where it is.',
 } as const;
 
 export type UiKey = keyof typeof en;
@@ -136,6 +154,22 @@ export const zhCN: Partial<UiStrings> = {
   'convCost.params': '参数量',
   'convCost.macs': '乘加次数',
   'convCost.memory': '内存访问量',
+  'shuffleView.title': '通道混洗演示',
+  'shuffleView.channels': '通道数 c',
+  'shuffleView.groups': '分组数 g',
+  'shuffleView.groupsHint': '只能取 c 的约数：{values}',
+  'shuffleView.legend':
+    '每个方块是一个输入通道：数字是通道编号，小下标是它所属的分组。颜色也表示分组。',
+  'shuffleView.before': '混洗前（g = {groups} 个分组，每组 n = {n} 个通道）',
+  'shuffleView.after': '混洗后（按下一层的 g = {groups} 个分组切分）',
+  'shuffleView.inverse': '逆置换（一个看似合理的错误答案）',
+  'shuffleView.order': '{row}：{order}',
+  'shuffleView.box': '通道 {channel}，分组 {group}',
+  'shuffleView.mixing': '下一层的每个分组从 {groups} 个输入分组中的 {reached} 个接收通道。',
+  'shuffleView.inverseDiffers': '逆置换给出不同的顺序，所以方向写反的混洗无法通过检查。',
+  'shuffleView.inverseSame':
+    '此处 c = g × g = {square}，逆置换与混洗完全相同：用这种形状的测试发现不了方向错误。',
+  'shuffleView.trivial': 'g = 1 或 g = c 时，混洗不改变任何通道的位置。',
 };
 
 const tables: Record<string, Partial<UiStrings>> = { en, 'zh-CN': zhCN };
