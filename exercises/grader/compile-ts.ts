@@ -3,15 +3,15 @@
  * (the editor and `tsc` do that), keeps line numbers, and runs in a browser worker as well as in
  * Node (Node's own `module.stripTypeScriptTypes` does not exist in browsers). Its `imports`
  * transform turns ES modules into CommonJS, which `module-loader.ts` links against the grader's
- * tfjs.
+ * tfjs and, for files that import `shufflenet-lab/runtime`, the course runtime.
  */
 import { transform } from 'sucrase';
 import type { CompileOutcome } from './compilers.ts';
 import {
+  ALLOWED_IMPORTS,
   loadModules,
   locateInLearnerFiles,
   resolveLearnerImport,
-  TFJS_SPECIFIERS,
   type CompiledFile,
 } from './module-loader.ts';
 import type { CompileError } from './types.ts';
@@ -28,29 +28,41 @@ function position(source: string, offset: number): { line: number; column: numbe
 }
 
 /**
- * Imports the grader cannot satisfy, found before running anything so that they are reported
- * at their line like a syntax error rather than as a crash inside the first check.
+ * The runtime, loaded only for submissions that import it. It imports `@tensorflow/tfjs-core`
+ * itself, which resolves to the same module instance as the grader's tfjs (one copy in Node's
+ * module graph, one in the worker's Vite bundle), so its ops and the learner's share one engine
+ * and tensors pass between them.
  */
-function unsupportedImports(
+const loadRuntime = () => import('../../runtime/index.ts');
+
+/**
+ * Imports the grader cannot satisfy, found before running anything so that they are reported
+ * at their line like a syntax error rather than as a crash inside the first check; and whether
+ * the file imports the runtime.
+ */
+function scanImports(
   file: string,
   source: string,
   names: ReadonlySet<string>,
-): CompileError[] {
+): { errors: CompileError[]; usesRuntime: boolean } {
   const errors: CompileError[] = [];
+  let usesRuntime = false;
   const pattern =
     /\b(?:import|export)\b[^'";]*?\bfrom\s*(['"])([^'"]+)\1|\bimport\s*(['"])([^'"]+)\3/g;
   for (const match of source.matchAll(pattern)) {
     const specifier = match[2] ?? match[4]!;
-    if (resolveLearnerImport(specifier, names)) continue;
+    const target = resolveLearnerImport(specifier, names);
+    if (target) {
+      usesRuntime ||= target.kind === 'runtime';
+      continue;
+    }
     errors.push({
       file,
       ...position(source, match.index),
-      message:
-        `cannot import '${specifier}': exercises may import ${TFJS_SPECIFIERS.join(' or ')} ` +
-        `and their own files`,
+      message: `cannot import '${specifier}': exercises may import ${ALLOWED_IMPORTS}`,
     });
   }
-  return errors;
+  return { errors, usesRuntime };
 }
 
 export function compileTypeScript(
@@ -66,6 +78,7 @@ export function compileTypeScript(
   }
   const errors: CompileError[] = [];
   const compiled: CompiledFile[] = [];
+  let usesRuntime = false;
   for (const [name, source] of Object.entries(files)) {
     try {
       const { code } = transform(source, {
@@ -76,7 +89,9 @@ export function compileTypeScript(
         production: true,
       });
       compiled.push({ name, code });
-      errors.push(...unsupportedImports(name, source, names));
+      const scanned = scanImports(name, source, names);
+      errors.push(...scanned.errors);
+      usesRuntime ||= scanned.usesRuntime;
     } catch (error) {
       const offset = (error as SucraseSyntaxError).pos ?? 0;
       const message = (error as Error).message
@@ -88,7 +103,13 @@ export function compileTypeScript(
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
-    program: { load: (host) => loadModules(compiled, entry, host.tf) },
+    program: {
+      load: async (host) =>
+        loadModules(compiled, entry, {
+          tf: host.tf,
+          runtime: usesRuntime ? await loadRuntime() : undefined,
+        }),
+    },
     locate: locateInLearnerFiles,
   };
 }

@@ -165,6 +165,60 @@ describe('learner modules', () => {
     expect(outcome.status).toBe('pass');
   });
 
+  it("resolve 'shufflenet-lab/runtime' to runtime/index.ts on the grader's tfjs", async () => {
+    const tf = await graderTf();
+    const runtime = await import('../../runtime/index.ts');
+    // The runtime's channel shuffle on a tensor the learner made with the grader's tfjs: one
+    // engine, so the learner's tensor is a valid input and the result is a tensor of `tf`.
+    const source = [
+      "import * as tf from '@tensorflow/tfjs-core';",
+      "import { buildArch, channelShuffle, type ArchOptions } from 'shufflenet-lab/runtime';",
+      "const options: ArchOptions = { version: 'v2', width: 0.5 };",
+      'export const numClasses = () => buildArch(options).config.numClasses;',
+      'export const shuffled = () => channelShuffle(tf.tensor4d([0, 1, 2, 3, 4, 5], [1, 1, 1, 6]), 2);',
+      'export const sameRuntime = (f: unknown) => f === channelShuffle;',
+    ].join('\n');
+    const outcome = await gradeSubmission({
+      request: { exerciseId: 'test/01-x', files: { 'a.ts': source }, timeLimitMs: 1000 },
+      language: 'ts',
+      entry: 'a.ts',
+      checks: [
+        { name: 'arch', run: (m) => expectEqual((m.numClasses as () => number)(), 1000) },
+        {
+          name: 'shuffle',
+          run: (m) => {
+            const y = (m.shuffled as () => unknown)();
+            expectEqual(y instanceof tf.Tensor, true, 'a tensor of the grader tfjs');
+            expectEqual(
+              (y as import('@tensorflow/tfjs-core').Tensor).dataSync().join(),
+              '0,3,1,4,2,5',
+            );
+          },
+        },
+        {
+          name: 'same module',
+          run: (m) =>
+            expectEqual((m.sameRuntime as (f: unknown) => boolean)(runtime.channelShuffle), true),
+        },
+      ],
+      tf,
+      seed: 1,
+    });
+    expect(outcome.checks.map((c) => `${c.name}: ${c.status} ${c.message}`)).toEqual([
+      'arch: pass correct',
+      'shuffle: pass correct',
+      'same module: pass correct',
+    ]);
+  });
+
+  it('name the runtime among the allowed imports when an import is refused', async () => {
+    const result = await grade("import { x } from 'shufflenet-lab/oracle';\nexport const f = x;");
+    expect(result.compileErrors[0]!.message).toBe(
+      "cannot import 'shufflenet-lab/oracle': exercises may import @tensorflow/tfjs-core, " +
+        '@tensorflow/tfjs, shufflenet-lab/runtime and their own files (./name.ts)',
+    );
+  });
+
   it('report a language without a compiler as an error', async () => {
     const outcome = await gradeSubmission({
       request: {

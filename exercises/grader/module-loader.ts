@@ -1,13 +1,32 @@
 /**
- * Evaluates CommonJS-shaped learner modules with a `require` that knows only the grader's tfjs
- * and the learner's other files. This works the same in a Node worker and a browser worker (no
- * import maps, blob URLs or loader hooks), and it is what makes the learner's
+ * Evaluates CommonJS-shaped learner modules with a `require` that knows only the grader's tfjs,
+ * the course runtime and the learner's other files. This works the same in a Node worker and a
+ * browser worker (no import maps, blob URLs or loader hooks), and it is what makes the learner's
  * `import * as tf from '@tensorflow/tfjs-core'` resolve to the very instance the checks use.
  */
 import type { LearnerModule } from './engine.ts';
 
 /** Bare specifiers a learner may import, all resolving to the grader's tfjs. */
 export const TFJS_SPECIFIERS = ['@tensorflow/tfjs-core', '@tensorflow/tfjs'] as const;
+
+/**
+ * The course runtime (`runtime/index.ts`) as learners import it. It is the package's own name
+ * (package.json `"name": "shufflenet-lab"`) plus the folder, so it reads like any other package
+ * import, is the same string in the grader, in `tsc` (a `paths` entry in tsconfig.json) and in
+ * the editor (a virtual `node_modules/shufflenet-lab/runtime/`), and cannot be mistaken for a
+ * learner file (those are `./name.ts`).
+ */
+export const RUNTIME_SPECIFIER = 'shufflenet-lab/runtime';
+
+/** Everything a learner may import, for error messages. */
+export const ALLOWED_IMPORTS = `${TFJS_SPECIFIERS.join(', ')}, ${RUNTIME_SPECIFIER} and their own files (./name.ts)`;
+
+/** What the learner's bare imports resolve to; the runtime only when a file imports it. */
+export interface LoaderHost {
+  tf: object;
+  /** `runtime/index.ts`'s exports, built on the same tfjs instance as `tf`. */
+  runtime?: object;
+}
 
 /** A compiled file: CommonJS code whose line numbers match the learner's source. */
 export interface CompiledFile {
@@ -40,16 +59,24 @@ export function locateInLearnerFiles(error: unknown): string | null {
   return `${match[1]}:${Number(match[2]) - HEADER_LINES}:${match[3]}`;
 }
 
+/** What a learner's import refers to. */
+export type ResolvedImport =
+  { kind: 'tfjs' } | { kind: 'runtime' } | { kind: 'file'; name: string };
+
 /**
- * What a learner's import refers to: 'tfjs' for the grader's tfjs, a learner file's name for
+ * What a learner's import refers to: the grader's tfjs, the course runtime, a learner file for
  * `./name`, `./name.ts` or `./name.js`, or null when the grader cannot provide it.
  */
-export function resolveLearnerImport(specifier: string, names: ReadonlySet<string>): string | null {
-  if ((TFJS_SPECIFIERS as readonly string[]).includes(specifier)) return 'tfjs';
+export function resolveLearnerImport(
+  specifier: string,
+  names: ReadonlySet<string>,
+): ResolvedImport | null {
+  if ((TFJS_SPECIFIERS as readonly string[]).includes(specifier)) return { kind: 'tfjs' };
+  if (specifier === RUNTIME_SPECIFIER) return { kind: 'runtime' };
   if (!specifier.startsWith('./')) return null;
   const bare = specifier.slice(2);
   for (const candidate of [bare, `${bare}.ts`, bare.replace(/\.js$/, '.ts')]) {
-    if (names.has(candidate)) return candidate;
+    if (names.has(candidate)) return { kind: 'file', name: candidate };
   }
   return null;
 }
@@ -58,7 +85,7 @@ export function resolveLearnerImport(specifier: string, names: ReadonlySet<strin
 export function loadModules(
   files: readonly CompiledFile[],
   entry: string,
-  tf: object,
+  host: LoaderHost,
 ): LearnerModule {
   const byName = new Map(files.map((f) => [f.name, f]));
   const names = new Set(byName.keys());
@@ -73,12 +100,14 @@ export function loadModules(
     cache.set(name, module); // before running, so import cycles see the partial exports
     const require = (specifier: string): unknown => {
       const target = resolveLearnerImport(specifier, names);
-      if (target === 'tfjs') return tf;
-      if (target) return load(target);
-      throw new Error(
-        `cannot import '${specifier}': exercises may import ${TFJS_SPECIFIERS.join(' or ')} and ` +
-          `their own files (./name.ts)`,
-      );
+      if (target?.kind === 'tfjs') return host.tf;
+      if (target?.kind === 'file') return load(target.name);
+      if (target?.kind === 'runtime') {
+        // compile-ts.ts loads the runtime before evaluating any file that imports it.
+        if (host.runtime) return host.runtime;
+        throw new Error(`internal: ${RUNTIME_SPECIFIER} was imported but not loaded`);
+      }
+      throw new Error(`cannot import '${specifier}': exercises may import ${ALLOWED_IMPORTS}`);
     };
     const body = `${file.code}\n//# sourceURL=${SOURCE_PREFIX}${file.name}`;
     const run = new Function('exports', 'require', 'module', body) as (
