@@ -11,9 +11,10 @@ import { cyclesFromSeconds, secondsFromCycles } from './clock.ts';
 import { FirmwareBus, firmwareHooks } from './firmware-adapter.ts';
 import { build, type BuildResult } from './firmware/build.ts';
 import { formatDiagnostics } from './firmware/diagnostics.ts';
+import type { Program } from './firmware/link.ts';
 import { Machine, type RuntimeFault } from './firmware/machine.ts';
 import { BoardRunner, type CpuReport } from './runner.ts';
-import { createZynqBoard } from './zynq.ts';
+import { createZynqBoard, type ZynqBoard, type ZynqBoardOptions } from './zynq.ts';
 
 /** Where a CPU1 program links unless told otherwise (a common XAPP1079-style layout). */
 export const CPU1_TEXT_BASE = 0x02000000;
@@ -70,11 +71,11 @@ export interface FirmwareEnv {
 function buildProgram(
   parser: Parser,
   bsp: Bsp,
-  request: FirmwareRunRequest,
+  files: Readonly<Record<string, string>>,
   sources: readonly string[],
   textBase?: number,
 ): BuildResult {
-  return build(parser, { ...request.files, ...bsp.files }, [...sources, ...bsp.sources], {
+  return build(parser, { ...files, ...bsp.files }, [...sources, ...bsp.sources], {
     systemDirs: [BSP_INCLUDE_DIR],
     ...(textBase === undefined ? {} : { link: { textBase } }),
   });
@@ -84,14 +85,58 @@ function messagesOf(r: BuildResult): string {
   return formatDiagnostics(r.diagnostics) + r.linkErrors.map((l) => `${l}\n`).join('');
 }
 
+/** The learner's sources, without a run's time limit or input. */
+export type FirmwareSources = Pick<FirmwareRunRequest, 'files' | 'sources' | 'cpu1Sources'>;
+
+export interface FirmwareBuild {
+  /** CPU0's program and CPU1's (null without CPU1 sources); null when either build failed. */
+  readonly programs: { readonly cpu0: Program; readonly cpu1: Program | null } | null;
+  /** GCC's and ld's messages, as text. */
+  readonly diagnostics: string;
+}
+
+/** Builds CPU0's program and, with CPU1 sources, CPU1's (linked at CPU1_TEXT_BASE) with the BSP. */
+export function buildFirmware(parser: Parser, bsp: Bsp, request: FirmwareSources): FirmwareBuild {
+  const built0 = buildProgram(parser, bsp, request.files, request.sources);
+  let diagnostics = messagesOf(built0);
+  const cpu1Sources = request.cpu1Sources ?? [];
+  const built1 = cpu1Sources.length
+    ? buildProgram(parser, bsp, request.files, cpu1Sources, CPU1_TEXT_BASE)
+    : null;
+  if (built1) diagnostics += messagesOf(built1);
+  if (!built0.program || (built1 && !built1.program)) return { programs: null, diagnostics };
+  return { programs: { cpu0: built0.program, cpu1: built1?.program ?? null }, diagnostics };
+}
+
+export interface BootedBoard {
+  readonly board: ZynqBoard;
+  readonly fbus: FirmwareBus;
+  readonly runner: BoardRunner;
+  /** The engine's machine for each program (CPU1's thread runs in `cpu0` without its own). */
+  readonly machines: { readonly cpu0: Machine; readonly cpu1: Machine | null };
+}
+
+/** A fresh board with the programs loaded: CPU0 at main, CPU1 in the boot ROM loop. */
+export function bootFirmware(
+  programs: NonNullable<FirmwareBuild['programs']>,
+  options: ZynqBoardOptions = {},
+): BootedBoard {
+  const board = createZynqBoard(options);
+  const fbus = new FirmwareBus(board);
+  const cpu0 = new Machine(programs.cpu0, fbus, firmwareHooks(board));
+  const cpu1 = programs.cpu1 ? new Machine(programs.cpu1, fbus, firmwareHooks(board)) : null;
+  const runner = new BoardRunner(board, fbus, cpu1 ? { cpu0, cpu1 } : { cpu0 });
+  return { board, fbus, runner, machines: { cpu0, cpu1 } };
+}
+
 /** The innermost frame in the learner's code (not the BSP), else the innermost one. */
-function whereOf(fault: RuntimeFault): { file: string; line: number } {
+export function whereOf(fault: RuntimeFault): { file: string; line: number } {
   const frame = fault.callStack.find((f) => !f.file.startsWith('/bsp/')) ?? fault.loc;
   return { file: frame.file, line: frame.line };
 }
 
 /** A CPU's end as a fault, or null when it returned or is still going. */
-function faultOf(report: CpuReport): { reason: string; fault: FirmwareFault } | null {
+export function faultOf(report: CpuReport): { reason: string; fault: FirmwareFault } | null {
   if (report.state !== 'aborted' && report.state !== 'stalled' && report.state !== 'crashed')
     return null;
   const where = report.fault ? whereOf(report.fault) : { file: '<unknown>', line: 0 };
@@ -113,6 +158,31 @@ function faultOf(report: CpuReport): { reason: string; fault: FirmwareFault } | 
   };
 }
 
+/** The engine's run-time errors of both CPUs and CPU1's bad start, as text. */
+export function runtimeMessages(runner: BoardRunner): string {
+  let text = '';
+  for (const cpu of [0, 1]) {
+    const fault = runner.report(cpu).fault;
+    if (fault) text += `${fault.format()}\n`;
+  }
+  const badEntry = runner.badEntry(1);
+  return badEntry ? `${text}${badEntry}\n` : text;
+}
+
+/** How the board stopped working, if it did: CPU0's fault, else CPU1's bad start or fault. */
+export function boardFault(runner: BoardRunner): { reason: string; fault: FirmwareFault } | null {
+  const badEntry = runner.badEntry(1);
+  return (
+    faultOf(runner.report(0)) ??
+    (badEntry
+      ? {
+          reason: badEntry,
+          fault: { kind: 'bad-entry', address: null, file: '<boot rom>', line: 0, cpu: 1 },
+        }
+      : faultOf(runner.report(1)))
+  );
+}
+
 export async function runFirmwareWith(
   request: FirmwareRunRequest,
   env: FirmwareEnv,
@@ -131,26 +201,15 @@ export async function runFirmwareWith(
     fault: null,
     exitCode: null,
   });
-  const built0 = buildProgram(parser, bsp, request, request.sources);
-  diagnostics += messagesOf(built0);
-  const cpu1Sources = request.cpu1Sources ?? [];
-  const built1 = cpu1Sources.length
-    ? buildProgram(parser, bsp, request, cpu1Sources, CPU1_TEXT_BASE)
-    : null;
-  if (built1) diagnostics += messagesOf(built1);
-  if (!built0.program || (built1 && !built1.program)) return failed('build failed');
+  const built = buildFirmware(parser, bsp, request);
+  diagnostics += built.diagnostics;
+  if (!built.programs) return failed('build failed');
 
   let uart = '';
-  const board = createZynqBoard({
+  const { board, runner } = bootFirmware(built.programs, {
     switches: request.switches ?? 0,
     onUartByte: (b) => (uart += String.fromCharCode(b)),
   });
-  const fbus = new FirmwareBus(board);
-  const cpu0 = new Machine(built0.program, fbus, firmwareHooks(board));
-  const cpu1 = built1?.program
-    ? new Machine(built1.program, fbus, firmwareHooks(board))
-    : undefined;
-  const runner = new BoardRunner(board, fbus, cpu1 ? { cpu0, cpu1 } : { cpu0 });
 
   // Console input arrives as a terminal sends it: one character per frame on the line.
   const input = request.input ?? '';
@@ -165,18 +224,8 @@ export async function runFirmwareWith(
   // After main returns, let the UART finish sending what is already in its FIFO.
   if (main.state === 'returned') runner.run(limit - board.cycles, () => !board.uart1.transmitting);
 
-  const reports = [runner.report(0), runner.report(1)];
-  for (const r of reports) if (r.fault) diagnostics += `${r.fault.format()}\n`;
-  const badEntry = runner.badEntry(1);
-  if (badEntry) diagnostics += `${badEntry}\n`;
-  const fault =
-    faultOf(reports[0]!) ??
-    (badEntry
-      ? {
-          reason: badEntry,
-          fault: { kind: 'bad-entry', address: null, file: '<boot rom>', line: 0, cpu: 1 },
-        }
-      : faultOf(reports[1]!));
+  diagnostics += runtimeMessages(runner);
+  const fault = boardFault(runner);
   const simulatedMs = secondsFromCycles(board.cycles) * 1000;
   const base = {
     simulatedMs,

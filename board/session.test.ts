@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import { loadBsp } from './bsp/bsp.ts';
+import { loadCParser } from './firmware/c-parser.ts';
+import { BoardSession, MemoryAccessError, type SessionStatus } from './session.ts';
+
+const env = { bsp: loadBsp(), parser: loadCParser() };
+
+/** Echoes a line typed on UART1 and mirrors the switches on the LEDs, polling every 100 us. */
+const ECHO = `#include "xparameters.h"
+#include "xil_io.h"
+#include "xil_printf.h"
+#include "xuartps_hw.h"
+#include "sleep.h"
+
+#define GPIO XPAR_AXI_GPIO_0_BASEADDR
+
+int main(void) {
+  char line[32];
+  int n = 0;
+  Xil_Out32(GPIO + 4, 0x00);
+  xil_printf("ready\\r\\n");
+  for (;;) {
+    Xil_Out32(GPIO, Xil_In32(GPIO + 8));
+    while (XUartPs_IsReceiveData(STDIN_BASEADDRESS)) {
+      char c = inbyte();
+      if (c == '\\r') {
+        line[n] = 0;
+        xil_printf("\\r\\ngot '%s'\\r\\n", line);
+        n = 0;
+      } else if (n < 31) {
+        line[n++] = c;
+        outbyte(c);
+      }
+    }
+    usleep(100);
+  }
+}
+`;
+
+function session() {
+  let uart = '';
+  const leds: number[] = [];
+  const statuses: SessionStatus[] = [];
+  const s = new BoardSession(env, {
+    uart: (b) => (uart += String.fromCharCode(b)),
+    leds: (v) => leds.push(v),
+    status: (st) => statuses.push(st),
+  });
+  return { s, uart: () => uart, leds, statuses };
+}
+
+const build = (s: BoardSession, main: string) =>
+  s.build({ files: { 'main.c': main }, sources: ['main.c'] });
+
+describe('BoardSession', () => {
+  it('echoes UART input, mirrors the switches, and only moves time while running', async () => {
+    const t = session();
+    const built = await build(t.s, ECHO);
+    expect(built).toEqual({ ok: true, diagnostics: '' });
+    expect(t.s.status).toBe('stopped');
+    // Stopped: no time passes.
+    expect(t.s.runForMs(5)).toBe(0);
+    expect(t.uart()).toBe('');
+
+    expect(t.s.con()).toBe(true);
+    t.s.runForMs(2);
+    expect(t.uart()).toBe('ready\r\n');
+    expect(t.s.state().simulatedMs).toBeCloseTo(2, 3);
+
+    t.s.sendInput([...'hi\r'].map((c) => c.charCodeAt(0)));
+    t.s.setSwitches(0xa5);
+    t.s.runForMs(2);
+    expect(t.uart()).toBe("ready\r\nhi\r\ngot 'hi'\r\n");
+    expect(t.s.state().leds).toBe(0xa5);
+    expect(t.leds.at(-1)).toBe(0xa5);
+
+    expect(t.s.stop()).toBe(true);
+    expect(t.statuses).toEqual(['stopped', 'running', 'stopped']);
+    const cpu0 = t.s.state().cpus[0]!;
+    expect(['running', 'sleeping']).toContain(cpu0.state);
+    // Between slices CPU0 is in the loop of main (or in usleep, called from main.c).
+    expect(cpu0.where?.file).toBe('main.c');
+    expect(cpu0.where?.line).toBeGreaterThanOrEqual(14);
+    expect(cpu0.where?.line).toBeLessThanOrEqual(27);
+    expect(t.s.state().cpus[1]!.state).toBe('parked');
+  });
+
+  it('reads and writes memory through the bus as xsdb does', async () => {
+    const t = session();
+    await build(t.s, ECHO);
+    t.s.setSwitches(0x3c);
+    t.s.con();
+    t.s.runForMs(1);
+    t.s.stop();
+    // GPIO_DATA, GPIO_TRI, GPIO2_DATA.
+    expect(t.s.readMemory(0x41200000, 3)).toEqual([0x3c, 0x00, 0x3c]);
+    t.s.writeMemory(0x41200000, 0x81);
+    expect(t.s.state().leds).toBe(0x81);
+    expect(t.leds.at(-1)).toBe(0x81);
+    t.s.writeMemory(0x1f000000, 0xdeadbeef);
+    expect(t.s.readMemory(0x1f000000)).toEqual([0xdeadbeef]);
+  });
+
+  it('refuses bad addresses with an error that says why, without touching the board', async () => {
+    const t = session();
+    const fresh = new BoardSession(env);
+    expect(() => fresh.readMemory(0x41200000)).toThrow(/no program on the board/);
+    await build(t.s, ECHO);
+    const error = (f: () => unknown): MemoryAccessError => {
+      try {
+        f();
+      } catch (e) {
+        if (e instanceof MemoryAccessError) return e;
+        throw e;
+      }
+      throw new Error('expected an error');
+    };
+    expect(error(() => t.s.readMemory(0x41200002)).message).toBe(
+      '0x41200002 is not word-aligned (a multiple of 4)',
+    );
+    const unmapped = error(() => t.s.readMemory(0xe0002000));
+    expect(unmapped.code).toBe('bus');
+    expect(unmapped.message).toContain('no device decodes this address');
+    expect(error(() => t.s.writeMemory(0x43c00000, 1)).message).toContain('no AXI response');
+    expect(error(() => t.s.readMemory(0x41200000, 0)).code).toBe('count');
+    expect(error(() => t.s.writeMemory(0x41200000, 2 ** 32)).code).toBe('value');
+    expect(error(() => t.s.readMemory(2 ** 32)).code).toBe('range');
+    // The board is unharmed: it still runs.
+    t.s.con();
+    t.s.runForMs(1);
+    expect(t.uart()).toBe('ready\r\n');
+  });
+
+  it('resets to a fresh board with the same program, keeping the switches', async () => {
+    const t = session();
+    await build(t.s, ECHO);
+    t.s.setSwitches(0x0f);
+    t.s.con();
+    t.s.runForMs(1);
+    t.s.writeMemory(0x1f000000, 7);
+    t.s.reset();
+    expect(t.s.status).toBe('stopped');
+    expect(t.s.cycles).toBe(0);
+    expect(t.s.state().leds).toBe(0);
+    expect(t.s.readMemory(0x1f000000)).toEqual([0]);
+    t.s.reset({ run: true });
+    t.s.runForMs(1);
+    expect(t.uart()).toBe('ready\r\nready\r\n');
+    expect(t.s.state().leds).toBe(0x0f);
+  });
+
+  it('ends at a data abort with the line, and at main returning once the UART drains', async () => {
+    const t = session();
+    await build(
+      t.s,
+      `#include "xil_io.h"
+int main(void) {
+  return (int)Xil_In32(0x40000001);
+}`,
+    );
+    t.s.con();
+    t.s.runForMs(10);
+    expect(t.s.status).toBe('ended');
+    const state = t.s.state();
+    expect(state.cpus[0]).toMatchObject({
+      state: 'aborted',
+      where: { function: 'main', file: 'main.c', line: 3 },
+    });
+    expect(state.cpus[0]!.reason).toContain('alignment fault');
+    expect(state.fault).toMatch(/alignment fault.* at main\.c:3$/);
+    expect(t.s.runtimeMessages()).toContain('at main (main.c:3)');
+    expect(t.s.con()).toBe(false);
+
+    const r = session();
+    await build(
+      r.s,
+      `#include "xil_printf.h"\nint main(void) { xil_printf("bye\\r\\n"); return 4; }`,
+    );
+    r.s.con();
+    const ran = r.s.runForMs(50);
+    expect(r.s.status).toBe('ended');
+    expect(r.uart()).toBe('bye\r\n');
+    // It stopped when the last byte left the line (5 frames at 115200 baud), long before 50 ms.
+    expect(ran).toBe(r.s.cycles);
+    expect(r.s.state().simulatedMs).toBeGreaterThan(0.4);
+    expect(r.s.state().simulatedMs).toBeLessThan(5);
+    expect(r.s.state().cpus[0]).toMatchObject({ state: 'returned', exitCode: 4 });
+  });
+
+  it('yields between chunks when asked, so a host can check for Stop', async () => {
+    const t = session();
+    await build(t.s, `int main(void) { for (;;) { } }`);
+    t.s.con();
+    let checks = 0;
+    const ran = t.s.runForMs(100, () => ++checks >= 2);
+    expect(checks).toBe(2);
+    expect(ran).toBeGreaterThan(0);
+    expect(t.s.state().simulatedMs).toBeLessThan(100);
+    expect(t.s.status).toBe('running');
+  });
+
+  it('reports a failed build and has nothing to run', async () => {
+    const t = session();
+    const built = await build(t.s, `int main(void) { return Xil_In32(0x41200008); }`);
+    expect(built.ok).toBe(false);
+    expect(built.diagnostics).toContain("undefined reference to `Xil_In32'");
+    expect(t.s.status).toBe('empty');
+    expect(t.s.con()).toBe(false);
+    expect(t.s.state().cpus).toEqual([]);
+  });
+
+  it('checks the switch value', () => {
+    expect(() => new BoardSession(env).setSwitches(256)).toThrow(/not 0-255/);
+  });
+});
