@@ -8,6 +8,7 @@
  */
 import type * as tfc from '@tensorflow/tfjs-core';
 import { CheckFailure } from './assert.ts';
+import { describeOutOfMemory, isOutOfMemory } from './memory-budget.ts';
 import { deriveSeed, createRng, type Rng } from './rng.ts';
 import type { CheckResult, CheckStatus, GradeStatus } from './types.ts';
 
@@ -57,6 +58,8 @@ export interface RunChecksOptions {
 export interface ChecksOutcome {
   status: Extract<GradeStatus, 'pass' | 'fail'>;
   checks: CheckResult[];
+  /** The first check's message that ran out of memory (see memory-budget.ts), if any did. */
+  outOfMemory?: string;
 }
 
 function errorMessage(error: unknown): string {
@@ -69,7 +72,7 @@ async function runOne(
   learner: LearnerModule,
   ctx: CheckContext,
   locate: RunChecksOptions['locate'],
-): Promise<CheckResult> {
+): Promise<CheckResult & { outOfMemory?: boolean }> {
   const { tf } = ctx;
   // A scope per check frees every tensor the check or the learner's code made and did not keep,
   // so one leaky submission cannot starve the checks after it.
@@ -86,8 +89,9 @@ async function runOne(
     }
     const where = locate?.(error);
     const status: CheckStatus = 'error';
-    const message = `your code threw ${errorMessage(error)}${where ? ` (at ${where})` : ''}`;
-    return { name: check.name, status, message };
+    const what = isOutOfMemory(error) ? describeOutOfMemory(error) : `threw ${errorMessage(error)}`;
+    const message = `your code ${what}${where ? ` (at ${where})` : ''}`;
+    return { name: check.name, status, message, outOfMemory: isOutOfMemory(error) };
   } finally {
     tf.engine().endScope();
   }
@@ -100,10 +104,13 @@ export async function runChecks(
   options: RunChecksOptions,
 ): Promise<ChecksOutcome> {
   const results: CheckResult[] = [];
+  let outOfMemory: string | undefined;
   for (const [index, check] of checks.entries()) {
     const ctx: CheckContext = { tf: options.tf, rng: createRng(deriveSeed(options.seed, index)) };
-    results.push(await runOne(check, learner, ctx, options.locate));
+    const { outOfMemory: ranOut, ...result } = await runOne(check, learner, ctx, options.locate);
+    if (ranOut) outOfMemory ??= result.message;
+    results.push(result);
   }
   const status = results.every((r) => r.status === 'pass') ? 'pass' : 'fail';
-  return { status, checks: results };
+  return { status, checks: results, ...(outOfMemory !== undefined && { outOfMemory }) };
 }

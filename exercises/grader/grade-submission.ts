@@ -7,6 +7,7 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import { runChecks, type Check } from './engine.ts';
 import { languageSupport } from './compilers.ts';
 import type { Language } from './language.ts';
+import { describeOutOfMemory, isOutOfMemory } from './memory-budget.ts';
 import { locateInLearnerFiles } from './module-loader.ts';
 import type { GradeRequest, GradeResult } from './types.ts';
 
@@ -54,10 +55,13 @@ export async function gradeSubmission(input: SubmissionInput): Promise<GradeResu
     learner = await compiled.program.load({ tf: input.tf });
   } catch (error) {
     const where = compiled.locate(error) ?? locateInLearnerFiles(error);
+    const what = isOutOfMemory(error)
+      ? `${describeOutOfMemory(error)} while loading`
+      : `threw while loading: ${describe(error)}`;
     return finish({
       ...base,
       status: 'error',
-      message: `your module threw while loading: ${describe(error)}${where ? ` (at ${where})` : ''}`,
+      message: `your module ${what}${where ? ` (at ${where})` : ''}`,
     });
   }
   const outcome = await runChecks(input.checks, learner, {
@@ -65,5 +69,15 @@ export async function gradeSubmission(input: SubmissionInput): Promise<GradeResu
     seed: input.seed,
     locate: compiled.locate,
   });
+  if (outcome.outOfMemory !== undefined) {
+    // Not an ordinary failed check: the run hit the memory budget, and the checks after it may
+    // have failed only for lack of memory. Say so first.
+    return finish({
+      ...base,
+      status: 'error',
+      checks: outcome.checks,
+      message: `the program ran out of memory: ${outcome.outOfMemory.replace(/^your code ran out of memory: /, '')}`,
+    });
+  }
   return finish({ ...base, status: outcome.status, checks: outcome.checks });
 }

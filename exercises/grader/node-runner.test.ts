@@ -70,6 +70,26 @@ describe.concurrent('NodeGradeRunner', () => {
     expect(result.message).toMatch(/out of memory.*256 MiB/);
   });
 
+  it('contains typed arrays, which the heap limit does not cover, with the memory budget', async () => {
+    const single = await gradeShuffle(
+      'export function channelShuffle() { return new Float32Array(2 ** 31); }',
+    );
+    expect(single.status).toBe('error');
+    expect(single.message).toMatch(
+      /^the program ran out of memory: new Float32Array\(\.\.\.\) asks for 8,192 MiB/,
+    );
+    const growing = await gradeShuffle(`
+      export function channelShuffle() {
+        const a: Float64Array[] = [];
+        while (true) a.push(new Float64Array(1 << 24));
+      }`);
+    expect(growing.status).toBe('error');
+    expect(growing.message).toMatch(/ran out of memory: .*the grader allows 2,048 MiB/);
+    expect(growing.checks[0]!.message).toMatch(
+      /^your code ran out of memory: .*\(at channel-shuffle\.ts:4:\d+\)$/,
+    );
+  });
+
   it('runs each submission in a fresh worker, so state does not leak between runs', async () => {
     const counting = `
       const g = globalThis as { loads?: number };

@@ -5,8 +5,8 @@
  * module Web Worker, terminated by the page at the same limit.
  *
  * The heap limit covers JavaScript objects and arrays, not ArrayBuffer memory (Node's
- * `resourceLimits` only configure V8's heap): a typed array too large for V8 throws a RangeError,
- * reported as the check's error, but a merely very large one is bounded only by the time limit.
+ * `resourceLimits` only configure V8's heap); the worker installs the memory budget of
+ * `memory-budget.ts` for typed arrays and tensors, as the browser's grade worker does.
  */
 import { Worker } from 'node:worker_threads';
 import type { WorkerInput } from './node-worker.ts';
@@ -69,7 +69,7 @@ export class NodeGradeRunner implements GradeRunner {
       worker.once('error', (error: Error & { code?: string }) => {
         const message =
           error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? `ran out of memory: the grader allows ${this.maxHeapMb} MiB of heap (a huge or endless allocation?)`
+            ? `the program ran out of memory: the grader allows ${this.maxHeapMb} MiB of heap (a huge or endless allocation?)`
             : `the grader crashed: ${error.name}: ${error.message}`;
         settle(outcome('error', message));
       });

@@ -100,6 +100,50 @@ describe('browser runner', () => {
     expect(result.status).toBe('error');
     expect(result.message).toContain('bad import');
   });
+
+  it('names memory as the likely cause of an allocation error or a silent worker death', async () => {
+    const uncaught = setup((_message, self) => {
+      self.onerror?.({
+        message: 'Uncaught RangeError: Array buffer allocation failed',
+        preventDefault() {},
+      } as ErrorEvent);
+    });
+    const allocation = await uncaught.runner.grade(request);
+    expect(allocation).toMatchObject({
+      status: 'error',
+      message: 'The program ran out of memory: RangeError: Array buffer allocation failed',
+    });
+    expect(uncaught.workers[0]!.terminated).toBe(true);
+
+    const silent = setup((_message, self) => {
+      self.onerror?.({ message: '', preventDefault() {} } as ErrorEvent);
+    });
+    const died = await silent.runner.grade(request);
+    expect(died.status).toBe('error');
+    expect(died.message).toMatch(/stopped without a result.*ran out of memory/);
+  });
+
+  it('turns a result that cannot be deserialized into an error result', async () => {
+    const channel = new MessageChannel();
+    const worker = new FakeWorker(() => {
+      // What the page's end of the port sees when structured clone fails on arrival.
+      channel.port1.onmessageerror?.(new MessageEvent('messageerror'));
+    });
+    const workers = [worker];
+    const runner = createBrowserRunner({
+      createWorker: () => worker,
+      createChannel: () => channel,
+      now: () => Date.now(),
+      setTimeout: (cb, ms) => setTimeout(cb, ms),
+      clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    });
+    const result = await runner.grade(request);
+    expect(result).toMatchObject({
+      status: 'error',
+      message: expect.stringContaining('could not be read'),
+    });
+    expect(workers[0]!.terminated).toBe(true);
+  });
 });
 
 describe('sanitizeResult', () => {

@@ -104,6 +104,24 @@ export function sanitizeResult(
   };
 }
 
+/**
+ * What an `error` event on the grade worker means for the learner. The worker reports every
+ * error of the grading itself on its port, so this event is an error outside it: an uncaught
+ * exception from a timer the learner's code left behind, a worker that failed to load, or one
+ * that died. A RangeError about an allocation, or an event without a message after the worker
+ * had started, is most likely memory running out, and is named so.
+ */
+export function workerErrorMessage(message: string | undefined): string {
+  if (
+    message &&
+    /out of memory|allocation failed|invalid (typed )?array( buffer)? length/i.test(message)
+  ) {
+    return `The program ran out of memory: ${message.replace(/^Uncaught /, '')}`;
+  }
+  if (message) return `The grader crashed: ${message}`;
+  return 'The grading worker stopped without a result: it failed to start or was ended by the browser, most likely because the program ran out of memory.';
+}
+
 export interface BrowserRunner extends GradeRunner {
   /** `signal` lets the learner stop a run early; the worker is terminated at once. */
   grade(request: GradeRequest, options?: { signal?: AbortSignal }): Promise<BrowserGradeResult>;
@@ -123,6 +141,7 @@ export function createBrowserRunner(deps: RunnerDeps): BrowserRunner {
           deps.clearTimeout(timer);
           options.signal?.removeEventListener('abort', onAbort);
           port1.onmessage = null;
+          port1.onmessageerror = null;
           port1.close();
           // Terminating stops any code still running (loops, timers) and frees its memory.
           worker.terminate();
@@ -147,16 +166,25 @@ export function createBrowserRunner(deps: RunnerDeps): BrowserRunner {
           event.preventDefault?.();
           finish((durationMs) =>
             sanitizeResult(
-              {
-                status: 'error',
-                checks: [],
-                message: `The grader crashed: ${event.message || 'the worker failed to start'}`,
-              },
+              { status: 'error', checks: [], message: workerErrorMessage(event.message) },
               request,
               durationMs,
             ),
           );
         };
+        // A result that cannot be deserialized is an answer too, just not a readable one.
+        port1.onmessageerror = () =>
+          finish((durationMs) =>
+            sanitizeResult(
+              {
+                status: 'error',
+                checks: [],
+                message: 'The grader sent a result that could not be read.',
+              },
+              request,
+              durationMs,
+            ),
+          );
         const onAbort = () =>
           finish((durationMs) => ({
             exerciseId: request.exerciseId,

@@ -5,11 +5,14 @@
  *
  * Learner code only ever runs here. A worker has no `document` and no `localStorage`; before the
  * learner's module is evaluated, the few worker APIs that could still reach the site's stored
- * data or the network are removed as well.
+ * data or the network are removed as well, and a memory budget is installed: the worker shares
+ * the page's renderer process, so an allocation it cannot contain could take the page down with
+ * it (grader/memory-budget.ts has the measurements).
  */
 import { loadChecks } from '../../exercises/graders.ts';
 import { findExercise } from '../../exercises/manifest.ts';
 import { gradeSubmission } from '../../exercises/grader/grade-submission.ts';
+import { installMemoryBudget } from '../../exercises/grader/memory-budget.ts';
 import { randomSeed } from '../../exercises/grader/rng.ts';
 import type { GradeRequest, GradeResult } from '../../exercises/grader/types.ts';
 import type { GradeWorkerMessage } from '../lib/browser-runner.ts';
@@ -63,6 +66,7 @@ async function grade(request: GradeRequest): Promise<GradeResult & { output: str
   }
   const [checks, { tf }] = await Promise.all([loadChecks(exercise.id), startTf()]);
   lockDown();
+  installMemoryBudget(self, tf);
   // From here on, only learner code and checks print; show that to the learner.
   capture.install(console);
   const result = await gradeSubmission({
