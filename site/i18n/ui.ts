@@ -229,7 +229,7 @@ export const en = {
   'shuffleView.mixing':
     'Each group of the next layer receives channels from {reached} of the {groups} input groups.',
   'shuffleView.inverseDiffers':
-    'The inverse gives a different order, so a shuffle written the wrong way round fails the checks.',
+    'Here the inverse gives a different order, so a test with this shape can tell the two apart.',
   'shuffleView.inverseSame':
     'Here c = g × g = {square}, so the inverse is the same permutation: a test with this shape cannot catch the wrong direction.',
   'shuffleView.trivial': 'With g = 1 or g = c the shuffle leaves every channel where it is.',
@@ -254,7 +254,7 @@ export const zhCN: Partial<UiStrings> = {
   'shuffleView.order': '{row}：{order}',
   'shuffleView.box': '通道 {channel}，分组 {group}',
   'shuffleView.mixing': '下一层的每个分组从 {groups} 个输入分组中的 {reached} 个接收通道。',
-  'shuffleView.inverseDiffers': '逆置换给出不同的顺序，所以方向写反的混洗无法通过检查。',
+  'shuffleView.inverseDiffers': '此处逆置换给出不同的顺序，所以用这种形状的测试能区分两者。',
   'shuffleView.inverseSame':
     '此处 c = g × g = {square}，逆置换与混洗完全相同：用这种形状的测试发现不了方向错误。',
   'shuffleView.trivial': 'g = 1 或 g = c 时，混洗不改变任何通道的位置。',

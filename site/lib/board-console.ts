@@ -6,7 +6,7 @@
  */
 import type { FirmwareSources } from '../../board/run-firmware.ts';
 import type { SessionStatus } from '../../board/session.ts';
-import type { XsdbLine } from '../../board/xsdb.ts';
+import type { XsdbLine } from '../../board/xsdb-lines.ts';
 
 /** Page to worker. */
 export type BoardRequest =
