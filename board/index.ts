@@ -46,3 +46,14 @@ export type { ZynqBoard, ZynqBoardOptions } from './zynq.ts';
 export { BoardBusFault, FirmwareBus, firmwareHooks } from './firmware-adapter.ts';
 export { BoardRunner } from './runner.ts';
 export type { CpuReport, CpuState, RunnerOptions } from './runner.ts';
+export { BoardSession, MAX_READ_WORDS, MemoryAccessError } from './session.ts';
+export type {
+  CodeLocation,
+  CpuStatus,
+  SessionBuildResult,
+  SessionListeners,
+  SessionState,
+  SessionStatus,
+} from './session.ts';
+export { XSDB_COMMANDS, executeXsdb, formatXsdb, parseNumber } from './xsdb.ts';
+export type { XsdbLine, XsdbMessage, XsdbMessageId, XsdbResult, XsdbTarget } from './xsdb.ts';
