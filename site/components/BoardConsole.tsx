@@ -3,6 +3,9 @@
  * Stop, Reset, simulated time), a UART terminal (xterm.js) and an xsdb command line, with the
  * board simulated in a worker (workers/board.worker.ts). Until the reader starts the console only
  * the editor is here: the worker, the C parser's wasm and xterm.js load on Start.
+ *
+ * Its stylesheet, styles/board-console.css, is imported by the lesson that uses the island: CSS
+ * imported by an island inside lesson MDX does not reach the built page (seen with Astro 7).
  */
 import type { Terminal } from '@xterm/xterm';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
@@ -29,7 +32,6 @@ import {
   type LineEnding,
 } from '../lib/board-console.ts';
 import { ledStates } from '../lib/firmware-console.ts';
-import '../styles/board-console.css';
 
 interface Props {
   /** The example's files, name to text; every `.c` file is built. */
@@ -291,20 +293,25 @@ export default function BoardConsole({ files: example, storageKey, lang = 'en' }
                 {t('board.reset')}
               </button>
             </div>
-            <div class="fw-leds" role="group" aria-label={t('board.leds')}>
-              {ledStates(leds)
-                .map((on, i) => (
-                  <span
-                    key={i}
-                    class={on ? 'fw-led fw-led-on' : 'fw-led'}
-                    role="img"
-                    aria-label={t('board.led', {
-                      index: i,
-                      state: t(on ? 'board.on' : 'board.off'),
-                    })}
-                  />
-                ))
-                .reverse()}
+            <div class="bc-leds">
+              <span class="bc-caption" aria-hidden="true">
+                {t('board.leds')}
+              </span>
+              <div class="fw-leds" role="group" aria-label={t('board.leds')}>
+                {ledStates(leds)
+                  .map((on, i) => (
+                    <span
+                      key={i}
+                      class={on ? 'fw-led fw-led-on' : 'fw-led'}
+                      role="img"
+                      aria-label={t('board.led', {
+                        index: i,
+                        state: t(on ? 'board.on' : 'board.off'),
+                      })}
+                    />
+                  ))
+                  .reverse()}
+              </div>
             </div>
             <fieldset class="bc-switches">
               <legend>{t('board.switches')}</legend>
@@ -320,7 +327,8 @@ export default function BoardConsole({ files: example, storageKey, lang = 'en' }
               ))}
             </fieldset>
             <p class="bc-status">
-              <span>{t('board.statusLine', { status: t(`board.status.${status}`) })}</span>{' '}
+              <span>{t('board.statusLine', { status: t(`board.status.${status}`) })}</span>
+              <span aria-hidden="true"> · </span>
               <span aria-live="polite" aria-atomic="true">
                 {t('board.time', { ms: formatMs(shownMs) })}
               </span>
@@ -336,7 +344,8 @@ export default function BoardConsole({ files: example, storageKey, lang = 'en' }
             <p class="bc-hint" id={`${id}-term-hint`}>
               {t('board.terminal')}. {t('board.terminalHint')}
             </p>
-            <div class="bc-terminal" ref={termHost} />
+            {/* not-content: Starlight's spacing between siblings would push xterm's rows apart. */}
+            <div class="bc-terminal not-content" ref={termHost} />
             <div class="bc-row" role="group" aria-label={t('board.settings')}>
               <label>
                 {t('board.lineEnding')}{' '}
