@@ -79,6 +79,7 @@ export default function BoardConsole({ files: example, storageKey, lang = 'en' }
   const text = useRef(new Transcript());
   const history = useRef(new CommandHistory());
   const builtFiles = useRef<Record<string, string> | null>(null);
+  const buildMessages = useRef('');
   const latestMs = useRef(0);
   const nextCommand = useRef(1);
   // The terminal's onData handler is registered once; it reads the current settings here.
@@ -112,6 +113,7 @@ export default function BoardConsole({ files: example, storageKey, lang = 'en' }
     switch (event.type) {
       case 'built':
         setBuilding(false);
+        buildMessages.current = event.diagnostics;
         setDiagnostics(event.diagnostics.trimEnd());
         setNotice(event.ok ? t('board.built') : t('board.buildFailed'));
         break;
@@ -130,7 +132,8 @@ export default function BoardConsole({ files: example, storageKey, lang = 'en' }
         setShownMs(latestMs.current);
         if (event.status === 'running') setNotice('');
         if (event.end) setNotice(endText(event.end));
-        if (event.runtime) setDiagnostics(event.runtime.trimEnd());
+        // Run-time errors (file:line and the C call stack) follow the build's warnings.
+        setDiagnostics((buildMessages.current + event.runtime).trimEnd());
         break;
       case 'result':
         setCommandLog((log) => [...log, ...formatXsdb(event.lines, t)]);
@@ -190,8 +193,9 @@ export default function BoardConsole({ files: example, storageKey, lang = 'en' }
   }
 
   function run() {
-    // Edited since the last build: build first, then run the new program.
-    if (!builtFiles.current || !sameFiles(builtFiles.current, files)) build(true);
+    // Edited since the last build, or the last build failed: build first, then run.
+    if (!builtFiles.current || !sameFiles(builtFiles.current, files) || status === 'empty')
+      build(true);
     else send({ type: 'run' });
   }
 

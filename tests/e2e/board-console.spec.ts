@@ -119,3 +119,38 @@ test("the board console stops a program that never yields, and keeps the learner
   await expect(fresh.getByLabel('main.c')).toHaveValue(/Hello from the Zynq!/);
   expect(errors).toEqual([]);
 });
+
+test('the board console shows build messages and where the board faulted', async ({ page }) => {
+  const errors = watchErrors(page);
+  const board = await openConsole(page);
+  const source = board.getByLabel('main.c');
+  await board.getByRole('button', { name: 'Start the console' }).click();
+  const messages = board.getByLabel('Build messages');
+
+  await source.fill('int main(void) {\n  return Xil_In32(0x41200008);\n}\n');
+  await board.getByRole('button', { name: 'Run' }).click();
+  await expect(board.getByText('The build failed: see the messages above.')).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(messages).toContainText(
+    "main.c:2:10: warning: implicit declaration of function 'Xil_In32'",
+  );
+  await expect(messages).toContainText("undefined reference to `Xil_In32'");
+
+  await source.fill(
+    '#include "xil_io.h"\nint main(void) {\n  return (int)Xil_In32(0x40000001);\n}\n',
+  );
+  await board.getByRole('button', { name: 'Run' }).click();
+  await expect(board.getByText('Board: ended')).toBeVisible({ timeout: 30_000 });
+  await expect(board.getByRole('status')).toContainText(
+    'The board stopped: data abort (alignment fault) reading word at 0x40000001',
+  );
+  await expect(messages).toContainText('at main (main.c:3)');
+  const command = board.getByRole('textbox', { name: 'xsdb command' });
+  await command.fill('targets');
+  await command.press('Enter');
+  await expect(board.getByRole('log', { name: 'xsdb output' })).toContainText(
+    '2* ARM Cortex-A9 MPCore #0 (Data Abort)',
+  );
+  expect(errors).toEqual([]);
+});
