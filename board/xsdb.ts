@@ -10,7 +10,10 @@
  *
  * Reference: UG1208 (Xilinx Software Command-Line Tool): `mrd` prints one `ADDRESS:   VALUE` line
  * per word in hex, `targets` lists the APU with its two Cortex-A9 cores (`*` marks the selected
- * one), `con` and `stop` print an `Info:` line naming the core and its target number.
+ * one), `con` and `stop` print an `Info:` line naming the core and its target number. The
+ * simulated CPUs run compiled C, not ARM instructions, so they have no program counter: `stop`
+ * says where a core stopped as file:line where xsdb prints an address, and there are no
+ * registers to read (`rrd`) or breakpoints to set (`bpadd`).
  */
 import { MAX_READ_WORDS, MemoryAccessError, type BoardSession, type CpuStatus } from './session.ts';
 import type { XsdbLine, XsdbMessage, XsdbMessageId } from './xsdb-lines.ts';
