@@ -44,6 +44,10 @@ test('the board console runs firmware: UART both ways, switches to LEDs, xsdb', 
   await page.keyboard.press('Enter');
   await expect(transcript).toContainText("> zynq\nYou typed 'zynq' (4 characters)");
   await expect(board.locator('.xterm-rows')).toContainText("You typed 'zynq' (4 characters)");
+  // Tab leaves the terminal (no keyboard trap) instead of going to the UART.
+  await page.keyboard.press('Tab');
+  await expect(terminal).not.toBeFocused();
+  await expect(board.getByRole('combobox', { name: 'Enter sends' })).toBeFocused();
 
   // The LEDs follow the switches.
   await expect(board.getByRole('img', { name: 'LD3 off' })).toBeVisible();
