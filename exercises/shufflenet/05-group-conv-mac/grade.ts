@@ -1,6 +1,6 @@
 /**
  * Checks for `groupPointwiseMac` and `channelsForFlops` against the runtime's cost model
- * (`runtime/cost.ts`), including [V2] Table 1's fixed-FLOPs comparison across group counts.
+ * (`runtime/cost.ts`), including a fixed-FLOPs comparison across group counts in the manner of [V2] Table 2 (G2).
  */
 import {
   exportedFunction,
@@ -73,7 +73,7 @@ export const checks: Check[] = [
     },
   },
   {
-    name: 'same FLOPs with 1, 4 and 16 groups: wider layers, more MAC ([V2] Table 1)',
+    name: 'same FLOPs with 1, 4 and 16 groups: wider layers, more MAC (G2, as in [V2] Table 2)',
     run(learner, ctx) {
       const [h, w] = [ctx.rng.int(7, 56), ctx.rng.int(7, 56)];
       const c0 = 16 * ctx.rng.int(1, 8);
