@@ -10,6 +10,19 @@ import {
   ScriptTarget,
   typescriptDefaults,
 } from 'monaco-editor/languages/features/typescript/register';
+// `editor.api` is the bare editor: the IntelliSense widgets are contributions, loaded here one by
+// one rather than with `editor.main`'s eighty (diff editor, colour picker, sticky scroll, ...).
+// Completions (with snippets), hovers, parameter hints, F8 to step through problems (the marker
+// widget, which a screen reader reads), Ctrl+M to make Tab leave the editor, find, comment.
+import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
+import 'monaco-editor/editor/contrib/snippet/browser/snippetController2';
+import 'monaco-editor/editor/contrib/hover/browser/hoverContribution';
+import 'monaco-editor/editor/contrib/parameterHints/browser/parameterHints';
+import 'monaco-editor/editor/contrib/gotoError/browser/gotoError';
+import 'monaco-editor/editor/contrib/toggleTabFocusMode/browser/toggleTabFocusMode';
+import 'monaco-editor/editor/contrib/bracketMatching/browser/bracketMatching';
+import 'monaco-editor/editor/contrib/comment/browser/comment';
+import 'monaco-editor/features/find/register';
 import 'monaco-editor/languages/definitions/typescript/register';
 import 'monaco-editor/languages/definitions/cpp/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
@@ -36,24 +49,30 @@ function linkCss() {
 let typesReady: Promise<void> | null = null;
 
 /**
- * Gives the TypeScript service the declarations of `@tensorflow/tfjs-core` as files under a
- * virtual `node_modules`, so `import * as tf from '@tensorflow/tfjs-core'` resolves exactly as
- * in Node and completions know `Tensor4D`, `tf.conv2d` and the chained methods.
+ * Gives the TypeScript service the declarations of `@tensorflow/tfjs-core` and the course
+ * runtime's sources as files under a virtual `node_modules`, so
+ * `import * as tf from '@tensorflow/tfjs-core'` and `import { buildArch } from
+ * 'shufflenet-lab/runtime'` resolve exactly as in `tsc`, and completions know `Tensor4D`,
+ * `tf.conv2d`, the chained methods, `ArchOptions` and `CostRow`.
  */
 function loadTypes(): Promise<void> {
-  typesReady ??= import('./tfjs-types.ts').then(({ tfjsDeclarationFiles }) => {
-    typescriptDefaults.setCompilerOptions({
-      strict: true,
-      target: ScriptTarget.ES2020,
-      module: ModuleKind.ESNext,
-      moduleResolution: ModuleResolutionKind.NodeJs,
-      noEmit: true,
-      allowNonTsExtensions: true,
-      // The code runs in a worker: its globals (console, self), no DOM.
-      lib: ['es2020', 'webworker'],
-    });
-    typescriptDefaults.setExtraLibs(tfjsDeclarationFiles());
-  });
+  typesReady ??= Promise.all([import('./tfjs-types.ts'), import('./runtime-types.ts')]).then(
+    ([{ tfjsDeclarationFiles }, { runtimeDeclarationFiles }]) => {
+      typescriptDefaults.setCompilerOptions({
+        strict: true,
+        target: ScriptTarget.ES2020,
+        module: ModuleKind.ESNext,
+        moduleResolution: ModuleResolutionKind.NodeJs,
+        noEmit: true,
+        allowNonTsExtensions: true,
+        // The runtime's sources import each other as './arch.ts', as tsconfig.json allows.
+        allowImportingTsExtensions: true,
+        // The code runs in a worker: its globals (console, self), no DOM.
+        lib: ['es2020', 'webworker'],
+      });
+      typescriptDefaults.setExtraLibs([...tfjsDeclarationFiles(), ...runtimeDeclarationFiles()]);
+    },
+  );
   return typesReady;
 }
 
