@@ -25,8 +25,18 @@ function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
+/**
+ * Stack frames V8 keeps per error (default 10). An error raised inside a tfjs op (a shape
+ * mismatch, the memory budget refusing a kernel's output) sits 15 to 25 frames below the
+ * learner's call, which would then be missing from the stack and from the reported location.
+ */
+const STACK_FRAMES = 64;
+
 export async function gradeSubmission(input: SubmissionInput): Promise<GradeResult> {
   const started = Date.now();
+  if ('stackTraceLimit' in Error && Error.stackTraceLimit < STACK_FRAMES) {
+    Error.stackTraceLimit = STACK_FRAMES;
+  }
   const base = { exerciseId: input.request.exerciseId, compileErrors: [], checks: [] };
   const finish = (result: Omit<GradeResult, 'durationMs'>): GradeResult => ({
     ...result,

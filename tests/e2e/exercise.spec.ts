@@ -149,6 +149,77 @@ test('an endless loop times out within the limit while the page stays responsive
   expect(errors).toEqual([]);
 });
 
+test.describe('a huge allocation is contained', () => {
+  /** The solution with `statement` run first inside the learner's function. */
+  const hog = (statement: string) =>
+    `import * as tf from '@tensorflow/tfjs-core';\n${solutionCode.replace('return', `${statement}\n  return`)}`;
+
+  /** Runs saved `code`, checks the out-of-memory result, and that the page still answers keys. */
+  async function expectOutOfMemory(page: Page, code: string, what: RegExp) {
+    await seedCode(page, code);
+    const card = await hydratedExercise(page);
+    const slider = page.getByRole('slider', { name: 'Groups g' });
+    await card.getByRole('button', { name: 'Run checks' }).click();
+    await expect(outcome(card)).toHaveText('Your code could not be graded.', { timeout: 20_000 });
+    await expect(card.locator('.exercise-message')).toContainText('the program ran out of memory:');
+    await expect(card.locator('.exercise-message')).toContainText(what);
+    await expect(card.locator('.exercise-checks')).toContainText(
+      /ran out of memory.*at group-conv-params\.ts:\d+/,
+    );
+    // The page is alive: another island still reacts to the keyboard.
+    const explorer = page.locator('astro-island[component-url*="ConvCostExplorer"]');
+    await explorer.scrollIntoViewIfNeeded();
+    await expect(explorer).not.toHaveAttribute('ssr', /.*/);
+    const before = await slider.inputValue();
+    await slider.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(slider).not.toHaveValue(before);
+    await expect(card).toHaveAttribute('data-solved', 'false');
+    return card;
+  }
+
+  test('an 8 GiB array, 40 GB and 3.6 GB tensors, a loop that keeps allocating: each ends as out of memory, and the next run passes', async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    const errors = watchErrors(page);
+    await page.goto(LESSON);
+    // Chromium grants 8 GiB lazily; the grade worker's budget refuses it up front.
+    await expectOutOfMemory(
+      page,
+      hog('const huge = new Float32Array(2 ** 31);\n  huge.fill(1);'),
+      /new Float32Array\(\.\.\.\) asks for 8,192 MiB/,
+    );
+    // 1e10 float32 values: tfjs builds them in a typed array, which the budget counts.
+    await expectOutOfMemory(
+      page,
+      hog('tf.zeros([1e5, 1e5]);'),
+      /asks for 38,147 MiB.*allows 2,048 MiB/,
+    );
+    // A kernel output lives in the wasm backend's heap, not in a typed array: the tensor budget.
+    await expectOutOfMemory(
+      page,
+      hog('tf.fill([3e4, 3e4], 1);'),
+      /a float32 tensor of shape \[30000, 30000\] needs 3,433 MiB.*allows 1,024 MiB of tensors/,
+    );
+    // 128 MiB at a time, kept: stopped at the 2 GiB budget, long before the time limit.
+    const started = Date.now();
+    await expectOutOfMemory(
+      page,
+      hog('const a = [];\n  while (true) a.push(new Float64Array(1 << 24));'),
+      /new Float64Array\(\.\.\.\) asks for 128 MiB.*allows 2,048 MiB/,
+    );
+    expect(Date.now() - started).toBeLessThan(exercise.timeLimitMs);
+
+    // A fresh worker per run: the next run has its whole budget again and passes.
+    await seedCode(page, solutionCode);
+    const card = await hydratedExercise(page);
+    await card.getByRole('button', { name: 'Run checks' }).click();
+    await expect(outcome(card)).toHaveText(/^All \d+ checks passed\.$/, { timeout: 20_000 });
+    expect(errors).toEqual([]);
+  });
+});
+
 test('learner code cannot reach the page: no document, no localStorage', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto(PAGE);
