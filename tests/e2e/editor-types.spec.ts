@@ -65,6 +65,22 @@ test("Monaco knows the runtime's types: a wrong arch option is marked, correct u
   const suggestions = editor.locator('.suggest-widget');
   await expect(suggestions).toBeVisible({ timeout: 20_000 });
   await expect(suggestions.getByRole('option', { name: /numClasses/ })).toBeVisible();
-  await page.keyboard.press('Escape');
+  await page.keyboard.press('Enter');
+  await expect(editor.locator('.view-line', { hasText: 'config.numClasses' })).toBeVisible();
+  await expect(squiggles).toHaveCount(0, { timeout: 30_000 });
+
+  // The runtime's own `import * as tf from '@tensorflow/tfjs-core'` resolves too: its
+  // channelShuffle returns a real Tensor4D, to which a number is not assignable (were tfjs
+  // unresolved there, the return type would be `any` and this line would pass unmarked).
+  await page.keyboard.press('End');
+  await page.keyboard.insertText(
+    "\nconst notATensor: ReturnType<typeof import('shufflenet-lab/runtime').channelShuffle> = 1;",
+  );
+  await expect(squiggles).toHaveCount(1, { timeout: 30_000 });
+  await page.keyboard.press('F8');
+  await expect(editor.locator('.marker-widget')).toContainText(
+    "Type 'number' is not assignable to type 'Tensor4D'",
+    { timeout: 10_000 },
+  );
   expect(errors).toEqual([]);
 });
