@@ -5,21 +5,9 @@
  * `import * as tf from '@tensorflow/tfjs-core'` resolve to the very instance the checks use.
  */
 import type { LearnerModule } from './engine.ts';
+import { ALLOWED_IMPORTS, RUNTIME_SPECIFIER, TFJS_SPECIFIERS } from './imports.ts';
 
-/** Bare specifiers a learner may import, all resolving to the grader's tfjs. */
-export const TFJS_SPECIFIERS = ['@tensorflow/tfjs-core', '@tensorflow/tfjs'] as const;
-
-/**
- * The course runtime (`runtime/index.ts`) as learners import it. It is the package's own name
- * (package.json `"name": "shufflenet-lab"`) plus the folder, so it reads like any other package
- * import, is the same string in the grader, in `tsc` (a `paths` entry in tsconfig.json) and in
- * the editor (a virtual `node_modules/shufflenet-lab/runtime/`), and cannot be mistaken for a
- * learner file (those are `./name.ts`).
- */
-export const RUNTIME_SPECIFIER = 'shufflenet-lab/runtime';
-
-/** Everything a learner may import, for error messages. */
-export const ALLOWED_IMPORTS = `${TFJS_SPECIFIERS.join(', ')}, ${RUNTIME_SPECIFIER} and their own files (./name.ts)`;
+export { ALLOWED_IMPORTS, RUNTIME_SPECIFIER, TFJS_SPECIFIERS };
 
 /** What the learner's bare imports resolve to; the runtime only when a file imports it. */
 export interface LoaderHost {

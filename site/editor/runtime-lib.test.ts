@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { RUNTIME_SPECIFIER } from '../../exercises/grader/module-loader.ts';
+import { RUNTIME_SPECIFIER } from '../../exercises/grader/imports.ts';
 import { importsOf, RUNTIME_LIB_ROOT, runtimeLibFiles } from './runtime-lib.ts';
 
 const RUNTIME = new URL('../../runtime/', import.meta.url);
