@@ -17,7 +17,8 @@
  *   garbage still counts: the bound is on bytes allocated, which errs on the safe side;
  * - tfjs tensor memory on the active backend (on wasm, tensors live in the module's heap, not in
  *   typed arrays): a tensor that would bring `tf.memory().numBytes` past `tensorBytes` throws
- *   before the backend allocates it.
+ *   before the backend allocates it. That count includes every tensor viewing a buffer (a
+ *   reshape counts its input's bytes again), so it errs high, never low.
  * Plain arrays, objects and strings are not counted (no JavaScript API can measure the heap
  * from inside a worker); they are bounded by the time limit in the browser and by the worker's
  * heap limit in Node.
