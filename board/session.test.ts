@@ -209,6 +209,47 @@ int main(void) {
     expect(t.s.state().cpus).toEqual([]);
   });
 
+  it("builds CPU1's program at 0x02000000 and runs both; rst parks CPU1 again", async () => {
+    const t = session();
+    const built = await t.s.build({
+      files: {
+        'cpu0.c': `#include "xil_io.h"
+#include "xil_printf.h"
+int main(void) {
+  xil_printf("cpu0\\r\\n");
+  Xil_Out32(0xFFFFFFF0, 0x02000000);
+  dsb();
+  sev();
+  while (Xil_In32(0xFFFF0000) == 0) {
+  }
+  xil_printf("cpu1 wrote %d\\r\\n", Xil_In32(0xFFFF0000));
+  return 0;
+}`,
+        'cpu1.c': `#include "xil_io.h"
+int main(void) {
+  Xil_Out32(0xFFFF0000, 9);
+  for (;;) wfe();
+}`,
+      },
+      sources: ['cpu0.c'],
+      cpu1Sources: ['cpu1.c'],
+    });
+    expect(built).toEqual({ ok: true, diagnostics: '' });
+    expect(t.s.state().cpus.map((c) => c.state)).toEqual(['running', 'parked']);
+    t.s.con();
+    t.s.runForMs(5);
+    expect(t.uart()).toBe('cpu0\r\ncpu1 wrote 9\r\n');
+    // CPU0 returned, CPU1 sleeps in its own program: the board keeps running, as on hardware.
+    expect(t.s.status).toBe('running');
+    const [cpu0, cpu1] = t.s.state().cpus;
+    expect(cpu0).toMatchObject({ state: 'returned', exitCode: 0 });
+    expect(cpu1).toMatchObject({ state: 'sleeping', where: { function: 'main', file: 'cpu1.c' } });
+    expect(t.s.readMemory(0xffff0000)).toEqual([9]);
+    t.s.reset();
+    expect(t.s.state().cpus.map((c) => c.state)).toEqual(['running', 'parked']);
+    expect(t.s.readMemory(0xfffffff0)).toEqual([0]);
+  });
+
   it('checks the switch value', () => {
     expect(() => new BoardSession(env).setSwitches(256)).toThrow(/not 0-255/);
   });

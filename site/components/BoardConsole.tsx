@@ -4,6 +4,9 @@
  * board simulated in a worker (workers/board.worker.ts). Until the reader starts the console only
  * the editor is here: the worker, the C parser's wasm and xterm.js load on Start.
  *
+ * With `cpu1Files` the board runs two programs, as in an AMP design: CPU1's `.c` files are built
+ * on their own and linked at 0x02000000, where CPU0 starts CPU1 through 0xFFFFFFF0 and SEV.
+ *
  * Its stylesheet, styles/board-console.css, is imported by the lesson that uses the island: CSS
  * imported by an island inside lesson MDX does not reach the built page (seen with Astro 7).
  */
@@ -18,6 +21,7 @@ import {
   TerminalFeed,
   Transcript,
   echoText,
+  fileRole,
   formatMs,
   keyBytes,
   loadFiles,
@@ -34,8 +38,13 @@ import {
 import { ledStates } from '../lib/firmware-console.ts';
 
 interface Props {
-  /** The example's files, name to text; every `.c` file is built. */
+  /** The example's files, name to text; every `.c` file is built (for CPU0 with `cpu1Files`). */
   files: Record<string, string>;
+  /**
+   * CPU1's program, name to text: its `.c` files are built as a second program linked at
+   * 0x02000000. Names must differ from those in `files`; headers in either are seen by both.
+   */
+  cpu1Files?: Record<string, string>;
   /** Where the learner's edits are saved (one key per console on the site). */
   storageKey: string;
   lang?: string;
@@ -52,8 +61,15 @@ function browserStore(): FileStore | null {
   }
 }
 
-export default function BoardConsole({ files: example, storageKey, lang = 'en' }: Props) {
+export default function BoardConsole({
+  files: cpu0Files,
+  cpu1Files,
+  storageKey,
+  lang = 'en',
+}: Props) {
   const t = translator(lang);
+  const example = cpu1Files ? { ...cpu0Files, ...cpu1Files } : cpu0Files;
+  const cpu1Names = Object.keys(cpu1Files ?? {});
   const id = useId();
   const [files, setFiles] = useState(example);
   const [started, setStarted] = useState(false);
@@ -189,7 +205,7 @@ export default function BoardConsole({ files: example, storageKey, lang = 'en' }
     setBuilding(true);
     setNotice(t('board.building'));
     builtFiles.current = { ...files };
-    send({ type: 'build', sources: sourcesOf(files), run });
+    send({ type: 'build', sources: sourcesOf(files, cpu1Names), run });
   }
 
   function run() {
@@ -238,6 +254,13 @@ export default function BoardConsole({ files: example, storageKey, lang = 'en' }
     setCommand(recalled);
   }
 
+  /** A file's name, and with two programs whose it is. */
+  function fileLabel(name: string): string {
+    if (!cpu1Names.length) return name;
+    const role = fileRole(name, cpu1Names);
+    return role === 'header' ? name : t(`board.file.${role}`, { name });
+  }
+
   const busy = building || starting;
   const names = Object.keys(files).sort();
 
@@ -247,7 +270,7 @@ export default function BoardConsole({ files: example, storageKey, lang = 'en' }
       <div class="bc-files" role="group" aria-label={t('board.files')}>
         {names.map((name) => (
           <div key={name} class="bc-file">
-            <label for={`${id}-${name}`}>{name}</label>
+            <label for={`${id}-${name}`}>{fileLabel(name)}</label>
             <textarea
               id={`${id}-${name}`}
               class="fw-code"
