@@ -5,7 +5,7 @@
  * who cannot tell the colours apart. All arithmetic is in lib/channel-shuffle-view.ts.
  */
 import type { JSX } from 'preact';
-import { useId, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import {
   MAX_CHANNELS,
   MIN_CHANNELS,
@@ -20,38 +20,10 @@ import {
   shuffleSources,
 } from '../lib/channel-shuffle-view.ts';
 import { translator, type UiKey } from '../i18n/ui.ts';
+import RangeSlider from './RangeSlider.tsx';
 
 interface Props {
   lang?: string;
-}
-
-interface SliderProps {
-  label: string;
-  value: number;
-  min: number;
-  max: number;
-  valueText: string;
-  onInput: (value: number) => void;
-}
-
-function Slider({ label, value, min, max, valueText, onInput }: SliderProps) {
-  const id = useId();
-  return (
-    <div class="cce-row">
-      <label for={id}>{label}</label>
-      <input
-        id={id}
-        type="range"
-        min={min}
-        max={max}
-        step={1}
-        value={value}
-        aria-valuetext={valueText}
-        onInput={(e) => onInput(Number((e.target as HTMLInputElement).value))}
-      />
-      <output for={id}>{valueText}</output>
-    </div>
-  );
 }
 
 const rowStyle: JSX.CSSProperties = {
@@ -138,7 +110,7 @@ export default function ChannelShuffleView({ lang = 'en' }: Props) {
 
   return (
     <section class="island-card csv" aria-label={t('shuffleView.title')}>
-      <Slider
+      <RangeSlider
         label={t('shuffleView.channels')}
         value={channels}
         min={MIN_CHANNELS}
@@ -146,7 +118,7 @@ export default function ChannelShuffleView({ lang = 'en' }: Props) {
         valueText={String(channels)}
         onInput={setChannels}
       />
-      <Slider
+      <RangeSlider
         label={t('shuffleView.groups')}
         value={choices.indexOf(groups)}
         min={0}

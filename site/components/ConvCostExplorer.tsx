@@ -2,42 +2,13 @@
  * Live island for the group-convolution lesson: sliders for the layer's shape, and its
  * parameters, multiply-adds and memory access cost. All arithmetic is in runtime/conv-cost.ts.
  */
-import { useId, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { convCost, validGroups } from '../../runtime/conv-cost.ts';
 import { formatCount, translator, type UiKey } from '../i18n/ui.ts';
+import RangeSlider, { type RangeSliderProps } from './RangeSlider.tsx';
 
 interface Props {
   lang?: string;
-}
-
-interface SliderProps {
-  label: string;
-  value: number;
-  min: number;
-  max: number;
-  step?: number;
-  valueText?: string;
-  onInput: (value: number) => void;
-}
-
-function Slider({ label, value, min, max, step = 1, valueText, onInput }: SliderProps) {
-  const id = useId();
-  return (
-    <div class="cce-row">
-      <label for={id}>{label}</label>
-      <input
-        id={id}
-        type="range"
-        min={min}
-        max={max}
-        step={step}
-        value={value}
-        aria-valuetext={valueText ?? String(value)}
-        onInput={(e) => onInput(Number((e.target as HTMLInputElement).value))}
-      />
-      <output for={id}>{valueText ?? value}</output>
-    </div>
-  );
 }
 
 export default function ConvCostExplorer({ lang = 'en' }: Props) {
@@ -64,7 +35,7 @@ export default function ConvCostExplorer({ lang = 'en' }: Props) {
     ['convCost.memory', cost.memoryAccess, dense.memoryAccess],
   ];
 
-  const shapeSliders: (Omit<SliderProps, 'label'> & { key: UiKey })[] = [
+  const shapeSliders: (Omit<RangeSliderProps, 'label'> & { key: UiKey })[] = [
     { key: 'convCost.inChannels', value: inChannels, min: 8, max: 512, step: 8, onInput: setIn },
     { key: 'convCost.outChannels', value: outChannels, min: 8, max: 512, step: 8, onInput: setOut },
     { key: 'convCost.kernel', value: kernel, min: 1, max: 7, step: 2, onInput: setKernel },
@@ -74,9 +45,9 @@ export default function ConvCostExplorer({ lang = 'en' }: Props) {
   return (
     <section class="island-card cce" aria-label={t('convCost.title')}>
       {shapeSliders.map(({ key, ...slider }) => (
-        <Slider key={key} label={t(key)} {...slider} />
+        <RangeSlider key={key} label={t(key)} {...slider} />
       ))}
-      <Slider
+      <RangeSlider
         label={t('convCost.groups')}
         value={index}
         min={0}
