@@ -36,6 +36,7 @@ int main(void) {
       return 1;
     }
   }
+  dmb(); /* read CPU1_START only after seeing the flag */
   xil_printf("CPU0: CPU1 began main %d ns after the SEV\r\n",
              ns(CPU1_START - t0));
 

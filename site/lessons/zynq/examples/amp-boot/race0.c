@@ -4,6 +4,8 @@
 #include "shared.h"
 
 int main(void) {
+  /* Short on purpose: a real board also needs Xil_SetTlbAttributes(0xFFFF0000, 0x14de2) here
+     (see cpu0.c), or the start address may stay in CPU0's cache. The simulator has no caches. */
   Xil_Out32(CPU1_START_ADDR, CPU1_ENTRY);
   dsb();
   sev();
