@@ -74,6 +74,10 @@ describe('learn (terminal workflow)', () => {
   it('reset keeps the learner copy as a backup and restores the starter', async () => {
     const workspace = mkdtempSync(join(tmpdir(), 'learn-'));
     await learn(workspace, 'start', SHUFFLE);
+    // An editor opening the copy gets the course's compiler settings (workspace-tsconfig.ts).
+    expect(JSON.parse(readFileSync(join(workspace, 'tsconfig.json'), 'utf8')).extends).toMatch(
+      /tsconfig\.json$/,
+    );
     const file = join(workspace, SHUFFLE, 'channel-shuffle.ts');
     const starter = readFileSync(file, 'utf8');
     writeFileSync(file, '// my attempt\n');

@@ -21,6 +21,7 @@ import {
   readFileSync,
   renameSync,
   statSync,
+  writeFileSync,
   watch,
 } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -33,6 +34,7 @@ import { manifest, type Exercise } from '../manifest.ts';
 import { loadProgress, progressOf, saveProgress, type Progress } from './progress.ts';
 import { ansi, formatResult, plain } from './report.ts';
 import { resolveExercise } from './resolve-id.ts';
+import { workspaceTsconfig } from './workspace-tsconfig.ts';
 
 const EXERCISES_DIR = fileURLToPath(new URL('..', import.meta.url));
 const REPO_ROOT = resolve(EXERCISES_DIR, '..');
@@ -92,6 +94,10 @@ function start(ctx: Context, exercise: Exercise): string {
   const dir = workspaceDir(ctx, exercise);
   if (existsSync(dir)) return dir;
   cpSync(join(EXERCISES_DIR, exercise.id, 'start'), dir, { recursive: true });
+  const tsconfig = join(ctx.workspace, 'tsconfig.json');
+  if (!existsSync(tsconfig)) {
+    writeFileSync(tsconfig, workspaceTsconfig(ctx.workspace, join(REPO_ROOT, 'tsconfig.json')));
+  }
   ctx.out(`copied the starter to ${dir}`);
   ctx.out(`read the task: ${join(EXERCISES_DIR, exercise.id, 'README.md')}`);
   return dir;
