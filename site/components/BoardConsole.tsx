@@ -35,7 +35,7 @@ import {
   type FileStore,
   type LineEnding,
 } from '../lib/board-console.ts';
-import { ledStates } from '../lib/firmware-console.ts';
+import LedRow from './LedRow.tsx';
 
 interface Props {
   /** The example's files, name to text; every `.c` file is built (for CPU0 with `cpu1Files`). */
@@ -324,21 +324,14 @@ export default function BoardConsole({
               <span class="bc-caption" aria-hidden="true">
                 {t('board.leds')}
               </span>
-              <div class="fw-leds" role="group" aria-label={t('board.leds')}>
-                {ledStates(leds)
-                  .map((on, i) => (
-                    <span
-                      key={i}
-                      class={on ? 'fw-led fw-led-on' : 'fw-led'}
-                      role="img"
-                      aria-label={t('board.led', {
-                        index: i,
-                        state: t(on ? 'board.on' : 'board.off'),
-                      })}
-                    />
-                  ))
-                  .reverse()}
-              </div>
+              <LedRow
+                leds={leds}
+                label={t('board.leds')}
+                ledLabel={(index, on) =>
+                  t('board.led', { index, state: t(on ? 'board.on' : 'board.off') })
+                }
+                msbFirst
+              />
             </div>
             <fieldset class="bc-switches">
               <legend>{t('board.switches')}</legend>

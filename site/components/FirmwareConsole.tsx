@@ -5,12 +5,8 @@
  */
 import { useId, useRef, useState } from 'preact/hooks';
 import { translator } from '../i18n/ui.ts';
-import {
-  ledStates,
-  transcript,
-  type FirmwareJob,
-  type FirmwareReply,
-} from '../lib/firmware-console.ts';
+import LedRow from './LedRow.tsx';
+import { transcript, type FirmwareJob, type FirmwareReply } from '../lib/firmware-console.ts';
 
 /** Real time a run may take before the worker is terminated. */
 const RUN_LIMIT_MS = 20_000;
@@ -83,19 +79,13 @@ export default function FirmwareConsole({ code: example, ms = 100, lang = 'en' }
           {t('firmware.reset')}
         </button>
       </div>
-      <div class="fw-leds" role="group" aria-label={t('firmware.leds')}>
-        {ledStates(leds).map((on, i) => (
-          <span
-            key={i}
-            class={on ? 'fw-led fw-led-on' : 'fw-led'}
-            role="img"
-            aria-label={t('firmware.led', {
-              index: i,
-              state: t(on ? 'firmware.on' : 'firmware.off'),
-            })}
-          />
-        ))}
-      </div>
+      <LedRow
+        leds={leds}
+        label={t('firmware.leds')}
+        ledLabel={(index, on) =>
+          t('firmware.led', { index, state: t(on ? 'firmware.on' : 'firmware.off') })
+        }
+      />
       <pre class="fw-output" role="log" aria-live="polite" aria-label={t('firmware.output')}>
         {output}
       </pre>
