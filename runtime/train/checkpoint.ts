@@ -7,8 +7,9 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { parseSafetensors, serializeSafetensors, type TensorToWrite } from '../safetensors.ts';
-import type { Sgd } from './sgd.ts';
-import type { TrainableShuffleNet } from './trainable.ts';
+import type { Arch } from '../arch.ts';
+import { createSgd, SGD_DEFAULTS, type Sgd } from './sgd.ts';
+import { createTrainable, initialWeights, type TrainableShuffleNet } from './trainable.ts';
 
 export interface CheckpointState<Progress> {
   /** Steps completed. */
@@ -65,4 +66,20 @@ export function loadCheckpoint<P>(
   }
   if (!metadata.state) throw new Error(`checkpoint ${path}: no training state in its metadata`);
   return JSON.parse(metadata.state) as CheckpointState<P>;
+}
+
+/**
+ * A checkpoint's parameters and BatchNorm buffers as a weights file (PyTorch names and layouts,
+ * as `saveWeights` writes), for starting another run from the middle of one with `--init`.
+ */
+export function checkpointWeights(path: string, arch: Arch): Uint8Array {
+  const model = createTrainable(arch, initialWeights(arch, 0));
+  const sgd = createSgd(model.trainable, SGD_DEFAULTS);
+  try {
+    loadCheckpoint(path, model, sgd);
+    return model.saveWeights();
+  } finally {
+    sgd.dispose();
+    model.dispose();
+  }
 }

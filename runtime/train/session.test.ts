@@ -8,7 +8,15 @@ import { buildArch } from '../arch.ts';
 import { useBackend } from '../backends-node.ts';
 import { augmentedBatch, FASHION_ARCH, NO_AUGMENTATION, PIXELS } from './fashion.ts';
 import { mulberry32 } from './random.ts';
-import { DEFAULT_CONFIG, runSession, type LabelledImages, type TrainConfig } from './session.ts';
+import { readWeights } from '../weights.ts';
+import { checkpointWeights } from './checkpoint.ts';
+import {
+  DEFAULT_CONFIG,
+  checkpointPath,
+  runSession,
+  type LabelledImages,
+  type TrainConfig,
+} from './session.ts';
 import { cosineLr, createSgd } from './sgd.ts';
 import { initialWeights } from './trainable.ts';
 
@@ -77,6 +85,21 @@ describe('training session', () => {
     expect(() =>
       runSession({ config: { ...TINY, lr: 0.2 }, train: bars(), checkpointDir: dir, resume: true }),
     ).toThrow(/resume with the same options/);
+  });
+
+  it('exports a checkpoint as the weights the run held at that step', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'train-export-'));
+    const run = runSession({ config: TINY, train: bars(), checkpointDir: dir, stopAfterSteps: 2 });
+    const held = new Map([...run.model.exportWeights()].map(([n, t]) => [n, t.data]));
+    run.dispose();
+    const arch = buildArch(FASHION_ARCH);
+    const exported = readWeights(arch, checkpointWeights(checkpointPath(dir), arch));
+    expect(exported.size).toBe(held.size);
+    expect(sameWeights(held, new Map([...exported].map(([n, t]) => [n, t.data])))).toBe(true);
+    // Another run's weights differ, so the comparison can fail.
+    expect(
+      sameWeights(held, weightsOf(runSession({ config: TINY, train: bars(), stopAfterSteps: 1 }))),
+    ).toBe(false);
   });
 
   it('starts from given weights (fine-tuning) only when the config names them', () => {
