@@ -235,12 +235,57 @@ export const en = {
   'shuffleView.inverseSame':
     'Here c = g × g = {square}, so the inverse is the same permutation: a test with this shape cannot catch the wrong direction.',
   'shuffleView.trivial': 'With g = 1 or g = c the shuffle leaves every channel where it is.',
+  'fashion.title': 'Fashion-MNIST with a trained ShuffleNet',
+  'fashion.classifyHeading': 'Classify the test sample',
+  'fashion.classify': 'Classify the 200 test images',
+  'fashion.classifying': 'Loading the model and classifying…',
+  'fashion.score': '{correct} of {total} correct ({accuracy}%), forward pass {ms} ms on wasm.',
+  'fashion.mistakesOnly': 'Show only the mistakes',
+  'fashion.gridLabel': 'Test images with the predicted class',
+  'fashion.right': 'Image {index}: {label}, predicted {predicted} ({confidence}%)',
+  'fashion.wrong': 'Image {index}: {label}, wrongly predicted {predicted} ({confidence}%)',
+  'fashion.trainHeading': 'Train a fresh network in your browser',
+  'fashion.trainNote':
+    'A new ShuffleNet with random weights trains on 100 of the images (10 per class) and is then measured on the other 100, which it never sees during training.',
+  'fashion.steps': 'Training steps',
+  'fashion.stepsHint': 'A whole number from {min} to {max}; each step is a batch of 16 images.',
+  'fashion.train': 'Train',
+  'fashion.cancel': 'Stop training',
+  'fashion.progressLabel': 'Training progress',
+  'fashion.progress': 'Step {step} of {steps}: loss {loss}, batch accuracy {accuracy}%',
+  'fashion.trained':
+    'Trained for {steps} steps: {accuracy}% correct on the 100 held-out images (random guessing: 10%).',
+  'fashion.trainedAborted':
+    'Stopped after {steps} steps: {accuracy}% correct on the 100 held-out images.',
+  'fashion.failed': 'The demo failed: {message}',
+  'fashion.workerDied': 'the worker stopped unexpectedly',
+  'fashion.timeout': 'no answer after {seconds} s',
+  'fashion.class0': 'T-shirt/top',
+  'fashion.class1': 'Trouser',
+  'fashion.class2': 'Pullover',
+  'fashion.class3': 'Dress',
+  'fashion.class4': 'Coat',
+  'fashion.class5': 'Sandal',
+  'fashion.class6': 'Shirt',
+  'fashion.class7': 'Sneaker',
+  'fashion.class8': 'Bag',
+  'fashion.class9': 'Ankle boot',
 } as const;
 
 export type UiKey = keyof typeof en;
 export type UiStrings = Record<UiKey, string>;
 
 export const zhCN: Partial<UiStrings> = {
+  'fashion.class0': 'T恤/上衣',
+  'fashion.class1': '裤子',
+  'fashion.class2': '套头衫',
+  'fashion.class3': '连衣裙',
+  'fashion.class4': '外套',
+  'fashion.class5': '凉鞋',
+  'fashion.class6': '衬衫',
+  'fashion.class7': '运动鞋',
+  'fashion.class8': '包',
+  'fashion.class9': '短靴',
   'convCost.params': '参数量',
   'convCost.macs': '乘加次数',
   'convCost.memory': '内存访问量',
