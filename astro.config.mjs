@@ -40,8 +40,8 @@ export default defineConfig({
   vite: {
     resolve: {
       alias: [
-        // Monaco's CSS must be linked by URL (toolchain P5); its exports map hides the file, and
-        // only a regex key also matches the `?url` suffix.
+        // Monaco's CSS must be linked by URL (docs/toolchain-notes.md#monaco-css); its exports map
+        // hides the file, and only a regex key also matches the `?url` suffix.
         {
           find: /^monaco-editor-css/,
           replacement: fileURLToPath(

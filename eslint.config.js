@@ -1,19 +1,19 @@
 // Lint: correctness rules only; formatting is Prettier's job (npm run check:format).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// One ignore list: .gitignore's patterns (untracked build output), as ESLint's flat-config globs.
+// Every pattern there is a plain name or `*.ext`, which match anywhere in the tree in both tools.
+const gitignored = readFileSync(join(import.meta.dirname, '.gitignore'), 'utf8')
+  .split('\n')
+  .map((line) => line.trim())
+  .filter((line) => line && !line.startsWith('#'))
+  .map((pattern) => `**/${pattern}`);
+
 export default tseslint.config(
-  {
-    ignores: [
-      'dist/',
-      '.astro/',
-      'node_modules/',
-      'workspace/',
-      'test-results/',
-      'shots/',
-      'models/',
-    ],
-  },
+  { ignores: [...gitignored, 'models/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,8 +5,8 @@ import { lessonFields } from './lib/lesson-schema.ts';
 
 /**
  * Lessons live in `site/lessons`; `site/content/docs` is a link to it because Starlight's loader
- * reads that fixed folder (toolchain.md P12), and only then does the rest of Starlight (search,
- * i18n, previous/next) see the lessons.
+ * reads that fixed folder (docs/toolchain-notes.md#starlight-content-folder), and only then does
+ * the rest of Starlight (search, i18n, previous/next) see the lessons.
  */
 /**
  * The lesson fields are optional here only because Starlight validates the frontmatter of

@@ -69,7 +69,8 @@ test('solves an exercise in Monaco, and code and solved state survive a reload',
   expect(await checks.count()).toBeGreaterThan(1);
   await expect(checks.filter({ hasNot: page.locator('.is-pass') })).toHaveCount(0);
   await expect(card).toHaveAttribute('data-solved', 'true');
-  // The grade worker ran on tfjs's wasm backend (single-threaded SIMD build, toolchain P9).
+  // The grade worker ran on tfjs's wasm backend (single-threaded SIMD build,
+  // docs/toolchain-notes.md#wasm-threads).
   expect(requested.some((url) => /grade\.worker/.test(url))).toBe(true);
   expect(requested.some((url) => /tfjs-backend-wasm-simd.*\.wasm/.test(url))).toBe(true);
   // From the top, so Starlight's fixed header is drawn where it belongs in the full-page shot.

@@ -10,7 +10,8 @@ async function openConsole(page: Page, file: string) {
     .locator('astro-island[component-url*="BoardConsole"]')
     .filter({ has: page.getByLabel(file, { exact: true }) });
   await island.scrollIntoViewIfNeeded();
-  // Islands are server-rendered first; wait for hydration before clicking (toolchain P8).
+  // Islands are server-rendered first; wait for hydration before clicking
+  // (docs/toolchain-notes.md#island-hydration).
   await expect(island).not.toHaveAttribute('ssr', /.*/);
   const board = island.getByRole('region', { name: 'Zynq-7000 board console' });
   await board.getByRole('button', { name: 'Start the console' }).click();
