@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { watchErrors } from './watch-errors.ts';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { findExercise, manifest } from '../../exercises/manifest.ts';
-import { KEY_PREFIX, starterHash } from '../../site/lib/progress-store.ts';
+import { KEY_PREFIX, starterHash } from '../../site/storage/progress-store.ts';
 
 // test-results/ is wiped on every run, so review screenshots go to shots/.
 mkdirSync('shots', { recursive: true });

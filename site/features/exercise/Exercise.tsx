@@ -14,18 +14,18 @@ import {
   createSiteRunner,
   type BrowserGradeResult,
   type BrowserRunner,
-} from '../lib/browser-runner.ts';
-import { translator } from '../i18n/ui.ts';
-import { exerciseEntry, loadSolution, type CatalogEntry } from '../lib/exercise-catalog.ts';
-import { isRunShortcut, prefersPlainEditor, type EditorHandle } from '../lib/exercise-editor.ts';
-import { errorsForFile, inlineCodePieces, offsetOf, outcomeSummary } from '../lib/exercise-text.ts';
+} from '../../lib/browser-runner.ts';
+import { translator } from '../../i18n/ui.ts';
+import { exerciseEntry, loadSolution, type CatalogEntry } from './exercise-catalog.ts';
+import { isRunShortcut, prefersPlainEditor, type EditorHandle } from '../editor/exercise-editor.ts';
+import { errorsForFile, inlineCodePieces, offsetOf, outcomeSummary } from './exercise-text.ts';
 import {
   createProgressStore,
   emptyProgress,
   MemoryStorage,
   type ExerciseProgress,
   type ProgressStore,
-} from '../lib/progress-store.ts';
+} from '../../storage/progress-store.ts';
 
 interface Props {
   id: string;

@@ -4,7 +4,7 @@
  * Both run in a worker (fashion.worker.ts); tfjs and the weights load on the first click.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { translator, type UiKey } from '../i18n/ui.ts';
+import { translator, type UiKey } from '../../i18n/ui.ts';
 import {
   TRAIN_STEPS,
   grayscaleRgba,
@@ -14,7 +14,7 @@ import {
   type FashionReply,
   type Prediction,
   type TrainStepReport,
-} from '../lib/fashion-demo.ts';
+} from './fashion-demo.ts';
 
 /** A classification that takes longer than this is reported as stuck (it takes ~1 s). */
 const CLASSIFY_TIMEOUT_MS = 60_000;
@@ -68,7 +68,7 @@ export default function FashionDemo({ lang = 'en' }: { lang?: string }) {
 
   function send(job: FashionJob) {
     if (!worker.current) {
-      const w = new Worker(new URL('../workers/fashion.worker.ts', import.meta.url), {
+      const w = new Worker(new URL('./fashion.worker.ts', import.meta.url), {
         type: 'module',
       });
       w.onerror = (e) => dropWorker(e.message || t('fashion.workerDied'));

@@ -8,7 +8,7 @@
  *
  * Pure (no Vite, no Monaco), so it is unit-tested in Node against the files on disk.
  */
-import { RUNTIME_SPECIFIER } from '../../exercises/grader/imports.ts';
+import { RUNTIME_SPECIFIER } from '../../../exercises/grader/imports.ts';
 
 /** The virtual folder the runtime's sources are served from. */
 export const RUNTIME_LIB_ROOT = `file:///node_modules/${RUNTIME_SPECIFIER}/`;

@@ -3,9 +3,9 @@
  * parameters, multiply-adds and memory access cost. All arithmetic is in runtime/conv-cost.ts.
  */
 import { useMemo, useState } from 'preact/hooks';
-import { convCost, validGroups } from '../../runtime/conv-cost.ts';
-import { formatCount, translator, type UiKey } from '../i18n/ui.ts';
-import RangeSlider, { type RangeSliderProps } from './RangeSlider.tsx';
+import { convCost, validGroups } from '../../../runtime/conv-cost.ts';
+import { formatCount, translator, type UiKey } from '../../i18n/ui.ts';
+import RangeSlider, { type RangeSliderProps } from '../../ui/RangeSlider.tsx';
 
 interface Props {
   lang?: string;

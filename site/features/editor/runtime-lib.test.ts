@@ -5,10 +5,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { RUNTIME_SPECIFIER } from '../../exercises/grader/imports.ts';
+import { RUNTIME_SPECIFIER } from '../../../exercises/grader/imports.ts';
 import { importsOf, RUNTIME_LIB_ROOT, runtimeLibFiles } from './runtime-lib.ts';
 
-const RUNTIME = new URL('../../runtime/', import.meta.url);
+const RUNTIME = new URL('../../../runtime/', import.meta.url);
 
 /** What the glob of runtime-types.ts matches: top-level .ts, less tests and backends-node.ts. */
 function globbed(): Record<string, string> {

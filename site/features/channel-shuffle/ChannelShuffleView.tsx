@@ -2,7 +2,7 @@
  * Live island for the channel-shuffle lesson: pick c channels and g groups, and see where every
  * channel goes. Coloured boxes show the order before and after the shuffle (and the inverse, the
  * usual wrong answer); the same orders are written out as text for screen readers and for anyone
- * who cannot tell the colours apart. All arithmetic is in lib/channel-shuffle-view.ts.
+ * who cannot tell the colours apart. All arithmetic is in channel-shuffle-view.ts.
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
@@ -18,9 +18,9 @@ import {
   isSelfInverse,
   nearestGroups,
   shuffleSources,
-} from '../lib/channel-shuffle-view.ts';
-import { translator, type UiKey } from '../i18n/ui.ts';
-import RangeSlider from './RangeSlider.tsx';
+} from './channel-shuffle-view.ts';
+import { translator, type UiKey } from '../../i18n/ui.ts';
+import RangeSlider from '../../ui/RangeSlider.tsx';
 
 interface Props {
   lang?: string;

@@ -2,8 +2,8 @@
  * Text helpers of the exercise UI: README preparation for embedding, inline code in hints, and
  * the one-line outcome of a run (shown and announced to screen readers). Pure, so tested.
  */
-import type { GradeResult } from '../../exercises/grader/types.ts';
-import type { UiKey } from '../i18n/ui.ts';
+import type { GradeResult } from '../../../exercises/grader/types.ts';
+import type { UiKey } from '../../i18n/ui.ts';
 
 /**
  * Splits a README into its `# Title` line and the rest. The site shows the manifest's title in

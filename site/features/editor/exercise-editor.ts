@@ -3,7 +3,7 @@
  * on desktops, a plain textarea on touch devices. Keeping it this narrow is what lets the island
  * load Monaco lazily and swap it out without caring which one it got.
  */
-import type { CompileError } from '../../exercises/grader/types.ts';
+import type { CompileError } from '../../../exercises/grader/types.ts';
 
 export type ExerciseLanguage = 'ts' | 'c';
 

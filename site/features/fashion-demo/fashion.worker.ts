@@ -5,20 +5,20 @@
  * the weights, the sample) loads here, on the reader's first click, never on the page.
  */
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import weightsUrl from '../../models/fashion-shufflenet-v2.safetensors?url';
-import imagesUrl from '../../models/fashion-sample-images.idx?url';
-import labelsUrl from '../../models/fashion-sample-labels.idx?url';
-import { decodeSample } from '../../runtime/data/sample.ts';
-import { createShuffleNet } from '../../runtime/model.ts';
-import { createBrowserTrainer } from '../../runtime/train/browser-trainer.ts';
-import { FASHION_ARCH, IMAGE_SIZE, PIXELS, scalePixels } from '../../runtime/train/fashion.ts';
+import weightsUrl from '../../../models/fashion-shufflenet-v2.safetensors?url';
+import imagesUrl from '../../../models/fashion-sample-images.idx?url';
+import labelsUrl from '../../../models/fashion-sample-labels.idx?url';
+import { decodeSample } from '../../../runtime/data/sample.ts';
+import { createShuffleNet } from '../../../runtime/model.ts';
+import { createBrowserTrainer } from '../../../runtime/train/browser-trainer.ts';
+import { FASHION_ARCH, IMAGE_SIZE, PIXELS, scalePixels } from '../../../runtime/train/fashion.ts';
 import {
   predictionsFromLogits,
   splitSample,
   type FashionJob,
   type FashionReply,
-} from '../lib/fashion-demo.ts';
-import { useBrowserBackend } from '../lib/tf-browser.ts';
+} from './fashion-demo.ts';
+import { useBrowserBackend } from '../../lib/tf-browser.ts';
 
 async function bytes(url: string): Promise<Uint8Array> {
   const response = await fetch(url);

@@ -5,8 +5,8 @@
 import { unified, type MarkdownRenderer } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
-import { exerciseFilePath } from './exercise-files.ts';
-import { demoteHeadings, splitTitle } from './exercise-text.ts';
+import { exerciseFilePath } from '../features/exercise/exercise-files.ts';
+import { demoteHeadings, splitTitle } from '../features/exercise/exercise-text.ts';
 
 const readmes = import.meta.glob('/exercises/*/*/README.md', {
   query: '?raw',

@@ -4,17 +4,17 @@
  * The cost table needs no tfjs; tfjs loads in the worker on the first run.
  */
 import { useMemo, useRef, useState } from 'preact/hooks';
-import type { ArchOptions } from '../../runtime/arch.ts';
-import { buildArch } from '../../runtime/arch.ts';
-import { costOf, millions } from '../../runtime/cost.ts';
-import { formatCount, translator, type UiKey } from '../i18n/ui.ts';
+import type { ArchOptions } from '../../../runtime/arch.ts';
+import { buildArch } from '../../../runtime/arch.ts';
+import { costOf, millions } from '../../../runtime/cost.ts';
+import { formatCount, translator, type UiKey } from '../../i18n/ui.ts';
 import {
   maxAbsDiff,
   topK,
   type ForwardRequest,
   type ForwardResponse,
-} from '../lib/runtime-demo.ts';
-import { BROWSER_BACKENDS_LIST, type BrowserBackendName } from '../lib/backend-names.ts';
+} from '../../lib/runtime-demo.ts';
+import { BROWSER_BACKENDS_LIST, type BrowserBackendName } from '../../lib/backend-names.ts';
 
 /** A forward pass that takes longer than this is stopped (the cpu backend at 2x is ~3 s). */
 const RUN_TIMEOUT_MS = 60_000;
@@ -44,7 +44,7 @@ export default function RuntimeDemo({ lang = 'en' }: { lang?: string }) {
   const report = useMemo(() => costOf(buildArch(options)), [width, layout, input]);
 
   function ask(request: ForwardRequest): Promise<ForwardResponse> {
-    worker.current ??= new Worker(new URL('../workers/runtime.worker.ts', import.meta.url), {
+    worker.current ??= new Worker(new URL('./runtime.worker.ts', import.meta.url), {
       type: 'module',
     });
     const w = worker.current;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../../runtime/backends-node.ts';
-import { channelShuffle } from '../../runtime/ops.ts';
+import { useBackend } from '../../../runtime/backends-node.ts';
+import { channelShuffle } from '../../../runtime/ops.ts';
 import {
   MAX_CHANNELS,
   MIN_CHANNELS,

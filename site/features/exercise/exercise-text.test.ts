@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GradeResult } from '../../exercises/grader/types.ts';
+import type { GradeResult } from '../../../exercises/grader/types.ts';
 import {
   demoteHeadings,
   errorsForFile,

@@ -4,13 +4,13 @@
  * Import validates the whole file first (progress-store.ts): a bad file changes nothing.
  */
 import { useEffect, useId, useMemo, useState } from 'preact/hooks';
-import { manifest } from '../../exercises/manifest.ts';
-import { translator } from '../i18n/ui.ts';
+import { manifest } from '../../../exercises/manifest.ts';
+import { translator } from '../../i18n/ui.ts';
 import {
   createProgressStore,
   type ExerciseProgress as Progress,
   type ProgressStore,
-} from '../lib/progress-store.ts';
+} from '../../storage/progress-store.ts';
 
 interface Props {
   lang?: string;

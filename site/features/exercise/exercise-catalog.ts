@@ -3,9 +3,9 @@
  * time. Solutions are separate lazy chunks, fetched only when the learner asks to see one, so
  * they are not in the page or its initial JavaScript.
  */
-import { findExercise, manifest, type Exercise } from '../../exercises/manifest.ts';
+import { findExercise, manifest, type Exercise } from '../../../exercises/manifest.ts';
 import { filesIn } from './exercise-files.ts';
-import { starterHash } from './progress-store.ts';
+import { starterHash } from '../../storage/progress-store.ts';
 
 const starterGlob = import.meta.glob('/exercises/*/*/start/**/*', {
   query: '?raw',

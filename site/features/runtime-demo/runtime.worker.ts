@@ -2,14 +2,14 @@
  * Runs ShuffleNet forward passes off the page's main thread, so the cpu backend's slow passes
  * (about a second at 224x224) never freeze the lesson.
  */
-import { createShuffleNet } from '../../runtime/model.ts';
+import { createShuffleNet } from '../../../runtime/model.ts';
 import {
   median,
   randomImage,
   type ForwardRequest,
   type ForwardResponse,
-} from '../lib/runtime-demo.ts';
-import { useBrowserBackend } from '../lib/tf-browser.ts';
+} from '../../lib/runtime-demo.ts';
+import { useBrowserBackend } from '../../lib/tf-browser.ts';
 
 const TIMED_RUNS = 3;
 

@@ -1,5 +1,5 @@
 /**
- * The arithmetic behind the channel shuffle viewer (components/ChannelShuffleView.tsx): which
+ * The arithmetic behind the channel shuffle viewer (ChannelShuffleView.tsx): which
  * input channel lands at each output position, for c channels in g groups. Pure, so it is tested
  * against the runtime's tfjs shuffle without a browser.
  *

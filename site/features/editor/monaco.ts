@@ -1,7 +1,7 @@
 /**
  * Monaco for the exercise editor. This module is only ever loaded with a dynamic `import()` on
  * the learner's first interaction, so the ~11 MB of editor and TypeScript worker stay off the
- * page until someone wants to type (toolchain.md §3). Paths are Monaco 0.57's (pitfall P6).
+ * page until someone wants to type. Paths are Monaco 0.57's, as its package.json `exports` allow.
  */
 import * as monaco from 'monaco-editor/editor/editor.api';
 import {
@@ -27,10 +27,11 @@ import 'monaco-editor/languages/definitions/typescript/register';
 import 'monaco-editor/languages/definitions/cpp/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TsWorker from 'monaco-editor/language/typescript/ts.worker?worker';
-// The production build drops Monaco's CSS behind a dynamic import; link it by URL (pitfall P5).
+// The production build drops CSS that only a dynamic import reaches; link it by URL instead
+// (https://vite.dev/guide/assets#explicit-url-imports).
 import monacoCssUrl from 'monaco-editor-css?url';
-import type { CompileError } from '../../exercises/grader/types.ts';
-import type { EditorHandle, EditorOptions } from '../lib/exercise-editor.ts';
+import type { CompileError } from '../../../exercises/grader/types.ts';
+import type { EditorHandle, EditorOptions } from './exercise-editor.ts';
 
 self.MonacoEnvironment = {
   getWorker: (_id, label) =>
