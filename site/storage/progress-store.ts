@@ -1,8 +1,7 @@
 /**
  * Learner code and progress in localStorage (or any Storage-like object, so tests use a fake).
  *
- * Layout, schema version 1. Every key starts with `shufflenet-lab:v1:`; a later schema gets a new
- * prefix and migrates from this one, so an old browser profile is never read with new rules.
+ * Built on browser-storage.ts (key layout, versioning, corrupt entries). Two namespaces:
  *
  * - `…:code:<exerciseId>:<starterHash>` → `{ files, savedAt }`. The starter's hash is part of
  *   the key: when an exercise's starter changes, code written against the old starter is still
@@ -14,19 +13,25 @@
  * Nothing here runs learner code: loading only returns text.
  */
 import { z } from 'astro/zod';
+import {
+  createStorageCore,
+  describeIssue,
+  KEY_PREFIX,
+  SCHEMA_VERSION,
+  storageKey,
+  type CorruptEntry,
+  type StorageLike,
+  type WriteResult,
+} from './browser-storage.ts';
 
-/** The subset of the Web Storage API this module needs. */
-export interface StorageLike {
-  readonly length: number;
-  key(index: number): string | null;
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-}
-
-export const SCHEMA_VERSION = 1;
-export const KEY_PREFIX = `shufflenet-lab:v${SCHEMA_VERSION}:`;
-const CORRUPT_MARK = ':corrupt:';
+export {
+  KEY_PREFIX,
+  MemoryStorage,
+  SCHEMA_VERSION,
+  type CorruptEntry,
+  type StorageLike,
+  type WriteResult,
+} from './browser-storage.ts';
 
 const filesSchema = z.record(z.string(), z.string());
 
@@ -70,13 +75,6 @@ const exportSchema = z.object({
 });
 export type ProgressExport = z.infer<typeof exportSchema>;
 
-/** An entry that was unreadable and has been moved aside. */
-export interface CorruptEntry {
-  key: string;
-  movedTo: string;
-  reason: string;
-}
-
 export interface LoadedCode extends CodeEntry {
   starterHash: string;
   /** The code was saved against a different starter than the current one. */
@@ -89,7 +87,6 @@ export interface LoadedExercise {
   corrupt: CorruptEntry[];
 }
 
-export type WriteResult = { ok: true } | { ok: false; error: string };
 export type ImportResult =
   { ok: true; codeEntries: number; progressEntries: number } | { ok: false; error: string };
 
@@ -114,65 +111,11 @@ export function starterHash(files: Record<string, string>): string {
   return hash.toString(16).padStart(8, '0');
 }
 
-const codeKey = (id: string, hash: string) => `${KEY_PREFIX}code:${id}:${hash}`;
-const progressKey = (id: string) => `${KEY_PREFIX}progress:${id}`;
-
-function describeIssue(error: unknown): string {
-  if (error instanceof z.ZodError) {
-    const issue = error.issues[0];
-    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-    return `${issue?.message ?? 'invalid data'}${where}`;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
+const codeKey = (id: string, hash: string) => storageKey('code', `${id}:${hash}`);
+const progressKey = (id: string) => storageKey('progress', id);
 
 export function createProgressStore(storage: StorageLike, now: () => number = Date.now) {
-  function keys(): string[] {
-    const out: string[] = [];
-    for (let i = 0; i < storage.length; i++) {
-      const key = storage.key(i);
-      if (key !== null && key.startsWith(KEY_PREFIX) && !key.includes(CORRUPT_MARK)) out.push(key);
-    }
-    return out;
-  }
-
-  function write(key: string, value: unknown): WriteResult {
-    try {
-      storage.setItem(key, JSON.stringify(value));
-      return { ok: true };
-    } catch (error) {
-      // Quota exceeded or storage disabled: the caller shows it; the editor keeps the code.
-      return { ok: false, error: describeIssue(error) };
-    }
-  }
-
-  /** Moves an unreadable value aside under a unique key and reports it. */
-  function quarantine(key: string, raw: string, reason: string, corrupt: CorruptEntry[]) {
-    let movedTo = `${key}${CORRUPT_MARK}${now()}`;
-    for (let n = 1; storage.getItem(movedTo) !== null; n++) {
-      movedTo = `${key}${CORRUPT_MARK}${now()}-${n}`;
-    }
-    try {
-      storage.setItem(movedTo, raw);
-      storage.removeItem(key);
-    } catch {
-      // Could not copy (storage full): leave the original in place rather than lose it.
-      movedTo = key;
-    }
-    corrupt.push({ key, movedTo, reason });
-  }
-
-  /** Reads and validates one key; null when absent or corrupt (then reported in `corrupt`). */
-  function read<T>(key: string, schema: z.ZodType<T>, corrupt: CorruptEntry[]): T | null {
-    const raw = storage.getItem(key);
-    if (raw === null) return null;
-    try {
-      return schema.parse(JSON.parse(raw));
-    } catch (error) {
-      quarantine(key, raw, describeIssue(error), corrupt);
-      return null;
-    }
-  }
+  const { keys, read, write, remove } = createStorageCore(storage, now);
 
   function readProgress(id: string, corrupt: CorruptEntry[]): ExerciseProgress {
     return read(progressKey(id), progressSchema, corrupt) ?? { ...emptyProgress };
@@ -189,7 +132,7 @@ export function createProgressStore(storage: StorageLike, now: () => number = Da
     if (current)
       return { code: { ...current, starterHash: hash, starterChanged: false }, progress, corrupt };
     let newest: LoadedCode | null = null;
-    const prefix = `${KEY_PREFIX}code:${id}:`;
+    const prefix = storageKey('code', `${id}:`);
     for (const key of keys()) {
       if (!key.startsWith(prefix)) continue;
       const otherHash = key.slice(prefix.length);
@@ -208,10 +151,9 @@ export function createProgressStore(storage: StorageLike, now: () => number = Da
 
   /** Forgets the learner's code for every starter version (reset to starter, confirmed). */
   function clearCode(id: string): void {
-    const prefix = `${KEY_PREFIX}code:${id}:`;
+    const prefix = storageKey('code', `${id}:`);
     for (const key of keys()) {
-      if (key.startsWith(prefix) && !key.slice(prefix.length).includes(':'))
-        storage.removeItem(key);
+      if (key.startsWith(prefix) && !key.slice(prefix.length).includes(':')) remove(key);
     }
   }
 
@@ -328,23 +270,3 @@ export function createProgressStore(storage: StorageLike, now: () => number = Da
 }
 
 export type ProgressStore = ReturnType<typeof createProgressStore>;
-
-/** An in-memory Storage, for tests and for browsers where localStorage is disabled. */
-export class MemoryStorage implements StorageLike {
-  private items = new Map<string, string>();
-  get length() {
-    return this.items.size;
-  }
-  key(index: number) {
-    return [...this.items.keys()][index] ?? null;
-  }
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, String(value));
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-}

@@ -1,16 +1,17 @@
 /**
  * The exercise list with this browser's progress, and export / import of all progress as a
  * JSON file (to move to another machine, or to keep a backup before clearing the browser).
- * Import validates the whole file first (progress-store.ts): a bad file changes nothing.
+ * Import validates the whole file first (storage/progress-store.ts): a bad file changes nothing.
  */
 import { useEffect, useId, useMemo, useState } from 'preact/hooks';
 import { manifest } from '../../../exercises/manifest.ts';
 import { translator } from '../../i18n/ui.ts';
 import {
   createProgressStore,
+  openBrowserStorage,
   type ExerciseProgress as Progress,
   type ProgressStore,
-} from '../../storage/progress-store.ts';
+} from '../../storage/index.ts';
 
 interface Props {
   lang?: string;
@@ -27,13 +28,11 @@ export default function ExerciseProgress({ lang = 'en' }: Props) {
   const refresh = (s: ProgressStore) => setProgress(s.exportAll().data.progress);
 
   useEffect(() => {
-    try {
-      const s = createProgressStore(window.localStorage);
-      setStore(s);
-      refresh(s);
-    } catch {
-      setMessage(t('exercise.notice.noStorage'));
-    }
+    const { storage, persistent } = openBrowserStorage();
+    const s = createProgressStore(storage);
+    setStore(s);
+    refresh(s);
+    if (!persistent) setMessage(t('exercise.notice.noStorage'));
   }, []);
 
   function exportFile() {
