@@ -31,7 +31,11 @@ export function createSettingsStore(storage: StorageLike | null, now: () => numb
 
   function get<N extends SettingName>(name: N, corrupt: CorruptEntry[] = []): SettingValue<N> {
     const { schema, fallback } = SETTINGS[name];
-    const stored = core?.read(settingKey(name), schema as z.ZodType<SettingValue<N>>, corrupt);
+    const stored = core?.read(
+      settingKey(name),
+      schema as unknown as z.ZodType<SettingValue<N>>,
+      corrupt,
+    );
     return stored ?? (fallback as SettingValue<N>);
   }
 
