@@ -20,7 +20,10 @@ const TYPED_SOLUTION =
 /** The key the island saves this exercise's code under (schema v1, current starter). */
 const CODE_KEY = `${KEY_PREFIX}code:${ID}:${starterHash({ [exercise.entry]: starterCode })}`;
 
-/** The exercise card, once its island has hydrated (islands are server-rendered first, P8). */
+/**
+ * The exercise card, once its island has hydrated (islands are server-rendered first, then
+ * hydrated: https://docs.astro.build/en/concepts/islands/).
+ */
 async function hydratedExercise(page: Page, id = ID) {
   const island = page.locator(
     `astro-island[component-url*="Exercise."]:has([data-exercise="${id}"])`,
@@ -69,7 +72,7 @@ test('solves an exercise in Monaco, and code and solved state survive a reload',
   expect(await checks.count()).toBeGreaterThan(1);
   await expect(checks.filter({ hasNot: page.locator('.is-pass') })).toHaveCount(0);
   await expect(card).toHaveAttribute('data-solved', 'true');
-  // The grade worker ran on tfjs's wasm backend (single-threaded SIMD build, toolchain P9).
+  // The grade worker ran on tfjs's wasm backend (the single-threaded SIMD build: site/lib/tf-wasm.ts).
   expect(requested.some((url) => /grade\.worker/.test(url))).toBe(true);
   expect(requested.some((url) => /tfjs-backend-wasm-simd.*\.wasm/.test(url))).toBe(true);
   // From the top, so Starlight's fixed header is drawn where it belongs in the full-page shot.
