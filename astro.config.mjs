@@ -7,8 +7,8 @@ import starlight from '@astrojs/starlight';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
-import { readLessons } from './site/lib/read-lessons.ts';
-import { buildSidebar } from './site/lib/sidebar.ts';
+import { readLessons } from './site/build/read-lessons.ts';
+import { buildSidebar } from './site/build/sidebar.ts';
 
 const lessonsDir = fileURLToPath(new URL('./site/lessons', import.meta.url));
 
@@ -29,7 +29,14 @@ export default defineConfig({
       defaultLocale: 'root',
       locales: { root: { label: 'English', lang: 'en' } },
       sidebar: buildSidebar(readLessons(lessonsDir)),
-      customCss: ['katex/dist/katex.min.css', './site/styles/course.css'],
+      // Course-wide styles, then each feature's own (site/features/<feature>/).
+      customCss: [
+        'katex/dist/katex.min.css',
+        './site/styles/course.css',
+        './site/features/conv-cost/conv-cost.css',
+        './site/features/exercise/exercise.css',
+        './site/features/runtime-demo/runtime-demo.css',
+      ],
       lastUpdated: false,
       pagination: true,
     }),
@@ -40,8 +47,9 @@ export default defineConfig({
   vite: {
     resolve: {
       alias: [
-        // Monaco's CSS must be linked by URL (docs/toolchain-notes.md#monaco-css); its exports map
-        // hides the file, and only a regex key also matches the `?url` suffix.
+        // Monaco's CSS must be linked by URL (the production build drops CSS that only a dynamic
+        // import reaches; `?url`: https://vite.dev/guide/assets#explicit-url-imports). Its
+        // exports map hides the file, and only a regex key also matches the `?url` suffix.
         {
           find: /^monaco-editor-css/,
           replacement: fileURLToPath(

@@ -1,12 +1,13 @@
 import { defineCollection } from 'astro:content';
 import { docsLoader } from '@astrojs/starlight/loaders';
 import { docsSchema } from '@astrojs/starlight/schema';
-import { lessonFields } from './lib/lesson-schema.ts';
+import { lessonFields } from './build/lesson-schema.ts';
 
 /**
  * Lessons live in `site/lessons`; `site/content/docs` is a link to it because Starlight's loader
- * reads that fixed folder (docs/toolchain-notes.md#starlight-content-folder), and only then does
- * the rest of Starlight (search, i18n, previous/next) see the lessons.
+ * reads that fixed folder (https://starlight.astro.build/manual-setup/; Starlight's
+ * utils/collection.ts: the content folder structure is "fixed for now"), and only then does the
+ * rest of Starlight (search, i18n, previous/next) see the lessons.
  */
 /**
  * The lesson fields are optional here only because Starlight validates the frontmatter of

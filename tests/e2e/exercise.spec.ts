@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { watchErrors } from './watch-errors.ts';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { findExercise, manifest } from '../../exercises/manifest.ts';
-import { KEY_PREFIX, starterHash } from '../../site/lib/progress-store.ts';
+import { KEY_PREFIX, starterHash } from '../../site/storage/progress-store.ts';
 
 // test-results/ is wiped on every run, so review screenshots go to shots/.
 mkdirSync('shots', { recursive: true });
@@ -20,7 +20,10 @@ const TYPED_SOLUTION =
 /** The key the island saves this exercise's code under (schema v1, current starter). */
 const CODE_KEY = `${KEY_PREFIX}code:${ID}:${starterHash({ [exercise.entry]: starterCode })}`;
 
-/** The exercise card, once its island has hydrated (islands are server-rendered first, P8). */
+/**
+ * The exercise card, once its island has hydrated (islands are server-rendered first, then
+ * hydrated: https://docs.astro.build/en/concepts/islands/).
+ */
 async function hydratedExercise(page: Page, id = ID) {
   const island = page.locator(
     `astro-island[component-url*="Exercise."]:has([data-exercise="${id}"])`,

@@ -1,0 +1,80 @@
+/**
+ * Live island for the group-convolution lesson: sliders for the layer's shape, and its
+ * parameters, multiply-adds and memory access cost. All arithmetic is in runtime/conv-cost.ts.
+ */
+import { useMemo, useState } from 'preact/hooks';
+import { convCost, validGroups } from '../../../runtime/conv-cost.ts';
+import { formatCount, translator, type UiKey } from '../../i18n/ui.ts';
+import RangeSlider, { type RangeSliderProps } from '../../ui/RangeSlider.tsx';
+
+interface Props {
+  lang?: string;
+}
+
+export default function ConvCostExplorer({ lang = 'en' }: Props) {
+  const t = translator(lang);
+  const [inChannels, setIn] = useState(240);
+  const [outChannels, setOut] = useState(240);
+  const [kernel, setKernel] = useState(1);
+  const [size, setSize] = useState(28);
+  const groupChoices = useMemo(
+    () => validGroups(inChannels, outChannels),
+    [inChannels, outChannels],
+  );
+  const [groupIndex, setGroupIndex] = useState(0);
+  // Changing a channel count can shrink the list of valid groups; keep the index in range.
+  const index = Math.min(groupIndex, groupChoices.length - 1);
+  const groups = groupChoices[index]!;
+
+  const cost = convCost({ inChannels, outChannels, kernel, groups, size });
+  const dense = convCost({ inChannels, outChannels, kernel, groups: 1, size });
+  const count = (v: number) => formatCount(v, lang);
+  const results: [UiKey, number, number][] = [
+    ['convCost.params', cost.params, dense.params],
+    ['convCost.macs', cost.macs, dense.macs],
+    ['convCost.memory', cost.memoryAccess, dense.memoryAccess],
+  ];
+
+  const shapeSliders: (Omit<RangeSliderProps, 'label'> & { key: UiKey })[] = [
+    { key: 'convCost.inChannels', value: inChannels, min: 8, max: 512, step: 8, onInput: setIn },
+    { key: 'convCost.outChannels', value: outChannels, min: 8, max: 512, step: 8, onInput: setOut },
+    { key: 'convCost.kernel', value: kernel, min: 1, max: 7, step: 2, onInput: setKernel },
+    { key: 'convCost.size', value: size, min: 7, max: 112, onInput: setSize },
+  ];
+
+  return (
+    <section class="island-card cce" aria-label={t('convCost.title')}>
+      {shapeSliders.map(({ key, ...slider }) => (
+        <RangeSlider key={key} label={t(key)} {...slider} />
+      ))}
+      <RangeSlider
+        label={t('convCost.groups')}
+        value={index}
+        min={0}
+        max={groupChoices.length - 1}
+        valueText={String(groups)}
+        onInput={setGroupIndex}
+      />
+      <p class="cce-hint">{t('convCost.groupsHint', { values: groupChoices.join(', ') })}</p>
+      <dl class="cce-results" aria-live="polite">
+        {results.map(([key, value, denseValue]) => (
+          <div key={key} data-metric={key}>
+            <dt>{t(key)}</dt>
+            <dd>
+              <span class="cce-value">{count(value)}</span>
+              {groups > 1 && (
+                <span class="cce-ratio">
+                  {' '}
+                  ({t('convCost.vsDense', { ratio: (denseValue / value).toFixed(2) })})
+                </span>
+              )}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {groups === inChannels && groups === outChannels && (
+        <p class="cce-note">{t('convCost.depthwise')}</p>
+      )}
+    </section>
+  );
+}
