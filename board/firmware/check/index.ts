@@ -22,10 +22,10 @@ import type {
   SymbolRef,
   TranslationUnit,
   VarSym,
-} from './ast.ts';
-import type { Attribute } from './c-parser.ts';
-import type { Diagnostic, LineMap, Severity, SourceLoc } from './report.ts';
-import { locate } from './report.ts';
+} from '../ast.ts';
+import type { Attribute } from '../c-parser.ts';
+import type { Diagnostic, LineMap, Severity, SourceLoc } from '../report.ts';
+import { locate } from '../report.ts';
 import {
   T,
   alignOf,
@@ -46,8 +46,8 @@ import {
   withQuals,
   type CType,
   type RecordInfo,
-} from './types.ts';
-import { convertValue, foldBinary, isZero, type Value } from './values.ts';
+} from '../types.ts';
+import { convertValue, foldBinary, isZero, type Value } from '../values.ts';
 
 /** Intrinsics the engine implements; the board's BSP headers and `__asm__` statements reach them. */
 export const INTRINSICS: Record<string, { ret: CType; params: CType[] }> = {
