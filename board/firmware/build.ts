@@ -6,7 +6,7 @@
 import type { Parser } from 'web-tree-sitter';
 import type { TranslationUnit } from './ast.ts';
 import { parseC } from './c-parser.ts';
-import { checkUnit } from './check.ts';
+import { checkUnit } from './check/index.ts';
 import { hasErrors, type Diagnostic, type IncludeSite } from './diagnostics.ts';
 import { COMPILER_HEADERS, COMPILER_INCLUDE_DIR } from './headers.ts';
 import { LIBC, LIBC_HEADERS } from './libc.ts';

@@ -1,0 +1,175 @@
+/**
+ * The checker's shared state, passed as `cx` to every handler module: the symbol table (a stack of
+ * scopes, C11 6.2.1), what the unit has built so far (functions, globals, string literals, symbol
+ * references), the function being checked, and the diagnostics, with the helpers that report them
+ * at a tree-sitter node. Handlers are tables keyed by node kind; `dispatch` looks one up.
+ */
+import type { Node } from 'web-tree-sitter';
+import type {
+  CaseStmt,
+  Expr,
+  FuncSym,
+  FunctionDef,
+  GlobalDef,
+  Sym,
+  SymbolRef,
+  TranslationUnit,
+  VarSym,
+} from '../ast.ts';
+import type { Attribute } from '../c-parser.ts';
+import type { Diagnostic, LineMap, Severity, SourceLoc } from '../report.ts';
+import { locate } from '../report.ts';
+import { T, pointerTo, type CType, type RecordInfo } from '../types.ts';
+import { convertValue, type Value } from '../values.ts';
+
+/**
+ * One block's identifiers. Ordinary identifiers (objects, functions, typedef names, enumeration
+ * constants) and tags are separate name spaces (C11 6.2.3).
+ */
+export interface Scope {
+  readonly names: Map<string, Sym>;
+  readonly tags: Map<string, Tag>;
+}
+
+export type Tag = { kind: 'record'; rec: RecordInfo; type: CType } | { kind: 'enum'; type: CType };
+
+/** What is known while checking one function body. */
+export interface FunctionContext {
+  readonly sym: FuncSym;
+  readonly locals: VarSym[];
+  readonly labels: Map<string, SourceLoc>;
+  readonly gotos: { label: string; loc: SourceLoc }[];
+  /** Names already reported undeclared: GCC reports each once per function. */
+  readonly undeclared: Set<string>;
+  /** Locals read or written, for -Wunused-variable. */
+  readonly used: Set<VarSym>;
+  /** Enclosing loops and switches: where `break` is allowed (C11 6.8.6.3). */
+  loops: number;
+  readonly switches: { cases: CaseStmt[]; type: CType; values: Set<string> }[];
+  staticCount: number;
+}
+
+/** Thrown by `fail` after the error is reported: abandons the expression or declaration. */
+export class CheckError extends Error {}
+
+/** A handler for one syntax node kind. */
+export type Handler<R> = (cx: Checker, node: Node) => R;
+
+/** The handler for `node`'s kind in `table`, if it has one (own keys only, not Object's). */
+export function dispatch<H>(table: Readonly<Record<string, H>>, node: Node): H | undefined {
+  return Object.hasOwn(table, node.type) ? table[node.type] : undefined;
+}
+
+export class Checker {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly scopes: Scope[] = [{ names: new Map(), tags: new Map() }];
+  readonly functions: FunctionDef[] = [];
+  readonly globals: GlobalDef[] = [];
+  /** Index into `globals` of each file-scope name's definition (tentative or not). */
+  readonly globalIndex = new Map<string, number>();
+  readonly strings: Uint8Array[] = [];
+  readonly refs: SymbolRef[] = [];
+  fn: FunctionContext | null = null;
+  caseId = 0;
+
+  readonly lineMap: LineMap;
+  readonly file: string;
+  readonly unitId: number;
+  /** GNU attributes, blanked out of the parsed text by c-parser.ts, with their offsets. */
+  readonly attributes: readonly Attribute[];
+  sourceText: string | null = null;
+
+  constructor(lineMap: LineMap, file: string, unitId: number, attributes: readonly Attribute[]) {
+    this.attributes = attributes;
+    this.lineMap = lineMap;
+    this.file = file;
+    this.unitId = unitId;
+    // GCC's builtin type for <stdarg.h>; AAPCS 7.1.4 makes va_list a pointer into the argument
+    // area.
+    this.scopes[0]!.names.set('__builtin_va_list', {
+      kind: 'typedef',
+      name: '__builtin_va_list',
+      type: pointerTo(T.char),
+    });
+  }
+
+  unit(): TranslationUnit {
+    return {
+      file: this.file,
+      functions: this.functions,
+      globals: this.globals,
+      strings: this.strings,
+      refs: this.refs,
+    };
+  }
+
+  get source(): string {
+    return this.sourceText ?? '';
+  }
+
+  // ---- diagnostics ------------------------------------------------------------------------
+
+  loc(node: Node): SourceLoc {
+    return locate(this.lineMap, node.startPosition.row, node.startPosition.column);
+  }
+
+  report(node: Node | SourceLoc, severity: Severity, message: string): void {
+    const where = 'startPosition' in node ? this.loc(node as Node) : (node as SourceLoc);
+    const inFunction = this.fn?.sym.name;
+    this.diagnostics.push({ ...where, severity, message, ...(inFunction ? { inFunction } : {}) });
+  }
+
+  error(node: Node | SourceLoc, message: string): void {
+    this.report(node, 'error', message);
+  }
+
+  warn(node: Node | SourceLoc, message: string): void {
+    this.report(node, 'warning', message);
+  }
+
+  /** Reports an error and abandons the current expression or declaration. */
+  fail(node: Node, message: string): never {
+    this.error(node, message);
+    throw new CheckError(message);
+  }
+
+  // ---- scopes -----------------------------------------------------------------------------
+
+  lookup(name: string): Sym | undefined {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const s = this.scopes[i]!.names.get(name);
+      if (s) return s;
+    }
+    return undefined;
+  }
+
+  lookupTag(name: string): Tag | undefined {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const s = this.scopes[i]!.tags.get(name);
+      if (s) return s;
+    }
+    return undefined;
+  }
+
+  isTypedef(name: string): boolean {
+    return this.lookup(name)?.kind === 'typedef';
+  }
+
+  get scope(): Scope {
+    return this.scopes[this.scopes.length - 1]!;
+  }
+
+  pushScope(): void {
+    this.scopes.push({ names: new Map(), tags: new Map() });
+  }
+
+  popScope(): void {
+    this.scopes.pop();
+  }
+}
+
+/** A constant of `type` (the value converted to it) at `node`. */
+export function constant(cx: Checker, node: Node | SourceLoc, value: Value, type: CType): Expr {
+  const loc = 'startPosition' in node ? cx.loc(node as Node) : (node as SourceLoc);
+  return { k: 'const', type, loc, value: convertValue(value, type) };
+}

@@ -1,0 +1,144 @@
+/**
+ * Literals (C11 6.4.4, 6.4.5): integer, floating and character constants with the types C gives
+ * them, and string literals, decoded to the bytes the program's memory holds.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Expr } from '../ast.ts';
+import { T, type CType } from '../types.ts';
+import { constant, type Checker } from './context.ts';
+import { unary } from './operators.ts';
+
+/** An integer or floating constant (C11 6.4.4.1, 6.4.4.2), typed by its value and suffix. */
+export function number(cx: Checker, node: Node): Expr {
+  if (/^[-+]/.test(node.text)) {
+    // tree-sitter-c folds a sign into the literal in some positions (`= -3`); C has no such token.
+    const body = number(cx, { ...node, text: node.text.slice(1).trim() } as unknown as Node);
+    return node.text.startsWith('-') ? unary(cx, node, '-', body) : body;
+  }
+  const text = node.text.replace(/'/g, '');
+  const isHex = /^0x/i.test(text);
+  if (
+    (!isHex && /[.eE]/.test(text)) ||
+    (isHex && /[pP]/.test(text)) ||
+    (!isHex && /[fF]$/.test(text) && /[.eE]/.test(text))
+  ) {
+    const isFloat = /[fF]$/.test(text);
+    const v = parseFloat(text.replace(/[fFlL]+$/, ''));
+    return constant(cx, node, v, isFloat ? T.float : T.double);
+  }
+  const m = /^(0[xX][0-9a-fA-F]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)([uUlL]*)$/.exec(text);
+  if (!m) cx.fail(node, `invalid suffix on integer constant '${node.text}'`);
+  const digits = m[1]!;
+  const suffix = m[2]!.toLowerCase();
+  let v: bigint;
+  if (/^0[0-7]+$/.test(digits)) v = BigInt('0o' + digits.slice(1));
+  else v = BigInt(digits);
+  const unsigned = suffix.includes('u');
+  const longs = (suffix.match(/l/g) ?? []).length;
+  const decimal = /^[1-9]/.test(digits) || digits === '0';
+  // C11 6.4.4.1p5: the first type in the list that can represent the value.
+  const candidates: CType[] = [];
+  if (longs < 2) {
+    if (!unsigned && longs === 0) candidates.push(T.int);
+    if (unsigned || !decimal) if (longs === 0) candidates.push(T.uint);
+    if (!unsigned) candidates.push(T.long);
+    if (unsigned || !decimal) candidates.push(T.ulong);
+  }
+  if (!unsigned) candidates.push(T.llong);
+  if (unsigned || !decimal) candidates.push(T.ullong);
+  for (const t of candidates) {
+    const max =
+      t.kind === 'int' ? (t.signed ? 1n << BigInt(t.size * 8 - 1) : 1n << BigInt(t.size * 8)) : 0n;
+    if (v < max) return constant(cx, node, t.kind === 'int' && t.size === 8 ? v : Number(v), t);
+  }
+  cx.warn(node, 'integer constant is too large for its type');
+  return constant(cx, node, v, T.ullong);
+}
+
+/** A character constant (C11 6.4.4.4): an int. */
+export function charLiteral(cx: Checker, node: Node): Expr {
+  const bytes = decodeEscapes(node.text.slice(1, -1));
+  // GCC ARM: plain char is unsigned, so '\xff' is 255; multi-char constants are big-endian packed.
+  let v = 0;
+  for (const b of bytes) v = ((v << 8) | b) >>> 0;
+  if (bytes.length > 1) cx.warn(node, 'multi-character character constant [-Wmultichar]');
+  return constant(cx, node, v | 0, T.int);
+}
+
+/** The bytes of a string literal node (possibly parenthesized), else null. */
+export function stringBytes(node: Node): Uint8Array | null {
+  if (node.type === 'parenthesized_expression') return stringBytes(node.namedChild(0)!);
+  if (node.type === 'string_literal') return stringLiteralBytes([node]);
+  if (node.type === 'concatenated_string')
+    return stringLiteralBytes(node.namedChildren.filter((c): c is Node => !!c));
+  return null;
+}
+
+/** A string literal expression: the bytes go to the unit's string table (C11 6.4.5p6). */
+export function stringLiteral(cx: Checker, node: Node): Expr {
+  const bytes = stringBytes(node)!;
+  cx.strings.push(bytes);
+  return {
+    k: 'str',
+    type: { kind: 'array', of: T.char, length: bytes.length },
+    loc: cx.loc(node),
+    id: cx.strings.length - 1,
+  };
+}
+
+/** The characters between a string literal's quotes, escapes not yet decoded. */
+export function stringContent(node: Node): string {
+  if (node.type === 'concatenated_string')
+    return node.namedChildren.map((c) => (c ? stringContent(c) : '')).join('');
+  return node.text.replace(/^[LuU8]*"/, '').replace(/"$/, '');
+}
+
+/** Bytes of one or more adjacent string literals (C11 5.1.1.2 phase 6), NUL-terminated. */
+function stringLiteralBytes(nodes: Node[]): Uint8Array {
+  const bytes: number[] = [];
+  for (const n of nodes)
+    if (n.type === 'string_literal') bytes.push(...decodeEscapes(stringContent(n)));
+  bytes.push(0);
+  return Uint8Array.from(bytes);
+}
+
+/** C escape sequences (C11 6.4.4.4) to bytes; other characters as UTF-8. */
+export function decodeEscapes(s: string): number[] {
+  const out: number[] = [];
+  const enc = new TextEncoder();
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if (ch !== '\\') {
+      out.push(...enc.encode(ch));
+      continue;
+    }
+    const n = s[++i] ?? '';
+    const simple: Record<string, number> = {
+      n: 10,
+      t: 9,
+      r: 13,
+      '0': 0,
+      a: 7,
+      b: 8,
+      f: 12,
+      v: 11,
+      e: 27,
+      '\\': 92,
+      "'": 39,
+      '"': 34,
+      '?': 63,
+    };
+    if (n === 'x') {
+      let j = i + 1;
+      while (j < s.length && /[0-9a-fA-F]/.test(s[j]!)) j++;
+      out.push(parseInt(s.slice(i + 1, j), 16) & 0xff);
+      i = j - 1;
+    } else if (/[0-7]/.test(n)) {
+      let j = i;
+      while (j < s.length && j < i + 3 && /[0-7]/.test(s[j]!)) j++;
+      out.push(parseInt(s.slice(i, j), 8) & 0xff);
+      i = j - 1;
+    } else out.push(simple[n] ?? n.charCodeAt(0));
+  }
+  return out;
+}

@@ -1,0 +1,224 @@
+/**
+ * Declaration specifiers (C11 6.7.1-6.7.4): storage class, qualifiers, and the type they name:
+ * a basic type, a typedef name, or a struct, union or enum specifier, which may also define the
+ * tag and lay out the record. Types are ARM's (AAPCS 4.1), as arm-none-eabi-gcc has them.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Sym } from '../ast.ts';
+import { T, isComplete, layoutRecord, withQuals, type CType, type RecordInfo } from '../types.ts';
+import { hasAttribute } from './attributes.ts';
+import { dispatch, type Checker, type Handler, type Tag } from './context.ts';
+import { declarator } from './declarators.ts';
+import { constInt } from './expressions.ts';
+
+/** What a declaration's specifiers say, before any declarator applies. */
+export interface Spec {
+  type: CType;
+  storage: 'static' | 'extern' | 'typedef' | null;
+  isInline: boolean;
+  weak: boolean;
+}
+
+/** The specifiers of a declaration, parameter, member or type name (C11 6.7p1). */
+export function specifiers(cx: Checker, node: Node): Spec {
+  let storage: Spec['storage'] = node.type === 'type_definition' ? 'typedef' : null;
+  let isInline = false;
+  let isConst = false;
+  let isVolatile = false;
+  for (const c of node.namedChildren) {
+    if (!c) continue;
+    if (c.type === 'storage_class_specifier') {
+      const t = c.text;
+      if (t === 'static' || t === 'extern') storage = t;
+      else if (t === 'inline' || t === '__inline' || t === '__inline__') isInline = true;
+    } else if (c.type === 'type_qualifier') {
+      if (c.text === 'const') isConst = true;
+      if (c.text.includes('volatile')) isVolatile = true;
+    }
+  }
+  const typeNode = node.childForFieldName('type');
+  let type = typeNode ? typeSpecifier(cx, typeNode) : T.int;
+  type = withQuals(type, { isConst, isVolatile });
+  return { type, storage, isInline, weak: hasAttribute(cx, node, /\b(__)?weak(__)?\b/) };
+}
+
+/** Each kind of type specifier (C11 6.7.2) to its type. */
+const typeSpecifierHandlers: Record<string, Handler<CType>> = {
+  primitive_type: (cx, node) => primitive(cx, node.text, node),
+  sized_type_specifier: (_cx, node) => sizedType(node),
+  type_identifier: (cx, node) => {
+    const sym = cx.lookup(node.text);
+    if (sym?.kind === 'typedef') return { ...sym.type, alias: node.text };
+    // GCC goes on as if it were int, so later uses of the variable are not errors too.
+    cx.error(node, `unknown type name '${node.text}'`);
+    return T.int;
+  },
+  struct_specifier: (cx, node) => recordSpecifier(cx, node, false),
+  union_specifier: (cx, node) => recordSpecifier(cx, node, true),
+  enum_specifier: (cx, node) => enumSpecifier(cx, node),
+};
+
+export function typeSpecifier(cx: Checker, node: Node): CType {
+  const handler = dispatch(typeSpecifierHandlers, node);
+  return handler ? handler(cx, node) : cx.fail(node, `unsupported type '${node.text}'`);
+}
+
+/** tree-sitter-c reads <stdint.h> names as primitive types; a typedef in scope wins. */
+function primitive(cx: Checker, name: string, node: Node): CType {
+  const sym = cx.lookup(name);
+  if (sym?.kind === 'typedef') return { ...sym.type, alias: name };
+  const builtin: Record<string, CType> = {
+    void: T.void,
+    char: T.char,
+    int: T.int,
+    float: T.float,
+    double: T.double,
+    _Bool: T.bool,
+    bool: T.bool,
+    // arm-none-eabi's newlib: int32_t is long, size_t is unsigned int (GCC's __SIZE_TYPE__).
+    size_t: T.uint,
+    ssize_t: T.int,
+    ptrdiff_t: T.int,
+    intptr_t: T.int,
+    uintptr_t: T.uint,
+    int8_t: T.schar,
+    uint8_t: T.uchar,
+    int16_t: T.short,
+    uint16_t: T.ushort,
+    int32_t: T.long,
+    uint32_t: T.ulong,
+    int64_t: T.llong,
+    uint64_t: T.ullong,
+  };
+  const t = builtin[name];
+  const keyword = ['void', 'char', 'int', 'float', 'double', '_Bool', 'bool'].includes(name);
+  if (t) return keyword ? t : { ...t, alias: name };
+  return cx.fail(node, `unknown type name '${name}'`);
+}
+
+function sizedType(node: Node): CType {
+  const words = node.text.split(/\s+/).filter((w) => w !== 'int' && w !== 'signed' && w !== '');
+  const unsigned = node.text.split(/\s+/).includes('unsigned');
+  const signedWord = node.text.split(/\s+/).includes('signed');
+  const rest = words.filter((w) => w !== 'unsigned');
+  const longs = rest.filter((w) => w === 'long').length;
+  if (rest.includes('char')) return unsigned ? T.uchar : signedWord ? T.schar : T.char;
+  if (rest.includes('short')) return unsigned ? T.ushort : T.short;
+  if (rest.includes('double')) return T.double; // long double is double on ARM (AAPCS 4.1)
+  if (longs >= 2) return unsigned ? T.ullong : T.llong;
+  if (longs === 1) return unsigned ? T.ulong : T.long;
+  return unsigned ? T.uint : T.int;
+}
+
+function recordSpecifier(cx: Checker, node: Node, union: boolean): CType {
+  const nameNode = node.childForFieldName('name');
+  const body = node.childForFieldName('body');
+  const tag = nameNode?.text ?? null;
+  let tagEntry: Tag | undefined;
+  if (tag) {
+    // A body, or `struct s;` alone, declares the tag in the current scope (C11 6.7.2.3).
+    tagEntry = body ? cx.scope.tags.get(tag) : cx.lookupTag(tag);
+    if (!tagEntry) {
+      const rec: RecordInfo = { union, tag, fields: null, size: 0, align: 1 };
+      tagEntry = { kind: 'record', rec, type: { kind: 'record', rec } };
+      (body ? cx.scope : cx.scopes[cx.scopes.length - 1]!).tags.set(tag, tagEntry);
+    }
+    if (tagEntry.kind !== 'record' || tagEntry.rec.union !== union) {
+      return cx.fail(node, `'${tag}' defined as wrong kind of tag`);
+    }
+  }
+  const rec: RecordInfo =
+    tagEntry?.kind === 'record'
+      ? tagEntry.rec
+      : { union, tag: null, fields: null, size: 0, align: 1 };
+  if (body) {
+    if (rec.fields) cx.fail(node, `redefinition of '${union ? 'union' : 'struct'} ${tag}'`);
+    const members: { name: string; type: CType; bits?: number }[] = [];
+    const seen = new Set<string>();
+    for (const f of body.namedChildren) {
+      if (!f || f.type !== 'field_declaration') continue;
+      const spec = specifiers(cx, f);
+      const declarators = f.childrenForFieldName('declarator');
+      const bitsNodes = f.namedChildren.filter((c): c is Node => c?.type === 'bitfield_clause');
+      if (declarators.length === 0) {
+        if (bitsNodes[0]) {
+          // An unnamed bit-field pads (`: 0` closes the storage unit), C11 6.7.2.1p12.
+          members.push({
+            name: '',
+            type: spec.type,
+            bits: constInt(cx, bitsNodes[0].namedChild(0)!),
+          });
+        } else if (spec.type.kind === 'record') {
+          // An anonymous struct or union member (C11 6.7.2.1p13).
+          members.push({ name: '', type: spec.type });
+        }
+        continue;
+      }
+      // `unsigned a : 4, b : 4;`: each bit-field clause follows its own declarator.
+      let last: { name: string; type: CType; bits?: number } | null = null;
+      for (const c of f.namedChildren) {
+        if (!c) continue;
+        if (c.type === 'bitfield_clause') {
+          if (last) last.bits = constInt(cx, c.namedChild(0)!);
+          continue;
+        }
+        if (!declarators.some((d) => d?.id === c.id)) continue;
+        const decl = declarator(cx, c, spec.type);
+        if (seen.has(decl.name)) cx.error(c, `duplicate member '${decl.name}'`);
+        seen.add(decl.name);
+        if (!isComplete(decl.type) && !(decl.type.kind === 'array' && decl.type.length === null)) {
+          cx.error(c, `field '${decl.name}' has incomplete type`);
+        }
+        last = { name: decl.name, type: decl.type };
+        members.push(last);
+      }
+    }
+    // __attribute__((packed)): members at byte alignment, no padding (GCC manual, Type Attributes).
+    layoutRecord(rec, members, hasAttribute(cx, node, /\bpacked\b/));
+  }
+  return { kind: 'record', rec };
+}
+
+function enumSpecifier(cx: Checker, node: Node): CType {
+  const nameNode = node.childForFieldName('name');
+  const body = node.childForFieldName('body');
+  if (!body) {
+    const tag = nameNode ? cx.lookupTag(nameNode.text) : undefined;
+    if (tag?.kind === 'enum') return tag.type;
+    return {
+      kind: 'int',
+      name: 'unsigned int',
+      size: 4,
+      signed: false,
+      enumTag: nameNode?.text ?? '<anonymous>',
+    };
+  }
+  let next = 0;
+  let negative = false;
+  const consts: { name: string; value: number; node: Node }[] = [];
+  for (const e of body.namedChildren) {
+    if (!e || e.type !== 'enumerator') continue;
+    const name = e.childForFieldName('name')!.text;
+    const valueNode = e.childForFieldName('value');
+    const value = valueNode ? constInt(cx, valueNode) : next;
+    if (value < 0) negative = true;
+    consts.push({ name, value, node: e });
+    // Each enumerator is in scope from the end of its own declaration (C11 6.2.1p7).
+    declareOrdinary(cx, e, { kind: 'enumconst', name, value, type: T.int });
+    next = value + 1;
+  }
+  const tagName = nameNode?.text ?? '<anonymous>';
+  const type: CType = negative
+    ? { kind: 'int', name: 'int', size: 4, signed: true, enumTag: tagName }
+    : { kind: 'int', name: 'unsigned int', size: 4, signed: false, enumTag: tagName };
+  if (nameNode) cx.scope.tags.set(nameNode.text, { kind: 'enum', type });
+  return type;
+}
+
+function declareOrdinary(cx: Checker, node: Node, sym: Sym): void {
+  const prev = cx.scope.names.get(sym.name);
+  if (prev && (prev.kind === 'enumconst' || sym.kind === 'enumconst')) {
+    cx.error(node, `redeclaration of enumerator '${sym.name}'`);
+  }
+  cx.scope.names.set(sym.name, sym);
+}

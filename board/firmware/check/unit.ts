@@ -1,0 +1,108 @@
+/**
+ * The translation unit (C11 6.9): checks each external declaration in turn, then what GCC reports
+ * once the whole unit is seen. `checkUnit` is the checker's entry point.
+ */
+import type { Node, Tree } from 'web-tree-sitter';
+import type { TranslationUnit } from '../ast.ts';
+import type { Attribute } from '../c-parser.ts';
+import type { Diagnostic, LineMap } from '../report.ts';
+import { CheckError, Checker, dispatch, type Handler } from './context.ts';
+import { declaration, typedef } from './declarations.ts';
+import { functionDefinition } from './functions.ts';
+import { typeSpecifier } from './specifiers.ts';
+
+export interface CheckResult {
+  readonly unit: TranslationUnit;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Checks one parsed unit; `parsed` carries the blanked GNU attributes and the parsed text. */
+export function checkUnit(
+  tree: Tree,
+  lineMap: LineMap,
+  file: string,
+  unitId = 0,
+  parsed: { attributes: readonly Attribute[]; text: string } = { attributes: [], text: '' },
+): CheckResult {
+  const cx = new Checker(lineMap, file, unitId, parsed.attributes);
+  cx.sourceText = parsed.text;
+  translationUnit(cx, tree.rootNode);
+  return { unit: cx.unit(), diagnostics: cx.diagnostics };
+}
+
+function translationUnit(cx: Checker, root: Node): void {
+  for (const child of root.namedChildren) {
+    if (!child) continue;
+    try {
+      externalDeclaration(cx, child);
+    } catch (e) {
+      if (!(e instanceof CheckError)) throw e;
+    }
+  }
+  // C11 6.9.2: a tentative definition with no initializer anywhere in the unit is zero.
+  for (const g of cx.globals) g.sym.defined = true;
+  unusedStatics(cx);
+}
+
+/** -Wall at the end of the unit: static functions and variables nothing refers to. */
+function unusedStatics(cx: Checker): void {
+  const referenced = new Set(cx.refs.map((r) => r.name));
+  for (const f of cx.functions) {
+    const s = f.sym;
+    // GCC does not warn about unused static inline functions (headers are full of them).
+    if (!s.external && !s.isInline && !referenced.has(s.linkName)) {
+      cx.warn(s.loc, `'${s.name}' defined but not used [-Wunused-function]`);
+    }
+  }
+  for (const g of cx.globals) {
+    const s = g.sym;
+    if (s.storage === 'global' && !s.external && !referenced.has(s.linkName)) {
+      cx.warn(s.loc, `'${s.name}' defined but not used [-Wunused-variable]`);
+    }
+  }
+}
+
+const directive: Handler<void> = (cx, node) =>
+  cx.error(node, 'preprocessing directive reached the compiler (run the preprocessor first)');
+
+const ignored: Handler<void> = () => {};
+
+/** What each kind of node at file scope is (C11 6.9p1: function definitions and declarations). */
+const externalHandlers: Record<string, Handler<void>> = {
+  function_definition: functionDefinition,
+  declaration: (cx, node) => {
+    declaration(cx, node, true);
+  },
+  type_definition: typedef,
+  // `struct s { ... };` arrives without a declaration node.
+  struct_specifier: (cx, node) => {
+    typeSpecifier(cx, node);
+  },
+  union_specifier: (cx, node) => {
+    typeSpecifier(cx, node);
+  },
+  enum_specifier: (cx, node) => {
+    typeSpecifier(cx, node);
+  },
+  expression_statement: (cx, node) => {
+    const asm = node.namedChild(0);
+    if (asm?.type === 'gnu_asm_expression') return; // top-level asm: nothing to run
+    if (!asm) return;
+    return cx.fail(node, "expected identifier or '(' before statement");
+  },
+  comment: ignored,
+  ERROR: ignored, // reported by the syntax pass
+  preproc_call: directive,
+  preproc_def: directive,
+  preproc_function_def: directive,
+  preproc_include: directive,
+  preproc_if: directive,
+  preproc_ifdef: directive,
+};
+
+function externalDeclaration(cx: Checker, node: Node): void {
+  const handler = dispatch(externalHandlers, node);
+  if (handler) return handler(cx, node);
+  if (node.type.endsWith('_statement'))
+    cx.fail(node, `expected identifier or '(' before '${node.child(0)?.text ?? ''}'`);
+}
