@@ -30,8 +30,9 @@ export interface Loop {
 }
 
 /**
- * The AAPCS argument block (Procedure Call Standard for the Arm Architecture, 5.5 "Parameter
- * passing"): argument words in order, 8-byte types 8-aligned, each rounded up to 4 bytes.
+ * The argument block as the AAPCS lays it out (Procedure Call Standard for the Arm Architecture,
+ * "Parameter Passing"): argument words in order, 8-byte types 8-aligned, each rounded up to 4
+ * bytes; the whole block keeps the stack 8-aligned.
  */
 export function argumentLayout(types: readonly CType[]): {
   offsets: number[];

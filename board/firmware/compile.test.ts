@@ -132,7 +132,7 @@ describe('assignment', () => {
       int i = 5; int a = i++; int b = ++i;
       unsigned char c = 255; int d = c++;
       long long ll = -1; ll++;
-      return a * 1000 + b * 100 + d * 0 + (c == 0) * 10 + (ll == 0) + (d == 255) * 2;
+      return a * 1000 + b * 100 + (c == 0) * 10 + (ll == 0) + (d == 255) * 2;
     }`);
     expect(r.code).toBe(5000 + 700 + 10 + 1 + 2);
   });
@@ -166,7 +166,7 @@ describe('pointers and records', () => {
       int main(void) {
         struct t t; struct b x;
         int offsets = ((char *)&t.i - (char *)&t) * 1000 + ((char *)&t.s - (char *)&t) * 100
-          + ((char *)&t.ll - (char *)&t) * 1 + ((char *)&t.tail - (char *)&t) * 0;
+          + ((char *)&t.ll - (char *)&t);
         if (offsets != 4816 || sizeof(struct t) != 32 || (char *)&t.tail - (char *)&t != 24)
           return 1;
         x.a = 13;          /* 3 bits keep 5 */
