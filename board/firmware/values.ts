@@ -1,7 +1,7 @@
 /**
  * C arithmetic on constant values, with ARM GCC's results: 32-bit and narrower integers are JS
  * numbers normalized to their type's range, 64-bit integers are BigInts, float is Math.fround.
- * Used for constant folding; compile.ts emits the same operations as JavaScript source.
+ * Used for constant folding; compile-values.ts emits the same operations as JavaScript source.
  */
 import type { CType } from './types.ts';
 import type { BinaryOp } from './ast.ts';

@@ -1,0 +1,245 @@
+/**
+ * The state of compiling one function: its frame layout (which locals are JS variables, which
+ * live at an offset from the frame pointer), the labels of its `switch (pc)` state machine, the
+ * code emitted so far, and the spill registers that carry values across a call. The statement,
+ * expression and call modules (compile-stmt.ts, compile-expr.ts, compile-call.ts) emit through
+ * it; compile.ts wraps the result into the function's step and frame constructor.
+ */
+import type { CaseStmt, Expr, FunctionDef, VarSym } from './ast.ts';
+import { rep, type Rep } from './compile-values.ts';
+import type { LinkedFunction, Program } from './link.ts';
+import type { SourceLoc } from './report.ts';
+import { alignOf, alignUp, sizeOf, type CType } from './types.ts';
+
+/**
+ * Before a volatile access (a device register, in practice) the thread's step count is made
+ * current, so the board can bring its clock up to this statement (runner.ts reads `th.b`).
+ */
+export const SYNC_BUDGET = 'th.b=b';
+
+/** C calls run nested on the JS stack up to this depth; deeper ones go through the dispatcher. */
+export const MAX_JS_NESTING = 100;
+
+/** Intrinsics that may stop the thread (sleep until an event or interrupt, or exit). */
+export const SUSPENDING = new Set(['__wfi', '__wfe', '__host_exit']);
+
+/** Where `break` and `continue` jump inside the innermost loop or switch. */
+export interface Loop {
+  readonly breakTo: number;
+  readonly continueTo: number | null;
+}
+
+/**
+ * The argument block as the AAPCS lays it out (Procedure Call Standard for the Arm Architecture,
+ * "Parameter Passing"): argument words in order, 8-byte types 8-aligned, each rounded up to 4
+ * bytes; the whole block keeps the stack 8-aligned.
+ */
+export function argumentLayout(types: readonly CType[]): {
+  offsets: number[];
+  size: number;
+  end: number;
+} {
+  let off = 0;
+  const offsets = types.map((t) => {
+    off = alignUp(off, alignOf(t) >= 8 ? 8 : 4);
+    const at = off;
+    off += alignUp(sizeOf(t), 4);
+    return at;
+  });
+  return { offsets, size: alignUp(off, 8), end: off };
+}
+
+export class FunctionContext {
+  /** Per pc label, the source location of the statement it starts. */
+  readonly lines: SourceLoc[] = [];
+  readonly out: string[] = [];
+  readonly def: FunctionDef;
+  readonly fn: LinkedFunction;
+  readonly program: Program;
+  /** Function index by link name, for the definitions the linker chose. */
+  readonly indexOf: Map<string, number>;
+  /** Frame-pointer offsets of the locals that live in memory. */
+  readonly memOffset = new Map<VarSym, number>();
+  /** The representation of each JS local `vN` (locals and spill registers). */
+  readonly regTypes: Rep[] = [];
+  scratchCount = 0;
+  private labelCount = 0;
+  currentLoc: SourceLoc;
+  readonly loops: Loop[] = [];
+  readonly caseLabels = new Map<CaseStmt, number>();
+  private readonly gotoLabels = new Map<string, number>();
+  private readonly hasCallMemo = new WeakMap<Expr, boolean>();
+  frameEnd = 0;
+  /** The frame pointer's alignment: 8 (AAPCS), more for `aligned` locals. */
+  frameAlign = 8;
+  readonly variadic: boolean;
+  readonly paramOffsets: number[];
+  readonly structReturn: boolean;
+
+  constructor(fn: LinkedFunction, program: Program, indexOf: Map<string, number>) {
+    this.fn = fn;
+    this.def = fn.def;
+    this.program = program;
+    this.indexOf = indexOf;
+    this.currentLoc = fn.def.loc;
+    const type = fn.def.sym.type;
+    this.variadic = type.variadic;
+    this.paramOffsets = argumentLayout(fn.def.params.map((p) => p.type)).offsets;
+    this.structReturn = type.ret.kind === 'record';
+  }
+
+  // ---- frame layout -----------------------------------------------------------------------
+
+  layoutFrame(): void {
+    let off = 0;
+    for (const v of this.def.locals) {
+      if (v.storage === 'param' && this.variadic) continue; // lives in the caller's argument block
+      if (!v.inMemory) {
+        v.slot = this.newReg(rep(v.type));
+        continue;
+      }
+      const align = Math.max(alignOf(v.type), v.align ?? 1);
+      this.frameAlign = Math.max(this.frameAlign, align);
+      off = alignUp(off, align);
+      this.memOffset.set(v, off);
+      off += Math.max(sizeOf(v.type), 1);
+    }
+    this.frameEnd = off;
+  }
+
+  /** Reserves frame memory for a temporary (a struct returned by a call). */
+  frameTemp(t: CType): number {
+    this.frameEnd = alignUp(this.frameEnd, alignOf(t));
+    const at = this.frameEnd;
+    this.frameEnd += sizeOf(t);
+    return at;
+  }
+
+  newReg(r: Rep): number {
+    this.regTypes.push(r);
+    return this.regTypes.length - 1;
+  }
+
+  /** A new JS local saved in the frame object across suspensions. */
+  reg(r: Rep): string {
+    return `v${this.newReg(r)}`;
+  }
+
+  /** A JS temporary used within one statement (never live across a suspension). */
+  scratch(): string {
+    return `t${this.scratchCount++}`;
+  }
+
+  /** Where a memory-resident variable lives: its linked address, the argument block, or the frame. */
+  address(sym: VarSym): string {
+    if (sym.storage === 'global' || sym.storage === 'static')
+      return String(this.program.symbols.get(sym.linkName)!);
+    if (sym.storage === 'param' && this.variadic)
+      return `(ab+${this.paramOffsets[this.def.params.indexOf(sym)]})`;
+    return `(fp+${this.memOffset.get(sym)})`;
+  }
+
+  // ---- emission ---------------------------------------------------------------------------
+
+  emit(code: string): void {
+    this.out.push(code);
+  }
+
+  newLabel(): number {
+    return this.labelCount++;
+  }
+
+  place(label: number): void {
+    this.lines[label] = this.currentLoc;
+    this.emit(`case ${label}:`);
+  }
+
+  jump(label: number): void {
+    this.emit(`pc=${label};continue L;`);
+  }
+
+  /** A statement boundary: a resumable point that costs one step of the budget. */
+  statementStart(loc: SourceLoc): void {
+    this.currentLoc = loc;
+    const n = this.newLabel();
+    this.place(n);
+    this.emit(`if(--b<0){b=0;pc=${n};break L;}s=${n};`);
+  }
+
+  gotoLabel(name: string): number {
+    let l = this.gotoLabels.get(name);
+    if (l === undefined) {
+      l = this.newLabel();
+      this.gotoLabels.set(name, l);
+    }
+    return l;
+  }
+
+  // ---- suspension ---------------------------------------------------------------------------
+
+  /** Whether evaluating `e` may suspend the function (a call, wfi/wfe, exit). */
+  hasCall(e: Expr): boolean {
+    const memo = this.hasCallMemo.get(e);
+    if (memo !== undefined) return memo;
+    let r: boolean;
+    switch (e.k) {
+      case 'call':
+      case 'stmtexpr':
+        r = true;
+        break;
+      case 'intrinsic':
+        r = SUSPENDING.has(e.name) || e.args.some((a) => this.hasCall(a));
+        break;
+      case 'const':
+      case 'str':
+      case 'var':
+      case 'func':
+        r = false;
+        break;
+      case 'unary':
+      case 'deref':
+      case 'addr':
+      case 'cast':
+      case 'decay':
+        r = this.hasCall(e.arg);
+        break;
+      case 'member':
+        r = this.hasCall(e.obj);
+        break;
+      case 'binary':
+      case 'logical':
+      case 'ptrdiff':
+      case 'comma':
+        r = this.hasCall(e.left) || this.hasCall(e.right);
+        break;
+      case 'ptradd':
+        r = this.hasCall(e.ptr) || this.hasCall(e.index);
+        break;
+      case 'assign':
+      case 'compound':
+        r = this.hasCall(e.target) || this.hasCall(e.value);
+        break;
+      case 'incdec':
+        r = this.hasCall(e.target);
+        break;
+      case 'cond':
+        r = this.hasCall(e.test) || this.hasCall(e.then) || this.hasCall(e.else);
+        break;
+    }
+    this.hasCallMemo.set(e, r);
+    return r;
+  }
+
+  /** Saves a computed value into a frame register when later parts of the statement may suspend. */
+  spill(v: string, t: CType): string {
+    if (/^(v\d+|\(?-?\d+n?\)?)$/.test(v)) return v;
+    const r = this.reg(rep(t));
+    this.emit(`${r}=${v};`);
+    return r;
+  }
+
+  /** Spills `v` (the value of an earlier operand) when evaluating `e` after it may suspend. */
+  spillIfCall(e: Expr, v: string): string {
+    return this.hasCall(e) ? this.spill(v, e.type) : v;
+  }
+}
