@@ -10,16 +10,11 @@
 import { BootRomPark } from './boot-rom.ts';
 import { Bus, banked } from './bus.ts';
 import { Clock } from './clock.ts';
+import { IRQ } from './irq.ts';
 import { CpuEvents } from './cpu-events.ts';
 import { AXI_BRAM_BASE, AXI_BRAM_SIZE, AxiBramController } from './devices/axi-bram.ts';
 import { AXI_GPIO_BASE, AXI_GPIO_SIZE, AxiGpio } from './devices/axi-gpio.ts';
-import {
-  GIC_CPU_INTERFACE_BASE,
-  GIC_DISTRIBUTOR_BASE,
-  Gic,
-  UART0_INTERRUPT,
-  UART1_INTERRUPT,
-} from './devices/gic.ts';
+import { GIC_CPU_INTERFACE_BASE, GIC_DISTRIBUTOR_BASE, Gic } from './devices/gic.ts';
 import { GLOBAL_TIMER_BASE, GLOBAL_TIMER_SIZE, ScuGlobalTimer } from './devices/global-timer.ts';
 import {
   MMU_TABLE_WINDOW_BASE,
@@ -117,12 +112,12 @@ export function createZynqBoard(options: ZynqBoardOptions = {}): ZynqBoard {
   bus.map(SLCR_BASE, SLCR_SIZE, slcr, 'slcr');
   const uartInitialized = options.uartInitialized ?? true;
   const uart0 = new CadenceUart(clock, gic, {
-    interruptId: UART0_INTERRUPT,
+    interruptId: IRQ.UART0,
     initialized: uartInitialized,
   });
   bus.map(UART0_BASE, UART_SIZE, uart0, 'uart0');
   const uart1 = new CadenceUart(clock, gic, {
-    interruptId: UART1_INTERRUPT,
+    interruptId: IRQ.UART1,
     initialized: uartInitialized,
   });
   bus.map(UART1_BASE, UART_SIZE, uart1, 'uart1');

@@ -8,7 +8,8 @@
  * `XPAR_AXI_GPIO_0_BASEADDR 0x41200000` in Vivado's xparameters.h (zynq.md 1.1).
  */
 import { RegisterBlock } from '../bus.ts';
-import { PL_IRQF2P0_INTERRUPT, type InterruptLines } from './gic.ts';
+import { IRQ } from '../irq.ts';
+import type { InterruptLines } from './gic.ts';
 
 export const AXI_GPIO_BASE = 0x41200000;
 export const AXI_GPIO_SIZE = 0x10000;
@@ -55,7 +56,7 @@ export class AxiGpio extends RegisterBlock {
     super();
     this.irq = irq;
     this.interruptId =
-      options.interruptId === undefined ? PL_IRQF2P0_INTERRUPT : options.interruptId;
+      options.interruptId === undefined ? IRQ.PL0 : options.interruptId;
     const channel = (width: number, allInputs: boolean): Channel => {
       const mask = width >= 32 ? 0xffffffff : (1 << width) - 1;
       // C_TRI_DEFAULT 0xFFFFFFFF: every bit starts as an input.

@@ -14,13 +14,6 @@ export const GIC_CPU_INTERFACE_BASE = 0xf8f00100;
 export const NUM_INTERRUPTS = 96; // ICDICTR.ITLinesNumber = 2: IDs 0-95
 export const SPURIOUS_INTERRUPT = 1023;
 
-// Interrupt IDs on Zynq (UG585 table 7-3; xparameters_ps.h).
-export const GLOBAL_TIMER_INTERRUPT = 27;
-export const PRIVATE_TIMER_INTERRUPT = 29;
-export const PRIVATE_WATCHDOG_INTERRUPT = 30;
-export const UART0_INTERRUPT = 59;
-export const UART1_INTERRUPT = 82;
-export const PL_IRQF2P0_INTERRUPT = 61; // XPS_FPGA0_INT_ID
 
 // Distributor register offsets (UG585 appendix B, mpcore).
 const ICDDCR = 0x000; // distributor control: bit0 enable

@@ -12,7 +12,8 @@
  */
 import { RegisterBlock, merge, type BusDevice } from '../bus.ts';
 import type { Clock, ClockEvent } from '../clock.ts';
-import { GLOBAL_TIMER_INTERRUPT, type InterruptLines } from './gic.ts';
+import { IRQ } from '../irq.ts';
+import type { InterruptLines } from './gic.ts';
 
 export const GLOBAL_TIMER_BASE = 0xf8f00200;
 export const GLOBAL_TIMER_SIZE = 0x20;
@@ -124,7 +125,7 @@ export class ScuGlobalTimer {
       } else bank.matched = true;
     }
     const out = bank.eventFlag && (bank.control & CONTROL_IRQ_ENABLE) !== 0;
-    if (out && !bank.irqOutput) this.irq.raise(GLOBAL_TIMER_INTERRUPT, cpu);
+    if (out && !bank.irqOutput) this.irq.raise(IRQ.GLOBAL_TIMER, cpu);
     bank.irqOutput = out;
     if (!(bank.control & CONTROL_COMP_ENABLE) && !this.clock.isPending(bank.event)) return;
     this.clock.cancel(bank.event);

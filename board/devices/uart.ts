@@ -11,7 +11,8 @@
  */
 import { RegisterBlock, merge } from '../bus.ts';
 import { CPU_CLOCK_HZ, type Clock, type ClockEvent } from '../clock.ts';
-import { UART1_INTERRUPT, type InterruptLines } from './gic.ts';
+import { IRQ } from '../irq.ts';
+import type { InterruptLines } from './gic.ts';
 
 export const UART0_BASE = 0xe0000000;
 export const UART1_BASE = 0xe0001000;
@@ -115,7 +116,7 @@ export class CadenceUart extends RegisterBlock {
     super();
     this.clock = clock;
     this.irq = irq;
-    this.interruptId = options.interruptId ?? UART1_INTERRUPT;
+    this.interruptId = options.interruptId ?? IRQ.UART1;
     this.refClockHz = options.refClockHz ?? UART_REF_CLOCK_HZ;
     const initialized = options.initialized ?? true;
     // Reset values: Control_reg0 0x128, mode_reg0 0, BAUDGEN 0x28B, BAUDDIV 0xF (UG585 appendix B).
