@@ -9,8 +9,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runFirmware } from './run-firmware-node.ts';
-import type { FirmwareRunRequest } from './run-firmware.ts';
+import { nodeEnv } from './bsp/bsp.ts';
+import { runFirmware, type FirmwareRunRequest } from './session.ts';
 
 const USAGE =
   'usage: board run <file.c>... [--cpu1 <file.c>...] [--ms N] [--input TEXT] [--switches 0-255] [--json]';
@@ -83,7 +83,7 @@ export async function boardCli(argv: readonly string[], io: CliIo = nodeIo): Pro
     input,
     switches,
   };
-  const result = await runFirmware(request);
+  const result = await runFirmware(request, nodeEnv());
   if (json) io.stdout(`${JSON.stringify(result)}\n`);
   else {
     io.stdout(result.uart);

@@ -23,7 +23,9 @@ export const EXECUTE_NEVER = (0x1 << 4) | (0x1 << 0);
 /** The default OCM section: `S=b0 TEX=b100 AP=b11, Domain=b0, C=b1, B=b1` (inner write-back). */
 export const OCM_DEFAULT = 0x4c0e;
 
-export type MemoryType = 'strongly-ordered' | 'device' | 'normal' | 'fault';
+import type { MemoryType } from './firmware/index.ts';
+
+export type { MemoryType };
 
 /**
  * The memory type a section descriptor gives (ARM ARM B3.8.2 table B3-10, SCTLR.TRE = 0 as the

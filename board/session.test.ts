@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadBsp } from './bsp/bsp.ts';
-import { loadCParser } from './firmware/c-parser.ts';
+import { nodeEnv } from './bsp/bsp.ts';
 import { BoardSession, MemoryAccessError, type SessionStatus } from './session.ts';
 
-const env = { bsp: loadBsp(), parser: loadCParser() };
+const env = nodeEnv();
 
 /** Echoes a line typed on UART1 and mirrors the switches on the LEDs, polling every 100 us. */
 const ECHO = `#include "xparameters.h"

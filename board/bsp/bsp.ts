@@ -8,6 +8,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
+import { loadCParser } from '../firmware/index.ts';
+import type { FirmwareEnv } from '../session.ts';
 import { BSP_INCLUDE_DIR, BSP_SOURCE_DIR } from './paths.ts';
 
 export { BSP_INCLUDE_DIR, BSP_SOURCE_DIR };
@@ -38,4 +40,13 @@ export function loadBsp(): Bsp {
   }
   cached = { files, sources };
   return cached;
+}
+
+let env: FirmwareEnv | null = null;
+
+/** The session's host in Node (the CLI, graders and tests): the BSP from disk, the parser's wasm
+ * found next to its package. */
+export function nodeEnv(): FirmwareEnv {
+  env ??= { bsp: loadBsp(), parser: loadCParser() };
+  return env;
 }

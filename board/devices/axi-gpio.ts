@@ -55,8 +55,7 @@ export class AxiGpio extends RegisterBlock {
   constructor(irq: InterruptLines, options: AxiGpioOptions = {}) {
     super();
     this.irq = irq;
-    this.interruptId =
-      options.interruptId === undefined ? IRQ.PL0 : options.interruptId;
+    this.interruptId = options.interruptId === undefined ? IRQ.PL0 : options.interruptId;
     const channel = (width: number, allInputs: boolean): Channel => {
       const mask = width >= 32 ? 0xffffffff : (1 << width) - 1;
       // C_TRI_DEFAULT 0xFFFFFFFF: every bit starts as an input.

@@ -14,7 +14,6 @@ export const GIC_CPU_INTERFACE_BASE = 0xf8f00100;
 export const NUM_INTERRUPTS = 96; // ICDICTR.ITLinesNumber = 2: IDs 0-95
 export const SPURIOUS_INTERRUPT = 1023;
 
-
 // Distributor register offsets (UG585 appendix B, mpcore).
 const ICDDCR = 0x000; // distributor control: bit0 enable
 const ICDICTR = 0x004; // interrupt controller type

@@ -4,7 +4,7 @@
  * command history, and the learner's files in storage. No engine code here, so the island stays
  * light until the reader starts the console.
  */
-import type { FirmwareSources } from '../../board/run-firmware.ts';
+import type { FirmwareSources } from '../../board/session.ts';
 import type { SessionStatus } from '../../board/session.ts';
 import type { XsdbLine } from '../../board/xsdb-lines.ts';
 

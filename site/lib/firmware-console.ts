@@ -2,7 +2,7 @@
  * The firmware console's protocol with its worker and how a run reads on screen. No engine
  * code here, so the island stays light.
  */
-import type { FirmwareRunRequest, FirmwareRunResult } from '../../board/run-firmware.ts';
+import type { FirmwareRunRequest, FirmwareRunResult } from '../../board/session.ts';
 
 export interface FirmwareJob {
   id: number;

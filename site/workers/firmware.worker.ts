@@ -4,8 +4,8 @@
  */
 import runtimeWasm from 'web-tree-sitter/web-tree-sitter.wasm?url';
 import grammarWasm from 'tree-sitter-c/tree-sitter-c.wasm?url';
-import { loadCParser } from '../../board/firmware/c-parser.ts';
-import { runFirmwareWith } from '../../board/run-firmware.ts';
+import { loadCParser } from '../../board/firmware/index.ts';
+import { runFirmware } from '../../board/session.ts';
 import { browserBsp } from '../lib/bsp-browser.ts';
 import type { FirmwareJob, FirmwareReply } from '../lib/firmware-console.ts';
 
@@ -15,7 +15,7 @@ self.onmessage = async (event: MessageEvent<FirmwareJob>) => {
   const { id, request } = event.data;
   let reply: FirmwareReply;
   try {
-    reply = { id, ok: true, result: await runFirmwareWith(request, env) };
+    reply = { id, ok: true, result: await runFirmware(request, env) };
   } catch (err) {
     reply = { id, ok: false, message: (err as Error).message };
   }
