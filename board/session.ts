@@ -17,12 +17,14 @@
  */
 import type { Parser } from 'web-tree-sitter';
 import type { Bsp } from './bsp/bsp.ts';
+import { compileBsp, type BspUnitStore } from './bsp/cache.ts';
 import { BSP_INCLUDE_DIR } from './bsp/paths.ts';
 import { hex32, BusFault } from './bus.ts';
 import { cyclesFromSeconds, secondsFromCycles } from './clock.ts';
 import {
   build,
   formatDiagnostics,
+  hasErrors,
   Machine,
   type BuildResult,
   type Program,
@@ -88,19 +90,33 @@ export interface FirmwareRunResult {
 export interface FirmwareEnv {
   readonly bsp: Bsp;
   readonly parser: Promise<Parser>;
+  /** Where the BSP's compiled units are kept between processes (Node); memory only without. */
+  readonly bspStore?: BspUnitStore | null;
+  /** Part of the store's key besides the BSP's content: a hash of the compiler's sources. */
+  readonly bspSalt?: string;
 }
 
 function buildProgram(
   parser: Parser,
-  bsp: Bsp,
+  env: FirmwareEnv,
   files: Readonly<Record<string, string>>,
   sources: readonly string[],
   textBase?: number,
 ): BuildResult {
-  return build(parser, { ...files, ...bsp.files }, [...sources, ...bsp.sources], {
+  const bsp = compileBsp(parser, env.bsp, env.bspStore, env.bspSalt);
+  const options = {
     systemDirs: [BSP_INCLUDE_DIR],
     ...(textBase === undefined ? {} : { link: { textBase } }),
+  };
+  // A BSP that does not compile (only while someone edits it) is built with the sources, as GCC
+  // would report it.
+  if (hasErrors(bsp.diagnostics))
+    return build(parser, { ...files, ...env.bsp.files }, [...sources, ...env.bsp.sources], options);
+  const r = build(parser, { ...files, ...env.bsp.files }, sources, {
+    ...options,
+    units: bsp.units,
   });
+  return { ...r, diagnostics: [...r.diagnostics, ...bsp.diagnostics] };
 }
 
 function messagesOf(r: BuildResult): string {
@@ -118,12 +134,12 @@ interface FirmwareBuild {
 }
 
 /** Builds CPU0's program and, with CPU1 sources, CPU1's (linked at CPU1_TEXT_BASE) with the BSP. */
-function buildFirmware(parser: Parser, bsp: Bsp, request: FirmwareSources): FirmwareBuild {
-  const built0 = buildProgram(parser, bsp, request.files, request.sources);
+function buildFirmware(parser: Parser, env: FirmwareEnv, request: FirmwareSources): FirmwareBuild {
+  const built0 = buildProgram(parser, env, request.files, request.sources);
   let diagnostics = messagesOf(built0);
   const cpu1Sources = request.cpu1Sources ?? [];
   const built1 = cpu1Sources.length
-    ? buildProgram(parser, bsp, request.files, cpu1Sources, CPU1_TEXT_BASE)
+    ? buildProgram(parser, env, request.files, cpu1Sources, CPU1_TEXT_BASE)
     : null;
   if (built1) diagnostics += messagesOf(built1);
   if (!built0.program || (built1 && !built1.program)) return { programs: null, diagnostics };
@@ -334,7 +350,7 @@ export class BoardSession {
    */
   async build(sources: FirmwareSources): Promise<SessionBuildResult> {
     const parser = await this.env.parser;
-    const built = buildFirmware(parser, this.env.bsp, sources);
+    const built = buildFirmware(parser, this.env, sources);
     this.programs = built.programs;
     this.built = { ok: built.programs !== null, diagnostics: built.diagnostics };
     if (!built.programs) {

@@ -37,4 +37,5 @@ export {
 } from './machine.ts';
 export { COMPILER_HEADERS, COMPILER_INCLUDE_DIR } from './headers.ts';
 export { LIBC, LIBC_HEADERS } from './libc.ts';
-export { formatDiagnostics, type Diagnostic } from './diagnostics.ts';
+export { formatDiagnostics, hasErrors, type Diagnostic } from './diagnostics.ts';
+export type { TranslationUnit } from './ast.ts';
