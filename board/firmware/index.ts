@@ -35,6 +35,12 @@ export {
   type StackEntry,
   type ThreadState,
 } from './machine.ts';
+export {
+  BareSession,
+  type BareRunResult,
+  type BareRunStatus,
+  type BareSessionOptions,
+} from './run.ts';
 export { COMPILER_HEADERS, COMPILER_INCLUDE_DIR } from './headers.ts';
 export { LIBC, LIBC_HEADERS } from './libc.ts';
 export { formatDiagnostics, hasErrors, type Diagnostic } from './diagnostics.ts';
