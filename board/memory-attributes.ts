@@ -3,7 +3,7 @@
  * BSP: the default translation table and `Xil_SetTlbAttributes`.
  *
  * Reference: Xilinx embeddedsw `lib/bsp/standalone/src/arm/cortexa9/gcc/translation_table.S` and
- * `xil_mmu.h`/`xil_mmu.c` (shared/reference/zynq.md 1.1, 1.6); ARM ARM v7-A B3.5.1 (short-descriptor
+ * `xil_mmu.h`/`xil_mmu.c`; ARM ARM v7-A B3.5.1 (short-descriptor
  * section format) and B3.8.2 table B3-10 (TEX[2:0], C, B without TEX remap); UG585 chapter 3
  * (the Cortex-A9 MMU) and table 4-1 (address map).
  */
@@ -45,8 +45,8 @@ export function memoryTypeOf(descriptor: number): MemoryType {
 }
 
 /**
- * The descriptors of the BSP's default table, section by section (zynq.md 1.1, from the ESW
- * snapshot's translation_table.S header): DDR Normal write-back, both PL windows Strongly-ordered,
+ * The descriptors of the BSP's default table, section by section (from the header comment of
+ * embeddedsw's `translation_table.S`): DDR Normal write-back, both PL windows Strongly-ordered,
  * IOP and APB/SCU Device, SRAM and QSPI Normal, the top section (OCM) Normal, the rest unassigned.
  */
 function defaultAttribute(section: number): number {

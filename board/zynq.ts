@@ -2,10 +2,11 @@
  * The composition root: a Zynq-7000 board (two Cortex-A9 CPUs' worth of devices, as a Zybo or
  * ZedBoard-style Vivado design has them) wired onto one bus and one clock, with a host API for the
  * console, the CLI and tests. The CPUs themselves are the firmware engine's threads; see
- * `firmware-adapter.ts` for how they reach this board.
+ * `runner.ts` (FirmwareBus, firmwareHooks) for how they reach this board.
  *
- * Reference: UG585 table 4-1 (system address map) and table 7-3 (interrupt IDs); the Xilinx
- * standalone BSP's default MMU table; zynq.md 1.1-1.8.
+ * Reference: UG585 table 4-1 (system address map) and section 7.2 (interrupt IDs, board/irq.ts);
+ * embeddedsw `lib/bsp/standalone/src/arm/cortexa9/gcc/translation_table.S` (the BSP's default MMU
+ * table).
  */
 import { BootRomPark } from './boot-rom.ts';
 import { Bus, banked } from './bus.ts';

@@ -5,7 +5,7 @@
  *
  * Reference: AMD PG144 (AXI GPIO v2.0) "Register Space": GPIO_DATA 0x000, GPIO_TRI 0x004,
  * GPIO2_DATA 0x008, GPIO2_TRI 0x00C, GIER 0x11C, IP IER 0x128, IP ISR 0x120 (toggle-on-write);
- * `XPAR_AXI_GPIO_0_BASEADDR 0x41200000` in Vivado's xparameters.h (zynq.md 1.1).
+ * `XPAR_AXI_GPIO_0_BASEADDR 0x41200000` in Vivado's xparameters.h.
  */
 import { RegisterBlock } from '../bus.ts';
 import { IRQ } from '../irq.ts';

@@ -2,10 +2,11 @@
  * Zynq-7000 generic interrupt controller (ARM PL390, GICv1): the distributor at 0xF8F01000, shared
  * by both CPUs, and one CPU interface per CPU, banked at 0xF8F00100.
  *
- * Reference: UG585 chapter 7 (interrupts: SGIs, PPIs, SPIs, table 7-3, the GIC registers) and
+ * Reference: UG585 chapter 7 (interrupts: SGIs, PPIs, SPIs, tables 7-3 and 7-4 as
+ * board/irq.ts names them, the GIC registers) and
  * appendix B ("Application Processing Unit (mpcore)": ICD* and ICC* names and reset values);
  * ARM IHI 0048A (GIC architecture v1) for acknowledge, end of interrupt and the running
- * priority; Xilinx embeddedsw `drivers/scugic/src/xscugic_hw.h` for offsets (zynq.md 1.2, 1.3).
+ * priority; Xilinx embeddedsw `drivers/scugic/src/xscugic_hw.h` for offsets.
  */
 import { RegisterBlock, merge, type BusDevice } from '../bus.ts';
 

@@ -7,8 +7,7 @@
  * Reference: UG585 chapter 8 (global timer) and appendix B (mpcore: Global_Timer_Counter_Register0/1,
  * Global_Timer_Control_Register, Global_Timer_Interrupt_Status_Register, Comparator_Value_Register0/1,
  * Auto_increment_Register); ARM DDI 0407 chapter 4 (timer enable and prescaler are shared,
- * comparator, its enables and the event flag are banked per CPU); Xilinx `cortexa9/xtime_l.h`
- * (zynq.md 1.1, 1.4).
+ * comparator, its enables and the event flag are banked per CPU); Xilinx `cortexa9/xtime_l.h`.
  */
 import { RegisterBlock, merge, type BusDevice } from '../bus.ts';
 import type { Clock, ClockEvent } from '../clock.ts';

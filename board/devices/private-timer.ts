@@ -5,7 +5,7 @@
  * Reference: UG585 chapter 8 (CPU private timers and watchdog) and appendix B (mpcore:
  * Timer_Load, Timer_Counter, Timer_Control, Timer_Interrupt_Status); ARM DDI 0407 (Cortex-A9
  * MPCore TRM) chapter 4 (the period is (PRESCALER + 1) x (Load + 1) / PERIPHCLK with auto-reload);
- * Xilinx embeddedsw `drivers/scutimer/src/xscutimer_hw.h` (zynq.md 1.4).
+ * Xilinx embeddedsw `drivers/scutimer/src/xscutimer_hw.h`.
  */
 import { RegisterBlock, merge } from '../bus.ts';
 import type { Clock, ClockEvent } from '../clock.ts';

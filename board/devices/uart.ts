@@ -6,7 +6,7 @@
  * status and interrupts) and appendix B (UART Controller: Control_reg0,
  * mode_reg0, Intrpt_en/dis/mask_reg0, Chnl_int_sts_reg0, Baud_rate_gen_reg0, Channel_sts_reg0,
  * TX_RX_FIFO0, Baud_rate_divider_reg0); Xilinx `drivers/uartps/src/xuartps_hw.h` for the offsets
- * and bit names (zynq.md 1.7). ISR bits are re-set from the status each time it is updated, as
+ * and bit names. ISR bits are re-set from the status each time it is updated, as
  * QEMU's cadence_uart does.
  */
 import { RegisterBlock, merge } from '../bus.ts';
@@ -81,7 +81,8 @@ export interface UartOptions {
   refClockHz?: number;
   /**
    * Start as the FSBL leaves it (115200 8N1 from a 100 MHz reference, TX and RX enabled) rather
-   * than at the hardware reset values (TX and RX disabled, CR = 0x128). zynq.md 1.7.
+   * than at the hardware reset values (TX and RX disabled, CR = 0x128): UG585 appendix B (Control_reg0 reset value) and
+   * the UART setup in the FSBL's generated ps7_init.c.
    */
   initialized?: boolean;
 }
