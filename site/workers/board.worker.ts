@@ -1,12 +1,14 @@
 /**
  * The board console's simulation, off the page's main thread. The session paces the board to real
  * time (`BoardSession.pace`) in slices of about 10 ms; between slices the worker reads its
- * messages, so Stop works even when the firmware never leaves a loop.
+ * messages, so Stop works even when the firmware never leaves a loop. In batch mode (the lessons'
+ * simple console) it builds and runs one program to its end and posts the result; the page
+ * terminates the worker if that takes too long.
  */
 import runtimeWasm from 'web-tree-sitter/web-tree-sitter.wasm?url';
 import grammarWasm from 'tree-sitter-c/tree-sitter-c.wasm?url';
 import { loadCParser } from '../../board/firmware/index.ts';
-import { BoardSession, type SessionStatus } from '../../board/session.ts';
+import { BoardSession, runFirmware, type SessionStatus } from '../../board/session.ts';
 import { executeXsdb } from '../../board/xsdb.ts';
 import { browserBsp } from '../lib/bsp-browser.ts';
 import type { BoardEnd, BoardEvent, BoardRequest } from '../lib/board-console.ts';
@@ -18,16 +20,15 @@ const post = (event: BoardEvent) => self.postMessage(event);
 
 let leds: number | null = null;
 
-const session = new BoardSession(
-  { bsp: browserBsp(), parser: loadCParser({ runtimeWasm, grammarWasm }) },
-  {
-    leds: (v) => (leds = v),
-    status: (status) => {
-      flush();
-      post({ type: 'status', status, end: endOf(status), runtime: session.runtimeMessages() });
-    },
+const env = { bsp: browserBsp(), parser: loadCParser({ runtimeWasm, grammarWasm }) };
+
+const session = new BoardSession(env, {
+  leds: (v) => (leds = v),
+  status: (status) => {
+    flush();
+    post({ type: 'status', status, end: endOf(status), runtime: session.runtimeMessages() });
   },
-);
+});
 
 function endOf(status: SessionStatus): BoardEnd | null {
   if (status !== 'ended') return null;
@@ -92,6 +93,9 @@ async function handle(request: BoardRequest): Promise<void> {
     case 'switches':
       session.setSwitches(request.value);
       break;
+    case 'batch':
+      post({ type: 'batch', id: request.id, result: await runFirmware(request.request, env) });
+      return;
     case 'command': {
       const result = executeXsdb(request.line, session);
       flush(true);
