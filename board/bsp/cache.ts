@@ -46,10 +46,17 @@ export function contentHash(...texts: readonly string[]): string {
   return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
-/** The key of a BSP's compiled units: its files' paths and contents. */
+const keys = new WeakMap<Bsp, string>();
+
+/** The key of a BSP's compiled units: its files' paths and contents (hashed once per object). */
 export function bspKey(bsp: Bsp): string {
-  const paths = Object.keys(bsp.files).sort();
-  return contentHash(...paths.flatMap((p) => [p, bsp.files[p]!]), ...bsp.sources);
+  let key = keys.get(bsp);
+  if (key === undefined) {
+    const paths = Object.keys(bsp.files).sort();
+    key = contentHash(...paths.flatMap((p) => [p, bsp.files[p]!]), ...bsp.sources);
+    keys.set(bsp, key);
+  }
+  return key;
 }
 
 /**
