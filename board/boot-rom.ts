@@ -4,8 +4,7 @@
  * the entry point there and executing SEV; without the SEV CPU1 sleeps on.
  *
  * Reference: UG585 chapter 6 (boot ROM, "Starting Code on CPU 1"); XAPP1078 p.5 and XAPP1079 (CPU0:
- * `Xil_Out32(0xFFFFFFF0, start); dmb(); sev();`); FreeBSD `zy7_mp.c` (`ZYNQ7_CPU1_ENTRY 0xfffffff0`)
- * (zynq.md 1.8).
+ * `Xil_Out32(0xFFFFFFF0, start); dmb(); sev();`); FreeBSD `zy7_mp.c` (`ZYNQ7_CPU1_ENTRY 0xfffffff0`).
  */
 import type { Bus } from './bus.ts';
 import type { CpuEvents } from './cpu-events.ts';

@@ -3,7 +3,7 @@ import { Bus, BusFault, RegisterBlock, banked, merge, type BusDevice } from './b
 import { Ram } from './devices/ram.ts';
 import { memoryTypeOf } from './memory-attributes.ts';
 
-// Addresses from UG585 table 4-1 and the BSP's default MMU table (zynq.md 1.1).
+// Addresses from UG585 table 4-1 and the BSP's default MMU table (embeddedsw translation_table.S).
 const DDR_APP = 0x00100000;
 const PL_BRAM = 0x40000000;
 const PL_EMPTY = 0x44a00000;

@@ -6,9 +6,10 @@
  * Reference: UG585 chapter 4 (system address map, table 4-1) and chapter 5 (interconnect);
  * ARM ARM v7-A A3.2.1 (unaligned data access: with SCTLR.A = 0 Normal memory allows it, Device and
  * Strongly-ordered memory take an alignment fault) and chapter B3 (fault status: alignment 0b00001,
- * section translation 0b00101, synchronous external abort 0b01000); shared/reference/zynq.md 1.9.
+ * section translation 0b00101, synchronous external abort 0b01000).
  */
-import { MemoryAttributes, type MemoryType } from './memory-attributes.ts';
+import { BusFault, type BusFaultKind } from './firmware/index.ts';
+import { MemoryAttributes } from './memory-attributes.ts';
 
 export type Width = 1 | 2 | 4;
 
@@ -25,71 +26,10 @@ export interface Region {
   readonly name: string;
 }
 
-/**
- * - `alignment`: unaligned access to Device or Strongly-ordered memory (data abort, DFSR FS 0b00001).
- * - `translation`: the section's descriptor is a fault entry (data abort, FS 0b00101).
- * - `unmapped`: a mapped section with nothing decoding the address; the interconnect answers
- *   DECERR and the CPU takes a synchronous external abort (FS 0b01000).
- * - `no-slave`: an address in a PL window (M_AXI_GP0/1) with no AXI slave in the design; nothing
- *   answers and the transaction never completes, so the CPU stalls forever.
- */
-export type BusFaultKind = 'alignment' | 'translation' | 'unmapped' | 'no-slave';
-
-export interface BusFaultInfo {
-  readonly kind: BusFaultKind;
-  readonly address: number;
-  readonly width: Width;
-  readonly write: boolean;
-  readonly cpu: number;
-  readonly memoryType: MemoryType;
-  /** The section descriptor's attribute bits (as `Xil_SetTlbAttributes` takes them). */
-  readonly attribute: number;
-  /** True when the CPU never gets a response: the board reports it and the CPU hangs. */
-  readonly stallsForever: boolean;
-}
-
-export class BusFault extends Error implements BusFaultInfo {
-  readonly kind: BusFaultKind;
-  readonly address: number;
-  readonly width: Width;
-  readonly write: boolean;
-  readonly cpu: number;
-  readonly memoryType: MemoryType;
-  readonly attribute: number;
-  readonly stallsForever: boolean;
-  constructor(info: Omit<BusFaultInfo, 'stallsForever'>) {
-    super(describeFault(info));
-    this.name = 'BusFault';
-    this.kind = info.kind;
-    this.address = info.address;
-    this.width = info.width;
-    this.write = info.write;
-    this.cpu = info.cpu;
-    this.memoryType = info.memoryType;
-    this.attribute = info.attribute;
-    this.stallsForever = info.kind === 'no-slave';
-  }
-}
+export { BusFault, type BusFaultInfo, type BusFaultKind } from './firmware/index.ts';
 
 export function hex32(n: number): string {
   return '0x' + (n >>> 0).toString(16).toUpperCase().padStart(8, '0');
-}
-
-const WIDTH_NAME = { 1: 'byte', 2: 'halfword', 4: 'word' } as const;
-
-function describeFault(f: Omit<BusFaultInfo, 'stallsForever'>): string {
-  const verb = f.write ? 'writing' : 'reading';
-  const what = `${verb} ${WIDTH_NAME[f.width]} ${f.write ? 'to' : 'at'} ${hex32(f.address)}`;
-  switch (f.kind) {
-    case 'alignment':
-      return `data abort (alignment fault) ${what}: ${f.memoryType} memory needs ${f.width}-byte aligned accesses`;
-    case 'translation':
-      return `data abort (translation fault) ${what}: the MMU table marks this 1 MB section unassigned`;
-    case 'unmapped':
-      return `data abort (external abort) ${what}: no device decodes this address`;
-    case 'no-slave':
-      return `${f.write ? 'write to' : 'read from'} ${hex32(f.address)} got no AXI response (no slave there)`;
-  }
 }
 
 export const MASK: Record<Width, number> = { 1: 0xff, 2: 0xffff, 4: 0xffffffff };

@@ -7,10 +7,10 @@
  * `#include "..."`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { enableCompileCache } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runFirmware } from './run-firmware-node.ts';
-import type { FirmwareRunRequest } from './run-firmware.ts';
+import type { FirmwareRunRequest } from './session.ts';
 
 const USAGE =
   'usage: board run <file.c>... [--cpu1 <file.c>...] [--ms N] [--input TEXT] [--switches 0-255] [--json]';
@@ -83,7 +83,12 @@ export async function boardCli(argv: readonly string[], io: CliIo = nodeIo): Pro
     input,
     switches,
   };
-  const result = await runFirmware(request);
+  // Loaded here, not at the top: usage errors answer without loading the engine.
+  const [{ nodeEnv }, { runFirmware }] = await Promise.all([
+    import('./bsp/bsp.ts'),
+    import('./session.ts'),
+  ]);
+  const result = await runFirmware(request, nodeEnv());
   if (json) io.stdout(`${JSON.stringify(result)}\n`);
   else {
     io.stdout(result.uart);
@@ -102,5 +107,7 @@ function safeList(io: CliIo, dir: string): string[] {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  // V8's code cache for the modules loaded from here on (Node keeps it in the OS temp directory).
+  enableCompileCache();
   boardCli(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

@@ -6,7 +6,7 @@
  * Reference: ARM ARM v7-A B1.8 (wait for event and send event: WFE completes at once and clears
  * the event register when it is set; otherwise the processor sleeps until a wake-up event; SEV
  * signals an event to every processor in the multiprocessor system); XAPP1079 (CPU0 writes
- * 0xFFFFFFF0, then SEV) (zynq.md 1.8).
+ * 0xFFFFFFF0, then SEV).
  */
 
 export class CpuEvents {

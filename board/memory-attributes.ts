@@ -3,7 +3,7 @@
  * BSP: the default translation table and `Xil_SetTlbAttributes`.
  *
  * Reference: Xilinx embeddedsw `lib/bsp/standalone/src/arm/cortexa9/gcc/translation_table.S` and
- * `xil_mmu.h`/`xil_mmu.c` (shared/reference/zynq.md 1.1, 1.6); ARM ARM v7-A B3.5.1 (short-descriptor
+ * `xil_mmu.h`/`xil_mmu.c`; ARM ARM v7-A B3.5.1 (short-descriptor
  * section format) and B3.8.2 table B3-10 (TEX[2:0], C, B without TEX remap); UG585 chapter 3
  * (the Cortex-A9 MMU) and table 4-1 (address map).
  */
@@ -23,7 +23,9 @@ export const EXECUTE_NEVER = (0x1 << 4) | (0x1 << 0);
 /** The default OCM section: `S=b0 TEX=b100 AP=b11, Domain=b0, C=b1, B=b1` (inner write-back). */
 export const OCM_DEFAULT = 0x4c0e;
 
-export type MemoryType = 'strongly-ordered' | 'device' | 'normal' | 'fault';
+import type { MemoryType } from './firmware/index.ts';
+
+export type { MemoryType };
 
 /**
  * The memory type a section descriptor gives (ARM ARM B3.8.2 table B3-10, SCTLR.TRE = 0 as the
@@ -43,8 +45,8 @@ export function memoryTypeOf(descriptor: number): MemoryType {
 }
 
 /**
- * The descriptors of the BSP's default table, section by section (zynq.md 1.1, from the ESW
- * snapshot's translation_table.S header): DDR Normal write-back, both PL windows Strongly-ordered,
+ * The descriptors of the BSP's default table, section by section (from the header comment of
+ * embeddedsw's `translation_table.S`): DDR Normal write-back, both PL windows Strongly-ordered,
  * IOP and APB/SCU Device, SRAM and QSPI Normal, the top section (OCM) Normal, the rest unassigned.
  */
 function defaultAttribute(section: number): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FirmwareBus, firmwareHooks } from './firmware-adapter.ts';
+import { FirmwareBus, firmwareHooks } from './runner.ts';
 import { Machine } from './firmware/machine.ts';
 import { buildC, messagesOf } from './firmware/testing.ts';
 import { BoardRunner, type RunnerOptions } from './runner.ts';
@@ -191,7 +191,7 @@ describe('BoardRunner with the firmware engine', () => {
     expect(r.state).toBe('aborted');
     expect(r.busFault?.kind).toBe('alignment');
     expect(r.busFault?.address).toBe(0x40000002);
-    expect(r.fault?.kind).toBe('misaligned');
+    expect(r.fault?.kind).toBe('alignment');
     expect(r.fault?.loc.line).toBe(REGS.split('\n').length + 3); // the `v +=` line
     expect(r.fault?.message).toContain('data abort (alignment fault) reading word at 0x40000002');
   });

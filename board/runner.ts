@@ -8,15 +8,30 @@
  * an SEV wakes it; it then starts at the function at that address, in its own program when it has
  * one (linked at 0x02000000), else in CPU0's.
  *
+ * The engine reaches the board through `FirmwareBus` (its `Bus` over the board's bus; a BusFault
+ * the board raises is the engine's own type, so it reaches the RuntimeFault as its `origin`) and
+ * `firmwareHooks` (WFI, WFE, SEV and barriers over the GIC and the CPU event registers).
+ *
  * Reference: ARM ARM v7-A B1.8 (exceptions are taken between instructions; WFI and WFE wake-up
- * events); zynq.md 1.6 (the BSP's IRQ path: IRQHandler -> IRQInterrupt -> the registered handler;
- * its default abort handlers spin forever) and 1.8.
+ * events); embeddedsw `lib/bsp/standalone/src/arm/cortexa9/gcc/asm_vectors.S` and
+ * `vectors.c` (the BSP's IRQ path: IRQHandler -> IRQInterrupt -> the registered handler; its
+ * default abort handlers spin forever); UG585 6.1.10 (CPU1 waits in the boot ROM for an address at
+ * 0xFFFFFFF0 and an SEV).
  */
-import { hex32, type BusFault } from './bus.ts';
-import { CYCLES_PER_STATEMENT } from './clock.ts';
-import type { FirmwareBus } from './firmware-adapter.ts';
-import type { Machine, RuntimeFault, Thread } from './firmware/machine.ts';
-import type { ZynqBoard } from './zynq.ts';
+import { hex32, type Width } from './bus.ts';
+import { CYCLES_PER_STATEMENT, deviceAccessCycles } from './clock.ts';
+import { Ram } from './devices/ram.ts';
+import {
+  BusFault,
+  type Access,
+  type Bus,
+  type Hooks,
+  type Machine,
+  type RamRegion,
+  type RuntimeFault,
+  type Thread,
+} from './firmware/index.ts';
+import { DDR_APPLICATION_BASE, type ZynqBoard } from './zynq.ts';
 
 export type CpuState =
   | 'parked' // CPU1 in the boot ROM loop
@@ -174,14 +189,16 @@ export class BoardRunner {
       this.maybeInterrupt(c);
       const steps = Math.max(1, Math.ceil((target - local) / CYCLES_PER_STATEMENT));
       this.fbus.deviceCycles[c.id] = 0;
-      this.fbus.lastFault[c.id] = null;
       this.current = c;
       this.sliceStart = local;
       this.sliceSteps = steps;
       const r = c.machine.run(c.thread, steps);
       this.current = null;
       local += r.executed * CYCLES_PER_STATEMENT + this.fbus.deviceCycles[c.id]!;
-      if (r.state === 'faulted') c.busFault = this.fbus.lastFault[c.id] ?? null;
+      if (r.state === 'faulted') {
+        const origin = c.thread.fault?.origin;
+        c.busFault = origin instanceof BusFault ? origin : null;
+      }
       if (r.executed === 0) break;
     }
   }
@@ -237,4 +254,78 @@ export class BoardRunner {
           },
     );
   }
+}
+
+export class FirmwareBus implements Bus {
+  /**
+   * DDR from 0x00100000 up: the engine reads and writes it straight through the typed arrays.
+   * (That fast path skips the MMU attributes, which for DDR stay Normal unless a program remaps
+   * it with Xil_SetTlbAttributes.)
+   */
+  readonly ram: readonly RamRegion[];
+  /** Called before each device access, so the runner can bring the clock up to this statement. */
+  beforeDeviceAccess: ((cpu: number) => void) | null = null;
+  /** Extra cycles device accesses cost each CPU since the runner last took them (clock.ts). */
+  readonly deviceCycles: number[];
+  private readonly board: ZynqBoard;
+
+  constructor(board: ZynqBoard) {
+    this.board = board;
+    const cpus = board.events.cpus;
+    this.deviceCycles = new Array<number>(cpus).fill(0);
+    this.ram = [
+      { base: DDR_APPLICATION_BASE, bytes: board.ddr.bytes.subarray(DDR_APPLICATION_BASE) },
+    ];
+  }
+
+  read8(addr: number, access: Access): number {
+    return this.read(addr, 1, access.cpu);
+  }
+  read16(addr: number, access: Access): number {
+    return this.read(addr, 2, access.cpu);
+  }
+  read32(addr: number, access: Access): number {
+    return this.read(addr, 4, access.cpu);
+  }
+  write8(addr: number, value: number, access: Access): void {
+    this.write(addr, value, 1, access.cpu);
+  }
+  write16(addr: number, value: number, access: Access): void {
+    this.write(addr, value, 2, access.cpu);
+  }
+  write32(addr: number, value: number, access: Access): void {
+    this.write(addr, value, 4, access.cpu);
+  }
+
+  private read(addr: number, width: Width, cpu: number): number {
+    this.charge(addr, cpu);
+    return this.board.bus.read(addr, width, cpu);
+  }
+
+  private write(addr: number, value: number, width: Width, cpu: number): void {
+    this.charge(addr, cpu);
+    this.board.bus.write(addr, value, width, cpu);
+  }
+
+  private charge(addr: number, cpu: number): void {
+    const region = this.board.bus.regionAt(addr);
+    if (region?.device instanceof Ram) return;
+    this.deviceCycles[cpu] = (this.deviceCycles[cpu] ?? 0) + deviceAccessCycles(addr);
+    this.beforeDeviceAccess?.(cpu);
+  }
+}
+
+/**
+ * The engine's intrinsics on this board: WFI sleeps unless the GIC already signals the CPU (WFI
+ * wakes on an interrupt even with CPSR.I set, ARM ARM v7-A B1.8); WFE and SEV use the event
+ * registers; barriers need nothing (the board's bus is in order). `extra` adds or overrides hooks.
+ */
+export function firmwareHooks(board: ZynqBoard, extra: Hooks = {}): Hooks {
+  return {
+    wfi: (cpu) => !board.gic.pendingFor(cpu),
+    wfe: (cpu) => board.events.wfe(cpu),
+    sev: (cpu) => board.events.sev(cpu),
+    barrier: () => undefined,
+    ...extra,
+  };
 }

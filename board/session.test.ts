@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadBsp } from './bsp/bsp.ts';
-import { loadCParser } from './firmware/c-parser.ts';
+import { nodeEnv } from './bsp/bsp.ts';
 import { BoardSession, MemoryAccessError, type SessionStatus } from './session.ts';
 
-const env = { bsp: loadBsp(), parser: loadCParser() };
+const env = nodeEnv();
 
 /** Echoes a line typed on UART1 and mirrors the switches on the LEDs, polling every 100 us. */
 const ECHO = `#include "xparameters.h"
@@ -252,5 +251,49 @@ int main(void) {
 
   it('checks the switch value', () => {
     expect(() => new BoardSession(env).setSwitches(256)).toThrow(/not 0-255/);
+  });
+
+  it('hands out the UART as it comes (drainOutput) and the outcome at the end (result)', async () => {
+    const s = new BoardSession(env, {}, { end: 'cpu0' });
+    expect(s.result()).toMatchObject({ status: 'build-error', reason: 'nothing built' });
+    await s.build({
+      files: {
+        'main.c': `#include "xil_printf.h"
+#include "sleep.h"
+int main(void) { xil_printf("a\\r\\n"); usleep(1000); xil_printf("b\\r\\n"); return 4; }`,
+      },
+      sources: ['main.c'],
+    });
+    s.con();
+    s.runForMs(0.5);
+    expect(String.fromCharCode(...s.drainOutput())).toBe('a\r\n');
+    s.runForMs(10);
+    expect(s.status).toBe('ended');
+    expect(s.result()).toMatchObject({ status: 'returned', uart: 'b\r\n', exitCode: 4 });
+    expect(s.drainOutput()).toEqual([...'b\r\n'].map((c) => c.charCodeAt(0)));
+    expect(s.result().uart).toBe('');
+    const failed = await s.build({
+      files: { 'main.c': 'int main(void) { return x; }' },
+      sources: ['main.c'],
+    });
+    expect(failed.ok).toBe(false);
+    expect(s.result()).toMatchObject({ status: 'build-error', reason: 'build failed' });
+    expect(s.result().diagnostics).toContain("'x' undeclared");
+  });
+
+  it('paces simulated time to the wall clock, and lags at most 100 ms behind', async () => {
+    const t = session();
+    await build(t.s, 'int main(void) { for (;;) { } }');
+    let now = 1000;
+    t.s.con();
+    expect(t.s.pace(() => now)).toBe(true); // nothing to catch up yet
+    now += 5;
+    t.s.pace(() => now);
+    expect(t.s.state().simulatedMs).toBeCloseTo(5, 1);
+    now += 10_000; // a long pause of the page: only 100 ms are made up
+    let slices = 0;
+    while (!t.s.pace(() => now) && slices < 1000) slices++;
+    expect(t.s.state().simulatedMs).toBeGreaterThan(104);
+    expect(t.s.state().simulatedMs).toBeLessThan(106);
   });
 });

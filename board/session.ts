@@ -1,8 +1,11 @@
 /**
- * An interactive board session, as a learner has one with a Zybo on the desk and xsdb in a
- * terminal: build the firmware once, then run it, stop it, reset it, type into UART1, flip the
- * switches and read or write memory through the debugger's view of the bus. No DOM: the site's
- * worker (site/workers/board.worker.ts) drives it in slices, and so do the tests.
+ * The one way to build and run firmware on the simulated board, for every host: the `board` CLI,
+ * the unit tests, the graders and both of the site's consoles. A session is a Zybo on the desk with
+ * xsdb in a terminal: build the firmware once (`build`), then reset it, run it for a span of
+ * simulated time or until it ends (`runFor`, `runForMs`, or `pace` to follow the wall clock), type
+ * into UART1, flip the switches, read or write memory through the debugger's view of the bus,
+ * take the UART output as it comes (`drainOutput`) and the outcome at the end (`result`).
+ * `runFirmware` is the batch form: build, reset, run, result in one call.
  *
  * Time only moves inside `runFor`, so a stopped session is a halted board: the CPUs, the timers and
  * the UART all wait (xsdb's `stop` halts only the CPUs; here nothing else would notice the
@@ -12,21 +15,211 @@
  * 26 (PS reset: `rst` starts the program again from its image); UG1208 (xsdb commands `con`,
  * `stop`, `rst`, `mrd`, `mwr`, `state`, `targets`).
  */
+import type { Parser } from 'web-tree-sitter';
+import type { Bsp } from './bsp/bsp.ts';
+import { compileBsp, type BspUnitStore } from './bsp/cache.ts';
+import { BSP_INCLUDE_DIR } from './bsp/paths.ts';
 import { hex32, BusFault } from './bus.ts';
 import { cyclesFromSeconds, secondsFromCycles } from './clock.ts';
-import type { Thread } from './firmware/machine.ts';
 import {
-  boardFault,
-  bootFirmware,
-  buildFirmware,
-  runtimeMessages,
-  whereOf,
-  type BootedBoard,
-  type FirmwareBuild,
-  type FirmwareEnv,
-  type FirmwareSources,
-} from './run-firmware.ts';
-import type { CpuState } from './runner.ts';
+  build,
+  formatDiagnostics,
+  hasErrors,
+  Machine,
+  type BuildResult,
+  type Program,
+  type RuntimeFault,
+  type Thread,
+} from './firmware/index.ts';
+import {
+  BoardRunner,
+  FirmwareBus,
+  firmwareHooks,
+  type CpuReport,
+  type CpuState,
+} from './runner.ts';
+import { createZynqBoard, type ZynqBoard, type ZynqBoardOptions } from './zynq.ts';
+
+/** Where a CPU1 program links unless told otherwise (a common XAPP1079-style layout). */
+export const CPU1_TEXT_BASE = 0x02000000;
+
+export interface FirmwareRunRequest {
+  /** Path to text: the learner's sources and headers. */
+  readonly files: Record<string, string>;
+  /** CPU0's C sources (paths into `files`). */
+  readonly sources: readonly string[];
+  /** CPU1's C sources, built as a second program linked at 0x02000000. */
+  readonly cpu1Sources?: readonly string[];
+  /** Simulated milliseconds to run (default 1000). */
+  readonly ms?: number;
+  /** Typed into UART1's receiver, one byte per frame time from the start. */
+  readonly input?: string;
+  /** The eight slide switches (0-255). */
+  readonly switches?: number;
+}
+
+export type FirmwareRunStatus = 'returned' | 'timeout' | 'build-error' | 'fault';
+
+export interface FirmwareFault {
+  readonly kind: string;
+  readonly address: number | null;
+  readonly file: string;
+  readonly line: number;
+  readonly cpu: number;
+}
+
+export interface FirmwareRunResult {
+  readonly status: FirmwareRunStatus;
+  /** One line: what happened, for the final `[board]` status line. */
+  readonly reason: string;
+  readonly simulatedMs: number;
+  readonly cycles: number;
+  /** UART1's bytes as transmitted, one character per byte (Latin-1). */
+  readonly uart: string;
+  readonly leds: number;
+  /** GCC's and ld's messages, then run-time errors, as text. */
+  readonly diagnostics: string;
+  readonly fault: FirmwareFault | null;
+  readonly exitCode: number | null;
+}
+
+/**
+ * What a session needs from its host: the BSP's files and the C parser. Node reads both from disk
+ * (`nodeEnv()` in bsp/bsp.ts); a browser worker imports the files as text and the wasm by URL.
+ */
+export interface FirmwareEnv {
+  readonly bsp: Bsp;
+  readonly parser: Promise<Parser>;
+  /** Where the BSP's compiled units are kept between processes (Node); memory only without. */
+  readonly bspStore?: BspUnitStore | null;
+  /** Part of the store's key besides the BSP's content: a hash of the compiler's sources. */
+  readonly bspSalt?: string;
+}
+
+function buildProgram(
+  parser: Parser,
+  env: FirmwareEnv,
+  files: Readonly<Record<string, string>>,
+  sources: readonly string[],
+  textBase?: number,
+): BuildResult {
+  const bsp = compileBsp(parser, env.bsp, env.bspStore, env.bspSalt);
+  const options = {
+    systemDirs: [BSP_INCLUDE_DIR],
+    ...(textBase === undefined ? {} : { link: { textBase } }),
+  };
+  // A BSP that does not compile (only while someone edits it) is built with the sources, as GCC
+  // would report it.
+  if (hasErrors(bsp.diagnostics))
+    return build(parser, { ...files, ...env.bsp.files }, [...sources, ...env.bsp.sources], options);
+  const r = build(parser, { ...files, ...env.bsp.files }, sources, {
+    ...options,
+    units: bsp.units,
+  });
+  return { ...r, diagnostics: [...r.diagnostics, ...bsp.diagnostics] };
+}
+
+function messagesOf(r: BuildResult): string {
+  return formatDiagnostics(r.diagnostics) + r.linkErrors.map((l) => `${l}\n`).join('');
+}
+
+/** The learner's sources, without a run's time limit or input. */
+export type FirmwareSources = Pick<FirmwareRunRequest, 'files' | 'sources' | 'cpu1Sources'>;
+
+interface FirmwareBuild {
+  /** CPU0's program and CPU1's (null without CPU1 sources); null when either build failed. */
+  readonly programs: { readonly cpu0: Program; readonly cpu1: Program | null } | null;
+  /** GCC's and ld's messages, as text. */
+  readonly diagnostics: string;
+}
+
+/** Builds CPU0's program and, with CPU1 sources, CPU1's (linked at CPU1_TEXT_BASE) with the BSP. */
+function buildFirmware(parser: Parser, env: FirmwareEnv, request: FirmwareSources): FirmwareBuild {
+  const built0 = buildProgram(parser, env, request.files, request.sources);
+  let diagnostics = messagesOf(built0);
+  const cpu1Sources = request.cpu1Sources ?? [];
+  const built1 = cpu1Sources.length
+    ? buildProgram(parser, env, request.files, cpu1Sources, CPU1_TEXT_BASE)
+    : null;
+  if (built1) diagnostics += messagesOf(built1);
+  if (!built0.program || (built1 && !built1.program)) return { programs: null, diagnostics };
+  return { programs: { cpu0: built0.program, cpu1: built1?.program ?? null }, diagnostics };
+}
+
+interface BootedBoard {
+  readonly board: ZynqBoard;
+  readonly fbus: FirmwareBus;
+  readonly runner: BoardRunner;
+  /** The engine's machine for each program (CPU1's thread runs in `cpu0` without its own). */
+  readonly machines: { readonly cpu0: Machine; readonly cpu1: Machine | null };
+}
+
+/** A fresh board with the programs loaded: CPU0 at main, CPU1 in the boot ROM loop. */
+function bootFirmware(
+  programs: NonNullable<FirmwareBuild['programs']>,
+  options: ZynqBoardOptions = {},
+): BootedBoard {
+  const board = createZynqBoard(options);
+  const fbus = new FirmwareBus(board);
+  const cpu0 = new Machine(programs.cpu0, fbus, firmwareHooks(board));
+  const cpu1 = programs.cpu1 ? new Machine(programs.cpu1, fbus, firmwareHooks(board)) : null;
+  const runner = new BoardRunner(board, fbus, cpu1 ? { cpu0, cpu1 } : { cpu0 });
+  return { board, fbus, runner, machines: { cpu0, cpu1 } };
+}
+
+/** The innermost frame in the learner's code (not the BSP), else the innermost one. */
+function whereOf(fault: RuntimeFault): { file: string; line: number } {
+  const frame = fault.callStack.find((f) => !f.file.startsWith('/bsp/')) ?? fault.loc;
+  return { file: frame.file, line: frame.line };
+}
+
+/** A CPU's end as a fault, or null when it returned or is still going. */
+function faultOf(report: CpuReport): { reason: string; fault: FirmwareFault } | null {
+  if (report.state !== 'aborted' && report.state !== 'stalled' && report.state !== 'crashed')
+    return null;
+  const where = report.fault ? whereOf(report.fault) : { file: '<unknown>', line: 0 };
+  const at = ` at ${where.file}:${where.line}`;
+  const bus = report.busFault;
+  const reason =
+    report.state === 'stalled' && bus
+      ? `CPU${report.cpu} stalled: ${bus.message}${at}`
+      : `${bus ? bus.message : (report.fault?.message ?? 'fault')}${at}`;
+  return {
+    reason: report.cpu === 0 ? reason : reason.startsWith('CPU') ? reason : `CPU1: ${reason}`,
+    fault: {
+      kind: bus?.kind ?? report.fault?.kind ?? 'fault',
+      address: bus?.address ?? null,
+      file: where.file,
+      line: where.line,
+      cpu: report.cpu,
+    },
+  };
+}
+
+/** The engine's run-time errors of both CPUs and CPU1's bad start, as text. */
+function runtimeMessages(runner: BoardRunner): string {
+  let text = '';
+  for (const cpu of [0, 1]) {
+    const fault = runner.report(cpu).fault;
+    if (fault) text += `${fault.format()}\n`;
+  }
+  const badEntry = runner.badEntry(1);
+  return badEntry ? `${text}${badEntry}\n` : text;
+}
+
+/** How the board stopped working, if it did: CPU0's fault, else CPU1's bad start or fault. */
+function boardFault(runner: BoardRunner): { reason: string; fault: FirmwareFault } | null {
+  const badEntry = runner.badEntry(1);
+  return (
+    faultOf(runner.report(0)) ??
+    (badEntry
+      ? {
+          reason: badEntry,
+          fault: { kind: 'bad-entry', address: null, file: '<boot rom>', line: 0, cpu: 1 },
+        }
+      : faultOf(runner.report(1)))
+  );
+}
 
 /**
  * - `empty`: nothing built yet (or the last build failed).
@@ -35,6 +228,18 @@ import type { CpuState } from './runner.ts';
  * - `ended`: every CPU is done (main returned or the board faulted) and the UART has drained.
  */
 export type SessionStatus = 'empty' | 'stopped' | 'running' | 'ended';
+
+/**
+ * When a session has ended:
+ * - `all` (the interactive console): every CPU is done (CPU1 may still sit in the boot ROM);
+ * - `cpu0` (a batch run, the CLI's and the graders'): CPU0 has left main, whatever CPU1 does.
+ * Either way a fault ends it at once, and after a return the UART first sends what its FIFO holds.
+ */
+export type SessionEnd = 'all' | 'cpu0';
+
+export interface SessionOptions {
+  readonly end?: SessionEnd;
+}
 
 export interface SessionListeners {
   /** Each byte UART1 finishes transmitting, at the simulated time it leaves the line. */
@@ -99,13 +304,25 @@ export const MAX_READ_WORDS = 1024;
 /** Cycles per `runner.run` call: 300 us, so a slice ends soon after its wall-clock budget. */
 const CHUNK_CYCLES = 200_000;
 
+/** Real time one `pace` call may run before it hands back (the worker reads its messages then). */
+const PACE_SLICE_MS = 10;
+/** How far simulated time may fall behind real time before pacing gives up on catching up. */
+const PACE_MAX_LAG_MS = 100;
+
 /** 8N1 at 115200 baud, for input sent while the program has UART1 switched off. */
 const DEFAULT_FRAME_CYCLES = cyclesFromSeconds(10 / 115200);
 
 export class BoardSession {
   private readonly env: FirmwareEnv;
   private readonly listeners: SessionListeners;
+  private readonly end: SessionEnd;
   private programs: FirmwareBuild['programs'] = null;
+  /** The last build's messages; null before any build. */
+  private built: SessionBuildResult | null = null;
+  /** UART1's bytes since the last `drainOutput` (or reset). */
+  private output: number[] = [];
+  /** Wall-clock time and cycles when `pace` last started following real time. */
+  private anchor: { real: number; cycles: number } | null = null;
   private booted: BootedBoard | null = null;
   private current: SessionStatus = 'empty';
   private switchBits = 0;
@@ -113,9 +330,10 @@ export class BoardSession {
   /** The cycle the last typed byte reaches the receiver: input keeps one byte per frame. */
   private inputAt = 0;
 
-  constructor(env: FirmwareEnv, listeners: SessionListeners = {}) {
+  constructor(env: FirmwareEnv, listeners: SessionListeners = {}, options: SessionOptions = {}) {
     this.env = env;
     this.listeners = listeners;
+    this.end = options.end ?? 'all';
   }
 
   get status(): SessionStatus {
@@ -132,15 +350,17 @@ export class BoardSession {
    */
   async build(sources: FirmwareSources): Promise<SessionBuildResult> {
     const parser = await this.env.parser;
-    const built = buildFirmware(parser, this.env.bsp, sources);
+    const built = buildFirmware(parser, this.env, sources);
     this.programs = built.programs;
+    this.built = { ok: built.programs !== null, diagnostics: built.diagnostics };
     if (!built.programs) {
       this.booted = null;
+      this.output = [];
       this.setStatus('empty');
-      return { ok: false, diagnostics: built.diagnostics };
+      return this.built;
     }
     this.reset();
-    return { ok: true, diagnostics: built.diagnostics };
+    return this.built;
   }
 
   /**
@@ -151,11 +371,16 @@ export class BoardSession {
     if (!this.programs) return;
     this.booted = bootFirmware(this.programs, {
       switches: this.switchBits,
-      onUartByte: (b) => this.listeners.uart?.(b),
+      onUartByte: (b) => {
+        this.output.push(b);
+        this.listeners.uart?.(b);
+      },
       onLeds: (v) => this.listeners.leds?.(v),
     });
     this.lost = 0;
     this.inputAt = 0;
+    this.output = [];
+    this.anchor = null;
     this.listeners.leds?.(this.booted.board.leds);
     this.setStatus(options.run ? 'running' : 'stopped');
   }
@@ -195,6 +420,83 @@ export class BoardSession {
   /** Runs for `ms` of simulated time (see `runFor`). */
   runForMs(ms: number, shouldYield?: () => boolean): number {
     return this.runFor(cyclesFromSeconds(ms / 1000), shouldYield);
+  }
+
+  /**
+   * Runs in step with the wall clock `now()` (milliseconds), for about 10 ms of real time at most:
+   * a `sleep(1)` takes a second, as on the desk. A simulation slower than real time runs flat out
+   * and lags at most 100 ms behind, so it never builds up a debt of time to burst through. Returns
+   * true when simulated time has caught up with real time (the caller may wait a little).
+   */
+  pace(now: () => number = () => performance.now()): boolean {
+    if (this.current !== 'running') {
+      this.anchor = null;
+      return true;
+    }
+    const start = now();
+    this.anchor ??= { real: start, cycles: this.cycles };
+    const maxLag = cyclesFromSeconds(PACE_MAX_LAG_MS / 1000);
+    let target = this.anchor.cycles + cyclesFromSeconds((start - this.anchor.real) / 1000);
+    if (target - this.cycles > maxLag) {
+      this.anchor = { real: start - PACE_MAX_LAG_MS, cycles: this.cycles };
+      target = this.cycles + maxLag;
+    }
+    if (target > this.cycles)
+      this.runFor(target - this.cycles, () => now() - start >= PACE_SLICE_MS);
+    return this.cycles >= target;
+  }
+
+  /** UART1's bytes transmitted since the last call (or the last reset), oldest first. */
+  drainOutput(): number[] {
+    const bytes = this.output;
+    this.output = [];
+    return bytes;
+  }
+
+  /**
+   * How the run stands, as the CLI and the graders report it: the build's messages, the UART bytes
+   * not yet drained, the LEDs and, for a fault, what happened and where.
+   */
+  result(): FirmwareRunResult {
+    const diagnostics = this.built?.diagnostics ?? '';
+    const b = this.booted;
+    if (!b)
+      return {
+        status: 'build-error',
+        reason: this.built ? 'build failed' : 'nothing built',
+        simulatedMs: 0,
+        cycles: 0,
+        uart: '',
+        leds: 0,
+        diagnostics,
+        fault: null,
+        exitCode: null,
+      };
+    const main = b.runner.report(0);
+    const fault = boardFault(b.runner);
+    const simulatedMs = secondsFromCycles(b.board.cycles) * 1000;
+    const base = {
+      simulatedMs,
+      cycles: b.board.cycles,
+      uart: String.fromCharCode(...this.output),
+      leds: b.board.leds,
+      diagnostics: diagnostics + runtimeMessages(b.runner),
+      exitCode: main.exitCode,
+    };
+    if (fault) return { ...base, status: 'fault', reason: fault.reason, fault: fault.fault };
+    if (main.state === 'returned')
+      return {
+        ...base,
+        status: 'returned',
+        reason: `returned ${main.exitCode ?? 0} after ${simulatedMs.toFixed(1)} ms`,
+        fault: null,
+      };
+    return {
+      ...base,
+      status: 'timeout',
+      reason: `still running after ${simulatedMs.toFixed(1)} ms (the time limit)`,
+      fault: null,
+    };
   }
 
   /**
@@ -302,14 +604,13 @@ export class BoardSession {
     };
   }
 
-  /** Every CPU done (CPU1 may still sit in the boot ROM) and nothing left on the UART line. */
+  /** The CPUs that count are done (see SessionEnd) and nothing is left on the UART line. */
   private finished(): boolean {
     const b = this.booted;
     if (!b) return true;
     const alive = (s: CpuState) => s === 'running' || s === 'sleeping';
-    const cpu0 = b.runner.report(0).state;
-    const cpu1 = b.runner.report(1).state;
-    if (alive(cpu0) || alive(cpu1)) return false;
+    if (alive(b.runner.report(0).state)) return false;
+    if (this.end === 'all' && alive(b.runner.report(1).state)) return false;
     // A fault ends the run at once; after main returns the UART drains its FIFO first.
     if (boardFault(b.runner)) return true;
     return !b.board.uart1.transmitting;
@@ -340,6 +641,7 @@ export class BoardSession {
   private setStatus(status: SessionStatus): void {
     if (status === this.current) return;
     this.current = status;
+    this.anchor = null;
     this.listeners.status?.(status);
   }
 }
@@ -360,4 +662,23 @@ function locate(thread: Thread): CodeLocation | null {
     if (!loc.file.startsWith('/bsp/')) return here;
   }
   return innermost;
+}
+
+/**
+ * A batch run: builds the sources, resets the board with the switches set, types `input` into
+ * UART1 from the start and runs until CPU0 has left main (and the UART has drained) or `ms` of
+ * simulated time (default 1000) have passed.
+ */
+export async function runFirmware(
+  request: FirmwareRunRequest,
+  env: FirmwareEnv,
+): Promise<FirmwareRunResult> {
+  const session = new BoardSession(env, {}, { end: 'cpu0' });
+  session.setSwitches((request.switches ?? 0) & 0xff);
+  const built = await session.build(request);
+  if (!built.ok) return session.result();
+  session.sendInput(Array.from(request.input ?? '', (c) => c.charCodeAt(0) & 0xff));
+  session.con();
+  session.runForMs(request.ms ?? 1000);
+  return session.result();
 }

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../site/i18n/ui.ts';
-import { loadBsp } from './bsp/bsp.ts';
-import { loadCParser } from './firmware/c-parser.ts';
+import { nodeEnv } from './bsp/bsp.ts';
 import { BoardSession } from './session.ts';
 import { executeXsdb, formatXsdb, hex8, parseNumber, XSDB_COMMANDS } from './xsdb.ts';
 
-const env = { bsp: loadBsp(), parser: loadCParser() };
+const env = nodeEnv();
 const en = translator('en');
 
 /** LEDs follow the switches; `count` goes up once per loop, so a stop finds it in main.c. */

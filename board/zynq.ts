@@ -2,24 +2,20 @@
  * The composition root: a Zynq-7000 board (two Cortex-A9 CPUs' worth of devices, as a Zybo or
  * ZedBoard-style Vivado design has them) wired onto one bus and one clock, with a host API for the
  * console, the CLI and tests. The CPUs themselves are the firmware engine's threads; see
- * `firmware-adapter.ts` for how they reach this board.
+ * `runner.ts` (FirmwareBus, firmwareHooks) for how they reach this board.
  *
- * Reference: UG585 table 4-1 (system address map) and table 7-3 (interrupt IDs); the Xilinx
- * standalone BSP's default MMU table; zynq.md 1.1-1.8.
+ * Reference: UG585 table 4-1 (system address map) and section 7.2 (interrupt IDs, board/irq.ts);
+ * embeddedsw `lib/bsp/standalone/src/arm/cortexa9/gcc/translation_table.S` (the BSP's default MMU
+ * table).
  */
 import { BootRomPark } from './boot-rom.ts';
 import { Bus, banked } from './bus.ts';
 import { Clock } from './clock.ts';
+import { IRQ } from './irq.ts';
 import { CpuEvents } from './cpu-events.ts';
 import { AXI_BRAM_BASE, AXI_BRAM_SIZE, AxiBramController } from './devices/axi-bram.ts';
 import { AXI_GPIO_BASE, AXI_GPIO_SIZE, AxiGpio } from './devices/axi-gpio.ts';
-import {
-  GIC_CPU_INTERFACE_BASE,
-  GIC_DISTRIBUTOR_BASE,
-  Gic,
-  UART0_INTERRUPT,
-  UART1_INTERRUPT,
-} from './devices/gic.ts';
+import { GIC_CPU_INTERFACE_BASE, GIC_DISTRIBUTOR_BASE, Gic } from './devices/gic.ts';
 import { GLOBAL_TIMER_BASE, GLOBAL_TIMER_SIZE, ScuGlobalTimer } from './devices/global-timer.ts';
 import {
   MMU_TABLE_WINDOW_BASE,
@@ -117,12 +113,12 @@ export function createZynqBoard(options: ZynqBoardOptions = {}): ZynqBoard {
   bus.map(SLCR_BASE, SLCR_SIZE, slcr, 'slcr');
   const uartInitialized = options.uartInitialized ?? true;
   const uart0 = new CadenceUart(clock, gic, {
-    interruptId: UART0_INTERRUPT,
+    interruptId: IRQ.UART0,
     initialized: uartInitialized,
   });
   bus.map(UART0_BASE, UART_SIZE, uart0, 'uart0');
   const uart1 = new CadenceUart(clock, gic, {
-    interruptId: UART1_INTERRUPT,
+    interruptId: IRQ.UART1,
     initialized: uartInitialized,
   });
   bus.map(UART1_BASE, UART_SIZE, uart1, 'uart1');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FirmwareBus, firmwareHooks } from '../firmware-adapter.ts';
+import { FirmwareBus, firmwareHooks } from '../runner.ts';
 import { build, type BuildResult } from '../firmware/build.ts';
 import { loadCParser } from '../firmware/c-parser.ts';
 import { Machine } from '../firmware/machine.ts';

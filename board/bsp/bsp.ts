@@ -6,8 +6,15 @@
  * Build with: files = { ...learnerFiles, ...bsp.files }, systemDirs = [BSP_INCLUDE_DIR], sources =
  * the learner's .c files plus bsp.sources.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
+import { loadCParser } from '../firmware/index.ts';
+import type { FirmwareEnv } from '../session.ts';
+import type { BspUnitStore } from './cache.ts';
 import { BSP_INCLUDE_DIR, BSP_SOURCE_DIR } from './paths.ts';
 
 export { BSP_INCLUDE_DIR, BSP_SOURCE_DIR };
@@ -38,4 +45,58 @@ export function loadBsp(): Bsp {
   }
   cached = { files, sources };
   return cached;
+}
+
+/** Compiled BSP units between runs: one file per key in the OS temporary directory. */
+export function fileStore(dir = join(tmpdir(), 'shufflenet-lab')): BspUnitStore {
+  const path = (key: string) => join(dir, `bsp-${key}.json`);
+  return {
+    read: (key) => {
+      try {
+        return readFileSync(path(key), 'utf8');
+      } catch {
+        return null;
+      }
+    },
+    write: (key, text) => {
+      mkdirSync(dir, { recursive: true });
+      // Written aside and renamed, so a concurrent run never reads half a file.
+      const aside = `${path(key)}.${process.pid}`;
+      writeFileSync(aside, text);
+      renameSync(aside, path(key));
+    },
+  };
+}
+
+/** A hash of the firmware engine's sources: compiled units are only valid for the same compiler. */
+function engineHash(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
+        hash.update(entry.name).update(readFileSync(path));
+    }
+  };
+  walk(fileURLToPath(new URL('../firmware/', import.meta.url)));
+  return hash.digest('hex').slice(0, 16);
+}
+
+let env: FirmwareEnv | null = null;
+
+/**
+ * The session's host in Node (the CLI, graders and tests): the BSP from disk, the parser's wasm
+ * found next to its package, and the compiled BSP kept in the OS temporary directory.
+ */
+export function nodeEnv(): FirmwareEnv {
+  env ??= {
+    bsp: loadBsp(),
+    parser: loadCParser(),
+    bspStore: fileStore(),
+    bspSalt: `-${engineHash()}`,
+  };
+  return env;
 }

@@ -4,8 +4,7 @@
  * accesses (unaligned ones abort before they reach the AXI port); past its end nothing answers.
  *
  * Reference: AMD PG078 (AXI BRAM Controller v4.1), AXI4-Lite interface with byte write strobes;
- * `XPAR_AXI_BRAM_CTRL_0_S_AXI_BASEADDR 0x40000000`, HIGHADDR 0x40001FFF in Vivado's xparameters.h
- * (zynq.md 1.1, 1.9).
+ * `XPAR_AXI_BRAM_CTRL_0_S_AXI_BASEADDR 0x40000000`, HIGHADDR 0x40001FFF in Vivado's xparameters.h.
  */
 import { Ram } from './ram.ts';
 

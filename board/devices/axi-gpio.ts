@@ -5,10 +5,11 @@
  *
  * Reference: AMD PG144 (AXI GPIO v2.0) "Register Space": GPIO_DATA 0x000, GPIO_TRI 0x004,
  * GPIO2_DATA 0x008, GPIO2_TRI 0x00C, GIER 0x11C, IP IER 0x128, IP ISR 0x120 (toggle-on-write);
- * `XPAR_AXI_GPIO_0_BASEADDR 0x41200000` in Vivado's xparameters.h (zynq.md 1.1).
+ * `XPAR_AXI_GPIO_0_BASEADDR 0x41200000` in Vivado's xparameters.h.
  */
 import { RegisterBlock } from '../bus.ts';
-import { PL_IRQF2P0_INTERRUPT, type InterruptLines } from './gic.ts';
+import { IRQ } from '../irq.ts';
+import type { InterruptLines } from './gic.ts';
 
 export const AXI_GPIO_BASE = 0x41200000;
 export const AXI_GPIO_SIZE = 0x10000;
@@ -54,8 +55,7 @@ export class AxiGpio extends RegisterBlock {
   constructor(irq: InterruptLines, options: AxiGpioOptions = {}) {
     super();
     this.irq = irq;
-    this.interruptId =
-      options.interruptId === undefined ? PL_IRQF2P0_INTERRUPT : options.interruptId;
+    this.interruptId = options.interruptId === undefined ? IRQ.PL0 : options.interruptId;
     const channel = (width: number, allInputs: boolean): Channel => {
       const mask = width >= 32 ? 0xffffffff : (1 << width) - 1;
       // C_TRI_DEFAULT 0xFFFFFFFF: every bit starts as an input.

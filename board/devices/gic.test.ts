@@ -36,7 +36,7 @@ function board(): { bus: Bus; gic: Gic } {
   return { bus, gic };
 }
 
-/** What XScuGic_CfgInitialize and XScuGic_Enable leave behind (zynq.md 1.3), for `cpus`. */
+/** What XScuGic_CfgInitialize and XScuGic_Enable leave behind (embeddedsw xscugic.c), for `cpus`. */
 function initialize(bus: Bus, cpus: number[] = [0]): void {
   bus.write(ICDDCR, 1, 4);
   for (const cpu of cpus) {

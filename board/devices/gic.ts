@@ -2,10 +2,11 @@
  * Zynq-7000 generic interrupt controller (ARM PL390, GICv1): the distributor at 0xF8F01000, shared
  * by both CPUs, and one CPU interface per CPU, banked at 0xF8F00100.
  *
- * Reference: UG585 chapter 7 (interrupts: SGIs, PPIs, SPIs, table 7-3, the GIC registers) and
+ * Reference: UG585 chapter 7 (interrupts: SGIs, PPIs, SPIs, tables 7-3 and 7-4 as
+ * board/irq.ts names them, the GIC registers) and
  * appendix B ("Application Processing Unit (mpcore)": ICD* and ICC* names and reset values);
  * ARM IHI 0048A (GIC architecture v1) for acknowledge, end of interrupt and the running
- * priority; Xilinx embeddedsw `drivers/scugic/src/xscugic_hw.h` for offsets (zynq.md 1.2, 1.3).
+ * priority; Xilinx embeddedsw `drivers/scugic/src/xscugic_hw.h` for offsets.
  */
 import { RegisterBlock, merge, type BusDevice } from '../bus.ts';
 
@@ -13,14 +14,6 @@ export const GIC_DISTRIBUTOR_BASE = 0xf8f01000;
 export const GIC_CPU_INTERFACE_BASE = 0xf8f00100;
 export const NUM_INTERRUPTS = 96; // ICDICTR.ITLinesNumber = 2: IDs 0-95
 export const SPURIOUS_INTERRUPT = 1023;
-
-// Interrupt IDs on Zynq (UG585 table 7-3; xparameters_ps.h).
-export const GLOBAL_TIMER_INTERRUPT = 27;
-export const PRIVATE_TIMER_INTERRUPT = 29;
-export const PRIVATE_WATCHDOG_INTERRUPT = 30;
-export const UART0_INTERRUPT = 59;
-export const UART1_INTERRUPT = 82;
-export const PL_IRQF2P0_INTERRUPT = 61; // XPS_FPGA0_INT_ID
 
 // Distributor register offsets (UG585 appendix B, mpcore).
 const ICDDCR = 0x000; // distributor control: bit0 enable

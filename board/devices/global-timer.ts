@@ -7,12 +7,12 @@
  * Reference: UG585 chapter 8 (global timer) and appendix B (mpcore: Global_Timer_Counter_Register0/1,
  * Global_Timer_Control_Register, Global_Timer_Interrupt_Status_Register, Comparator_Value_Register0/1,
  * Auto_increment_Register); ARM DDI 0407 chapter 4 (timer enable and prescaler are shared,
- * comparator, its enables and the event flag are banked per CPU); Xilinx `cortexa9/xtime_l.h`
- * (zynq.md 1.1, 1.4).
+ * comparator, its enables and the event flag are banked per CPU); Xilinx `cortexa9/xtime_l.h`.
  */
 import { RegisterBlock, merge, type BusDevice } from '../bus.ts';
 import type { Clock, ClockEvent } from '../clock.ts';
-import { GLOBAL_TIMER_INTERRUPT, type InterruptLines } from './gic.ts';
+import { IRQ } from '../irq.ts';
+import type { InterruptLines } from './gic.ts';
 
 export const GLOBAL_TIMER_BASE = 0xf8f00200;
 export const GLOBAL_TIMER_SIZE = 0x20;
@@ -124,7 +124,7 @@ export class ScuGlobalTimer {
       } else bank.matched = true;
     }
     const out = bank.eventFlag && (bank.control & CONTROL_IRQ_ENABLE) !== 0;
-    if (out && !bank.irqOutput) this.irq.raise(GLOBAL_TIMER_INTERRUPT, cpu);
+    if (out && !bank.irqOutput) this.irq.raise(IRQ.GLOBAL_TIMER, cpu);
     bank.irqOutput = out;
     if (!(bank.control & CONTROL_COMP_ENABLE) && !this.clock.isPending(bank.event)) return;
     this.clock.cancel(bank.event);

@@ -6,7 +6,7 @@
  * `n` is the descriptor of section `n` (addresses n MB to n MB + 0xFFFFF).
  *
  * Reference: ARM ARM v7-A B3.5.1 (short-descriptor section entries); Xilinx embeddedsw
- * `cortexa9/xil_mmu.c` (zynq.md 1.6).
+ * `lib/bsp/standalone/src/arm/cortexa9/xil_mmu.c`.
  */
 import { RegisterBlock } from '../bus.ts';
 import { SECTION_COUNT, type MemoryAttributes } from '../memory-attributes.ts';

@@ -5,7 +5,7 @@
  * 0xFFFFFFF0.
  *
  * Reference: UG585 chapter 29 (OCM address mapping, OCM_CFG) and table 4-1 (system address
- * map); zynq.md 1.1 and 1.8.
+ * map); UG585 6.1.10 (CPU1's start address word at 0xFFFFFFF0).
  */
 import { Ram } from './ram.ts';
 

@@ -5,11 +5,12 @@
  * Reference: UG585 chapter 8 (CPU private timers and watchdog) and appendix B (mpcore:
  * Timer_Load, Timer_Counter, Timer_Control, Timer_Interrupt_Status); ARM DDI 0407 (Cortex-A9
  * MPCore TRM) chapter 4 (the period is (PRESCALER + 1) x (Load + 1) / PERIPHCLK with auto-reload);
- * Xilinx embeddedsw `drivers/scutimer/src/xscutimer_hw.h` (zynq.md 1.4).
+ * Xilinx embeddedsw `drivers/scutimer/src/xscutimer_hw.h`.
  */
 import { RegisterBlock, merge } from '../bus.ts';
 import type { Clock, ClockEvent } from '../clock.ts';
-import { PRIVATE_TIMER_INTERRUPT, type InterruptLines } from './gic.ts';
+import { IRQ } from '../irq.ts';
+import type { InterruptLines } from './gic.ts';
 
 export const PRIVATE_TIMER_BASE = 0xf8f00600;
 export const PRIVATE_TIMER_SIZE = 0x20;
@@ -105,7 +106,7 @@ export class ScuPrivateTimer extends RegisterBlock {
   /** The interrupt output is the event flag gated by IRQ Enable; PPI 29 is rising-edge. */
   private updateIrq(): void {
     const out = this.eventFlag && (this.control & CONTROL_IRQ_ENABLE) !== 0;
-    if (out && !this.irqOutput) this.irq.raise(PRIVATE_TIMER_INTERRUPT, this.cpu);
+    if (out && !this.irqOutput) this.irq.raise(IRQ.CPU_PRIVATE_TIMER, this.cpu);
     this.irqOutput = out;
   }
 

@@ -7,8 +7,8 @@
  * Reference: UG585 chapter 3 (the SCU) and appendix B (mpcore: SCU_CONTROL_REGISTER 0x00,
  * SCU_CONFIGURATION_REGISTER 0x04, SCU_CPU_Power_Status_Register 0x08,
  * SCU_Invalidate_All_Registers_in_Secure_State 0x0C, Filtering_Start_Address_Register 0x40,
- * Filtering_End_Address_Register 0x44); ARM DDI 0407 (SCU registers); zynq.md 1.1 and 2.2 (QEMU
- * reads SCU_CONFIGURATION as 0x31 with two CPUs).
+ * Filtering_End_Address_Register 0x44); ARM DDI 0407 (SCU registers); QEMU's hw/misc/a9scu.c
+ * (SCU_CONFIGURATION reads 0x31 with two CPUs).
  */
 import { RegisterBlock, merge } from '../bus.ts';
 

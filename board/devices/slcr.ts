@@ -6,7 +6,7 @@
  *
  * Reference: UG585 chapter 4 (SLCR registers and their write protection) and appendix B (slcr:
  * SLCR_LOCK 0x004, SLCR_UNLOCK 0x008, SLCR_LOCKSTA 0x00C, reset values); Xilinx `gcc/boot.S`
- * (`SLCRlockKey 0x767B`, `SLCRUnlockKey 0xDF0D`) (zynq.md 1.1).
+ * (`SLCRlockKey 0x767B`, `SLCRUnlockKey 0xDF0D`).
  */
 import { RegisterBlock, merge } from '../bus.ts';
 
@@ -28,7 +28,7 @@ const RESET_VALUES: ReadonlyMap<number, number> = new Map([
   [0x104, 0x0001a008], // DDR_PLL_CTRL
   [0x108, 0x0001a008], // IO_PLL_CTRL
   [0x120, 0x1f000400], // ARM_CLK_CTRL
-  [0x154, 0x00003f03], // UART_CLK_CTRL (QEMU reads the same, zynq.md 2.2)
+  [0x154, 0x00003f03], // UART_CLK_CTRL (reset value, UG585 appendix B)
   [0x170, 0x00101800], // FPGA0_CLK_CTRL
   [0x244, 0x00000000], // A9_CPU_RST_CTRL
 ]);

@@ -73,7 +73,7 @@ describe('Cadence UART', () => {
     bus.write(FIFO, 0x41, 4);
     clock.advance(10 * FRAME_8N1);
     expect(out).toEqual([]);
-    // As hello.c in the QEMU spike: reset both paths, 8N1, enable (zynq.md 2.2).
+    // As a bare-metal hello world does: reset both paths, 8N1, enable (xuartps_hw.h bit names).
     bus.write(CR, CR_RXRST | CR_TXRST, 4);
     bus.write(MR, 0x20, 4);
     bus.write(BAUDGEN, 124, 4);

@@ -6,12 +6,13 @@
  * status and interrupts) and appendix B (UART Controller: Control_reg0,
  * mode_reg0, Intrpt_en/dis/mask_reg0, Chnl_int_sts_reg0, Baud_rate_gen_reg0, Channel_sts_reg0,
  * TX_RX_FIFO0, Baud_rate_divider_reg0); Xilinx `drivers/uartps/src/xuartps_hw.h` for the offsets
- * and bit names (zynq.md 1.7). ISR bits are re-set from the status each time it is updated, as
+ * and bit names. ISR bits are re-set from the status each time it is updated, as
  * QEMU's cadence_uart does.
  */
 import { RegisterBlock, merge } from '../bus.ts';
 import { CPU_CLOCK_HZ, type Clock, type ClockEvent } from '../clock.ts';
-import { UART1_INTERRUPT, type InterruptLines } from './gic.ts';
+import { IRQ } from '../irq.ts';
+import type { InterruptLines } from './gic.ts';
 
 export const UART0_BASE = 0xe0000000;
 export const UART1_BASE = 0xe0001000;
@@ -80,7 +81,8 @@ export interface UartOptions {
   refClockHz?: number;
   /**
    * Start as the FSBL leaves it (115200 8N1 from a 100 MHz reference, TX and RX enabled) rather
-   * than at the hardware reset values (TX and RX disabled, CR = 0x128). zynq.md 1.7.
+   * than at the hardware reset values (TX and RX disabled, CR = 0x128): UG585 appendix B (Control_reg0 reset value) and
+   * the UART setup in the FSBL's generated ps7_init.c.
    */
   initialized?: boolean;
 }
@@ -115,7 +117,7 @@ export class CadenceUart extends RegisterBlock {
     super();
     this.clock = clock;
     this.irq = irq;
-    this.interruptId = options.interruptId ?? UART1_INTERRUPT;
+    this.interruptId = options.interruptId ?? IRQ.UART1;
     this.refClockHz = options.refClockHz ?? UART_REF_CLOCK_HZ;
     const initialized = options.initialized ?? true;
     // Reset values: Control_reg0 0x128, mode_reg0 0, BAUDGEN 0x28B, BAUDDIV 0xF (UG585 appendix B).

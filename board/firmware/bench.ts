@@ -7,10 +7,7 @@
  * The last line is `firmware: <N> statements/s, JSCPP: <M> statements/s, ratio <R>`.
  */
 import { createRequire } from 'node:module';
-import { RamBus } from './bus.ts';
-import { build } from './build.ts';
-import { loadCParser } from './c-parser.ts';
-import { Machine } from './machine.ts';
+import { BareSession } from './run.ts';
 
 interface Program {
   readonly name: string;
@@ -78,24 +75,21 @@ int main() {
 ];
 
 const quick = process.argv.includes('--quick');
-const parser = await loadCParser();
-
-/** Builds and runs one program; returns its step count, seconds and exit code. */
-function runFirmware(
+/** Builds and runs one program (the session API, without a board); steps, seconds, exit code. */
+async function runFirmware(
   source: string,
   repeat: number,
-): { steps: number; seconds: number; exit: number } {
+): Promise<{ steps: number; seconds: number; exit: number }> {
   const text = source.replace(/REPEAT/g, String(repeat));
-  const r = build(parser, { 'bench.c': text }, ['bench.c'], { raw: true });
+  const session = new BareSession({ build: { raw: true } });
+  const r = await session.build({ 'bench.c': text }, ['bench.c']);
   if (!r.program) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
-  const machine = new Machine(r.program, new RamBus());
-  const th = machine.spawn();
-  let steps = 0;
   const t0 = performance.now();
-  while (th.state === 'running') steps += machine.run(th, 10_000_000).executed;
+  while (!session.ended) session.runFor(10_000_000);
   const seconds = (performance.now() - t0) / 1000;
-  if (th.fault) throw th.fault;
-  return { steps, seconds, exit: th.exitCode ?? -1 };
+  const result = session.result();
+  if (result.fault) throw result.fault;
+  return { steps: result.steps, seconds, exit: result.exitCode ?? -1 };
 }
 
 type Jscpp = { run(code: string, input: string, config: object): number };
@@ -115,13 +109,13 @@ let jsSeconds = 0;
 const rows: string[] = [];
 for (const p of PROGRAMS) {
   const repeat = quick ? Math.max(1, Math.round(p.repeat / 20)) : p.repeat;
-  runFirmware(p.source, Math.max(1, Math.round(repeat / 10))); // warm up the JIT
-  const fw = runFirmware(p.source, repeat);
+  await runFirmware(p.source, Math.max(1, Math.round(repeat / 10))); // warm up the JIT
+  const fw = await runFirmware(p.source, repeat);
   fwSteps += fw.steps;
   fwSeconds += fw.seconds;
   let jsRate = NaN;
   if (jscpp) {
-    const small = runFirmware(p.source, p.jscppRepeat);
+    const small = await runFirmware(p.source, p.jscppRepeat);
     const t0 = performance.now();
     const exit = jscpp.run(p.source.replace(/REPEAT/g, String(p.jscppRepeat)), '', {});
     const seconds = (performance.now() - t0) / 1000;

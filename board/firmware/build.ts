@@ -29,6 +29,12 @@ export interface BuildOptions {
   readonly link?: LinkOptions;
   /** Skip the preprocessor: sources are plain C (tests of the compiler alone). */
   readonly raw?: boolean;
+  /** Units compiled before (the BSP's, board/bsp/cache.ts), linked after the sources' units. */
+  readonly units?: readonly TranslationUnit[];
+  /** Compile only: no libc, no link (`program` is null); for units to pass as `units` later. */
+  readonly compileOnly?: boolean;
+  /** The first unit number (statics link as `name@unit`), so separately compiled units differ. */
+  readonly unitBase?: number;
 }
 
 /** Compiles one translation unit from text that needs no preprocessing. */
@@ -114,7 +120,9 @@ export function build(
   const vfs = createVfs(all, [...(options.systemDirs ?? []), COMPILER_INCLUDE_DIR]);
   const diagnostics: Diagnostic[] = [];
   const units: TranslationUnit[] = [];
-  sources.forEach((path, i) => {
+  const base = options.unitBase ?? 0;
+  sources.forEach((path, index) => {
+    const i = base + index;
     if (options.raw) {
       const r = compileText(parser, path, files[path] ?? '', i);
       diagnostics.push(...r.diagnostics);
@@ -133,7 +141,9 @@ export function build(
     diagnostics.push(...r.diagnostics);
     units.push(r.unit);
   });
-  if (hasErrors(diagnostics)) return { diagnostics, linkErrors: [], program: null, units };
+  if (hasErrors(diagnostics) || options.compileOnly)
+    return { diagnostics, linkErrors: [], program: null, units };
+  units.push(...(options.units ?? []));
   // Archive semantics: pull library members while they resolve something still undefined.
   const pulled = new Set<string>();
   for (;;) {

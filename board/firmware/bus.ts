@@ -7,7 +7,7 @@
 /** Who is accessing and whether the address is a multiple of the access size. */
 export interface Access {
   readonly cpu: number;
-  /** False for an unaligned access: Device and Strongly-ordered memory fault on it (zynq.md 1.9). */
+  /** False for an unaligned access: Device and Strongly-ordered memory fault on it (ARM ARM v7-A A3.2.1). */
   readonly aligned: boolean;
 }
 
@@ -29,16 +29,73 @@ export interface Bus {
   readonly ram: readonly RamRegion[];
 }
 
-export type BusFaultKind = 'unmapped' | 'misaligned' | 'device';
+/**
+ * The ARMv7 memory types a 1 MB section can have (ARM ARM v7-A A3.5), plus `fault` for a section
+ * whose descriptor is a fault entry.
+ */
+export type MemoryType = 'strongly-ordered' | 'device' | 'normal' | 'fault';
 
-/** Thrown by a bus (or device) to abort an access; the engine reports it with file:line. */
-export class BusFault extends Error {
+/**
+ * Why an access failed: one vocabulary for the engine and the board.
+ * - `alignment`: unaligned access to Device or Strongly-ordered memory (data abort, DFSR FS 0b00001).
+ * - `translation`: the section's descriptor is a fault entry (data abort, FS 0b00101).
+ * - `unmapped`: a mapped section with nothing decoding the address; the interconnect answers
+ *   DECERR and the CPU takes a synchronous external abort (FS 0b01000). A RAM-only bus says this
+ *   of everything outside its RAM.
+ * - `no-slave`: an address in a PL window (M_AXI_GP0/1) with no AXI slave in the design; nothing
+ *   answers and the transaction never completes, so the CPU stalls forever.
+ */
+export type BusFaultKind = 'alignment' | 'translation' | 'unmapped' | 'no-slave';
+
+export interface BusFaultInfo {
   readonly kind: BusFaultKind;
-  readonly addr: number;
-  constructor(kind: BusFaultKind, addr: number, message?: string) {
-    super(message ?? defaultMessage(kind, addr));
-    this.kind = kind;
-    this.addr = addr;
+  readonly address: number;
+  readonly width: 1 | 2 | 4;
+  readonly write: boolean;
+  readonly cpu: number;
+  readonly memoryType: MemoryType;
+  /** The section descriptor's attribute bits (as `Xil_SetTlbAttributes` takes them). */
+  readonly attribute: number;
+  /** True when the CPU never gets a response: the board reports it and the CPU hangs. */
+  readonly stallsForever: boolean;
+}
+
+/** What a bus says about a failed access; only kind and address are required. */
+export type BusFaultDetails = Pick<BusFaultInfo, 'kind' | 'address'> &
+  Partial<Omit<BusFaultInfo, 'kind' | 'address' | 'stallsForever'>>;
+
+/**
+ * Thrown by a bus (the board's or a RAM-only one) or a device to abort an access; the engine
+ * reports it with file:line and keeps it as the RuntimeFault's `origin`.
+ */
+export class BusFault extends Error implements BusFaultInfo {
+  readonly kind: BusFaultKind;
+  readonly address: number;
+  readonly width: 1 | 2 | 4;
+  readonly write: boolean;
+  readonly cpu: number;
+  readonly memoryType: MemoryType;
+  readonly attribute: number;
+  readonly stallsForever: boolean;
+  constructor(details: BusFaultDetails, message?: string) {
+    const info = {
+      width: 4 as const,
+      write: false,
+      cpu: 0,
+      memoryType: 'normal' as const,
+      attribute: 0,
+      ...details,
+    };
+    super(message ?? describeFault(info));
+    this.name = 'BusFault';
+    this.kind = info.kind;
+    this.address = info.address;
+    this.width = info.width;
+    this.write = info.write;
+    this.cpu = info.cpu;
+    this.memoryType = info.memoryType;
+    this.attribute = info.attribute;
+    this.stallsForever = info.kind === 'no-slave';
   }
 }
 
@@ -46,14 +103,30 @@ export function hex32(n: number): string {
   return '0x' + (n >>> 0).toString(16).padStart(8, '0');
 }
 
-function defaultMessage(kind: BusFaultKind, addr: number): string {
-  if (kind === 'misaligned') return `unaligned access to device memory at ${hex32(addr)}`;
-  if (kind === 'unmapped') {
-    return addr >>> 0 < 0x1000
-      ? `null pointer dereference (address ${hex32(addr)})`
-      : `access to unmapped address ${hex32(addr)}`;
+const WIDTH_NAME = { 1: 'byte', 2: 'halfword', 4: 'word' } as const;
+
+/** The board's words for a fault, as the console's `[board]` line says them. */
+function describeFault(f: Omit<BusFaultInfo, 'stallsForever'>): string {
+  const at = '0x' + (f.address >>> 0).toString(16).toUpperCase().padStart(8, '0');
+  const verb = f.write ? 'writing' : 'reading';
+  const what = `${verb} ${WIDTH_NAME[f.width]} ${f.write ? 'to' : 'at'} ${at}`;
+  switch (f.kind) {
+    case 'alignment':
+      return `data abort (alignment fault) ${what}: ${f.memoryType} memory needs ${f.width}-byte aligned accesses`;
+    case 'translation':
+      return `data abort (translation fault) ${what}: the MMU table marks this 1 MB section unassigned`;
+    case 'unmapped':
+      return `data abort (external abort) ${what}: no device decodes this address`;
+    case 'no-slave':
+      return `${f.write ? 'write to' : 'read from'} ${at} got no AXI response (no slave there)`;
   }
-  return `bus error at ${hex32(addr)}`;
+}
+
+/** A RAM-only bus's words: a C programmer's view of a bad pointer. */
+function ramFaultMessage(addr: number): string {
+  return addr >>> 0 < 0x1000
+    ? `null pointer dereference (address ${hex32(addr)})`
+    : `access to unmapped address ${hex32(addr)}`;
 }
 
 /**
@@ -70,12 +143,12 @@ export class RamBus implements Bus {
     this.ram = regions.map((r) => ({ base: r.base, bytes: new Uint8Array(r.size) }));
   }
 
-  private find(addr: number, size: number): { bytes: Uint8Array; offset: number } {
+  private find(addr: number, size: 1 | 2 | 4): { bytes: Uint8Array; offset: number } {
     for (const r of this.ram) {
       const offset = addr - r.base;
       if (offset >= 0 && offset + size <= r.bytes.length) return { bytes: r.bytes, offset };
     }
-    throw new BusFault('unmapped', addr);
+    throw new BusFault({ kind: 'unmapped', address: addr, width: size }, ramFaultMessage(addr));
   }
 
   read8(addr: number, _access?: Access): number {
@@ -112,27 +185,4 @@ export class RamBus implements Bus {
     bytes[offset + 2] = value >>> 16;
     bytes[offset + 3] = value >>> 24;
   }
-}
-
-/** The board's bus shape (board/bus.ts): one read and one write taking the access width. */
-export interface WidthBus {
-  read(addr: number, width: 1 | 2 | 4, cpu: number): number;
-  write(addr: number, value: number, width: 1 | 2 | 4, cpu: number): void;
-}
-
-/**
- * Plugs a width-based bus (the board's) into the engine. `ram` lists regions the engine may reach
- * directly (DDR's bytes): those accesses skip the bus, which is exact for Normal memory. The
- * board's bus decides alignment itself from the address, so `access.aligned` needs no passing on.
- */
-export function fromWidthBus(bus: WidthBus, ram: readonly RamRegion[] = []): Bus {
-  return {
-    ram,
-    read8: (a, access) => bus.read(a, 1, access.cpu),
-    read16: (a, access) => bus.read(a, 2, access.cpu),
-    read32: (a, access) => bus.read(a, 4, access.cpu),
-    write8: (a, v, access) => bus.write(a, v, 1, access.cpu),
-    write16: (a, v, access) => bus.write(a, v, 2, access.cpu),
-    write32: (a, v, access) => bus.write(a, v, 4, access.cpu),
-  };
 }

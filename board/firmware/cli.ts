@@ -1,16 +1,13 @@
 /**
  * `firmware build <files...>`: compiles and links C sources as arm-none-eabi-gcc would, printing
  * GCC's diagnostics and ld's messages on stderr; exit status 1 on errors.
- * `firmware run <files...>`: builds, then runs main on a RAM-only bus (`__host_putchar` to stdout).
+ * `firmware run <files...>`: builds, then runs main through BareSession (run.ts) on a RAM-only bus
+ * (`__host_putchar` to stdout).
  * Options: `-I dir` adds a `<...>` include directory; `-D NAME[=value]` defines a macro.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { RamBus } from './bus.ts';
-import { build } from './build.ts';
-import { loadCParser } from './c-parser.ts';
-import { formatDiagnostics } from './diagnostics.ts';
-import { Machine } from './machine.ts';
+import { BareSession } from './index.ts';
 
 const USAGE = 'usage: firmware build|run [-I dir] [-D NAME[=value]] <file.c>...';
 
@@ -63,27 +60,27 @@ async function main(argv: string[]): Promise<number> {
     addHeaders(dirname(s));
   }
   for (const d of includeDirs) addHeaders(d);
-  const parser = await loadCParser();
-  const result = build(
-    parser,
+  const session = new BareSession({
+    build: { systemDirs: includeDirs.map((d) => relative('.', d)), preprocessor: { defines } },
+  });
+  const built = await session.build(
     files,
     sources.map((s) => relative('.', s)),
-    { systemDirs: includeDirs.map((d) => relative('.', d)), preprocessor: { defines } },
   );
-  process.stderr.write(formatDiagnostics(result.diagnostics));
-  for (const line of result.linkErrors) process.stderr.write(`${line}\n`);
-  if (!result.program) return 1;
+  process.stderr.write(session.result().diagnostics);
+  if (!built.program) return 1;
   if (command === 'build') return 0;
-  const machine = new Machine(result.program, new RamBus(), {
-    putchar: (_cpu, c) => void process.stdout.write(String.fromCharCode(c)),
-  });
-  const thread = machine.spawn();
-  while (thread.state === 'running') machine.run(thread, 10_000_000);
-  if (thread.fault) {
-    process.stderr.write(`${thread.fault.format()}\n`);
+  const out = (bytes: number[]) => process.stdout.write(Buffer.from(bytes).toString('latin1'));
+  while (!session.ended) {
+    session.runFor(10_000_000);
+    out(session.drainOutput());
+  }
+  const result = session.result();
+  if (result.fault) {
+    process.stderr.write(`${result.fault.format()}\n`);
     return 1;
   }
-  return thread.exitCode ?? 0;
+  return result.exitCode ?? 0;
 }
 
 function safeList(dir: string): string[] {

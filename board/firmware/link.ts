@@ -19,7 +19,7 @@ import {
 } from './diagnostics.ts';
 
 export interface LinkOptions {
-  /** Where .text starts; Vitis applications link at 0x00100000 (zynq.md 1.1). */
+  /** Where .text starts; Vitis applications link at 0x00100000 (Vitis' generated lscript.ld). */
   readonly textBase?: number;
   /** Vitis' lscript.ld defaults: _STACK_SIZE = 0x2000, _HEAP_SIZE = 0x2000. */
   readonly stackSize?: number;

@@ -32,7 +32,11 @@ describe('runtime faults carry file:line and the C call stack', () => {
     class DeviceBus extends RamBus {
       override read32(addr: number, access: Access): number {
         if (addr >= 0x40000000 && addr < 0x40001000) {
-          if (!access.aligned) throw new BusFault('misaligned', addr);
+          if (!access.aligned)
+            throw new BusFault(
+              { kind: 'alignment', address: addr, memoryType: 'device' },
+              `unaligned access to device memory at 0x${addr.toString(16).padStart(8, '0')}`,
+            );
           return 0x12345678;
         }
         return super.read32(addr);
@@ -134,41 +138,6 @@ int cpu1_main(void) {
     expect(m.run(cpu1, 100).state).toBe('exited');
     expect(m.memory.r32(r.program!.symbols.get('seen')!)).toBe(2);
     expect(events).toEqual(['wfi0', 'wfe1', 'dmb0', 'sev0']);
-  });
-});
-
-describe('plugging in a width-based bus (the board shape)', () => {
-  test('device accesses reach read/write with width and cpu; its faults keep their details', async () => {
-    const { fromWidthBus } = await import('./bus.ts');
-    const ddr = new Uint8Array(0x400000);
-    const log: string[] = [];
-    class BoardFault extends Error {
-      readonly kind = 'alignment';
-      constructor(message: string) {
-        super(message);
-        this.name = 'BusFault';
-      }
-    }
-    const board = {
-      read(addr: number, width: 1 | 2 | 4, cpu: number): number {
-        if (addr & (width - 1))
-          throw new BoardFault(`data abort (alignment fault) reading at ${addr.toString(16)}`);
-        log.push(`r${width}@${addr.toString(16)}/cpu${cpu}`);
-        return 0x55;
-      },
-      write(addr: number, value: number, width: 1 | 2 | 4, cpu: number): void {
-        log.push(`w${width}@${addr.toString(16)}=${value}/cpu${cpu}`);
-      },
-    };
-    const bus = fromWidthBus(board, [{ base: 0x00100000, bytes: ddr }]);
-    const r = await runC(
-      'int main(void) {\n  *(volatile unsigned char *)0xE0000030 = 65;\n  int v = *(volatile unsigned short *)0xE000002C;\n  return v + *(volatile int *)0xE0000031;\n}\n',
-      { bus },
-    );
-    expect(log).toEqual(['w1@e0000030=65/cpu0', 'r2@e000002c/cpu0']);
-    expect(r.thread!.fault!.kind).toBe('alignment');
-    expect(r.thread!.fault!.origin).toBeInstanceOf(BoardFault);
-    expect(r.thread!.fault!.loc.line).toBe(4);
   });
 });
 

@@ -37,7 +37,7 @@ export class RuntimeFault extends Error {
   readonly kind: string;
   readonly loc: SourceLoc;
   private readonly calls: StackEntry[];
-  /** What the bus or device threw (e.g. the board's BusFault with its DFSR-like details). */
+  /** What the bus or device threw: a BusFault with its DFSR-like details, or another error. */
   readonly origin: unknown;
   constructor(kind: string, message: string, stack: StackEntry[], origin?: unknown) {
     super(message);
@@ -126,7 +126,7 @@ export interface RunResult {
 
 export interface SpawnOptions {
   readonly cpu?: number;
-  /** A function name, or a code address (CPU1's start address word holds one, zynq.md 1.8). */
+  /** A function name, or a code address (CPU1's start address word at 0xFFFFFFF0 holds one, UG585 6.1.10). */
   readonly entry?: string | number;
   readonly stackTop?: number;
   readonly stackSize?: number;
@@ -260,15 +260,6 @@ export class Machine {
         stack.push(at(fr, s));
         for (let f = fr.caller; f; f = f.caller) stack.push(at(f, f.pc));
         if (e instanceof BusFault) return new RuntimeFault(e.kind, e.message, stack, e);
-        // The board's BusFault (board/bus.ts) is another class with the same role: keep it as cause.
-        if (e instanceof Error && e.name === 'BusFault') {
-          return new RuntimeFault(
-            String((e as { kind?: unknown }).kind ?? 'bus'),
-            e.message,
-            stack,
-            e,
-          );
-        }
         if (e instanceof EngineFault) return new RuntimeFault(e.kind, e.message, stack);
         return new RuntimeFault(
           'internal',

@@ -1,12 +1,13 @@
 /**
- * Test helpers: build C sources with the real pipeline and run them on a RAM-only bus, with
- * `__host_putchar` collected as stdout.
+ * Test helpers: build C sources with the real pipeline and run them through the session API on a
+ * RAM-only bus (run.ts), with `__host_putchar` collected as stdout.
  */
-import { RamBus, type Bus } from './bus.ts';
+import type { Bus } from './bus.ts';
 import { build, type BuildOptions, type BuildResult } from './build.ts';
 import { loadCParser } from './c-parser.ts';
 import { formatDiagnostics } from './diagnostics.ts';
-import { Machine, type Hooks, type Thread } from './machine.ts';
+import type { Hooks, Machine, Thread } from './machine.ts';
+import { BareSession } from './run.ts';
 
 export interface RunOutcome {
   readonly build: BuildResult;
@@ -35,28 +36,32 @@ export function messagesOf(r: BuildResult): string {
   return formatDiagnostics(r.diagnostics) + r.linkErrors.map((l) => l + '\n').join('');
 }
 
-/** Builds and runs `main` until it exits, faults, or `maxSteps` run out. */
+/** Builds and runs `main` (BareSession) until it exits, faults, or `maxSteps` run out. */
 export async function runC(
   files: Record<string, string> | string,
   options: BuildOptions & { maxSteps?: number; bus?: Bus; hooks?: Hooks } = {},
 ): Promise<RunOutcome> {
   const all = typeof files === 'string' ? { 'main.c': files } : files;
-  const r = await buildC(all, options);
-  let stdout = '';
-  if (!r.program)
-    return { build: r, messages: messagesOf(r), stdout, thread: null, machine: null, steps: 0 };
-  const machine = new Machine(r.program, options.bus ?? new RamBus(), {
-    putchar: (_cpu, c) => {
-      stdout += String.fromCharCode(c);
-    },
-    ...options.hooks,
+  const { maxSteps, bus, hooks, ...buildOptions } = options;
+  const session = new BareSession({
+    build: buildOptions,
+    ...(bus ? { bus: () => bus } : {}),
+    ...(hooks ? { hooks } : {}),
   });
-  const thread = machine.spawn();
-  let steps = 0;
-  const max = options.maxSteps ?? 50_000_000;
-  while (thread.state === 'running' && steps < max)
-    steps += machine.run(thread, Math.min(1_000_000, max - steps)).executed;
-  return { build: r, messages: messagesOf(r), stdout, thread, machine, steps };
+  const r = await session.build(
+    all,
+    Object.keys(all).filter((f) => f.endsWith('.c')),
+  );
+  session.runFor(maxSteps ?? 50_000_000);
+  const result = session.result();
+  return {
+    build: r,
+    messages: messagesOf(r),
+    stdout: result.output,
+    thread: session.thread,
+    machine: session.machine,
+    steps: result.steps,
+  };
 }
 
 /** A tiny printf for tests, written in C on top of <stdarg.h> (exercises AAPCS varargs). */

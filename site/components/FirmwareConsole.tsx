@@ -1,12 +1,13 @@
 /**
  * Live island for the Zynq lessons: C firmware built with the course's toolchain and run on the
- * simulated board in a worker, with its UART output and the board's LEDs. The worker (and the
- * C parser's wasm) loads on the first run.
+ * simulated board, with its UART output and the board's LEDs: the board console's worker in batch
+ * mode, one worker per run. The worker (and the C parser's wasm) loads on the first run.
  */
 import { useId, useRef, useState } from 'preact/hooks';
 import { translator } from '../i18n/ui.ts';
 import LedRow from './LedRow.tsx';
-import { transcript, type FirmwareJob, type FirmwareReply } from '../lib/firmware-console.ts';
+import type { BoardEvent, BoardRequest } from '../lib/board-console.ts';
+import { transcript } from '../lib/firmware-console.ts';
 
 /** Real time a run may take before the worker is terminated. */
 const RUN_LIMIT_MS = 20_000;
@@ -30,7 +31,7 @@ export default function FirmwareConsole({ code: example, ms = 100, lang = 'en' }
 
   function run() {
     setRunning(true);
-    const worker = new Worker(new URL('../workers/firmware.worker.ts', import.meta.url), {
+    const worker = new Worker(new URL('../workers/board.worker.ts', import.meta.url), {
       type: 'module',
     });
     const finish = (text: string, ledBits = 0) => {
@@ -45,12 +46,13 @@ export default function FirmwareConsole({ code: example, ms = 100, lang = 'en' }
       RUN_LIMIT_MS,
     );
     worker.onerror = (e) => finish(t('firmware.failed', { message: e.message }));
-    worker.onmessage = (e: MessageEvent<FirmwareReply>) => {
-      const reply = e.data;
-      if (reply.ok) finish(transcript(reply.result), reply.result.leds);
-      else finish(t('firmware.failed', { message: reply.message }));
+    worker.onmessage = (e: MessageEvent<BoardEvent>) => {
+      const event = e.data;
+      if (event.type === 'batch') finish(transcript(event.result), event.result.leds);
+      else if (event.type === 'error') finish(t('firmware.failed', { message: event.message }));
     };
-    const job: FirmwareJob = {
+    const job: BoardRequest = {
+      type: 'batch',
       id: nextId.current++,
       request: { files: { 'main.c': code }, sources: ['main.c'], ms },
     };

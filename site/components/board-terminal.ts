@@ -1,7 +1,7 @@
 /**
  * xterm.js for the board console. Only ever loaded with a dynamic `import()` when the reader
  * starts the console, together with its stylesheet, which is linked by URL: the production build
- * drops CSS imported behind a dynamic import (toolchain pitfall P5, as for Monaco).
+ * drops CSS imported behind a dynamic import (as for Monaco).
  */
 import { Terminal } from '@xterm/xterm';
 import xtermCssUrl from '@xterm/xterm/css/xterm.css?url';

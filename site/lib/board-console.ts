@@ -1,11 +1,16 @@
 /**
  * The board console's logic without a DOM or a terminal: its protocol with the board worker, what
  * a keystroke sends to UART1, how received bytes reach the terminal and the text transcript, the
- * command history, and the learner's files in storage. No engine code here, so the island stays
+ * command history, and the learner's files in storage. The same worker runs batch jobs for the
+ * simple console (FirmwareConsole). No engine code here, so the island stays
  * light until the reader starts the console.
  */
-import type { FirmwareSources } from '../../board/run-firmware.ts';
-import type { SessionStatus } from '../../board/session.ts';
+import type {
+  FirmwareRunRequest,
+  FirmwareRunResult,
+  FirmwareSources,
+  SessionStatus,
+} from '../../board/session.ts';
 import type { XsdbLine } from '../../board/xsdb-lines.ts';
 
 /** Page to worker. */
@@ -18,7 +23,12 @@ export type BoardRequest =
   | { type: 'reset' }
   | { type: 'input'; bytes: number[] }
   | { type: 'switches'; value: number }
-  | { type: 'command'; id: number; line: string };
+  | { type: 'command'; id: number; line: string }
+  /**
+   * Batch mode (the lessons' simple console, FirmwareConsole): build and run on a board of its
+   * own until main returns or the simulated time is up, then one `batch` event with the result.
+   */
+  | { type: 'batch'; id: number; request: FirmwareRunRequest };
 
 /** How the program ended: main's return value, or the board's fault (the board's words). */
 export type BoardEnd = { kind: 'returned'; code: number } | { kind: 'fault'; reason: string };
@@ -31,6 +41,7 @@ export type BoardEvent =
   | { type: 'time'; ms: number; cycles: number }
   | { type: 'status'; status: SessionStatus; end: BoardEnd | null; runtime: string }
   | { type: 'result'; id: number; ok: boolean; lines: XsdbLine[] }
+  | { type: 'batch'; id: number; result: FirmwareRunResult }
   | { type: 'error'; message: string };
 
 export type LineEnding = 'cr' | 'lf' | 'crlf';

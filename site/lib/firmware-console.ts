@@ -1,16 +1,9 @@
 /**
- * The firmware console's protocol with its worker and how a run reads on screen. No engine
- * code here, so the island stays light.
+ * How a run of the simple firmware console reads on screen. It runs in the board console's
+ * worker, in batch mode (`BoardRequest` `batch`, site/lib/board-console.ts). No engine code here,
+ * so the island stays light.
  */
-import type { FirmwareRunRequest, FirmwareRunResult } from '../../board/run-firmware.ts';
-
-export interface FirmwareJob {
-  id: number;
-  request: FirmwareRunRequest;
-}
-
-export type FirmwareReply =
-  { id: number; ok: true; result: FirmwareRunResult } | { id: number; ok: false; message: string };
+import type { FirmwareRunResult } from '../../board/session.ts';
 
 /** The console transcript: compiler and linker messages, then the UART, then one status line. */
 export function transcript(result: FirmwareRunResult): string {

@@ -7,8 +7,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { FirmwareRunRequest } from '../../board/run-firmware.ts';
-import { runFirmware } from '../../board/run-firmware-node.ts';
+import { nodeEnv } from '../../board/bsp/bsp.ts';
+import { runFirmware, type FirmwareRunRequest } from '../../board/session.ts';
 
 const EXAMPLES = join('site', 'lessons', 'zynq', 'examples');
 
@@ -25,12 +25,15 @@ async function run(
   options: Partial<FirmwareRunRequest> & { cpu1?: string } = {},
 ) {
   const { cpu1, ...rest } = options;
-  const result = await runFirmware({
-    files: read(lesson),
-    sources: [cpu0],
-    ...(cpu1 ? { cpu1Sources: [cpu1] } : {}),
-    ...rest,
-  });
+  const result = await runFirmware(
+    {
+      files: read(lesson),
+      sources: [cpu0],
+      ...(cpu1 ? { cpu1Sources: [cpu1] } : {}),
+      ...rest,
+    },
+    nodeEnv(),
+  );
   // No example may fault or fail to build; a diagnostic would be a warning the lesson hides.
   expect(result.status, result.reason).not.toMatch(/build-error|fault/);
   expect(result.diagnostics).toBe('');

@@ -1,6 +1,6 @@
 /*
  * xscugic.h: the GIC driver (embeddedsw drivers/scugic/src/xscugic.h), classic device-ID flavour.
- * The functions do the register writes the Xilinx driver does (zynq.md 1.3).
+ * The functions do the register writes the Xilinx driver does (embeddedsw drivers/scugic/src/xscugic.c).
  */
 #ifndef XSCUGIC_H
 #define XSCUGIC_H

@@ -1,6 +1,6 @@
 /*
  * xscutimer.h: the SCU private timer driver (embeddedsw drivers/scutimer/src/xscutimer.h and
- * xscutimer_hw.h), classic device-ID flavour (zynq.md 1.4).
+ * xscutimer_hw.h), classic device-ID flavour.
  */
 #ifndef XSCUTIMER_H
 #define XSCUTIMER_H

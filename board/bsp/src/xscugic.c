@@ -1,6 +1,6 @@
 /*
  * The GIC driver, doing the register accesses embeddedsw drivers/scugic/src/xscugic.c,
- * xscugic_intr.c and xscugic_sinit.c do on the GICv1 path (zynq.md 1.3). Written for ShuffleNet Lab.
+ * xscugic_intr.c and xscugic_sinit.c do on the GICv1 path (embeddedsw drivers/scugic/src). Written for ShuffleNet Lab.
  */
 #include "xparameters.h"
 #include "xscugic.h"

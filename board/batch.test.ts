@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { runFirmware } from './run-firmware-node.ts';
+import { nodeEnv } from './bsp/bsp.ts';
+import { runFirmware } from './session.ts';
 
 const run = (main: string, options: { ms?: number; input?: string; switches?: number } = {}) =>
-  runFirmware({ files: { 'main.c': main }, sources: ['main.c'], ...options });
+  runFirmware({ files: { 'main.c': main }, sources: ['main.c'], ...options }, nodeEnv());
 
 describe('runFirmware', () => {
   it('returns the UART transcript, the LEDs and the exit code', async () => {
@@ -79,22 +80,25 @@ int main(void) { Xil_Out32(0x44A00000, 1); return 0; }`);
   });
 
   it('builds a CPU1 program at 0x02000000 and starts it through 0xFFFFFFF0', async () => {
-    const r = await runFirmware({
-      files: {
-        'cpu0.c': `#include "xil_io.h"
+    const r = await runFirmware(
+      {
+        files: {
+          'cpu0.c': `#include "xil_io.h"
 int main(void) {
   Xil_Out32(0xFFFFFFF0, 0x02000000); dmb(); sev();
   while (Xil_In32(0xFFFF0000) != 7) { }
   xil_printf("cpu1 says %d\\r\\n", Xil_In32(0xFFFF0000));
   return 0;
 }`,
-        'cpu1.c': `#include "xil_io.h"
+          'cpu1.c': `#include "xil_io.h"
 int main(void) { Xil_Out32(0xFFFF0000, 7); for (;;) wfe(); }`,
+        },
+        sources: ['cpu0.c'],
+        cpu1Sources: ['cpu1.c'],
+        ms: 20,
       },
-      sources: ['cpu0.c'],
-      cpu1Sources: ['cpu1.c'],
-      ms: 20,
-    });
+      nodeEnv(),
+    );
     expect(r.status).toBe('returned');
     expect(r.uart).toBe('cpu1 says 7\r\n');
   });
