@@ -12,7 +12,6 @@ import {
   SUSPENDING,
   type FunctionContext,
 } from './compile-context.ts';
-import { value } from './compile-expr.ts';
 import { rep } from './compile-values.ts';
 
 export function call(cx: FunctionContext, e: Expr & { k: 'call' }): string {
@@ -27,11 +26,11 @@ export function call(cx: FunctionContext, e: Expr & { k: 'call' }): string {
       idx === undefined ? `rt.fnAt(th,${cx.program.symbols.get(direct.linkName)}).mk` : `mk${idx}`;
     if (idx !== undefined) step = `st${idx}(th,th.top)`;
   } else {
-    const addr = cx.spill(value(cx, e.callee), e.callee.type);
+    const addr = cx.spill(cx.value(e.callee), e.callee.type);
     target = `rt.fnAt(th,${addr}).mk`;
   }
   // When a later argument may suspend, the earlier ones are saved in frame registers.
-  const args = e.args.map((a) => (anyCall ? cx.spill(value(cx, a), a.type) : value(cx, a)));
+  const args = e.args.map((a) => (anyCall ? cx.spill(cx.value(a), a.type) : cx.value(a)));
   const pass: string[] = ['th'];
   if (ft.ret.kind === 'record') pass.push(`fp+${cx.frameTemp(ft.ret)}`);
   if (ft.variadic) {
@@ -66,7 +65,7 @@ export function call(cx: FunctionContext, e: Expr & { k: 'call' }): string {
 
 /** `__name(args)`: an inline JS expression, or `rt.name(th, args)`, the runtime machine.ts passes in. */
 export function intrinsic(cx: FunctionContext, e: Expr & { k: 'intrinsic' }): string {
-  const args = e.args.map((a) => cx.spillIfCall(a, value(cx, a)));
+  const args = e.args.map((a) => cx.spillIfCall(a, cx.value(a)));
   if (SUSPENDING.has(e.name)) {
     const resume = cx.newLabel();
     cx.emit(

@@ -3,9 +3,11 @@
  * live at an offset from the frame pointer), the labels of its `switch (pc)` state machine, the
  * code emitted so far, and the spill registers that carry values across a call. The statement,
  * expression and call modules (compile-stmt.ts, compile-expr.ts, compile-call.ts) emit through
- * it; compile.ts wraps the result into the function's step and frame constructor.
+ * it, and reach each other's handlers only through its dispatch methods (`cx.value(e)`,
+ * `cx.statement(s)`, `cx.call(e)`, ...), which compile.ts wires to them; so none of the three
+ * imports another. compile.ts wraps the result into the function's step and frame constructor.
  */
-import type { CaseStmt, Expr, FunctionDef, VarSym } from './ast.ts';
+import type { CaseStmt, Expr, FunctionDef, Stmt, VarSym } from './ast.ts';
 import { rep, type Rep } from './compile-values.ts';
 import type { LinkedFunction, Program } from './link.ts';
 import type { SourceLoc } from './report.ts';
@@ -49,6 +51,19 @@ export function argumentLayout(types: readonly CType[]): {
   return { offsets, size: alignUp(off, 8), end: off };
 }
 
+/**
+ * The node handlers the context dispatches to: compile.ts fills this in from compile-stmt.ts,
+ * compile-expr.ts and compile-call.ts.
+ */
+export interface Handlers {
+  statement(cx: FunctionContext, s: Stmt): void;
+  value(cx: FunctionContext, e: Expr): string;
+  effect(cx: FunctionContext, e: Expr): void;
+  condition(cx: FunctionContext, e: Expr): string;
+  call(cx: FunctionContext, e: Expr & { k: 'call' }): string;
+  intrinsic(cx: FunctionContext, e: Expr & { k: 'intrinsic' }): string;
+}
+
 export class FunctionContext {
   /** Per pc label, the source location of the statement it starts. */
   readonly lines: SourceLoc[] = [];
@@ -75,9 +90,16 @@ export class FunctionContext {
   readonly variadic: boolean;
   readonly paramOffsets: number[];
   readonly structReturn: boolean;
+  private readonly handlers: Handlers;
 
-  constructor(fn: LinkedFunction, program: Program, indexOf: Map<string, number>) {
+  constructor(
+    fn: LinkedFunction,
+    program: Program,
+    indexOf: Map<string, number>,
+    handlers: Handlers,
+  ) {
     this.fn = fn;
+    this.handlers = handlers;
     this.def = fn.def;
     this.program = program;
     this.indexOf = indexOf;
@@ -86,6 +108,38 @@ export class FunctionContext {
     this.variadic = type.variadic;
     this.paramOffsets = argumentLayout(fn.def.params.map((p) => p.type)).offsets;
     this.structReturn = type.ret.kind === 'record';
+  }
+
+  // ---- dispatch ----------------------------------------------------------------------------
+
+  /** Emits the code of statement `s` (compile-stmt.ts). */
+  statement(s: Stmt): void {
+    this.handlers.statement(this, s);
+  }
+
+  /** A JS expression for the value of `e`, emitting what must run first (compile-expr.ts). */
+  value(e: Expr): string {
+    return this.handlers.value(this, e);
+  }
+
+  /** Evaluates `e` for its side effects only (compile-expr.ts). */
+  effect(e: Expr): void {
+    this.handlers.effect(this, e);
+  }
+
+  /** A JS boolean expression for the scalar condition `e` (compile-expr.ts). */
+  condition(e: Expr): string {
+    return this.handlers.condition(this, e);
+  }
+
+  /** A call: emits it with its resume label and returns its result (compile-call.ts). */
+  call(e: Expr & { k: 'call' }): string {
+    return this.handlers.call(this, e);
+  }
+
+  /** An intrinsic `__name(args)` (compile-call.ts). */
+  intrinsic(e: Expr & { k: 'intrinsic' }): string {
+    return this.handlers.intrinsic(this, e);
   }
 
   // ---- frame layout -----------------------------------------------------------------------

@@ -7,9 +7,7 @@
  */
 import type { Expr } from './ast.ts';
 import { storeCode, loadCode, type Lvalue } from './compile-access.ts';
-import { call, intrinsic } from './compile-call.ts';
 import { SYNC_BUDGET, type FunctionContext } from './compile-context.ts';
-import { statement } from './compile-stmt.ts';
 import { binop, CMP, convert, is64, isFloatRep, literal, norm, rep } from './compile-values.ts';
 import { sizeOf } from './types.ts';
 
@@ -121,11 +119,11 @@ const VALUE: ValueHandlers = {
     if (e.type.kind === 'void') return `(${a},0)`;
     return convert(a, e.arg.type, e.type);
   },
-  call: (cx, e) => call(cx, e),
-  intrinsic: (cx, e) => intrinsic(cx, e),
+  call: (cx, e) => cx.call(e),
+  intrinsic: (cx, e) => cx.intrinsic(e),
   /** GNU statement expression (GCC manual, "Statements and Declarations in Expressions"). */
   stmtexpr(cx, e) {
-    for (const st of e.body) statement(cx, st);
+    for (const st of e.body) cx.statement(st);
     if (!e.result) return '0';
     return cx.spill(value(cx, e.result), e.result.type);
   },
@@ -158,7 +156,7 @@ export function effect(cx: FunctionContext, e: Expr): void {
       if (e.type.kind === 'void') return effect(cx, e.arg);
       break;
     case 'call':
-      call(cx, e);
+      cx.call(e);
       return;
     case 'const':
     case 'var':
@@ -210,7 +208,7 @@ export function lvalue(cx: FunctionContext, e: Expr): Lvalue {
     case 'stmtexpr':
       if (e.result && (e.result.k === 'var' || e.result.k === 'deref' || e.result.k === 'member')) {
         // A compound literal: run its initialization, then it is its object.
-        for (const st of e.body) statement(cx, st);
+        for (const st of e.body) cx.statement(st);
         return lvalue(cx, e.result);
       }
       return { kind: 'mem', addr: value(cx, e) };

@@ -7,7 +7,6 @@
 import type { Init, Stmt, VarSym } from './ast.ts';
 import { storeCode } from './compile-access.ts';
 import type { FunctionContext } from './compile-context.ts';
-import { condition, effect, value } from './compile-expr.ts';
 import { is64, literal, rep } from './compile-values.ts';
 import { sizeOf } from './types.ts';
 
@@ -26,7 +25,7 @@ const STATEMENT: StatementHandlers = {
   empty() {},
   expr(cx, s) {
     cx.statementStart(s.loc);
-    effect(cx, s.expr);
+    cx.effect(s.expr);
   },
   decl(cx, s) {
     if (!s.init && (!s.sym.inMemory || s.sym.storage === 'param')) {
@@ -42,7 +41,7 @@ const STATEMENT: StatementHandlers = {
   if(cx, s) {
     cx.statementStart(s.loc);
     const elseLabel = cx.newLabel();
-    const cond = condition(cx, s.test);
+    const cond = cx.condition(s.test);
     cx.emit(`if(!${cond}){pc=${elseLabel};continue L;}`);
     statement(cx, s.then);
     if (s.else) {
@@ -59,7 +58,7 @@ const STATEMENT: StatementHandlers = {
     cx.currentLoc = s.loc;
     cx.place(top);
     loopCheck(cx, top);
-    cx.emit(`if(!${condition(cx, s.test)}){pc=${end};continue L;}`);
+    cx.emit(`if(!${cx.condition(s.test)}){pc=${end};continue L;}`);
     cx.loops.push({ breakTo: end, continueTo: top });
     statement(cx, s.body);
     cx.loops.pop();
@@ -78,7 +77,7 @@ const STATEMENT: StatementHandlers = {
     cx.currentLoc = s.test.loc;
     cx.place(test);
     loopCheck(cx, test);
-    cx.emit(`if(${condition(cx, s.test)}){pc=${top};continue L;}`);
+    cx.emit(`if(${cx.condition(s.test)}){pc=${top};continue L;}`);
     cx.place(end);
   },
   for(cx, s) {
@@ -90,7 +89,7 @@ const STATEMENT: StatementHandlers = {
     cx.place(top);
     if (s.test) {
       loopCheck(cx, top);
-      cx.emit(`if(!${condition(cx, s.test)}){pc=${end};continue L;}`);
+      cx.emit(`if(!${cx.condition(s.test)}){pc=${end};continue L;}`);
     }
     cx.loops.push({ breakTo: end, continueTo: next });
     statement(cx, s.body);
@@ -99,7 +98,7 @@ const STATEMENT: StatementHandlers = {
     cx.place(next);
     if (s.update) {
       loopCheck(cx, next);
-      effect(cx, s.update);
+      cx.effect(s.update);
     } else if (!s.test) cx.emit(`if(--b<0){b=0;pc=${next};break L;}`); // `for(;;);` still costs steps
     cx.jump(top);
     cx.place(end);
@@ -110,7 +109,7 @@ const STATEMENT: StatementHandlers = {
     const end = cx.newLabel();
     for (const c of s.cases) cx.caseLabels.set(c, cx.newLabel());
     const test = cx.scratch();
-    cx.emit(`${test}=${value(cx, s.test)};`);
+    cx.emit(`${test}=${cx.value(s.test)};`);
     const r = rep(s.test.type);
     let fallback = end;
     // A JS switch on the value: V8 compiles dense integer cases to a jump table.
@@ -147,7 +146,7 @@ const STATEMENT: StatementHandlers = {
       cx.emit(`th.b=b;RET(th,fr,${defaultReturn(cx)});return;`);
       return;
     }
-    const v = value(cx, s.value);
+    const v = cx.value(s.value);
     if (cx.structReturn) {
       // The caller passed where the struct goes (`ra`, like AAPCS's hidden result address).
       cx.emit(`M.copy(fr.ra,${v},${sizeOf(cx.def.sym.type.ret)});th.b=b;RET(th,fr,fr.ra);return;`);
@@ -179,7 +178,7 @@ export function defaultReturn(cx: FunctionContext): string {
 function initialize(cx: FunctionContext, sym: VarSym, init: Init): void {
   if (!sym.inMemory) {
     const item = init.items[0];
-    cx.emit(`v${sym.slot}=${item ? value(cx, item.expr) : is64(rep(sym.type)) ? '0n' : '0'};`);
+    cx.emit(`v${sym.slot}=${item ? cx.value(item.expr) : is64(rep(sym.type)) ? '0n' : '0'};`);
     return;
   }
   const base = cx.address(sym);
@@ -189,13 +188,13 @@ function initialize(cx: FunctionContext, sym: VarSym, init: Init): void {
     init.items[0]!.type.kind === 'record' &&
     !init.items[0]!.bitField;
   if (single) {
-    const v = value(cx, init.items[0]!.expr);
+    const v = cx.value(init.items[0]!.expr);
     cx.emit(`M.copy(${base},${v},${sizeOf(sym.type)});`);
     return;
   }
   cx.emit(`M.fill(${base},0,${init.size});`);
   for (const item of init.items) {
-    const v = value(cx, item.expr);
+    const v = cx.value(item.expr);
     const addr = `${base}+${item.offset}`;
     if (item.bitField)
       cx.emit(storeCode({ kind: 'bit', addr, field: item.bitField }, item.type, v) + ';');

@@ -13,18 +13,24 @@
  * is never taken (and that are not aggregates) live in JS variables; the rest live in the frame's
  * stack memory, reached through the Memory fast path like globals.
  *
- * This module wraps each function's code into its step function and frame constructor; the rest
- * lives in compile-values.ts (representations, conversions, operators), compile-access.ts (loads
- * and stores), compile-context.ts (per-function state, frame layout, labels, spills),
- * compile-stmt.ts, compile-expr.ts and compile-call.ts (one handler per node kind).
+ * This module wraps each function's code into its step function and frame constructor, and wires
+ * the handlers into the context's dispatch; the rest lives in compile-values.ts (representations,
+ * conversions, operators), compile-access.ts (loads and stores), compile-context.ts (per-function
+ * state, frame layout, labels, spills, dispatch), compile-stmt.ts, compile-expr.ts and
+ * compile-call.ts (one handler per node kind; they call each other only through the context).
  */
 import { storeCode } from './compile-access.ts';
-import { FunctionContext } from './compile-context.ts';
+import { call, intrinsic } from './compile-call.ts';
+import { FunctionContext, type Handlers } from './compile-context.ts';
+import { condition, effect, value } from './compile-expr.ts';
 import { defaultReturn, statement } from './compile-stmt.ts';
 import { is64 } from './compile-values.ts';
 import type { LinkedFunction, Program } from './link.ts';
 import type { SourceLoc } from './report.ts';
 import { alignUp, sizeOf } from './types.ts';
+
+/** The context's dispatch: the handler modules reach each other only through it. */
+const HANDLERS: Handlers = { statement, value, effect, condition, call, intrinsic };
 
 // Exported from here before the compiler was split into modules; kept for existing importers.
 export { argumentLayout } from './compile-context.ts';
@@ -78,12 +84,12 @@ function compileFunction(
   program: Program,
   indexOf: Map<string, number>,
 ): { source: string; lines: SourceLoc[]; frameSize: number } {
-  const cx = new FunctionContext(fn, program, indexOf);
+  const cx = new FunctionContext(fn, program, indexOf, HANDLERS);
   cx.layoutFrame();
   const i = fn.index;
   const entry = cx.newLabel();
   cx.place(entry);
-  statement(cx, cx.def.body);
+  cx.statement(cx.def.body);
   cx.emit(`th.b=b;RET(th,fr,${defaultReturn(cx)});return;`);
   const frameSize = alignUp(cx.frameEnd, 8) + 8; // + the saved fp/lr pair of an ARM frame
   const regs = cx.regTypes.map((_, k) => `v${k}`);
