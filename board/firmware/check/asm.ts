@@ -10,7 +10,6 @@ import { INTRINSICS } from './builtins.ts';
 import { constant, type Checker } from './context.ts';
 import { assignment } from './assignment.ts';
 import { cast } from './conversions.ts';
-import { expression, value } from './expressions.ts';
 import { decodeEscapes, stringContent } from './literals.ts';
 
 /** Inline assembly we accept: the barrier, event and interrupt-mask instructions of the A9. */
@@ -73,12 +72,12 @@ export function asm(cx: Checker, node: Node): Stmt {
   if (/^msr\s+cpsr(_c|_cxsf|_all)?\s*,\s*%0$/.test(text)) {
     const input = operands('input_operands')[0];
     if (!input) cx.fail(node, "'asm' operand number out of range");
-    return call('__set_cpsr', [cast(value(cx, input.childForFieldName('value')!), T.uint)]);
+    return call('__set_cpsr', [cast(cx.value(input.childForFieldName('value')!), T.uint)]);
   }
   if (/^mrs\s+%0\s*,\s*cpsr$/.test(text)) {
     const output = operands('output_operands')[0];
     if (!output) cx.fail(node, "'asm' operand number out of range");
-    const target = expression(cx, output.childForFieldName('value')!);
+    const target = cx.expression(output.childForFieldName('value')!);
     const get: Expr = { k: 'intrinsic', type: T.uint, loc, name: '__get_cpsr', args: [] };
     return { k: 'expr', loc, expr: assignment(cx, node, '=', target, get) };
   }

@@ -15,8 +15,7 @@ import {
   usualArithmetic,
 } from '../types.ts';
 import type { Checker } from './context.ts';
-import { cast, convertFor } from './conversions.ts';
-import { decay } from './expressions.ts';
+import { cast, convertFor, decay } from './conversions.ts';
 import { isLvalue } from './lvalues.ts';
 import { binary } from './operators.ts';
 

@@ -8,7 +8,6 @@ import { T, isComplete, isInteger, promote, typeName, type CType } from '../type
 import { BUILTIN_HEADERS, COMPATIBLE_WITH_IMPLICIT_INT, INTRINSICS } from './builtins.ts';
 import type { Checker } from './context.ts';
 import { cast, convertFor, explicitCast } from './conversions.ts';
-import { value } from './expressions.ts';
 import { castTypedef } from './reread.ts';
 
 /**
@@ -27,7 +26,7 @@ export function call(cx: Checker, node: Node): Expr {
   if (typedefName) {
     const type = (cx.lookup(typedefName.text) as { type: CType }).type;
     if (argNodes.length !== 1) cx.fail(node, `expected expression before ')' token`);
-    return explicitCast(cx, node, value(cx, argNodes[0]!), type);
+    return explicitCast(cx, node, cx.value(argNodes[0]!), type);
   }
   if (calleeNode.type === 'identifier') {
     const name = calleeNode.text;
@@ -37,7 +36,7 @@ export function call(cx: Checker, node: Node): Expr {
       return intrinsic(cx, node, name, argNodes);
     if (!cx.lookup(name)) implicitDeclaration(cx, calleeNode);
   }
-  const callee = value(cx, calleeNode);
+  const callee = cx.value(calleeNode);
   const ft = callee.type.kind === 'pointer' ? callee.type.to : null;
   if (!ft || ft.kind !== 'function') {
     const what = calleeNode.type === 'identifier' ? `'${calleeNode.text}' ` : '';
@@ -58,7 +57,7 @@ export function call(cx: Checker, node: Node): Expr {
     }
   }
   argNodes.forEach((a, i) => {
-    const v = value(cx, a);
+    const v = cx.value(a);
     if (v.type.kind === 'void') cx.fail(a, 'invalid use of void expression');
     const p = params?.[i];
     const declared = fname ? cx.lookup(fname) : undefined;
@@ -126,7 +125,7 @@ function intrinsic(cx: Checker, node: Node, name: string, argNodes: Node[]): Exp
     );
   }
   const args = argNodes.map((a, i) => {
-    const v = value(cx, a);
+    const v = cx.value(a);
     const p = spec.params[i]!;
     return p.kind === 'pointer' && v.type.kind === 'pointer'
       ? v

@@ -3,6 +3,11 @@
  * scopes, C11 6.2.1), what the unit has built so far (functions, globals, string literals, symbol
  * references), the function being checked, and the diagnostics, with the helpers that report them
  * at a tree-sitter node. Handlers are tables keyed by node kind; `dispatch` looks one up.
+ *
+ * It also carries the entry point of each syntactic category (`Syntax`: expressions, statements,
+ * declarations, specifiers, declarators, initializers), wired once by unit.ts: a module checks a
+ * child node of another category with `cx.expression(node)`, `cx.declarator(node, base)`, ...,
+ * never by importing that category's module, so the modules' imports have no cycle.
  */
 import type { Node } from 'web-tree-sitter';
 import type {
@@ -11,6 +16,8 @@ import type {
   FuncSym,
   FunctionDef,
   GlobalDef,
+  Init,
+  Stmt,
   Sym,
   SymbolRef,
   TranslationUnit,
@@ -21,6 +28,8 @@ import type { Diagnostic, LineMap, Severity, SourceLoc } from '../report.ts';
 import { locate } from '../report.ts';
 import { T, pointerTo, type CType, type RecordInfo } from '../types.ts';
 import { convertValue, type Value } from '../values.ts';
+import type { Declarated } from './declarators.ts';
+import type { Spec } from './specifiers.ts';
 
 /**
  * One block's identifiers. Ordinary identifiers (objects, functions, typedef names, enumeration
@@ -60,6 +69,41 @@ export function dispatch<H>(table: Readonly<Record<string, H>>, node: Node): H |
   return Object.hasOwn(table, node.type) ? table[node.type] : undefined;
 }
 
+/**
+ * The entry point of each syntactic category, as its module defines it. unit.ts is the only module
+ * that imports them; the others call them through the `Checker` methods of the same names.
+ */
+export interface Syntax {
+  /** An expression as written, lvalues intact (expressions.ts). */
+  expression(cx: Checker, node: Node): Expr;
+  /** An expression whose value is used: arrays and functions decay (expressions.ts). */
+  value(cx: Checker, node: Node): Expr;
+  /** An integer constant expression (expressions.ts). */
+  constInt(cx: Checker, node: Node): number;
+  /** An `if`/`while`/`do`/`?:` condition (statements.ts). */
+  condition(cx: Checker, node: Node): Expr;
+  /** One block item, checked into `out` (statements.ts). */
+  blockItem(cx: Checker, node: Node, out: Stmt[]): void;
+  /** A block, in a new scope unless it is a function body (statements.ts). */
+  compound(cx: Checker, node: Node, newScope?: boolean): Stmt;
+  /** An object or function declaration (declarations.ts). */
+  declaration(cx: Checker, node: Node, fileScope: boolean): Stmt[];
+  /** A `typedef` (declarations.ts). */
+  typedef(cx: Checker, node: Node): void;
+  /** A declaration's specifiers (specifiers.ts). */
+  specifiers(cx: Checker, node: Node): Spec;
+  /** One type specifier: basic, typedef name, struct, union or enum (specifiers.ts). */
+  typeSpecifier(cx: Checker, node: Node): CType;
+  /** A declarator applied to its base type (declarators.ts). */
+  declarator(cx: Checker, node: Node, base: CType): Declarated;
+  /** A type name, as in casts and sizeof (declarators.ts). */
+  typeDescriptor(cx: Checker, node: Node): CType;
+  /** The initializer of `sym` (initializers.ts). */
+  initializer(cx: Checker, node: Node, sym: VarSym, isStatic: boolean): Init;
+  /** `(T){...}` (initializers.ts). */
+  compoundLiteral(cx: Checker, node: Node): Expr;
+}
+
 export class Checker {
   readonly diagnostics: Diagnostic[] = [];
   readonly scopes: Scope[] = [{ names: new Map(), tags: new Map() }];
@@ -79,7 +123,16 @@ export class Checker {
   readonly attributes: readonly Attribute[];
   sourceText: string | null = null;
 
-  constructor(lineMap: LineMap, file: string, unitId: number, attributes: readonly Attribute[]) {
+  private readonly syntax: Syntax;
+
+  constructor(
+    syntax: Syntax,
+    lineMap: LineMap,
+    file: string,
+    unitId: number,
+    attributes: readonly Attribute[],
+  ) {
+    this.syntax = syntax;
     this.attributes = attributes;
     this.lineMap = lineMap;
     this.file = file;
@@ -165,6 +218,64 @@ export class Checker {
 
   popScope(): void {
     this.scopes.pop();
+  }
+
+  // ---- the syntactic categories (see Syntax) -----------------------------------------------
+
+  expression(node: Node): Expr {
+    return this.syntax.expression(this, node);
+  }
+
+  value(node: Node): Expr {
+    return this.syntax.value(this, node);
+  }
+
+  constInt(node: Node): number {
+    return this.syntax.constInt(this, node);
+  }
+
+  condition(node: Node): Expr {
+    return this.syntax.condition(this, node);
+  }
+
+  blockItem(node: Node, out: Stmt[]): void {
+    this.syntax.blockItem(this, node, out);
+  }
+
+  compound(node: Node, newScope?: boolean): Stmt {
+    return this.syntax.compound(this, node, newScope);
+  }
+
+  declaration(node: Node, fileScope: boolean): Stmt[] {
+    return this.syntax.declaration(this, node, fileScope);
+  }
+
+  typedef(node: Node): void {
+    this.syntax.typedef(this, node);
+  }
+
+  specifiers(node: Node): Spec {
+    return this.syntax.specifiers(this, node);
+  }
+
+  typeSpecifier(node: Node): CType {
+    return this.syntax.typeSpecifier(this, node);
+  }
+
+  declarator(node: Node, base: CType): Declarated {
+    return this.syntax.declarator(this, node, base);
+  }
+
+  typeDescriptor(node: Node): CType {
+    return this.syntax.typeDescriptor(this, node);
+  }
+
+  initializer(node: Node, sym: VarSym, isStatic: boolean): Init {
+    return this.syntax.initializer(this, node, sym, isStatic);
+  }
+
+  compoundLiteral(node: Node): Expr {
+    return this.syntax.compoundLiteral(this, node);
   }
 }
 

@@ -1,7 +1,8 @@
 /**
- * Conversions (C11 6.3): the implicit ones (`cast`), the cast operator's, and conversion as if by
- * assignment, which assignments, initializers, returns and arguments share, with GCC 12's
- * wording for each of the four and its -Wint-conversion and pointer-type warnings.
+ * Conversions (C11 6.3): the implicit ones (`cast`, and `decay` of arrays and functions to
+ * pointers), the cast operator's, and conversion as if by assignment, which assignments,
+ * initializers, returns and arguments share, with GCC 12's wording for each of the four and its
+ * -Wint-conversion and pointer-type warnings.
  */
 import type { Node } from 'web-tree-sitter';
 import type { Expr } from '../ast.ts';
@@ -10,6 +11,7 @@ import {
   isArithmetic,
   isInteger,
   isScalar,
+  pointerTo,
   quoteType,
   sameType,
   sizeOf,
@@ -39,6 +41,15 @@ export function explicitCast(cx: Checker, node: Node, e: Expr, type: CType): Exp
     cx.warn(node, 'cast to pointer from integer of different size [-Wint-to-pointer-cast]');
   }
   return cast(e, type, true);
+}
+
+/** Array-to-pointer and function-to-pointer conversion (C11 6.3.2.1p3-4). */
+export function decay(e: Expr): Expr {
+  if (e.type.kind === 'array')
+    return { k: 'decay', type: pointerTo(e.type.of), loc: e.loc, arg: e };
+  if (e.type.kind === 'function')
+    return { k: 'decay', type: pointerTo(e.type), loc: e.loc, arg: e };
+  return e;
 }
 
 /** An implicit or checked conversion to `type`; constants fold. */

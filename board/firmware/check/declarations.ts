@@ -8,17 +8,16 @@ import type { FuncSym, Init, Stmt, VarSym } from '../ast.ts';
 import { isComplete, quoteType, sameType, unqualified, type CType } from '../types.ts';
 import { alignedAttribute } from './attributes.ts';
 import { CheckError, type Checker } from './context.ts';
-import { declarator, type Declarated } from './declarators.ts';
-import { initializer } from './initializers.ts';
+import type { Declarated } from './declarators.ts';
 import { reReadAsExpression } from './reread.ts';
-import { specifiers, type Spec } from './specifiers.ts';
+import type { Spec } from './specifiers.ts';
 
 /** `typedef` (C11 6.7.8): each declarator names a type in the current scope. */
 export function typedef(cx: Checker, node: Node): void {
-  const spec = specifiers(cx, node);
+  const spec = cx.specifiers(node);
   for (const d of node.childrenForFieldName('declarator')) {
     if (!d) continue;
-    const decl = declarator(cx, d, spec.type);
+    const decl = cx.declarator(d, spec.type);
     const prev = cx.scope.names.get(decl.name);
     if (prev && (prev.kind !== 'typedef' || !sameType(prev.type, decl.type))) {
       cx.error(decl.nameNode ?? d, `conflicting types for '${decl.name}'`);
@@ -39,13 +38,13 @@ export function declaration(cx: Checker, node: Node, fileScope: boolean): Stmt[]
   ) {
     return [reReadAsExpression(cx, node, typeNode)];
   }
-  const spec = specifiers(cx, node);
+  const spec = cx.specifiers(node);
   const out: Stmt[] = [];
   for (const d of node.childrenForFieldName('declarator')) {
     if (!d) continue;
     try {
       if (d.type === 'gnu_asm_expression') continue;
-      const decl = declarator(cx, d, spec.type);
+      const decl = cx.declarator(d, spec.type);
       const initNode = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
       if (decl.type.kind === 'function') {
         if (initNode) cx.error(d, `function '${decl.name}' is initialized like a variable`);
@@ -176,7 +175,7 @@ function declareGlobal(
   cx.scope.names.set(decl.name, sym);
   if (!fileScope || (spec.storage === 'extern' && !initNode)) return;
   const index = cx.globalIndex.get(decl.name);
-  const init = initNode ? initializer(cx, initNode, sym, true) : null;
+  const init = initNode ? cx.initializer(initNode, sym, true) : null;
   recordConstValue(sym, init);
   if (index !== undefined) {
     const prev = cx.globals[index]!;
@@ -225,7 +224,7 @@ function declareStaticLocal(
     slot: -1,
   };
   cx.scope.names.set(decl.name, sym);
-  const init = initNode ? initializer(cx, initNode, sym, true) : null;
+  const init = initNode ? cx.initializer(initNode, sym, true) : null;
   cx.globals.push({ sym, init, tentative: false });
 }
 
@@ -251,7 +250,7 @@ function declareLocal(cx: Checker, decl: Declarated, initNode: Node | null, node
   fn.locals.push(sym);
   // The name is in scope within its own initializer (C11 6.2.1p7).
   cx.scope.names.set(decl.name, sym);
-  const init = initNode ? initializer(cx, initNode, sym, false) : null;
+  const init = initNode ? cx.initializer(initNode, sym, false) : null;
   recordConstValue(sym, init);
   if (!isComplete(sym.type))
     cx.error(decl.nameNode ?? node, `storage size of '${decl.name}' isn't known`);

@@ -7,8 +7,6 @@ import type { Node } from 'web-tree-sitter';
 import type { SourceLoc } from '../report.ts';
 import { T, isInteger, pointerTo, withQuals, type CType } from '../types.ts';
 import { constant, dispatch, type Checker } from './context.ts';
-import { value } from './expressions.ts';
-import { specifiers } from './specifiers.ts';
 
 /** A declarator applied: the name it declares, the type, and a function's named parameters. */
 export interface Declarated {
@@ -42,7 +40,7 @@ const arrayLayer: Layer = (cx: Checker, n: Node, d: Building) => {
   const size = n.childForFieldName('size');
   let length: number | null = null;
   if (size && size.type !== '*') {
-    let e = value(cx, size);
+    let e = cx.value(size);
     // `const int N = 8; int a[N];` in a block is a VLA to GCC, but N's value is known:
     // lay it out as the fixed array GCC's code ends up with.
     if (e.k === 'var' && e.sym.constValue !== undefined && cx.fn) {
@@ -125,7 +123,7 @@ function parameterList(
       variadic = true;
       continue;
     }
-    const spec = specifiers(cx, d);
+    const spec = cx.specifiers(d);
     const dn = d.childForFieldName('declarator');
     const decl = dn
       ? declarator(cx, dn, spec.type)
@@ -144,7 +142,7 @@ function parameterList(
 
 /** A type name (C11 6.7.7): specifiers and an abstract declarator, as in casts and sizeof. */
 export function typeDescriptor(cx: Checker, node: Node): CType {
-  const spec = specifiers(cx, node);
+  const spec = cx.specifiers(node);
   const d = node.childForFieldName('declarator');
   return d ? declarator(cx, d, spec.type).type : spec.type;
 }

@@ -1,7 +1,8 @@
 /**
  * Expressions (C11 6.5), one handler per tree-sitter node kind: names, member access, subscripts,
  * `?:`, sizeof/alignof/offsetof, statement expressions; operators are in operators.ts and
- * assignment.ts, calls in calls.ts, literals in literals.ts. Every expression comes back typed,
+ * assignment.ts, calls in calls.ts, literals in literals.ts, compound literals in initializers.ts
+ * (reached through `cx`, as are type names and statements). Every expression comes back typed,
  * with constants folded as GCC folds them.
  */
 import type { Node } from 'web-tree-sitter';
@@ -26,13 +27,10 @@ import { isZero } from '../values.ts';
 import { assignment, incdec } from './assignment.ts';
 import { call } from './calls.ts';
 import { constant, dispatch, type Checker, type Handler } from './context.ts';
-import { cast, explicitCast } from './conversions.ts';
-import { typeDescriptor } from './declarators.ts';
-import { compoundLiteral } from './initializers.ts';
+import { cast, decay, explicitCast } from './conversions.ts';
 import { charLiteral, number, stringLiteral } from './literals.ts';
 import { addressOf, binaryExpression, deref, pointerArith, unary } from './operators.ts';
-import { unparen } from './reread.ts';
-import { blockItem, condition } from './statements.ts';
+import { castOfUnary, unparen } from './reread.ts';
 
 /** An integer constant expression (C11 6.6p6): array sizes, enumerators, bit-field widths. */
 export function constInt(cx: Checker, node: Node): number {
@@ -46,15 +44,6 @@ export function constInt(cx: Checker, node: Node): number {
 /** An expression whose value is used: arrays and functions decay to pointers (C11 6.3.2.1). */
 export function value(cx: Checker, node: Node): Expr {
   return decay(expression(cx, node));
-}
-
-/** Array-to-pointer and function-to-pointer conversion (C11 6.3.2.1p3-4). */
-export function decay(e: Expr): Expr {
-  if (e.type.kind === 'array')
-    return { k: 'decay', type: pointerTo(e.type.of), loc: e.loc, arg: e };
-  if (e.type.kind === 'function')
-    return { k: 'decay', type: pointerTo(e.type), loc: e.loc, arg: e };
-  return e;
 }
 
 /** The operator and operand of a prefix operator node. */
@@ -92,7 +81,8 @@ const expressionHandlers: Record<string, Handler<Expr>> = {
     const rhs = value(cx, node.childForFieldName('right')!);
     return assignment(cx, node, op, target, rhs);
   },
-  binary_expression: (cx, node) => binaryExpression(cx, node),
+  // `(T)-x` and the like are casts that tree-sitter reads as binary (see reread.ts).
+  binary_expression: (cx, node) => castOfUnary(cx, node) ?? binaryExpression(cx, node),
   unary_expression: (cx, node) => {
     const { op, argNode } = unaryOperand(node);
     return unary(cx, node, op, value(cx, argNode));
@@ -109,12 +99,12 @@ const expressionHandlers: Record<string, Handler<Expr>> = {
     return incdec(cx, node, op === '++' ? '+' : '-', prefix, target);
   },
   cast_expression: (cx, node) => {
-    const type = typeDescriptor(cx, node.childForFieldName('type')!);
+    const type = cx.typeDescriptor(node.childForFieldName('type')!);
     return explicitCast(cx, node, value(cx, node.childForFieldName('value')!), type);
   },
   sizeof_expression: sizeofExpression,
   alignof_expression: (cx, node) => {
-    const t = typeDescriptor(cx, node.childForFieldName('type')!);
+    const t = cx.typeDescriptor(node.childForFieldName('type')!);
     return constant(cx, node, alignOf(t), T.uint);
   },
   call_expression: (cx, node) => call(cx, node),
@@ -123,9 +113,9 @@ const expressionHandlers: Record<string, Handler<Expr>> = {
   conditional_expression: conditional,
   gnu_asm_expression: (cx, node) =>
     cx.fail(node, 'inline assembly is only supported as a statement'),
-  compound_literal_expression: (cx, node) => compoundLiteral(cx, node),
+  compound_literal_expression: (cx, node) => cx.compoundLiteral(node),
   offsetof_expression: (cx: Checker, node: Node) => {
-    const t = typeDescriptor(cx, node.childForFieldName('type')!);
+    const t = cx.typeDescriptor(node.childForFieldName('type')!);
     const member = node.childForFieldName('member')!.text;
     const f = t.kind === 'record' ? findField(t.rec, member) : undefined;
     if (!f) cx.fail(node, `${quoteType(t)} has no member named '${member}'`);
@@ -157,7 +147,7 @@ function statementExpression(cx: Checker, node: Node, block: Node): Expr {
           continue;
         }
       }
-      blockItem(cx, item, body);
+      cx.blockItem(item, body);
     }
   } finally {
     cx.popScope();
@@ -233,7 +223,7 @@ function sizeofExpression(cx: Checker, node: Node): Expr {
       cx.lookup(spec.text)
     ) {
       t = expression(cx, spec).type;
-    } else t = typeDescriptor(cx, typeNode);
+    } else t = cx.typeDescriptor(typeNode);
   } else {
     const v = node.childForFieldName('value')!;
     const inner = unparen(v);
@@ -250,7 +240,7 @@ function sizeofExpression(cx: Checker, node: Node): Expr {
 
 /** `?:` (C11 6.5.15): the result type from both arms; GNU `x ?: y` reuses the test. */
 function conditional(cx: Checker, node: Node): Expr {
-  const test = condition(cx, node.childForFieldName('condition')!);
+  const test = cx.condition(node.childForFieldName('condition')!);
   const thenNode = node.childForFieldName('consequence');
   const elseNode = node.childForFieldName('alternative')!;
   const b = value(cx, elseNode);

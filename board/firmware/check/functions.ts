@@ -10,14 +10,11 @@ import type { CType } from '../types.ts';
 import { isZero } from '../values.ts';
 import type { Checker, FunctionContext } from './context.ts';
 import { declareFunction } from './declarations.ts';
-import { declarator } from './declarators.ts';
-import { specifiers } from './specifiers.ts';
-import { compound } from './statements.ts';
 
 /** A function definition: declares the function, then checks its body in a new context. */
 export function functionDefinition(cx: Checker, node: Node): void {
-  const spec = specifiers(cx, node);
-  const decl = declarator(cx, node.childForFieldName('declarator')!, spec.type);
+  const spec = cx.specifiers(node);
+  const decl = cx.declarator(node.childForFieldName('declarator')!, spec.type);
   if (decl.type.kind !== 'function') cx.fail(node, 'expected function declarator');
   const sym = declareFunction(cx, decl, spec, node, true);
   sym.defined = true;
@@ -60,7 +57,7 @@ export function functionDefinition(cx: Checker, node: Node): void {
   let body: Stmt;
   const bodyNode = node.childForFieldName('body')!;
   try {
-    body = compound(cx, bodyNode, false);
+    body = cx.compound(bodyNode, false);
     wallWarnings(cx, ctx, body, bodyNode);
   } finally {
     cx.popScope();

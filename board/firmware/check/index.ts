@@ -5,8 +5,10 @@
  * typedef names, so the few shapes it gets wrong are re-read as a C compiler would (reread.ts).
  *
  * One module per concern, each a table of handlers per syntax node kind where the concern has
- * one, sharing the checker's state (context.ts):
- *   unit.ts          the translation unit and the entry point, checkUnit
+ * one, sharing the checker's state (context.ts). A module checks a node of another syntactic
+ * category through that state (`cx.expression(node)`, `cx.declarator(node, base)`, ...), which
+ * unit.ts wires to the categories' modules once, so the modules import one another without cycles:
+ *   unit.ts          the translation unit, the entry point checkUnit, and that wiring
  *   specifiers.ts    declaration specifiers: basic types, typedef names, struct/union/enum
  *   declarators.ts   declarators, parameter lists, type names
  *   declarations.ts  typedefs, objects and functions, with their linkage and redeclarations

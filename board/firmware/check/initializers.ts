@@ -8,8 +8,6 @@ import type { Expr, Init, InitItem, VarSym } from '../ast.ts';
 import { findField, isInteger, quoteType, sizeOf, type CType } from '../types.ts';
 import { constant, type Checker } from './context.ts';
 import { convertFor } from './conversions.ts';
-import { typeDescriptor } from './declarators.ts';
-import { constInt, value } from './expressions.ts';
 import { stringBytes } from './literals.ts';
 import { COMPOUND_LITERAL, isAddressConstant } from './lvalues.ts';
 
@@ -18,7 +16,7 @@ export function compoundLiteral(cx: Checker, node: Node): Expr {
   const fn = cx.fn;
   if (!fn) return cx.fail(node, 'compound literals at file scope are not supported');
   const loc = cx.loc(node);
-  const type = typeDescriptor(cx, node.childForFieldName('type')!);
+  const type = cx.typeDescriptor(node.childForFieldName('type')!);
   const sym: VarSym = {
     kind: 'var',
     name: COMPOUND_LITERAL,
@@ -97,7 +95,7 @@ function initInto(
   }
   if (node.type !== 'initializer_list') {
     if (type.kind === 'array') cx.fail(node, 'invalid initializer');
-    const v = value(cx, node);
+    const v = cx.value(node);
     if (type.kind === 'record' && v.type.kind === 'record' && !isStatic) {
       items.push({ offset, type, expr: convertFor(cx, node, v, type, 'initializing') });
       return;
@@ -140,7 +138,7 @@ function aggregateFrom(
         return;
       }
       if (t.kind === 'record') {
-        const probe = value(cx, valueNode);
+        const probe = cx.value(valueNode);
         if (probe.type.kind === 'record') {
           // A struct value initializes the member as a whole.
           pos.i++;
@@ -168,7 +166,7 @@ function aggregateFrom(
       if (c.type === 'initializer_pair') {
         if (!braced) return count;
         const des = c.childrenForFieldName('designator')[0];
-        if (des?.type === 'subscript_designator') index = constInt(cx, des.namedChild(0)!);
+        if (des?.type === 'subscript_designator') index = cx.constInt(des.namedChild(0)!);
         if (type.length !== null && index >= type.length) {
           cx.warn(c, 'array index in initializer exceeds array bounds');
           pos.i++;
@@ -223,7 +221,7 @@ function aggregateFrom(
     }
     if (f.bitWidth !== undefined) {
       pos.i++;
-      const expr = convertFor(cx, valueNode, value(cx, valueNode), f.type, 'initializing');
+      const expr = convertFor(cx, valueNode, cx.value(valueNode), f.type, 'initializing');
       if (isStatic) requireConstant(cx, valueNode, expr);
       items.push({ offset: offset + f.offset, type: f.type, expr, bitField: f });
     } else if (isDesignated) {
@@ -247,7 +245,7 @@ function designated(
   for (const des of pair.childrenForFieldName('designator').slice(1)) {
     if (!des) continue;
     if (des.type === 'subscript_designator' && type.kind === 'array') {
-      offset += constInt(cx, des.namedChild(0)!) * sizeOf(type.of);
+      offset += cx.constInt(des.namedChild(0)!) * sizeOf(type.of);
       type = type.of;
     } else if (des.type === 'field_designator' && type.kind === 'record') {
       const name = des.namedChild(0)!.text;

@@ -2,6 +2,8 @@
  * Unary and binary operators (C11 6.5.3-6.5.14): the usual arithmetic conversions, pointer
  * arithmetic and comparisons, shifts, logical operators, and constant folding, with GCC's
  * diagnostics for invalid operands and its -Wall warnings (shift counts, division by zero).
+ * Apart from the binary_expression handler, each takes operands already checked, so assignment,
+ * literals and the re-readings of reread.ts build on them too.
  */
 import type { Node } from 'web-tree-sitter';
 import type { BinaryOp, Expr } from '../ast.ts';
@@ -10,6 +12,7 @@ import {
   isArithmetic,
   isComplete,
   isInteger,
+  isScalar,
   pointerTo,
   promote,
   quoteType,
@@ -17,30 +20,25 @@ import {
   sizeOf,
   unqualified,
   usualArithmetic,
+  typeName,
   type CType,
 } from '../types.ts';
 import { convertValue, foldBinary, isZero } from '../values.ts';
 import { constant, type Checker } from './context.ts';
 import { cast } from './conversions.ts';
-import { value } from './expressions.ts';
 import { isLvalue, markAddressTaken } from './lvalues.ts';
-import { castOfUnary, castTypedef } from './reread.ts';
-import { scalarTest } from './statements.ts';
 
-/** A binary operator node; `&&` and `||` (C11 6.5.13-14) take scalars and yield int. */
+/**
+ * A binary operator node; `&&` and `||` (C11 6.5.13-14) take scalars and yield int. (`(T)-x` and
+ * the like, which tree-sitter also reads as binary, are re-read first: see reread.ts.)
+ */
 export function binaryExpression(cx: Checker, node: Node): Expr {
   const op = node.childForFieldName('operator')!.text;
   const leftNode = node.childForFieldName('left')!;
   const rightNode = node.childForFieldName('right')!;
-  // `(T)-x`, `(T)*p`, `(T)&v`, `(T)+x`: a cast of a unary expression, not a binary one
-  // (see reread.ts).
-  const typedefName = castTypedef(leftNode, (n) => cx.isTypedef(n));
-  if (typedefName && (op === '-' || op === '*' || op === '&' || op === '+')) {
-    return castOfUnary(cx, node, typedefName, op, rightNode);
-  }
   if (op === '&&' || op === '||') {
-    const left = scalarTest(cx, leftNode, value(cx, leftNode));
-    const right = scalarTest(cx, rightNode, value(cx, rightNode));
+    const left = scalarTest(cx, leftNode, cx.value(leftNode));
+    const right = scalarTest(cx, rightNode, cx.value(rightNode));
     const folded =
       left.k === 'const' && right.k === 'const'
         ? op === '&&'
@@ -50,7 +48,20 @@ export function binaryExpression(cx: Checker, node: Node): Expr {
     if (folded !== null) return constant(cx, node, folded ? 1 : 0, T.int);
     return { k: 'logical', type: T.int, loc: cx.loc(node), op, left, right };
   }
-  return binary(cx, node, op, value(cx, leftNode), value(cx, rightNode));
+  return binary(cx, node, op, cx.value(leftNode), cx.value(rightNode));
+}
+
+/**
+ * An operand that must be scalar: of `!`, `&&`, `||` (C11 6.5.3.3p1, 6.5.13p2, 6.5.14p2) and a
+ * controlling expression (C11 6.8.4.1p1, 6.8.5p2).
+ */
+export function scalarTest(cx: Checker, node: Node, e: Expr): Expr {
+  if (!isScalar(e.type))
+    cx.fail(
+      node,
+      `used ${e.type.kind === 'record' ? 'struct type' : typeName(e.type)} value where scalar is required`,
+    );
+  return e;
 }
 
 /** `!`, `-`, `+`, `~` (C11 6.5.3.3), on the promoted operand. */

@@ -10,8 +10,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Expr, Stmt } from '../ast.ts';
 import { T, type CType } from '../types.ts';
 import type { Checker } from './context.ts';
-import { explicitCast } from './conversions.ts';
-import { decay, expression, value } from './expressions.ts';
+import { decay, explicitCast } from './conversions.ts';
 import { addressOf, binary, deref, unary } from './operators.ts';
 
 /** Strips redundant parentheses around an expression. */
@@ -35,8 +34,8 @@ export function reReadAsExpression(cx: Checker, node: Node, typeNode: Node): Stm
     d?.type === 'pointer_declarator' &&
     d.childForFieldName('declarator')?.type === 'identifier'
   ) {
-    const left = value(cx, typeNode);
-    const right = value(cx, d.childForFieldName('declarator')!);
+    const left = cx.value(typeNode);
+    const right = cx.value(d.childForFieldName('declarator')!);
     const expr = binary(cx, node, '*', left, right);
     return { k: 'expr', loc: cx.loc(node), expr };
   }
@@ -44,10 +43,16 @@ export function reReadAsExpression(cx: Checker, node: Node, typeNode: Node): Stm
 }
 
 /**
- * Rebuilds `(T) op rest` as `(T)(op first) ...rest`: tree-sitter bound `op` as a binary operator,
- * so the cast must apply to the leftmost operand of `rest` (unary binds tighter than binary).
+ * A binary expression node `(T) op rest` with T a typedef name in scope and `op` one of `-`, `*`,
+ * `&`, `+`: rebuilt as `(T)(op first) ...rest`, since tree-sitter bound `op` as a binary operator
+ * and the cast must apply to the leftmost operand of `rest` (unary binds tighter than binary).
+ * Null for any other binary expression, which operators.ts checks as written.
  */
-export function castOfUnary(cx: Checker, node: Node, typedef: Node, op: string, rest: Node): Expr {
+export function castOfUnary(cx: Checker, node: Node): Expr | null {
+  const op = node.childForFieldName('operator')!.text;
+  const typedef = castTypedef(node.childForFieldName('left')!, (n) => cx.isTypedef(n));
+  if (!typedef || !(op === '-' || op === '*' || op === '&' || op === '+')) return null;
+  const rest = node.childForFieldName('right')!;
   const type = (cx.lookup(typedef.text) as { type: CType }).type;
   const chain: { op: string; right: Node; node: Node }[] = [];
   let first = rest;
@@ -60,9 +65,9 @@ export function castOfUnary(cx: Checker, node: Node, typedef: Node, op: string, 
     first = first.childForFieldName('left')!;
   }
   let operand: Expr;
-  if (op === '*') operand = deref(cx, node, value(cx, first));
-  else if (op === '&') operand = addressOf(cx, node, expression(cx, first));
-  else operand = unary(cx, node, op, value(cx, first));
+  if (op === '*') operand = deref(cx, node, cx.value(first));
+  else if (op === '&') operand = addressOf(cx, node, cx.expression(first));
+  else operand = unary(cx, node, op, cx.value(first));
   let e = explicitCast(cx, node, decay(operand), type);
   for (let i = chain.length - 1; i >= 0; i--) {
     const link = chain[i]!;
@@ -73,9 +78,9 @@ export function castOfUnary(cx: Checker, node: Node, typedef: Node, op: string, 
         loc: cx.loc(link.node),
         op: link.op,
         left: e,
-        right: value(cx, link.right),
+        right: cx.value(link.right),
       };
-    } else e = binary(cx, link.node, link.op, e, value(cx, link.right));
+    } else e = binary(cx, link.node, link.op, e, cx.value(link.right));
   }
   return e;
 }

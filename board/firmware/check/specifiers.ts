@@ -8,8 +8,6 @@ import type { Sym } from '../ast.ts';
 import { T, isComplete, layoutRecord, withQuals, type CType, type RecordInfo } from '../types.ts';
 import { hasAttribute } from './attributes.ts';
 import { dispatch, type Checker, type Handler, type Tag } from './context.ts';
-import { declarator } from './declarators.ts';
-import { constInt } from './expressions.ts';
 
 /** What a declaration's specifiers say, before any declarator applies. */
 export interface Spec {
@@ -146,7 +144,7 @@ function recordSpecifier(cx: Checker, node: Node, union: boolean): CType {
           members.push({
             name: '',
             type: spec.type,
-            bits: constInt(cx, bitsNodes[0].namedChild(0)!),
+            bits: cx.constInt(bitsNodes[0].namedChild(0)!),
           });
         } else if (spec.type.kind === 'record') {
           // An anonymous struct or union member (C11 6.7.2.1p13).
@@ -159,11 +157,11 @@ function recordSpecifier(cx: Checker, node: Node, union: boolean): CType {
       for (const c of f.namedChildren) {
         if (!c) continue;
         if (c.type === 'bitfield_clause') {
-          if (last) last.bits = constInt(cx, c.namedChild(0)!);
+          if (last) last.bits = cx.constInt(c.namedChild(0)!);
           continue;
         }
         if (!declarators.some((d) => d?.id === c.id)) continue;
-        const decl = declarator(cx, c, spec.type);
+        const decl = cx.declarator(c, spec.type);
         if (seen.has(decl.name)) cx.error(c, `duplicate member '${decl.name}'`);
         seen.add(decl.name);
         if (!isComplete(decl.type) && !(decl.type.kind === 'array' && decl.type.length === null)) {
@@ -200,7 +198,7 @@ function enumSpecifier(cx: Checker, node: Node): CType {
     if (!e || e.type !== 'enumerator') continue;
     const name = e.childForFieldName('name')!.text;
     const valueNode = e.childForFieldName('value');
-    const value = valueNode ? constInt(cx, valueNode) : next;
+    const value = valueNode ? cx.constInt(valueNode) : next;
     if (value < 0) negative = true;
     consts.push({ name, value, node: e });
     // Each enumerator is in scope from the end of its own declaration (C11 6.2.1p7).

@@ -1,19 +1,18 @@
 /**
  * Statements and blocks (C11 6.8), one handler per tree-sitter node kind: scopes for blocks and
  * `for`, the loop and switch nesting that `break`, `continue` and `case` need, labels for `goto`,
- * and GCC's diagnostics for each. Conditions must be scalar (C11 6.8.4.1p1, 6.8.5p2).
+ * and GCC's diagnostics for each. Conditions must be scalar (C11 6.8.4.1p1, 6.8.5p2). Expressions
+ * and declarations in a block are checked through `cx` (expressions.ts, declarations.ts).
  */
 import type { Node } from 'web-tree-sitter';
 import type { CaseStmt, Expr, Stmt } from '../ast.ts';
-import { isInteger, isScalar, promote, typeName } from '../types.ts';
+import { isInteger, promote } from '../types.ts';
 import { convertValue, type Value } from '../values.ts';
 import { asm } from './asm.ts';
 import { CheckError, dispatch, type Checker, type Handler } from './context.ts';
 import { cast, convertFor } from './conversions.ts';
-import { declaration, typedef } from './declarations.ts';
-import { expression, value } from './expressions.ts';
+import { scalarTest } from './operators.ts';
 import { unparen } from './reread.ts';
-import { typeSpecifier } from './specifiers.ts';
 
 /** A block's statements in a new scope (C11 6.8.2); a function body shares its parameters'. */
 export function compound(cx: Checker, node: Node, newScope = true): Stmt {
@@ -30,7 +29,7 @@ export function compound(cx: Checker, node: Node, newScope = true): Stmt {
 type BlockItemHandler = (cx: Checker, node: Node, out: Stmt[]) => void;
 
 const typeOnly: BlockItemHandler = (cx, node) => {
-  typeSpecifier(cx, node);
+  cx.typeSpecifier(node);
 };
 
 const ignored: BlockItemHandler = () => {};
@@ -38,9 +37,9 @@ const ignored: BlockItemHandler = () => {};
 /** Block items that are not plain statements (C11 6.8.2p1: declarations or statements). */
 const blockItemHandlers: Record<string, BlockItemHandler> = {
   declaration: (cx, node, out) => {
-    out.push(...declaration(cx, node, false));
+    out.push(...cx.declaration(node, false));
   },
-  type_definition: (cx, node) => typedef(cx, node),
+  type_definition: (cx, node) => cx.typedef(node),
   struct_specifier: typeOnly,
   union_specifier: typeOnly,
   enum_specifier: typeOnly,
@@ -84,7 +83,7 @@ const statementHandlers: Record<string, Handler<Stmt>> = {
     const inner = node.namedChild(0);
     if (!inner || inner.type === 'comment') return { k: 'empty', loc: cx.loc(node) };
     if (inner.type === 'gnu_asm_expression') return asm(cx, inner);
-    return { k: 'expr', loc: cx.loc(node), expr: expression(cx, inner) };
+    return { k: 'expr', loc: cx.loc(node), expr: cx.expression(inner) };
   },
   if_statement: (cx, node) => {
     const loc = cx.loc(node);
@@ -118,13 +117,13 @@ const statementHandlers: Record<string, Handler<Stmt>> = {
       const initNode = node.childForFieldName('initializer');
       const init: Stmt[] = [];
       if (initNode) {
-        if (initNode.type === 'declaration') init.push(...declaration(cx, initNode, false));
-        else init.push({ k: 'expr', loc: cx.loc(initNode), expr: expression(cx, initNode) });
+        if (initNode.type === 'declaration') init.push(...cx.declaration(initNode, false));
+        else init.push({ k: 'expr', loc: cx.loc(initNode), expr: cx.expression(initNode) });
       }
       const c = node.childForFieldName('condition');
-      const test = c ? scalarTest(cx, c, value(cx, c)) : null;
+      const test = c ? scalarTest(cx, c, cx.value(c)) : null;
       const u = node.childForFieldName('update');
-      const update = u ? expression(cx, u) : null;
+      const update = u ? cx.expression(u) : null;
       const body = nested(cx, () => subStatement(cx, node.childForFieldName('body')!));
       return { k: 'for', loc, init, test, update, body };
     } finally {
@@ -135,7 +134,7 @@ const statementHandlers: Record<string, Handler<Stmt>> = {
     const loc = cx.loc(node);
     const fn = cx.fn!;
     const condNode = node.childForFieldName('condition')!;
-    let test = value(cx, unparen(condNode));
+    let test = cx.value(unparen(condNode));
     // C11 6.8.4.2p1, p5: an integer controlling expression, promoted.
     if (!isInteger(test.type)) cx.fail(condNode, 'switch quantity not an integer');
     test = cast(test, promote(test.type));
@@ -209,7 +208,7 @@ function returnStatement(cx: Checker, node: Node): Stmt {
       cx.warn(node, `'return' with no value, in function returning non-void [-Wreturn-type]`);
     return { k: 'return', loc, value: null };
   }
-  const v = value(cx, valueNode);
+  const v = cx.value(valueNode);
   if (ret.kind === 'void') {
     if (v.type.kind !== 'void')
       cx.warn(node, `'return' with a value, in function returning void [-Wreturn-type]`);
@@ -248,7 +247,7 @@ function caseLabel(cx: Checker, node: Node): CaseStmt {
     );
   let caseValue: Value | null = null;
   if (valueNode) {
-    const e = value(cx, valueNode);
+    const e = cx.value(valueNode);
     if (e.k !== 'const' || !isInteger(e.type))
       cx.fail(valueNode, 'case label does not reduce to an integer constant');
     caseValue = convertValue(e.value, sw.type);
@@ -279,14 +278,5 @@ export function condition(cx: Checker, node: Node): Expr {
       'suggest parentheses around assignment used as truth value [-Wparentheses]',
     );
   }
-  return scalarTest(cx, inner, value(cx, inner));
-}
-
-export function scalarTest(cx: Checker, node: Node, e: Expr): Expr {
-  if (!isScalar(e.type))
-    cx.fail(
-      node,
-      `used ${e.type.kind === 'record' ? 'struct type' : typeName(e.type)} value where scalar is required`,
-    );
-  return e;
+  return scalarTest(cx, inner, cx.value(inner));
 }

@@ -1,15 +1,38 @@
 /**
  * The translation unit (C11 6.9): checks each external declaration in turn, then what GCC reports
- * once the whole unit is seen. `checkUnit` is the checker's entry point.
+ * once the whole unit is seen. `checkUnit` is the checker's entry point; it gives the checker each
+ * syntactic category's entry point (`SYNTAX`), the one place that imports them all.
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { TranslationUnit } from '../ast.ts';
 import type { Attribute } from '../c-parser.ts';
 import type { Diagnostic, LineMap } from '../report.ts';
-import { CheckError, Checker, dispatch, type Handler } from './context.ts';
+import { CheckError, Checker, dispatch, type Handler, type Syntax } from './context.ts';
 import { declaration, typedef } from './declarations.ts';
+import { declarator, typeDescriptor } from './declarators.ts';
+import { constInt, expression, value } from './expressions.ts';
 import { functionDefinition } from './functions.ts';
-import { typeSpecifier } from './specifiers.ts';
+import { compoundLiteral, initializer } from './initializers.ts';
+import { specifiers, typeSpecifier } from './specifiers.ts';
+import { blockItem, compound, condition } from './statements.ts';
+
+/** What `cx.expression(node)`, `cx.declarator(node, base)`, ... run (see context.ts). */
+const SYNTAX: Syntax = {
+  expression,
+  value,
+  constInt,
+  condition,
+  blockItem,
+  compound,
+  declaration,
+  typedef,
+  specifiers,
+  typeSpecifier,
+  declarator,
+  typeDescriptor,
+  initializer,
+  compoundLiteral,
+};
 
 export interface CheckResult {
   readonly unit: TranslationUnit;
@@ -24,7 +47,7 @@ export function checkUnit(
   unitId = 0,
   parsed: { attributes: readonly Attribute[]; text: string } = { attributes: [], text: '' },
 ): CheckResult {
-  const cx = new Checker(lineMap, file, unitId, parsed.attributes);
+  const cx = new Checker(SYNTAX, lineMap, file, unitId, parsed.attributes);
   cx.sourceText = parsed.text;
   translationUnit(cx, tree.rootNode);
   return { unit: cx.unit(), diagnostics: cx.diagnostics };
