@@ -119,6 +119,33 @@ describe('train CLI', () => {
     expect(resume.stderr).toMatch(/^train: --resume: no checkpoint at runs\/checkpoints\/latest/);
   });
 
+  it('names a checkpoint written with other options or damaged, exit 1', () => {
+    const cwd = tempDir();
+    const env = { FASHION_MNIST_DIR: tinyDataset() };
+    const first = run(
+      'train.ts',
+      ['--batch', '4', '--stop-after', '1', '--checkpoint-every', '1'],
+      { cwd, env },
+    );
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain('stopped after step 1; continue with --resume');
+    const other = run(
+      'train.ts',
+      ['--batch', '4', '--seed', '2', '--resume', '--checkpoint-every', '1'],
+      { cwd, env },
+    );
+    expect(other.status).toBe(1);
+    expectOneLine(other.stderr);
+    expect(other.stderr).toMatch(
+      /^train: --resume runs\/checkpoints\/latest\.safetensors: checkpoint .* was trained with/,
+    );
+    writeFileSync(join(cwd, 'runs/checkpoints/latest.safetensors'), 'damaged');
+    const damaged = run('train.ts', ['--batch', '4', '--resume'], { cwd, env });
+    expect(damaged.status).toBe(1);
+    expectOneLine(damaged.stderr);
+    expect(damaged.stderr).toContain('latest.safetensors: safetensors: file is 7 bytes; expected');
+  });
+
   it('trains on the FASHION_MNIST_DIR dataset and writes to runs/ by default', () => {
     const cwd = tempDir();
     const before = statSync(committed).mtimeMs;

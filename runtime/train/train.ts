@@ -205,31 +205,46 @@ async function main(argv: readonly string[]): Promise<number> {
   );
   const interactive = process.stdout.isTTY;
   const stopAfter = options.stopAfter;
-  const result = runSession({
-    config,
-    ...(initial ? { initial } : {}),
-    train,
-    test,
-    checkpointDir: options.checkpoints,
-    checkpointEvery: options.checkpointEvery,
-    resume: options.resume,
-    ...(stopAfter !== undefined ? { stopAfterSteps: stopAfter } : {}),
-    log: (line) => console.log(line),
-    onStep: (p) => {
-      // A redrawn bar on a terminal; a line every 20 steps in a log file (nohup).
-      if (interactive) process.stdout.write(`\r${progressLine(p)}`);
-      else if (p.step % 20 === 0 || p.step === p.totalSteps) console.log(progressLine(p));
-    },
-    onEpoch: (e) => {
+  let result: ReturnType<typeof runSession>;
+  try {
+    result = runSession({
+      config,
+      ...(initial ? { initial } : {}),
+      train,
+      test,
+      checkpointDir: options.checkpoints,
+      checkpointEvery: options.checkpointEvery,
+      resume: options.resume,
+      ...(stopAfter !== undefined ? { stopAfterSteps: stopAfter } : {}),
+      log: (line) => console.log(line),
+      onStep: (p) => {
+        // A redrawn bar on a terminal; a line every 20 steps in a log file (nohup).
+        if (interactive) process.stdout.write(`\r${progressLine(p)}`);
+        else if (p.step % 20 === 0 || p.step === p.totalSteps) console.log(progressLine(p));
+      },
+      onEpoch: (e) => {
+        if (interactive) process.stdout.write('\n');
+        console.log(
+          `epoch ${e.epoch}: train loss ${e.trainLoss.toFixed(4)}, train accuracy ` +
+            `${(100 * e.trainAccuracy).toFixed(2)}%, test accuracy ` +
+            `${e.testAccuracy === undefined ? '-' : (100 * e.testAccuracy).toFixed(2) + '%'}, ` +
+            `wall ${duration(e.wallSeconds)}`,
+        );
+      },
+    });
+  } catch (error) {
+    // The checkpoint to resume from is an input file too: damaged (SafetensorsError), of another
+    // architecture, or written with other options ("checkpoint PATH was trained with ...");
+    // fs errors (writing a checkpoint: ENOSPC, EACCES) are one line as well.
+    const message = oneLine(error);
+    if (isFileProblem(error) || (options.resume && message.startsWith('checkpoint '))) {
       if (interactive) process.stdout.write('\n');
-      console.log(
-        `epoch ${e.epoch}: train loss ${e.trainLoss.toFixed(4)}, train accuracy ` +
-          `${(100 * e.trainAccuracy).toFixed(2)}%, test accuracy ` +
-          `${e.testAccuracy === undefined ? '-' : (100 * e.testAccuracy).toFixed(2) + '%'}, ` +
-          `wall ${duration(e.wallSeconds)}`,
-      );
-    },
-  });
+      const what = options.resume ? `--resume ${checkpointPath(options.checkpoints)}: ` : '';
+      console.error(`train: ${what}${message}`);
+      return 1;
+    }
+    throw error;
+  }
   if (!result.finished || !result.evaluation) {
     console.log(`stopped after step ${result.steps}; continue with --resume`);
     result.dispose();
