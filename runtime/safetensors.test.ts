@@ -3,6 +3,7 @@ import {
   bfloat16ToFloat32,
   float16ToFloat32,
   parseSafetensors,
+  SafetensorsError,
   serializeSafetensors,
 } from './safetensors.ts';
 
@@ -222,5 +223,112 @@ describe('parseSafetensors errors', () => {
     expect(() => parseSafetensors(metadata)).toThrow(
       "__metadata__ value for 'epochs' is 3; expected a string",
     );
+  });
+});
+
+describe('parseSafetensors rejects what would load silently as a broken model', () => {
+  /** F32 little-endian bytes of each value. */
+  function f32(...values: number[]): number[] {
+    const bytes = new Uint8Array(4 * values.length);
+    const view = new DataView(bytes.buffer);
+    values.forEach((v, i) => view.setFloat32(4 * i, v, true));
+    return [...bytes];
+  }
+  const file = (header: object, data: number[]) => handBuiltFile(JSON.stringify(header), data);
+  const f32Entry = (shape: number[], begin: number, end: number) => ({
+    dtype: 'F32',
+    shape,
+    data_offsets: [begin, end],
+  });
+
+  it.each([
+    ['NaN', Number.NaN, 'NaN'],
+    ['+Infinity', Infinity, 'Infinity'],
+    ['-Infinity', -Infinity, '-Infinity'],
+  ])('an F32 %s names the tensor and the index', (_what, value, shown) => {
+    const bytes = file({ a: f32Entry([1], 0, 4), w: f32Entry([2, 2], 4, 20) }, [
+      ...f32(1),
+      ...f32(0, 1, value, 3),
+    ]);
+    expect(() => parseSafetensors(bytes)).toThrow(
+      `safetensors: tensor 'w' holds ${shown} at index 2 (row-major, shape [2, 2]); ` +
+        'expected finite values',
+    );
+    expect(() => parseSafetensors(bytes)).toThrow(SafetensorsError);
+  });
+
+  it('NaN and infinity in F16 and BF16 too', () => {
+    const half = file({ h: { dtype: 'F16', shape: [2], data_offsets: [0, 4] } }, [
+      ...[0x00, 0x3c],
+      ...[0x00, 0xfc], // 0xFC00, -Infinity
+    ]);
+    expect(() => parseSafetensors(half)).toThrow("tensor 'h' holds -Infinity at index 1");
+    const brain = file({ b: { dtype: 'BF16', shape: [1], data_offsets: [0, 2] } }, [0xc0, 0x7f]);
+    expect(() => parseSafetensors(brain)).toThrow("tensor 'b' holds NaN at index 0");
+  });
+
+  it('tensors whose data_offsets overlap', () => {
+    const bytes = file({ a: f32Entry([2], 0, 8), b: f32Entry([2], 4, 12) }, f32(1, 2, 3));
+    expect(() => parseSafetensors(bytes)).toThrow(
+      "safetensors: tensors 'a' (data_offsets [0, 8]) and 'b' ([4, 12]) overlap; " +
+        'expected each tensor to have its own bytes',
+    );
+  });
+
+  it('two tensors on the very same bytes, whatever the header order', () => {
+    const bytes = file(
+      { z: f32Entry([1], 4, 8), a: f32Entry([1], 0, 4), b: f32Entry([1], 4, 8) },
+      f32(1, 2),
+    );
+    expect(() => parseSafetensors(bytes)).toThrow(/tensors '(z|b)' .* and '(z|b)' .* overlap/);
+  });
+
+  it('a tensor that starts past the end of the data section', () => {
+    const bytes = file({ w: f32Entry([1], 8, 12) }, f32(1));
+    expect(() => parseSafetensors(bytes)).toThrow(
+      "tensor 'w' is truncated: it needs 4 bytes at data offset 8, but only 0 are there " +
+        '(the data section has 4 bytes)',
+    );
+  });
+
+  it('offsets beyond 2^53 and shapes whose byte size is not an exact integer', () => {
+    const far = file({ w: { dtype: 'F32', shape: [1], data_offsets: [2 ** 53, 2 ** 53 + 4] } }, []);
+    expect(() => parseSafetensors(far)).toThrow(
+      /tensor 'w' has data_offsets .*expected \[begin, end\]/,
+    );
+    const huge = file({ w: f32Entry([2 ** 30, 2 ** 30, 2 ** 30], 0, 4) }, f32(1));
+    expect(() => parseSafetensors(huge)).toThrow(
+      /tensor 'w' has data_offsets \[0, 4\] \(4 bytes\) but shape \[1073741824, 1073741824, 1073741824\] of F32 needs/,
+    );
+  });
+
+  it('a byte range that does not match dtype and shape (F16 and I64)', () => {
+    const half = file({ h: { dtype: 'F16', shape: [3], data_offsets: [0, 4] } }, [0, 0, 0, 0]);
+    expect(() => parseSafetensors(half)).toThrow(
+      "tensor 'h' has data_offsets [0, 4] (4 bytes) but shape [3] of F16 needs 6 bytes",
+    );
+    const long = file({ n: { dtype: 'I64', shape: [], data_offsets: [0, 4] } }, [0, 0, 0, 0]);
+    expect(() => parseSafetensors(long)).toThrow('shape [] of I64 needs 8 bytes');
+  });
+
+  it('accepts adjacent tensors, empty tensors at any offset, gaps and extreme finite values', () => {
+    const bytes = file(
+      {
+        a: f32Entry([1], 0, 4),
+        b: f32Entry([2], 4, 12),
+        empty: f32Entry([0, 3], 4, 4),
+        gapped: f32Entry([1], 16, 20),
+      },
+      [
+        ...f32(-3.4028234663852886e38),
+        ...f32(1.401298464324817e-45, 3.4028234663852886e38),
+        ...f32(0),
+        ...f32(-0),
+      ],
+    );
+    const { tensors } = parseSafetensors(bytes);
+    expect([...tensors.get('b')!.data]).toEqual([1.401298464324817e-45, 3.4028234663852886e38]);
+    expect(tensors.get('empty')!.data.length).toBe(0);
+    expect(Object.is(tensors.get('gapped')!.data[0], -0)).toBe(true);
   });
 });

@@ -10,6 +10,13 @@
  * torchvision state_dict holds a `num_batches_tracked` int64 scalar per BatchNorm; it is
  * returned as float32 too (exact up to 2^24) with dtype 'I64', so callers can recognise and
  * drop it. Writing produces F32 only, the format of this project's weights.
+ *
+ * Reading is strict about what a damaged or hostile file could smuggle in: every tensor's
+ * data_offsets must lie inside the data section, span exactly dtype size * shape bytes and not
+ * overlap another tensor's, and every value must be finite (a NaN or infinite weight would
+ * otherwise load silently and only show as a useless model). The reference reader
+ * (huggingface/safetensors, `Metadata::validate` in safetensors/src/tensor.rs) also requires
+ * the tensors to cover the data section without gaps; gaps are tolerated here.
  */
 
 export interface SafeTensor {
@@ -35,8 +42,16 @@ const METADATA_KEY = '__metadata__';
 const BYTES_PER_ELEMENT: Record<string, number> = { F32: 4, F16: 2, BF16: 2, I64: 8 };
 const SUPPORTED = Object.keys(BYTES_PER_ELEMENT).join(', ');
 
+/** A malformed or unsupported safetensors file (or tensors that cannot be written as one). */
+export class SafetensorsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SafetensorsError';
+  }
+}
+
 function fail(message: string): never {
-  throw new Error(`safetensors: ${message}`);
+  throw new SafetensorsError(`safetensors: ${message}`);
 }
 
 function describeShape(shape: readonly number[]): string {
@@ -154,16 +169,17 @@ export function parseSafetensors(bytes: Uint8Array): ParsedSafetensors {
   if (!isPlainObject(header)) fail('header must be a JSON object of tensors');
 
   const available = bytes.length - headerEnd;
-  const tensors = new Map<string, SafeTensor>();
+  const entries: [string, HeaderEntry][] = [];
   let metadata: Record<string, string> = {};
   for (const [name, value] of Object.entries(header)) {
     if (name === METADATA_KEY) {
       metadata = readMetadata(value);
       continue;
     }
-    const { dtype, shape, begin, end } = readEntry(name, value);
+    const entry = readEntry(name, value);
+    const { dtype, shape, begin, end } = entry;
     const expected = elementCount(shape) * BYTES_PER_ELEMENT[dtype]!;
-    if (end - begin !== expected) {
+    if (!Number.isSafeInteger(expected) || end - begin !== expected) {
       fail(
         `tensor '${name}' has data_offsets [${begin}, ${end}] (${end - begin} bytes) but ` +
           `shape ${describeShape(shape)} of ${dtype} needs ${expected} bytes`,
@@ -176,13 +192,40 @@ export function parseSafetensors(bytes: Uint8Array): ParsedSafetensors {
           `${available} bytes)`,
       );
     }
-    tensors.set(name, {
-      dtype,
-      shape,
-      data: decode(dtype, view, headerEnd + begin, elementCount(shape)),
-    });
+    entries.push([name, entry]);
+  }
+  checkNoOverlap(entries);
+  const tensors = new Map<string, SafeTensor>();
+  for (const [name, { dtype, shape, begin }] of entries) {
+    const data = decode(dtype, view, headerEnd + begin, elementCount(shape));
+    const bad = data.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) {
+      fail(
+        `tensor '${name}' holds ${data[bad]} at index ${bad} (row-major, shape ` +
+          `${describeShape(shape)}); expected finite values`,
+      );
+    }
+    tensors.set(name, { dtype, shape, data });
   }
   return { tensors, metadata };
+}
+
+/** Two tensors may not share bytes of the data section (empty tensors take none). */
+function checkNoOverlap(entries: readonly [string, HeaderEntry][]): void {
+  const spans = entries
+    .filter(([, e]) => e.end > e.begin)
+    .sort(([, a], [, b]) => a.begin - b.begin || a.end - b.end);
+  for (let i = 1; i < spans.length; i++) {
+    const [previousName, previous] = spans[i - 1]!;
+    const [name, entry] = spans[i]!;
+    if (entry.begin < previous.end) {
+      fail(
+        `tensors '${previousName}' (data_offsets [${previous.begin}, ${previous.end}]) and ` +
+          `'${name}' ([${entry.begin}, ${entry.end}]) overlap; expected each tensor to have ` +
+          `its own bytes`,
+      );
+    }
+  }
 }
 
 function entriesOf(

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { buildArch } from '../arch.ts';
+import { costOf } from '../cost.ts';
 import { parseArgs, UsageError } from './args.ts';
 
 function summaryOptions(line: string) {
@@ -80,15 +82,41 @@ describe('parseArgs: mistakes name what was wrong and what was expected', () => 
     ['summary v2 --width 0', /--width "0" is not valid; expected a positive number/],
     ['summary v2 --width -1', /--width "-1" is not valid; expected a positive number/],
     ['summary v2 --width', /--width needs a value/],
-    ['summary v1 --groups 1.5', /--groups "1.5" is not valid; expected a positive integer/],
+    ['summary v1 --groups 1.5', /--groups "1.5" is not valid; expected an integer from 1 to 8/],
+    ['summary v1 --groups 16', /--groups "16" is not valid; expected an integer from 1 to 8/],
     ['summary v2 --groups 3', /--groups applies to v1 only/],
     ['summary v2 --layout tv', /--layout "tv" is not valid; expected torchvision, paper, megvii/],
     ['summary v2 --input 28x28', /--input "28x28" is not valid; expected HxWxC/],
     ['summary v2 --input 0x28x1', /--input "0x28x1" is not valid; expected HxWxC/],
-    ['summary v2 --classes 0', /--classes "0" is not valid; expected a positive integer/],
+    ['summary v2 --classes 0', /--classes "0" is not valid; expected an integer from 1 to 100000/],
+    [
+      'summary v2 --classes 999999999999',
+      /--classes "999999999999" is not valid; expected an integer from 1 to 100000/,
+    ],
+    [
+      'summary v2 --classes 100001',
+      /--classes "100001" is not valid; expected an integer from 1 to 100000/,
+    ],
+    ['summary v2 --classes 1e3', /--classes "1e3" is not valid; expected an integer from 1/],
+    [
+      'summary v2 --input 99999999x99999999x99999999',
+      /--input "99999999x99999999x99999999" is too large; expected H and W at most 4096 and C at most 4096/,
+    ],
+    [
+      'summary v2 --input 4097x28x1',
+      /--input "4097x28x1" is too large; expected H and W at most 4096/,
+    ],
+    ['summary v2 --input 28x4097x1', /--input "28x4097x1" is too large/],
+    ['summary v2 --input 28x28x4097', /--input "28x28x4097" is too large; .*C at most 4096/],
+    ['summary v2 --input 28x28x-1', /--input "28x28x-1" is not valid; expected HxWxC/],
+    ['summary v2 --input 28.5x28x1', /--input "28.5x28x1" is not valid; expected HxWxC/],
     [
       'summary v2 --stem-stride two',
-      /--stem-stride "two" is not valid; expected a positive integer/,
+      /--stem-stride "two" is not valid; expected an integer from 1 to 32/,
+    ],
+    [
+      'summary v2 --stem-stride 33',
+      /--stem-stride "33" is not valid; expected an integer from 1 to 32/,
     ],
     ['summary v2 --no-maxpool=yes', /--no-maxpool takes no value/],
     ['summary v2 --depth 3', /unknown option "--depth"; expected one of --width, --groups/],
@@ -96,5 +124,31 @@ describe('parseArgs: mistakes name what was wrong and what was expected', () => 
     ['summary v2 --width 1 --width 2', /--width is given more than once/],
   ])('"%s"', (line, message) => {
     expect(usageError(line)).toMatch(message);
+  });
+});
+
+describe('parseArgs: the bounds keep every printed count an exact integer', () => {
+  it('accepts the largest input, class count and stem stride', () => {
+    const options = summaryOptions(
+      'summary v1 --groups 8 --width 2 --input 4096x4096x4096 --classes 100000 --stem-stride 32',
+    );
+    expect(options.inputShape).toEqual([4096, 4096, 4096]);
+    expect(options.numClasses).toBe(100000);
+    expect(options.stem).toEqual({ convStride: 32 });
+    expect(summaryOptions('summary v2 --input 1x1x1 --classes 1').inputShape).toEqual([1, 1, 1]);
+  });
+
+  it.each([
+    'summary v1 --groups 8 --width 2 --input 4096x4096x4096 --classes 100000 --stem-stride 1 --no-maxpool',
+    'summary v1 --groups 1 --width 2 --input 4096x4096x4096 --classes 100000 --stem-stride 1 --no-maxpool',
+    'summary v2 --width 2 --input 4096x4096x4096 --classes 100000 --stem-stride 1 --no-maxpool',
+    'summary v2 --width 2 --layout paper --input 4096x4096x4096 --classes 100000 --stem-stride 1 --no-maxpool',
+  ])('%s: totals and rows are safe integers', (line) => {
+    const report = costOf(buildArch(summaryOptions(line)));
+    const counts = [
+      ...Object.values(report.totals),
+      ...report.rows.flatMap((row) => [row.params, row.macs, row.memoryAccess]),
+    ];
+    for (const n of counts) expect(Number.isSafeInteger(n)).toBe(true);
   });
 });

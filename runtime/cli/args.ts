@@ -17,9 +17,9 @@ Options:
   --width W            width multiplier (v1: 0.25, 0.5, 1, 1.5, 2; v2: 0.5, 1, 1.5, 2); default 1
   --groups G           v1 only: pointwise groups 1, 2, 3, 4 or 8; default 3
   --layout L           v2: torchvision (default) or paper; v1: paper (default) or megvii
-  --input HxWxC        input size, e.g. 28x28x1; default 224x224x3
-  --classes N          number of classes; default 1000
-  --stem-stride S      stride of the first 3x3 conv; default 2
+  --input HxWxC        input size, e.g. 28x28x1; default 224x224x3 (H, W, C at most 4096)
+  --classes N          number of classes, at most 100000; default 1000
+  --stem-stride S      stride of the first 3x3 conv, at most 32; default 2
   --no-maxpool         drop the max pool after the first conv
   -h, --help           print this help
 
@@ -59,9 +59,21 @@ function positiveNumber(option: string, text: string): number {
   return value;
 }
 
-function positiveInteger(option: string, text: string): number {
-  if (!/^\d+$/.test(text) || Number(text) < 1) {
-    throw new UsageError(`${option} "${text}" is not valid; expected a positive integer`);
+/**
+ * Upper bounds. With every input side and the channels at most 4096 and at most 100,000 classes,
+ * the largest configuration (V1 2x g=8, stem stride 1, no max pool) totals about 3.1e8
+ * parameters and 4.5e11 memory accesses, far below 2^53, so every count the table prints is an
+ * exact integer (args.test.ts checks the extreme configurations). ImageNet-21k, the largest
+ * common classification label set, has 21,841 classes.
+ */
+export const MAX_INPUT_SIDE = 4096;
+export const MAX_INPUT_CHANNELS = 4096;
+export const MAX_CLASSES = 100_000;
+export const MAX_STEM_STRIDE = 32;
+
+function positiveInteger(option: string, text: string, max: number): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max) {
+    throw new UsageError(`${option} "${text}" is not valid; expected an integer from 1 to ${max}`);
   }
   return Number(text);
 }
@@ -73,6 +85,12 @@ function inputShape(text: string): [number, number, number] {
   if (h === undefined || w === undefined || c === undefined || dims.some((d) => d < 1)) {
     throw new UsageError(
       `--input "${text}" is not valid; expected HxWxC with positive integers, e.g. 224x224x3`,
+    );
+  }
+  if (h > MAX_INPUT_SIDE || w > MAX_INPUT_SIDE || c > MAX_INPUT_CHANNELS) {
+    throw new UsageError(
+      `--input "${text}" is too large; expected H and W at most ${MAX_INPUT_SIDE} ` +
+        `and C at most ${MAX_INPUT_CHANNELS}`,
     );
   }
   return [h, w, c];
@@ -141,7 +159,7 @@ export function parseArgs(argv: readonly string[]): Command {
         if (found !== 'v1') {
           throw new UsageError('--groups applies to v1 only; v2 has no grouped 1x1 convolutions');
         }
-        options.groups = positiveInteger(name, text);
+        options.groups = positiveInteger(name, text, 8);
         break;
       case '--layout':
         options.layout = layout(text);
@@ -150,10 +168,10 @@ export function parseArgs(argv: readonly string[]): Command {
         options.inputShape = inputShape(text);
         break;
       case '--classes':
-        options.numClasses = positiveInteger(name, text);
+        options.numClasses = positiveInteger(name, text, MAX_CLASSES);
         break;
       case '--stem-stride':
-        stem.convStride = positiveInteger(name, text);
+        stem.convStride = positiveInteger(name, text, MAX_STEM_STRIDE);
         break;
       case '--no-maxpool':
         stem.maxPool = false;

@@ -36,6 +36,18 @@ describe('model CLI', () => {
   it('exits 2 for a malformed option value', () => {
     const { status, stderr } = model('summary', 'v1', '--groups', 'three');
     expect(status).toBe(2);
-    expect(stderr).toMatch(/--groups "three" is not valid; expected a positive integer/);
+    expect(stderr).toMatch(/--groups "three" is not valid; expected an integer from 1 to 8/);
+  });
+
+  it('exits 2 for an input too large to count exactly, printing no table', () => {
+    const { status, stdout, stderr } = model(
+      'summary',
+      'v2',
+      '--input',
+      '99999999x99999999x99999999',
+    );
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^model: --input "99999999x99999999x99999999" is too large; expected/);
   });
 });

@@ -29,9 +29,13 @@ export interface Dataset {
 export class IdxError extends Error {}
 
 function header(bytes: Uint8Array, what: string, magic: number, dims: number): number[] {
-  if (bytes.length < 4 + 4 * dims) {
-    throw new IdxError(`${what}: ${bytes.length} bytes is too short for an IDX header`);
-  }
+  const tooShort = (): never => {
+    throw new IdxError(
+      `${what}: ${bytes.length} bytes is too short for an IDX header; expected at least ` +
+        `${4 + 4 * dims}`,
+    );
+  };
+  if (bytes.length < 4) tooShort();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const got = view.getUint32(0, false);
   if (got !== magic) {
@@ -40,6 +44,7 @@ function header(bytes: Uint8Array, what: string, magic: number, dims: number): n
         `0x${magic.toString(16).padStart(8, '0')} (not an IDX ${dims === 3 ? 'image' : 'label'} file)`,
     );
   }
+  if (bytes.length < 4 + 4 * dims) tooShort();
   const shape: number[] = [];
   for (let d = 0; d < dims; d++) shape.push(view.getUint32(4 + 4 * d, false));
   const expected = 4 + 4 * dims + shape.reduce((a, b) => a * b, 1);

@@ -2,10 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   FASHION_MNIST_DIR,
   encodeIdx,
+  fashionMnistDir,
   loadFashionMnist,
   parseIdxImages,
   parseIdxLabels,
@@ -98,6 +99,94 @@ describe('gzipped IDX files', () => {
     expect(() => loadFashionMnist('t10k', dir)).toThrow(/2 images but 3 labels/);
     writeFileSync(join(dir, 't10k-labels-idx1-ubyte.gz'), gzipSync(idx(0x801, [2], [0, 10])));
     expect(() => loadFashionMnist('t10k', dir)).toThrow(/label 10 at 1 is not below 10/);
+  });
+});
+
+describe('the dataset directory: --data, then FASHION_MNIST_DIR, then the Debian path', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('resolves the flag first, then a non-empty environment variable, then the default', () => {
+    expect(fashionMnistDir('/flag', { FASHION_MNIST_DIR: '/env' })).toBe('/flag');
+    expect(fashionMnistDir(undefined, { FASHION_MNIST_DIR: '/env' })).toBe('/env');
+    expect(fashionMnistDir(undefined, { FASHION_MNIST_DIR: '' })).toBe(FASHION_MNIST_DIR);
+    expect(fashionMnistDir(undefined, {})).toBe('/usr/share/datasets/fashion-mnist');
+  });
+
+  /** A tiny Fashion-MNIST split of `count` 28x28 images in `dir`. */
+  function writeSplit(dir: string, count: number, labels: number[] = []): void {
+    const images = idx(0x803, [count, 28, 28], new Array(count * 784).fill(3));
+    const ls = labels.length > 0 ? labels : Array.from({ length: count }, (_, i) => i % 10);
+    writeFileSync(join(dir, 't10k-images-idx3-ubyte.gz'), gzipSync(images));
+    writeFileSync(join(dir, 't10k-labels-idx1-ubyte.gz'), gzipSync(idx(0x801, [ls.length], ls)));
+  }
+
+  it('loads from the directory FASHION_MNIST_DIR names', () => {
+    const dir = tempDir();
+    writeSplit(dir, 3);
+    vi.stubEnv('FASHION_MNIST_DIR', dir);
+    const { images, labels } = loadFashionMnist('t10k');
+    expect([images.count, images.rows, images.cols]).toEqual([3, 28, 28]);
+    expect([...labels]).toEqual([0, 1, 2]);
+  });
+
+  it('names a missing directory (from the environment) and what belongs there', () => {
+    const dir = join(tempDir(), 'no-such-dir');
+    vi.stubEnv('FASHION_MNIST_DIR', dir);
+    expect(() => loadFashionMnist('train')).toThrow(
+      `dataset directory ${dir} does not exist; expected a directory holding ` +
+        'train-images-idx3-ubyte.gz and the other Fashion-MNIST files',
+    );
+  });
+
+  it('names a missing file inside an existing directory', () => {
+    const dir = tempDir();
+    expect(() => loadFashionMnist('t10k', dir)).toThrow(
+      `${join(dir, 't10k-images-idx3-ubyte.gz')} is missing: install it with`,
+    );
+  });
+
+  it('names the file with a wrong magic number', () => {
+    const dir = tempDir();
+    writeSplit(dir, 1);
+    writeFileSync(join(dir, 't10k-images-idx3-ubyte.gz'), gzipSync(idx(0x801, [1], [0])));
+    expect(() => loadFashionMnist('t10k', dir)).toThrow(
+      `${join(dir, 't10k-images-idx3-ubyte.gz')}: magic number 0x00000801 is not 0x00000803`,
+    );
+  });
+
+  it('names a truncated label file', () => {
+    const dir = tempDir();
+    writeSplit(dir, 2);
+    writeFileSync(join(dir, 't10k-labels-idx1-ubyte.gz'), gzipSync(idx(0x801, [2], [1])));
+    expect(() => loadFashionMnist('t10k', dir)).toThrow(
+      `${join(dir, 't10k-labels-idx1-ubyte.gz')}: header says [2] (10 bytes) but the file has 9 ` +
+        'bytes (truncated or corrupt)',
+    );
+  });
+
+  it('names both files when the counts disagree, and images of the wrong size', () => {
+    const dir = tempDir();
+    writeSplit(dir, 2, [1, 2, 3]);
+    expect(() => loadFashionMnist('t10k', dir)).toThrow(
+      `${join(dir, 't10k-images-idx3-ubyte.gz')} and ${join(dir, 't10k-labels-idx1-ubyte.gz')}: ` +
+        '2 images but 3 labels; expected one label per image',
+    );
+    writeFileSync(
+      join(dir, 't10k-images-idx3-ubyte.gz'),
+      gzipSync(idx(0x803, [1, 2, 2], [0, 0, 0, 0])),
+    );
+    expect(() => loadFashionMnist('t10k', dir)).toThrow(
+      `${join(dir, 't10k-images-idx3-ubyte.gz')}: images are 2x2; expected 28x28`,
+    );
+  });
+
+  it('every message is one line', () => {
+    const dir = tempDir();
+    writeSplit(dir, 2, [1, 2, 3]);
+    expect(() => loadFashionMnist('t10k', dir)).toThrow(/^[^\n]+$/);
+    expect(() => loadFashionMnist('t10k', join(dir, 'x'))).toThrow(/^[^\n]+$/);
   });
 });
 
