@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { buildArch } from '../arch.ts';
 import { readWeights } from '../weights.ts';
 import { FASHION_ARCH, NO_AUGMENTATION, augmentedBatch, type Augmentation } from './fashion.ts';
-import { STREAM, deriveSeed, mulberry32, permutation } from './random.ts';
+import { STREAM, deriveSeed, mulberry32, permutation } from '../random.ts';
 import { SGD_DEFAULTS, cosineLr, createSgd } from './sgd.ts';
 import { trainStep } from './step.ts';
 import { createTrainable, initialWeights, type TrainableShuffleNet } from './trainable.ts';

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildArch } from '../arch.ts';
 import { useBackend } from '../backends-node.ts';
 import { augmentedBatch, FASHION_ARCH, NO_AUGMENTATION, PIXELS } from './fashion.ts';
-import { mulberry32 } from './random.ts';
+import { mulberry32 } from '../random.ts';
 import { readWeights } from '../weights.ts';
 import { checkpointWeights } from './checkpoint.ts';
 import {

@@ -15,7 +15,7 @@ import { createShuffleNet } from '../model.ts';
 import type { WeightMap } from '../weights.ts';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.ts';
 import { FASHION_ARCH, augmentedBatch, scalePixels, type Augmentation } from './fashion.ts';
-import { STREAM, deriveSeed, mulberry32, permutation } from './random.ts';
+import { STREAM, deriveSeed, mulberry32, permutation } from '../random.ts';
 import { SGD_DEFAULTS, cosineLr, createSgd, type SgdOptions } from './sgd.ts';
 import { evaluate, trainStep, type Evaluation } from './step.ts';
 import { createTrainable, initialWeights, type TrainableShuffleNet } from './trainable.ts';
