@@ -5,8 +5,6 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { gradeExercise } from './grade-exercise.ts';
-import { installMemoryBudget } from './memory-budget.ts';
-import { graderTf } from './tfjs.ts';
 import type { GradeRequest } from './types.ts';
 
 export interface WorkerInput {
@@ -17,6 +15,5 @@ export interface WorkerInput {
 const input = workerData as WorkerInput;
 // The heap limit (node-runner.ts) does not cover ArrayBuffer memory; the budget does, as in the
 // browser's grade worker.
-installMemoryBudget(globalThis, await graderTf());
-const result = await gradeExercise(input.request, { seed: input.seed });
+const result = await gradeExercise(input.request, { seed: input.seed, budgetScope: globalThis });
 parentPort!.postMessage(result);
