@@ -5,8 +5,8 @@
  * Node APIs: the same code runs under vitest in Node.
  *
  * The page must register the gradient functions by importing '@tensorflow/tfjs' (bare
- * tfjs-core has none, toolchain P21) and pick a backend; the wasm backend works because the
- * convolutions' gradients come from grad-ops.ts.
+ * tfjs-core has none; the umbrella registers them) and pick a backend; the wasm backend works
+ * because the convolutions' gradients come from grad-ops.ts.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { buildArch } from '../arch.ts';
