@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { graderLoaders } from './graders.ts';
 import { gradeExercise } from './grader/grade-exercise.ts';
 import { manifest, type Exercise } from './manifest.ts';
+import { validateManifest } from './manifest-schema.ts';
 import { compileTypeScript } from './grader/compile-ts.ts';
 import { graderTf } from './grader/tfjs.ts';
 
@@ -46,6 +47,12 @@ function exerciseFolders(): string[] {
 }
 
 describe('manifest', () => {
+  it('follows the schema (checked here, not when the manifest loads)', () => {
+    expect(() => validateManifest(manifest)).not.toThrow();
+    const typo = { ...manifest[0]!, id: 'shufflenet/2-typo', hints: [] };
+    expect(() => validateManifest([typo])).toThrow(/track\/NN-slug/);
+  });
+
   it('has unique ids', () => {
     const ids = manifest.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);

@@ -1,31 +1,31 @@
 /**
- * The ordered list of exercises, validated with zod when this module loads, so a typo in an id
- * or a missing hint fails every consumer (site, CLI, tests) at once instead of at run time.
+ * The ordered list of exercises: plain typed data, so the CLI, the workers and the site load it
+ * without a validator. `manifest-schema.ts` holds the zod schema that states the rules (id and
+ * entry formats, at least one hint, time limits), and `exercises.test.ts` validates this list
+ * against it, so a typo in an id or a missing hint fails the test run rather than a learner.
  * Each exercise lives in `exercises/<id>/` with README.md, start/, solution/ and grade.ts.
  */
-import { z } from 'zod';
-import { LANGUAGES } from './grader/language.ts';
+import type { Language } from './grader/language.ts';
 
-export const exerciseSchema = z.object({
+/** One exercise; `manifest-schema.ts` has the rules each field must follow. */
+export interface Exercise {
   /** `<track>/<NN-slug>`, also the exercise's folder under exercises/ (e.g. `shufflenet/02-channel-shuffle`). */
-  id: z.string().regex(/^[a-z0-9-]+\/\d{2}-[a-z0-9-]+$/, 'id must look like track/NN-slug'),
+  id: string;
   /** Short title shown in lists and above the editor. */
-  title: z.string().min(1),
+  title: string;
   /** Id of the lesson the exercise belongs to, e.g. `shufflenet/group-convolution` (may be a future lesson). */
-  lesson: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'lesson must look like track/slug'),
+  lesson: string;
   /** Language of the learner's files: 'ts' runs in a worker; 'c' runs on the simulated board. */
-  language: z.enum(LANGUAGES),
+  language: Language;
   /** The file the checks import, relative to start/ (and solution/), e.g. `channel-shuffle.ts`. */
-  entry: z.string().regex(/^[a-z0-9-]+\.(ts|c)$/, 'entry must be a .ts or .c file name'),
+  entry: string;
   /** Names the entry file must export; the checks call them. */
-  exports: z.array(z.string().regex(/^[A-Za-z_$][\w$]*$/)).min(1),
+  exports: string[];
   /** Hints, revealed one at a time in this order: nudge first, near-solution last. */
-  hints: z.array(z.string().min(1)).min(1),
+  hints: string[];
   /** Wall-clock limit for a whole grading run (worker start-up included), in milliseconds. */
-  timeLimitMs: z.number().int().min(1000).max(60_000),
-});
-
-export type Exercise = z.infer<typeof exerciseSchema>;
+  timeLimitMs: number;
+}
 
 const DEFAULT_LIMIT_MS = 10_000;
 
@@ -199,10 +199,8 @@ const exercises: Exercise[] = [
   },
 ];
 
-/** Every exercise in course order, validated; the one source of truth for ids and metadata. */
-export const manifest: readonly Exercise[] = Object.freeze(
-  z.array(exerciseSchema).parse(exercises),
-);
+/** Every exercise in course order; the one source of truth for ids and metadata. */
+export const manifest: readonly Exercise[] = Object.freeze(exercises);
 
 /** The exercise with this id, or undefined. */
 export function findExercise(id: string): Exercise | undefined {

@@ -7,7 +7,33 @@
  *   every input element read once, every output element written once, every weight read once,
  *   MAC = h_in*w_in*c_in + h_out*w_out*c_out + k*k*c_in*c_out/g. For a 1x1 stride-1 conv this is
  *   the paper's hw(c1 + c2) + c1*c2/g.
+ *
+ * `convCounts` is the one formula: this module's `convCost` (the lesson's calculator, exercise
+ * checks) and the network cost model (`cost.ts`) both count convolutions with it.
  */
+import { windowOutput } from './arch.ts';
+
+/** A convolution's channels, square kernel and groups (no bias). */
+export interface ConvKernel {
+  inChannels: number;
+  outChannels: number;
+  kernel: number;
+  groups: number;
+}
+
+/** Params, multiply-adds and memory access of one convolution with the given input and output. */
+export function convCounts(
+  conv: ConvKernel,
+  input: readonly [height: number, width: number],
+  output: readonly [height: number, width: number],
+): Omit<ConvCost, 'outSize'> {
+  // Each output element needs (inC / groups) * k * k multiply-adds: one per weight it sees.
+  const params = conv.outChannels * (conv.inChannels / conv.groups) * conv.kernel * conv.kernel;
+  const macs = params * output[0] * output[1];
+  const memoryAccess =
+    input[0] * input[1] * conv.inChannels + output[0] * output[1] * conv.outChannels + params;
+  return { params, macs, memoryAccess };
+}
 
 export interface ConvShape {
   /** Input channels c1. */
@@ -62,13 +88,8 @@ export function convShapeError(s: ConvShape): string | null {
 export function convCost(s: ConvShape): ConvCost {
   const error = convShapeError(s);
   if (error) throw new Error(error);
-  const stride = s.stride ?? 1;
-  const pad = Math.floor((s.kernel - 1) / 2);
-  const outSize = Math.floor((s.size + 2 * pad - s.kernel) / stride) + 1;
-  const params = s.outChannels * (s.inChannels / s.groups) * s.kernel * s.kernel;
-  const macs = params * outSize * outSize;
-  const memoryAccess = s.size * s.size * s.inChannels + outSize * outSize * s.outChannels + params;
-  return { params, macs, memoryAccess, outSize };
+  const outSize = windowOutput(s.size, s.kernel, s.stride ?? 1, Math.floor((s.kernel - 1) / 2));
+  return { ...convCounts(s, [s.size, s.size], [outSize, outSize]), outSize };
 }
 
 /** The group counts that divide both channel counts: the values a group slider may take. */

@@ -22,6 +22,7 @@
  * also checks that channels agree from op to op, so a malformed description fails loudly here.
  */
 import { windowOutput } from './arch.ts';
+import { convCounts } from './conv-cost.ts';
 import type { Arch, ConvOp, LinearOp, Op, PoolOp, UnitOp } from './arch.ts';
 
 export type Shape = [number, number, number];
@@ -159,9 +160,9 @@ class Walker {
       windowOutput(input[1], op.k, op.stride, op.pad),
       op.outC,
     ];
-    // Each output element needs (inC / groups) * k * k multiply-adds: one per weight it sees.
-    const params = op.outC * (op.inC / op.groups) * op.k * op.k;
-    return this.push(op.name, 'conv', [input], output, params, params * output[0] * output[1]);
+    const kernel = { inChannels: op.inC, outChannels: op.outC, kernel: op.k, groups: op.groups };
+    const { params, macs } = convCounts(kernel, [input[0], input[1]], [output[0], output[1]]);
+    return this.push(op.name, 'conv', [input], output, params, macs);
   }
 
   private pool(op: PoolOp, input: Shape, name: string): Shape {

@@ -1,7 +1,7 @@
 /**
  * Public API of the ShuffleNet runtime (browser and Node). Backends are not registered here:
- * import '@tensorflow/tfjs-backend-wasm' (plus `setWasmPaths` in a bundle, toolchain P4) or
- * '@tensorflow/tfjs-backend-cpu' in the app; in Node tests, `./backends-node.ts`.
+ * start tfjs with `./tf-start.ts` (in a bundle, pass the wasm files' URLs, tfjs-backend-wasm's
+ * `setWasmPaths`); in Node tests, `./backends-node.ts`.
  */
 export {
   buildArch,

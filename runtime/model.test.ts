@@ -76,7 +76,7 @@ describe('weights (backend-independent)', () => {
       parameterSpecs(buildArch(options))
         .filter((s) => s.role !== 'bnMean' && s.role !== 'bnVar')
         .reduce((sum, s) => sum + s.shape.reduce((a, b) => a * b, 1), 0);
-    // torchvision docs num_params (shufflenet.md Sec 3) and megvii's counts for the paper layout.
+    // torchvision's model docs (num_params) and megvii's counts for the paper layout.
     expect(learned({ version: 'v2', width: 1 })).toBe(2_278_604);
     expect(learned({ version: 'v2', width: 0.5 })).toBe(1_366_792);
     expect(learned({ version: 'v2', width: 0.5, layout: 'paper' })).toBe(1_365_792);

@@ -2,8 +2,8 @@
  * ShuffleNet building blocks on tfjs, NHWC, with PyTorch semantics.
  *
  * Only tfjs-core's functional API is used (`tf.reshape(x, ...)`): bare tfjs-core does not
- * register chained tensor methods (toolchain P19). Every op runs inside `tf.tidy`, so only the
- * returned tensor survives.
+ * register chained tensor methods (tfjs-chained-ops.ts explains). Every op runs inside `tf.tidy`,
+ * so only the returned tensor survives.
  *
  * Filters use one canonical "grouped HWIO" layout everywhere: `[k, k, inC / groups, outC]`, the
  * transpose of PyTorch's OIHW `[outC, inC / groups, k, k]`. A depthwise filter is therefore

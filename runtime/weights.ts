@@ -8,6 +8,7 @@
  */
 import type { Arch, Op } from './arch.ts';
 import { parseSafetensors, serializeSafetensors } from './safetensors.ts';
+import { mulberry32, normal as gaussian } from './random.ts';
 
 /** A dense float32 tensor in row-major order. */
 export interface TensorData {
@@ -95,18 +96,6 @@ export function parameterSpecs(arch: Arch): ParamSpec[] {
   return out;
 }
 
-/** mulberry32: a tiny seeded PRNG, uniform in [0, 1). Deterministic across platforms. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Seeded random parameters. Convs: Kaiming normal, std sqrt(2 / fan_in) (He et al. 2015), which
  * keeps activations O(1) through ReLU layers. BN: weight in [0.5, 1.5], bias and running_mean in
@@ -119,11 +108,7 @@ export function randomWeights(arch: Arch, seed = 0): WeightMap {
   }
   const rand = mulberry32(seed);
   const uniform = (lo: number, hi: number) => lo + (hi - lo) * rand();
-  const normal = () => {
-    // Box-Muller; 1 - rand() is in (0, 1], so the log is finite.
-    const u = 1 - rand();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
-  };
+  const normal = () => gaussian(rand);
   const weights: WeightMap = new Map();
   for (const spec of parameterSpecs(arch)) {
     const data = new Float32Array(sizeOf(spec.shape));

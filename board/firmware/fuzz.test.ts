@@ -9,17 +9,10 @@ import { RamBus } from './bus.ts';
 import { build } from './build.ts';
 import { loadCParser } from './c-parser.ts';
 import { Machine } from './machine.ts';
+import { mulberry32 } from '../../runtime/random.ts';
 
-function rng(seed: number): () => number {
-  // mulberry32: small, fast and reproducible.
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// mulberry32, the project's one seeded generator: small, fast and reproducible.
+const rng = mulberry32;
 
 const CORPUS = [
   `typedef unsigned int u32;

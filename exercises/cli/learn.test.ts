@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { manifest } from '../manifest.ts';
-import { loadProgress } from './progress.ts';
+import { loadProgress, parseProgress } from './progress.ts';
 import { resolveExercise } from './resolve-id.ts';
 
 const LEARN = fileURLToPath(new URL('./learn.ts', import.meta.url));
@@ -151,5 +151,19 @@ describe('progress file', () => {
     expect(warnings[0]).toContain('moved to');
     expect(readdirSync(dir).some((name) => name.startsWith('.progress.json.corrupt-'))).toBe(true);
     expect(readFileSync(join(dir, readdirSync(dir)[0]!), 'utf8')).toBe('{ not json');
+  });
+
+  it('fills missing fields with defaults and rejects wrong ones', () => {
+    expect(parseProgress({ version: 1, exercises: { a: { passed: true } } })).toEqual({
+      version: 1,
+      exercises: { a: { passed: true, attempts: 0, failedAttempts: 0, hintsShown: 0 } },
+    });
+    expect(() => parseProgress({ version: 2, exercises: {} })).toThrow(/version 1/);
+    expect(() => parseProgress({ version: 1, exercises: { a: { attempts: -1 } } })).toThrow(
+      /attempts/,
+    );
+    expect(() => parseProgress({ version: 1, exercises: { a: { passed: 'yes' } } })).toThrow(
+      /passed/,
+    );
   });
 });

@@ -5,33 +5,62 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { z } from 'zod';
 
-const exerciseProgress = z.object({
+export interface ExerciseProgress {
   /** Set once the learner's code passed every check; kept when later attempts fail. */
-  passed: z.boolean().default(false),
+  passed: boolean;
   /** Grading runs so far. */
-  attempts: z.number().int().min(0).default(0),
+  attempts: number;
   /** Runs that did not pass; `learn solution` opens after the first. */
-  failedAttempts: z.number().int().min(0).default(0),
+  failedAttempts: number;
   /** How many hints `learn hint` has shown, so the next call shows the next one. */
-  hintsShown: z.number().int().min(0).default(0),
-});
+  hintsShown: number;
+}
 
-const progressFile = z.object({
-  version: z.literal(1),
-  exercises: z.record(z.string(), exerciseProgress),
-});
+export interface Progress {
+  version: 1;
+  exercises: Record<string, ExerciseProgress>;
+}
 
-export type ExerciseProgress = z.infer<typeof exerciseProgress>;
-export type Progress = z.infer<typeof progressFile>;
+const COUNTS = ['attempts', 'failedAttempts', 'hintsShown'] as const;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** One exercise's entry; missing fields take their defaults, wrong ones throw. */
+function exerciseProgress(id: string, value: unknown): ExerciseProgress {
+  if (!isObject(value)) throw new Error(`exercises['${id}'] is not an object`);
+  const passed = value.passed ?? false;
+  if (typeof passed !== 'boolean') throw new Error(`exercises['${id}'].passed is not a boolean`);
+  const entry: ExerciseProgress = { passed, attempts: 0, failedAttempts: 0, hintsShown: 0 };
+  for (const key of COUNTS) {
+    const count = value[key] ?? 0;
+    if (!Number.isInteger(count) || (count as number) < 0) {
+      throw new Error(`exercises['${id}'].${key} is not a count`);
+    }
+    entry[key] = count as number;
+  }
+  return entry;
+}
+
+/** Checks a parsed progress file (a hand-written check: zod would double the CLI's start-up). */
+export function parseProgress(value: unknown): Progress {
+  if (!isObject(value) || value.version !== 1) throw new Error('not a version 1 progress file');
+  if (!isObject(value.exercises)) throw new Error('exercises is not an object');
+  const exercises: Record<string, ExerciseProgress> = {};
+  for (const [id, entry] of Object.entries(value.exercises)) {
+    exercises[id] = exerciseProgress(id, entry);
+  }
+  return { version: 1, exercises };
+}
 
 export function emptyProgress(): Progress {
   return { version: 1, exercises: {} };
 }
 
 export function progressOf(progress: Progress, id: string): ExerciseProgress {
-  return (progress.exercises[id] ??= exerciseProgress.parse({}));
+  return (progress.exercises[id] ??= exerciseProgress(id, {}));
 }
 
 /** Reads the file; a missing file is empty progress, a corrupt one is renamed and reported. */
@@ -39,7 +68,7 @@ export function loadProgress(path: string, warn: (message: string) => void): Pro
   if (!existsSync(path)) return emptyProgress();
   const text = readFileSync(path, 'utf8');
   try {
-    return progressFile.parse(JSON.parse(text));
+    return parseProgress(JSON.parse(text));
   } catch (error) {
     const aside = `${path}.corrupt-${Date.now()}`;
     renameSync(path, aside);

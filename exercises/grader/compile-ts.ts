@@ -6,7 +6,7 @@
  * tfjs and, for files that import `shufflenet-lab/runtime`, the course runtime.
  */
 import { transform } from 'sucrase';
-import type { CompileOutcome } from './compilers.ts';
+import type { CompileOutcome } from './language.ts';
 import {
   ALLOWED_IMPORTS,
   loadModules,

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { NodeGradeRunner } from './node-runner.ts';
+import { NodeGradeRunner, prewarmGradeWorker } from './node-runner.ts';
 
 const SHUFFLE = 'shufflenet/02-channel-shuffle';
 const solution = readFileSync(
@@ -127,5 +127,23 @@ describe('NodeGradeRunner time limit', () => {
     expect(result.message).toMatch(/time limit/);
     expect(elapsed).toBeGreaterThanOrEqual(limit - 50);
     expect(elapsed).toBeLessThan(limit + 1_000);
+  });
+});
+
+describe('prewarmGradeWorker', () => {
+  it('grades in the worker started ahead, and a second run starts a fresh one', async () => {
+    prewarmGradeWorker();
+    // Give the spare time to load, as `learn check` does while the CLI loads.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const first = await gradeShuffle(solution);
+    expect(first.status).toBe('pass');
+    const second = await gradeShuffle(solution);
+    expect(second.status).toBe('pass');
+  });
+
+  it('uses no spare with another heap limit', async () => {
+    prewarmGradeWorker(256);
+    const result = await gradeShuffle(solution);
+    expect(result.status).toBe('pass');
   });
 });

@@ -20,23 +20,61 @@ export interface NodeRunnerOptions {
 }
 
 const WORKER_URL = new URL('./node-worker.ts', import.meta.url);
+const DEFAULT_HEAP_MB = 512;
+
+function spawn(maxHeapMb: number): Worker {
+  return new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
+}
+
+/** A worker started ahead of its request (`prewarmGradeWorker`), and its heap limit. */
+let spare: { worker: Worker; maxHeapMb: number } | null = null;
+
+/**
+ * Starts the next run's worker now, so that its start-up (thread, tfjs, grader modules) overlaps
+ * the caller's own: `learn check` calls it before loading the rest of the CLI. The next `grade`
+ * with the same heap limit uses it; unused, it does not keep the process alive.
+ */
+export function prewarmGradeWorker(maxHeapMb = DEFAULT_HEAP_MB): void {
+  if (spare) return;
+  const worker = spawn(maxHeapMb);
+  worker.unref();
+  const entry = { worker, maxHeapMb };
+  // A spare that failed before its request is dropped; `grade` then starts a fresh one.
+  const drop = () => {
+    if (spare === entry) spare = null;
+  };
+  worker.once('error', drop);
+  worker.once('exit', drop);
+  spare = entry;
+}
+
+/** The spare worker if it fits, else a fresh one. */
+function takeWorker(maxHeapMb: number): Worker {
+  const entry = spare;
+  spare = null;
+  if (entry && entry.maxHeapMb === maxHeapMb) {
+    entry.worker.removeAllListeners();
+    entry.worker.ref();
+    return entry.worker;
+  }
+  if (entry) void entry.worker.terminate();
+  return spawn(maxHeapMb);
+}
 
 export class NodeGradeRunner implements GradeRunner {
   private readonly maxHeapMb: number;
   private readonly seed: number | undefined;
 
   constructor(options: NodeRunnerOptions = {}) {
-    this.maxHeapMb = options.maxHeapMb ?? 512;
+    this.maxHeapMb = options.maxHeapMb ?? DEFAULT_HEAP_MB;
     this.seed = options.seed;
   }
 
   grade(request: GradeRequest): Promise<GradeResult> {
     const started = Date.now();
     const input: WorkerInput = { request, seed: this.seed };
-    const worker = new Worker(WORKER_URL, {
-      workerData: input,
-      resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb },
-    });
+    const worker = takeWorker(this.maxHeapMb);
+    worker.postMessage(input);
     const outcome = (status: 'error' | 'timeout', message: string): GradeResult => ({
       exerciseId: request.exerciseId,
       status,

@@ -3,9 +3,8 @@
  * worker per run means learner code cannot leave state behind (globals, patched prototypes,
  * leaked tensors) for the next run, and the parent can end it at the time limit.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { gradeExercise } from './grade-exercise.ts';
-import { installMemoryBudget } from './memory-budget.ts';
 import { graderTf } from './tfjs.ts';
 import type { GradeRequest } from './types.ts';
 
@@ -14,9 +13,14 @@ export interface WorkerInput {
   seed: number | undefined;
 }
 
-const input = workerData as WorkerInput;
+// tfjs starts loading while the request is on its way (the worker may be started early).
+const tf = graderTf();
+const input = await new Promise<WorkerInput>((resolve) => parentPort!.once('message', resolve));
 // The heap limit (node-runner.ts) does not cover ArrayBuffer memory; the budget does, as in the
 // browser's grade worker.
-installMemoryBudget(globalThis, await graderTf());
-const result = await gradeExercise(input.request, { seed: input.seed });
+const result = await gradeExercise(input.request, {
+  seed: input.seed,
+  budgetScope: globalThis,
+  startTf: () => tf,
+});
 parentPort!.postMessage(result);

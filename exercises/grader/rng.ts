@@ -1,8 +1,11 @@
 /**
  * A small seeded random generator for checks. Graders draw their inputs from it, so a run is
  * reproducible from its seed while a hard-coded answer cannot pass (the inputs change with the
- * seed). mulberry32: 32-bit state, good enough for test inputs, identical in every JS engine.
+ * seed). The generator is the runtime's mulberry32 (runtime/random.ts): 32-bit state, good
+ * enough for test inputs, identical in every JS engine.
  */
+import { mulberry32, uniformFloats } from '../../runtime/random.ts';
+
 export interface Rng {
   /** Uniform in [0, 1). */
   next(): number;
@@ -17,14 +20,7 @@ export interface Rng {
 }
 
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const uniform = (lo: number, hi: number) => lo + (hi - lo) * next();
   return {
     next,
@@ -34,11 +30,7 @@ export function createRng(seed: number): Rng {
       if (items.length === 0) throw new Error('rng.pick needs a non-empty list');
       return items[Math.floor(next() * items.length)]!;
     },
-    floats(n, lo = -1, hi = 1) {
-      const out = new Float32Array(n);
-      for (let i = 0; i < n; i++) out[i] = uniform(lo, hi);
-      return out;
-    },
+    floats: (n, lo = -1, hi = 1) => uniformFloats(n, next, lo, hi),
   };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32, uniformFloats } from '../random.ts';
 import {
   add,
   avgPool2d,
@@ -29,19 +30,10 @@ function values(t: OracleTensor): number[] {
   return Array.from(t.data);
 }
 
-/** Deterministic pseudo-random values in [-1, 1) (mulberry32). */
+/** Deterministic pseudo-random values in [-1, 1) (the runtime's mulberry32). */
 function randomTensor(shape: number[], seed: number): OracleTensor {
-  let state = seed >>> 0;
   const size = shape.reduce((a, b) => a * b, 1);
-  const data = new Float32Array(size);
-  for (let i = 0; i < size; i++) {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    data[i] = ((t ^ (t >>> 14)) >>> 0) / 2 ** 31 - 1;
-  }
-  return { shape, data };
+  return { shape, data: uniformFloats(size, mulberry32(seed), -1, 1) };
 }
 
 function expectClose(actual: OracleTensor, expected: OracleTensor, digits = 5): void {

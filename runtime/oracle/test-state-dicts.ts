@@ -4,19 +4,11 @@
  * written from the reference code ([TV] shufflenetv2.py, [MG] blocks.py / network.py), not
  * from arch.ts, so the oracle tests stay independent of the code under test.
  */
+import { mulberry32 } from '../random.ts';
 import type { OracleWeights } from './layers.ts';
 
-/** mulberry32: a tiny seeded generator, so every test run sees the same weights. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+/** The runtime's seeded generator, so every test run sees the same weights. */
+export const seededRandom = mulberry32;
 
 /** Collects parameters; BatchNorm statistics are kept in a range that keeps values tame. */
 export class StateDictBuilder {

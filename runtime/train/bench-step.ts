@@ -3,7 +3,7 @@
  * training steps (forward, loss, gradients, SGD update) of the Fashion-MNIST ShuffleNet on the
  * wasm and cpu backends, after one warm-up step each, and prints seconds per step and steps/s.
  */
-import '@tensorflow/tfjs'; // registers the gradient functions (toolchain P21)
+import '@tensorflow/tfjs'; // registers the gradient functions (bare tfjs-core has none)
 import { buildArch } from '../arch.ts';
 import { useBackend, type NodeBackend } from '../backends-node.ts';
 import { FASHION_ARCH } from './fashion.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs'; // registers the gradient functions, as the page must (toolchain P21)
+import '@tensorflow/tfjs'; // registers the gradients, as the page must (tfjs-core has none)
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../backends-node.ts';
 import { decodeSample, SAMPLE_IMAGES_FILE, SAMPLE_LABELS_FILE } from '../data/sample.ts';

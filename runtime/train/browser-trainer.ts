@@ -5,16 +5,16 @@
  * Node APIs: the same code runs under vitest in Node.
  *
  * The page must register the gradient functions by importing '@tensorflow/tfjs' (bare
- * tfjs-core has none, toolchain P21) and pick a backend; the wasm backend works because the
- * convolutions' gradients come from grad-ops.ts.
+ * tfjs-core has none; the umbrella registers them) and pick a backend; the wasm backend works
+ * because the convolutions' gradients come from grad-ops.ts.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { buildArch } from '../arch.ts';
 import { readWeights } from '../weights.ts';
 import { FASHION_ARCH, NO_AUGMENTATION, augmentedBatch, type Augmentation } from './fashion.ts';
-import { STREAM, deriveSeed, mulberry32, permutation } from './random.ts';
-import { SGD_DEFAULTS, cosineLr, createSgd } from './sgd.ts';
-import { trainStep } from './step.ts';
+import { STREAM } from '../random.ts';
+import { SGD_DEFAULTS, createSgd } from './sgd.ts';
+import { createStepper } from './step.ts';
 import { createTrainable, initialWeights, type TrainableShuffleNet } from './trainable.ts';
 
 export interface BrowserTrainerOptions {
@@ -97,37 +97,33 @@ export function createBrowserTrainer(options: BrowserTrainerOptions = {}): Brows
       }
       const batchSize = Math.min(request.batchSize ?? 16, count);
       if (batchSize < 1) throw new Error('train: no images');
-      const peak = request.lr ?? 0.01;
-      const seed = request.seed ?? 0;
-      const augmentation = request.augmentation ?? NO_AUGMENTATION;
-      const perEpoch = Math.floor(count / batchSize);
       // Fresh momentum per call: each call is its own short fine-tuning run.
       const sgd = createSgd(model.trainable, SGD_DEFAULTS);
       busy = true;
       let last: TrainProgress | null = null;
       try {
-        let order: Uint32Array | null = null;
+        const trainOneStep = createStepper(model, sgd, {
+          images,
+          labels,
+          batchSize,
+          seed: request.seed ?? 0,
+          orderStream: STREAM.subset,
+          augmentation: request.augmentation ?? NO_AUGMENTATION,
+          peakLr: request.lr ?? 0.01,
+          totalSteps: steps,
+          warmupSteps: Math.floor(steps / 10),
+        });
         for (let step = 0; step < steps; step++) {
           await nextMacrotask();
           if (signal?.aborted) throw abortReason(signal);
-          const epoch = Math.floor(step / perEpoch);
-          if (step % perEpoch === 0 || !order) {
-            order = permutation(count, mulberry32(deriveSeed(seed, STREAM.subset, epoch)));
-          }
-          const at = (step % perEpoch) * batchSize;
-          const indices = order.subarray(at, at + batchSize);
-          const rand = mulberry32(deriveSeed(seed, STREAM.augment, step));
-          const pixels = augmentedBatch(images, indices, augmentation, rand);
-          const batchLabels = Array.from(indices, (i) => labels[i]!);
-          const lr = cosineLr(peak, step, steps, Math.floor(steps / 10));
           const began = performance.now();
-          const r = trainStep(model, sgd, pixels, batchLabels, lr);
+          const r = trainOneStep(step);
           last = {
             step: step + 1,
             steps,
             loss: r.loss,
-            batchAccuracy: r.correct / batchLabels.length,
-            lr,
+            batchAccuracy: r.correct / r.batch,
+            lr: r.lr,
             stepMs: performance.now() - began,
           };
           request.onProgress?.(last);

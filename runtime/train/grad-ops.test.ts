@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs'; // registers the gradient functions (toolchain P21)
+import '@tensorflow/tfjs'; // registers the gradient functions (bare tfjs-core has none)
 import { afterAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../backends-node.ts';
 import { depthwiseConv, trainableConv } from './grad-ops.ts';

@@ -3,8 +3,8 @@
  *
  * tfjs-backend-wasm 4.22 has Conv2D, Conv2DBackpropInput and DepthwiseConv2dNative but no
  * Conv2DBackpropFilter, DepthwiseConv2dNativeBackpropFilter or DepthwiseConv2dNativeBackpropInput
- * (toolchain P22), so `tf.conv2d` / `tf.depthwiseConv2d` cannot be differentiated there. Each op
- * below runs the usual forward kernel and supplies its gradient with `tf.customGrad`, written with
+ * (its register_all_kernels.ts), so `tf.conv2d` / `tf.depthwiseConv2d` cannot be differentiated
+ * there. Each op below runs the usual forward kernel and supplies its gradient with `tf.customGrad`, written with
  * BatchMatMul, StridedSlice, Multiply, Sum, PadV2, Reverse and DepthwiseConv2dNative, which wasm
  * has. The cpu backend's own gradients are the reference in grad-ops.test.ts.
  *

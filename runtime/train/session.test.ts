@@ -2,12 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs'; // registers the gradient functions (toolchain P21)
+import '@tensorflow/tfjs'; // registers the gradient functions (bare tfjs-core has none)
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildArch } from '../arch.ts';
 import { useBackend } from '../backends-node.ts';
 import { augmentedBatch, FASHION_ARCH, NO_AUGMENTATION, PIXELS } from './fashion.ts';
-import { mulberry32 } from './random.ts';
+import { mulberry32 } from '../random.ts';
 import { readWeights } from '../weights.ts';
 import { checkpointWeights } from './checkpoint.ts';
 import {

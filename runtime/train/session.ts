@@ -14,10 +14,10 @@ import { costOf } from '../cost.ts';
 import { createShuffleNet } from '../model.ts';
 import type { WeightMap } from '../weights.ts';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.ts';
-import { FASHION_ARCH, augmentedBatch, scalePixels, type Augmentation } from './fashion.ts';
-import { STREAM, deriveSeed, mulberry32, permutation } from './random.ts';
-import { SGD_DEFAULTS, cosineLr, createSgd, type SgdOptions } from './sgd.ts';
-import { evaluate, trainStep, type Evaluation } from './step.ts';
+import { FASHION_ARCH, scalePixels, type Augmentation } from './fashion.ts';
+import { STREAM } from '../random.ts';
+import { SGD_DEFAULTS, createSgd, type SgdOptions } from './sgd.ts';
+import { createStepper, evaluate, type Evaluation } from './step.ts';
 import { createTrainable, initialWeights, type TrainableShuffleNet } from './trainable.ts';
 
 export interface LabelledImages {
@@ -179,31 +179,31 @@ export function runSession(options: SessionOptions): SessionResult {
   };
 
   const stopAt = Math.min(totalSteps, options.stopAfterSteps ?? totalSteps);
-  let order: Uint32Array | null = null;
-  let orderEpoch = -1;
+  const trainOneStep = createStepper(model, sgd, {
+    images: train.pixels,
+    labels: train.labels,
+    batchSize: config.batchSize,
+    seed: config.seed,
+    orderStream: STREAM.order,
+    augmentation: config.augmentation,
+    peakLr: config.lr,
+    totalSteps,
+    warmupSteps: config.warmupSteps,
+    labelSmoothing: config.labelSmoothing,
+  });
   const started = performance.now();
   let stepsHere = 0;
   const wallAtStart = progress.wallSeconds;
   let lastEvaluation: Evaluation | undefined;
   while (step < stopAt) {
-    const epoch = Math.floor(step / stepsPerEpoch);
-    const inEpoch = step % stepsPerEpoch;
-    if (orderEpoch !== epoch) {
-      order = permutation(train.count, mulberry32(deriveSeed(config.seed, STREAM.order, epoch)));
-      orderEpoch = epoch;
-    }
-    const indices = order!.subarray(inEpoch * config.batchSize, (inEpoch + 1) * config.batchSize);
-    const rand = mulberry32(deriveSeed(config.seed, STREAM.augment, step));
-    const pixels = augmentedBatch(train.pixels, indices, config.augmentation, rand);
-    const labels = Array.from(indices, (i) => train.labels[i]!);
-    const lr = cosineLr(config.lr, step, totalSteps, config.warmupSteps);
-    const result = trainStep(model, sgd, pixels, labels, lr, config.labelSmoothing);
+    const result = trainOneStep(step);
+    const { epoch, stepInEpoch: inEpoch, lr } = result;
     if (!Number.isFinite(result.loss)) throw new Error(`loss is ${result.loss} at step ${step}`);
     step++;
     stepsHere++;
-    progress.epochLossSum += result.loss * labels.length;
+    progress.epochLossSum += result.loss * result.batch;
     progress.epochCorrect += result.correct;
-    progress.epochSeen += labels.length;
+    progress.epochSeen += result.batch;
     const elapsed = (performance.now() - started) / 1000;
     progress.wallSeconds = wallAtStart + elapsed;
     options.onStep?.({

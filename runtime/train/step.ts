@@ -1,10 +1,12 @@
 /**
- * One training step and batched evaluation, shared by the command-line trainer (train.ts) and
+ * One training step, the training loop's body (`createStepper`) and batched evaluation, shared by the command-line trainer (train.ts) and
  * the in-browser trainer (browser-trainer.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ShuffleNet } from '../model.ts';
-import type { Sgd } from './sgd.ts';
+import { STREAM, deriveSeed, mulberry32, permutation } from '../random.ts';
+import { augmentedBatch, type Augmentation } from './fashion.ts';
+import { cosineLr, type Sgd } from './sgd.ts';
 import type { TrainableShuffleNet } from './trainable.ts';
 
 export interface StepResult {
@@ -123,4 +125,64 @@ export function formatEvaluation(e: Evaluation, classNames: readonly string[]): 
     lines.push(`  ${String(k).padStart(2)} ${row.map((v) => String(v).padStart(5)).join('')}`),
   );
   return lines.join('\n');
+}
+
+/** What a training run draws its batches from, and its learning-rate schedule. */
+export interface StepPlan {
+  /** [count, 28, 28] uint8 images and their labels. */
+  images: Uint8Array;
+  labels: ArrayLike<number>;
+  batchSize: number;
+  seed: number;
+  /** The random stream of the per-epoch order (the trainers use different ones). */
+  orderStream: number;
+  augmentation: Augmentation;
+  peakLr: number;
+  totalSteps: number;
+  warmupSteps: number;
+  labelSmoothing?: number;
+}
+
+export interface PlannedStepResult extends StepResult {
+  epoch: number;
+  /** 0-based position of the step in its epoch. */
+  stepInEpoch: number;
+  stepsPerEpoch: number;
+  /** Images in the batch. */
+  batch: number;
+  lr: number;
+}
+
+/**
+ * The body of the training loop, shared by the command-line session (session.ts) and the
+ * in-browser trainer: step t trains on the t-th batch of a seeded per-epoch permutation, with
+ * step t's seeded augmentation, at step t's cosine learning rate. Every choice is derived from
+ * (seed, stream, index), so a resumed run makes the choices an uninterrupted one makes.
+ */
+export function createStepper(
+  model: TrainableShuffleNet,
+  sgd: Sgd,
+  plan: StepPlan,
+): (step: number) => PlannedStepResult {
+  const count = plan.labels.length;
+  const stepsPerEpoch = Math.floor(count / plan.batchSize);
+  if (stepsPerEpoch < 1) throw new Error(`${count} images is less than one batch`);
+  let order: Uint32Array | null = null;
+  let orderEpoch = -1;
+  return (step) => {
+    const epoch = Math.floor(step / stepsPerEpoch);
+    const stepInEpoch = step % stepsPerEpoch;
+    if (orderEpoch !== epoch || !order) {
+      order = permutation(count, mulberry32(deriveSeed(plan.seed, plan.orderStream, epoch)));
+      orderEpoch = epoch;
+    }
+    const at = stepInEpoch * plan.batchSize;
+    const indices = order.subarray(at, at + plan.batchSize);
+    const rand = mulberry32(deriveSeed(plan.seed, STREAM.augment, step));
+    const pixels = augmentedBatch(plan.images, indices, plan.augmentation, rand);
+    const labels = Array.from(indices, (i) => plan.labels[i]!);
+    const lr = cosineLr(plan.peakLr, step, plan.totalSteps, plan.warmupSteps);
+    const result = trainStep(model, sgd, pixels, labels, lr, plan.labelSmoothing);
+    return { ...result, epoch, stepInEpoch, stepsPerEpoch, batch: labels.length, lr };
+  };
 }

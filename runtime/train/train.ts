@@ -15,7 +15,7 @@
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import '@tensorflow/tfjs'; // registers the gradient functions (toolchain P21)
+import '@tensorflow/tfjs'; // registers the gradient functions (bare tfjs-core has none)
 import { buildArch } from '../arch.ts';
 import { useBackend, type NodeBackend } from '../backends-node.ts';
 import { readWeights } from '../weights.ts';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs'; // registers the gradient functions (toolchain P21)
+import '@tensorflow/tfjs'; // registers the gradient functions (bare tfjs-core has none)
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildArch, type ArchOptions } from '../arch.ts';
 import { useBackend } from '../backends-node.ts';

@@ -26,7 +26,7 @@ import {
   type WeightMap,
 } from '../weights.ts';
 import { batchNormTraining, trainableConv, type BatchStatistics } from './grad-ops.ts';
-import { STREAM, deriveSeed, mulberry32, normal } from './random.ts';
+import { STREAM, deriveSeed, mulberry32, normal } from '../random.ts';
 
 /** PyTorch BatchNorm2d's default momentum: running = 0.9 * running + 0.1 * batch. */
 export const BN_MOMENTUM = 0.1;

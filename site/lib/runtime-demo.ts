@@ -2,6 +2,7 @@
  * The runtime demo's protocol and arithmetic: what the page asks the runtime worker, what it
  * answers, and how the answers are compared. No tfjs here, so the island stays light.
  */
+import { mulberry32, uniformFloats } from '../../runtime/random.ts';
 import type { ArchOptions } from '../../runtime/arch.ts';
 import type { BrowserBackend } from './tf-browser.ts';
 
@@ -50,16 +51,7 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** A deterministic pseudo-random image in [0, 1): mulberry32, so every backend sees the same. */
+/** A deterministic pseudo-random image in [0, 1) (mulberry32), so every backend sees the same. */
 export function randomImage(length: number, seed: number): Float32Array {
-  let a = seed >>> 0;
-  const out = new Float32Array(length);
-  for (let i = 0; i < length; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  return out;
+  return uniformFloats(length, mulberry32(seed));
 }

@@ -1,28 +1,23 @@
 /**
- * tfjs in the browser with a choice of backend: 'wasm' (XNNPACK, SIMD), 'webgl' and 'cpu'.
- * Import this module only dynamically (from a worker or after a reader's click): it pulls in
- * about 700 KiB of tfjs.
+ * tfjs in the browser with a choice of backend: 'wasm' (XNNPACK, SIMD), 'webgl' and 'cpu',
+ * started by the runtime's one tfjs starter with this build's wasm files. Import this module only
+ * dynamically (from a worker or after a reader's click): it pulls in tfjs.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-webgl';
-import { configureTfWasm } from './tf-wasm.ts';
+import { startTf, type StartOptions, type Tf } from '../../runtime/tf-start.ts';
+import { TF_WASM_PATHS } from './tf-wasm.ts';
 import type { BrowserBackendName } from './backend-names.ts';
 
 export type BrowserBackend = BrowserBackendName;
 
+/** Starts tfjs on `backend` (or a fallback); throws an Error naming the backend if none starts. */
+export function startBrowserTf(
+  backend: BrowserBackend,
+  options: Omit<StartOptions, 'wasmPaths'> = {},
+): Promise<{ tf: Tf; backend: BrowserBackend }> {
+  return startTf(backend, { ...options, wasmPaths: TF_WASM_PATHS });
+}
+
 /** Switches tfjs to `backend`; throws an Error naming the backend if it cannot start here. */
-export async function useBrowserBackend(backend: BrowserBackend): Promise<typeof tf> {
-  configureTfWasm();
-  let ok = false;
-  try {
-    ok = await tf.setBackend(backend);
-    await tf.ready();
-  } catch (err) {
-    throw new Error(`The ${backend} backend could not start: ${(err as Error).message}`);
-  }
-  if (!ok || tf.getBackend() !== backend) {
-    throw new Error(`The ${backend} backend could not start in this browser`);
-  }
-  return tf;
+export async function useBrowserBackend(backend: BrowserBackend): Promise<Tf> {
+  return (await startBrowserTf(backend)).tf;
 }

@@ -7,17 +7,14 @@
  * learner's module is evaluated, the few worker APIs that could still reach the site's stored
  * data or the network are removed as well, and a memory budget is installed: the worker shares
  * the page's renderer process, so an allocation it cannot contain could take the page down with
- * it (grader/memory-budget.ts has the measurements).
+ * it (grader/memory-budget.ts has the measurements). Grading itself is `gradeExercise`, the same
+ * function the Node runner's worker calls.
  */
-import { loadChecks } from '../../exercises/graders.ts';
-import { findExercise } from '../../exercises/manifest.ts';
-import { gradeSubmission } from '../../exercises/grader/grade-submission.ts';
-import { installMemoryBudget } from '../../exercises/grader/memory-budget.ts';
-import { randomSeed } from '../../exercises/grader/rng.ts';
+import { errorResult, gradeExercise } from '../../exercises/grader/grade-exercise.ts';
 import type { GradeRequest, GradeResult } from '../../exercises/grader/types.ts';
 import type { GradeWorkerMessage } from '../lib/browser-runner.ts';
+import { startBrowserTf } from '../lib/tf-browser.ts';
 import { createConsoleCapture } from './console-capture.ts';
-import { startTf } from './tf-setup.ts';
 
 /** The worker's global scope: the DOM lib's `self` is typed as a Window, which this is not. */
 declare const self: typeof globalThis & {
@@ -47,35 +44,21 @@ function lockDown() {
   }
 }
 
-function errorResult(request: GradeRequest, message: string): GradeResult {
-  return {
-    exerciseId: request.exerciseId,
-    status: 'error',
-    compileErrors: [],
-    checks: [],
-    durationMs: 0,
-    message,
-  };
+/** wasm, or cpu where wasm cannot start; with the chained methods learner code expects. */
+async function startTf() {
+  return (await startBrowserTf('wasm', { fallback: ['cpu'], chainedOps: true })).tf;
 }
 
 async function grade(request: GradeRequest): Promise<GradeResult & { output: string[] }> {
   const capture = createConsoleCapture();
-  const exercise = findExercise(request.exerciseId);
-  if (!exercise) {
-    return { ...errorResult(request, `unknown exercise '${request.exerciseId}'`), output: [] };
-  }
-  const [checks, { tf }] = await Promise.all([loadChecks(exercise.id), startTf()]);
-  lockDown();
-  installMemoryBudget(self, tf);
-  // From here on, only learner code and checks print; show that to the learner.
-  capture.install(console);
-  const result = await gradeSubmission({
-    request,
-    language: exercise.language,
-    entry: exercise.entry,
-    checks,
-    tf,
-    seed: randomSeed(),
+  const result = await gradeExercise(request, {
+    startTf,
+    budgetScope: self,
+    beforeRun() {
+      lockDown();
+      // From here on, only learner code and checks print; show that to the learner.
+      capture.install(console);
+    },
   });
   return { ...result, output: capture.lines() };
 }

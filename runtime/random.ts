@@ -1,7 +1,12 @@
 /**
- * Seeded randomness for training. Every random choice (initial weights, the data order of an
- * epoch, the augmentation of a step) draws from its own stream derived from (seed, purpose,
- * index), so a run resumed at step t makes exactly the choices an uninterrupted run makes there.
+ * The project's one seeded random generator (mulberry32) and what is built on it: random weights,
+ * training's streams, the graders' inputs, the demo's images, the oracle's test tensors and the
+ * board's fuzz corpus all draw from here, so a seed means the same sequence everywhere. No tfjs
+ * import: Node, browsers and workers load it alike.
+ *
+ * Training draws every random choice (initial weights, the data order of an epoch, the
+ * augmentation of a step) from its own stream derived from (seed, purpose, index), so a run
+ * resumed at step t makes exactly the choices an uninterrupted run makes there.
  */
 
 /** mulberry32: a tiny 32-bit PRNG, uniform in [0, 1), identical on every platform. */
@@ -28,7 +33,14 @@ export function deriveSeed(...parts: number[]): number {
   return h >>> 0;
 }
 
-/** Stream purposes, so that (seed, epoch) for the order never equals (seed, step) for a crop. */
+/** n values uniform in [lo, hi), as float32. */
+export function uniformFloats(n: number, rand: () => number, lo = 0, hi = 1): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = lo + (hi - lo) * rand();
+  return out;
+}
+
+/** Training's stream purposes, so that (seed, epoch) for the order never equals (seed, step) for a crop. */
 export const STREAM = { init: 1, order: 2, augment: 3, subset: 4 } as const;
 
 /** Standard normal draws by Box-Muller; 1 - rand() is in (0, 1], so the log is finite. */
