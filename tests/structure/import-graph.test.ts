@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,9 @@ import {
   importSpecifiers,
   layeringViolations,
   listModules,
+  packageOf,
   readImportGraph,
+  undeclaredPackages,
 } from './import-graph.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -70,5 +72,35 @@ describe('this repository', () => {
 
   it('imports nothing upward (site -> exercises -> runtime, board)', () => {
     expect(layeringViolations(graph)).toEqual([]);
+  });
+});
+
+describe('packageOf', () => {
+  it('names the package of a bare specifier and nothing else', () => {
+    expect(packageOf('@tensorflow/tfjs-core/dist/ops')).toBe('@tensorflow/tfjs-core');
+    expect(packageOf('zod')).toBe('zod');
+    expect(packageOf('monaco-editor/esm/vs/editor')).toBe('monaco-editor');
+    for (const notPackage of ['./a.ts', '../b', 'node:fs', 'astro:content', '/abs.ts']) {
+      expect(packageOf(notPackage)).toBeUndefined();
+    }
+  });
+});
+
+describe('declared packages', () => {
+  it('every package imported by the source and tests is declared in package.json', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    const declared = new Set([
+      // The project's own name (the editor resolves `shufflenet-lab/runtime`) and the Vite alias
+      // for Monaco's stylesheet defined in astro.config.mjs.
+      manifest.name,
+      'monaco-editor-css',
+      ...Object.keys(manifest.dependencies ?? {}),
+      ...Object.keys(manifest.devDependencies ?? {}),
+    ]);
+    const modules = listModules(ROOT, ['runtime', 'board', 'exercises', 'site', 'tests']);
+    const configs = ['astro.config.mjs', 'eslint.config.js', 'playwright.config.ts'];
+    expect(
+      undeclaredPackages(ROOT, [...modules, ...configs, 'vitest.config.ts'], declared),
+    ).toEqual([]);
   });
 });

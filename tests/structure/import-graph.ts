@@ -144,3 +144,31 @@ export function layeringViolations(graph: Map<string, ImportEdge[]>): string[] {
   }
   return out;
 }
+
+/**
+ * The npm package a bare specifier names (`@scope/name/sub` -> `@scope/name`), or undefined for
+ * a relative path, a `node:` built-in or a virtual module such as `astro:content`.
+ */
+export function packageOf(specifier: string): string | undefined {
+  if (specifier.startsWith('.') || specifier.startsWith('/') || /^[a-z]+:/.test(specifier)) {
+    return undefined;
+  }
+  const parts = specifier.replace(/\?.*$/, '').split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+/** Packages the given modules import that package.json does not declare, as `module: package`. */
+export function undeclaredPackages(
+  root: string,
+  modules: string[],
+  declared: Set<string>,
+): string[] {
+  const out: string[] = [];
+  for (const module of modules) {
+    for (const { specifier } of importSpecifiers(readFileSync(join(root, module), 'utf8'))) {
+      const name = packageOf(specifier);
+      if (name && !declared.has(name)) out.push(`${module}: ${name}`);
+    }
+  }
+  return out;
+}
