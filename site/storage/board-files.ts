@@ -1,6 +1,6 @@
 /**
  * The board console's saved files, one entry per example (`…:v1:board:<key>` → `{ name: text }`),
- * for the console to adopt in place of its own localStorage access (site/lib/board-console.ts).
+ * for the console to adopt in place of its own localStorage access (site/features/board-console/).
  *
  * Files saved before this module, under `shufflenet-lab:board:<key>`, are still read and are
  * moved to the versioned key on first load, so no learner's code is lost. An entry that is not

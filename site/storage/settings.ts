@@ -14,7 +14,7 @@ import {
 
 /** Every setting: its schema and its default. */
 export const SETTINGS = {
-  /** What the board terminal sends for Enter (site/lib/board-console.ts `LineEnding`). */
+  /** What the board terminal sends for Enter (site/features/board-console/ `LineEnding`). */
   'board.lineEnding': { schema: z.enum(['cr', 'lf', 'crlf']), fallback: 'cr' },
   /** Whether the board terminal echoes typed characters itself. */
   'board.localEcho': { schema: z.boolean(), fallback: false },

@@ -1,20 +1,20 @@
 /**
  * The board console island: the learner's firmware files, a board panel (LEDs, switches, Run,
  * Stop, Reset, simulated time), a UART terminal (xterm.js) and an xsdb command line, with the
- * board simulated in a worker (workers/board.worker.ts). Until the reader starts the console only
+ * board simulated in a worker (board.worker.ts). Until the reader starts the console only
  * the editor is here: the worker, the C parser's wasm and xterm.js load on Start.
  *
  * With `cpu1Files` the board runs two programs, as in an AMP design: CPU1's `.c` files are built
  * on their own and linked at 0x02000000, where CPU0 starts CPU1 through 0xFFFFFFF0 and SEV.
  *
- * Its stylesheet, styles/board-console.css, is imported by the lesson that uses the island: CSS
+ * Its stylesheet, board-console.css, is imported by the lesson that uses the island: CSS
  * imported by an island inside lesson MDX does not reach the built page (seen with Astro 7).
  */
 import type { Terminal } from '@xterm/xterm';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import type { SessionStatus } from '../../board/session.ts';
-import { formatXsdb } from '../../board/xsdb-lines.ts';
-import { translator } from '../i18n/ui.ts';
+import type { SessionStatus } from '../../../board/session.ts';
+import { formatXsdb } from '../../../board/xsdb-lines.ts';
+import { translator } from '../../i18n/ui.ts';
 import {
   CommandHistory,
   LINE_ENDINGS,
@@ -34,7 +34,7 @@ import {
   type BoardRequest,
   type FileStore,
   type LineEnding,
-} from '../lib/board-console.ts';
+} from './board-console.ts';
 import LedRow from './LedRow.tsx';
 
 interface Props {
@@ -169,7 +169,7 @@ export default function BoardConsole({
 
   async function start() {
     setStarting(true);
-    const w = new Worker(new URL('../workers/board.worker.ts', import.meta.url), {
+    const w = new Worker(new URL('./board.worker.ts', import.meta.url), {
       type: 'module',
     });
     w.onmessage = (e: MessageEvent<BoardEvent>) => onEvent(e.data);

@@ -10,8 +10,8 @@ import type {
   FirmwareRunResult,
   FirmwareSources,
   SessionStatus,
-} from '../../board/session.ts';
-import type { XsdbLine } from '../../board/xsdb-lines.ts';
+} from '../../../board/session.ts';
+import type { XsdbLine } from '../../../board/xsdb-lines.ts';
 
 /** Page to worker. */
 export type BoardRequest =
