@@ -6,7 +6,7 @@
 import { useId, useRef, useState } from 'preact/hooks';
 import { translator } from '../../i18n/ui.ts';
 import LedRow from './LedRow.tsx';
-import type { BoardEvent, BoardRequest } from './board-console.ts';
+import { batchRequest, type BoardEvent } from './protocol.ts';
 import { transcript } from './firmware-console.ts';
 
 /** Real time a run may take before the worker is terminated. */
@@ -51,12 +51,7 @@ export default function FirmwareConsole({ code: example, ms = 100, lang = 'en' }
       if (event.type === 'batch') finish(transcript(event.result), event.result.leds);
       else if (event.type === 'error') finish(t('firmware.failed', { message: event.message }));
     };
-    const job: BoardRequest = {
-      type: 'batch',
-      id: nextId.current++,
-      request: { files: { 'main.c': code }, sources: ['main.c'], ms },
-    };
-    worker.postMessage(job);
+    worker.postMessage(batchRequest(nextId.current++, code, ms));
   }
 
   return (

@@ -11,7 +11,7 @@ import { loadCParser } from '../../../board/firmware/index.ts';
 import { BoardSession, runFirmware, type SessionStatus } from '../../../board/session.ts';
 import { executeXsdb } from '../../../board/xsdb.ts';
 import { browserBsp } from './bsp-browser.ts';
-import type { BoardEnd, BoardEvent, BoardRequest } from './board-console.ts';
+import type { BoardEnd, BoardEvent, BoardRequest } from './protocol.ts';
 
 /** Time updates to the page, at most this often (its display throttles further). */
 const TIME_EVERY_MS = 100;

@@ -1,6 +1,6 @@
 /**
  * How a run of the simple firmware console reads on screen. It runs in the board console's
- * worker, in batch mode (`BoardRequest` `batch`, board-console.ts). No engine code here,
+ * worker, in batch mode (`BoardRequest` `batch`, protocol.ts). No engine code here,
  * so the island stays light.
  */
 import type { FirmwareRunResult } from '../../../board/session.ts';
