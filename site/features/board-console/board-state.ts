@@ -5,9 +5,9 @@
  */
 import type { SessionStatus } from '../../../board/session.ts';
 import type { XsdbLine } from '../../../board/xsdb-lines.ts';
-import type { UiKey } from '../../i18n/ui.ts';
 import { sameFiles, type Files } from './firmware-files.ts';
 import type { BoardEnd, BoardEvent } from './protocol.ts';
+import type { Translate } from './translate.ts';
 
 /** The one-line notice under the board panel, as data; `noticeText` words it. */
 export type Notice =
@@ -125,8 +125,6 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
       return { ...state, notice: { kind: 'terminalFailed', message: action.message } };
   }
 }
-
-type Translate = (key: UiKey, values?: Record<string, string | number>) => string;
 
 export function noticeText(notice: Notice, t: Translate): string {
   switch (notice.kind) {
