@@ -1,11 +1,18 @@
+/**
+ * xsdb commands as data: xsdb's own output lines and the message keys and parameters the site
+ * words. How the site words them in each language is the site's test
+ * (site/features/board-console/xsdb-format.test.ts).
+ */
 import { describe, expect, it } from 'vitest';
-import { translator } from '../site/i18n/ui.ts';
 import { nodeEnv } from './bsp/bsp.ts';
 import { BoardSession } from './session.ts';
 import { executeXsdb, formatXsdb, hex8, parseNumber, XSDB_COMMANDS } from './xsdb.ts';
 
 const env = nodeEnv();
-const en = translator('en');
+
+/** Words a message as its key and parameters (`key name=value …`), so tests read the data. */
+const keyed = (id: string, params: Record<string, string | number>) =>
+  [id, ...Object.entries(params).map(([k, v]) => `${k}=${v}`)].join(' ');
 
 /** LEDs follow the switches; `count` goes up once per loop, so a stop finds it in main.c. */
 const MIRROR = `#include "xil_io.h"
@@ -24,7 +31,7 @@ async function board(main = MIRROR) {
   await s.build({ files: { 'main.c': main }, sources: ['main.c'] });
   const run = (line: string) => {
     const r = executeXsdb(line, s);
-    return { ok: r.ok, text: formatXsdb(r.lines, en) };
+    return { ok: r.ok, text: formatXsdb(r.lines, keyed) };
   };
   return { s, run };
 }
@@ -47,7 +54,7 @@ describe('xsdb commands', () => {
       ok: true,
       text: ['Info: ARM Cortex-A9 MPCore #0 (target 2) Running'],
     });
-    expect(run('con')).toEqual({ ok: false, text: ['Already running.'] });
+    expect(run('con')).toEqual({ ok: false, text: ['board.xsdb.alreadyRunning'] });
     expect(run('targets').text).toEqual([
       '  1  APU',
       '     2* ARM Cortex-A9 MPCore #0 (Running)',
@@ -60,7 +67,7 @@ describe('xsdb commands', () => {
     expect(stopped.text[0]).toMatch(
       /^Info: ARM Cortex-A9 MPCore #0 \(target 2\) Stopped at main\.c:[5-7] \(Suspended\)$/,
     );
-    expect(run('stop')).toEqual({ ok: false, text: ['Not running.'] });
+    expect(run('stop')).toEqual({ ok: false, text: ['board.xsdb.notRunning'] });
     expect(run('targets').text[1]).toBe('     2* ARM Cortex-A9 MPCore #0 (Suspended)');
     expect(run('mrd 0x41200000 3').text).toEqual([
       '41200000:   000000A5',
@@ -78,10 +85,14 @@ describe('xsdb commands', () => {
     expect(run('mwr 0x41200000 0x3C')).toEqual({ ok: true, text: [] });
     expect(s.state().leds).toBe(0x3c);
     const state = run('state').text;
-    expect(state[0]).toMatch(/^CPU0: stopped in main \(main\.c:[5-7]\)$/);
-    expect(state[1]).toBe('CPU1: in the boot ROM, waiting for a start address');
-    expect(state[2]).toMatch(/^Simulated time 1\.0\d\d ms \(\d+ cycles\); board stopped$/);
-    expect(state[3]).toBe('LEDs 0x3C, switches 0x00');
+    expect(state[0]).toMatch(
+      /^board\.xsdb\.stateCpuAt cpu=0 state=board\.cpu\.stopped function=main file=main\.c line=[5-7]$/,
+    );
+    expect(state[1]).toBe('board.xsdb.stateCpu cpu=1 state=board.cpu.parked');
+    expect(state[2]).toMatch(
+      /^board\.xsdb\.stateTime ms=1\.0\d\d cycles=\d+ status=board\.status\.stopped$/,
+    );
+    expect(state[3]).toBe('board.xsdb.stateIo leds=0x3C switches=0x00');
     expect(state).toHaveLength(4);
   });
 
@@ -89,65 +100,59 @@ describe('xsdb commands', () => {
     const { s, run } = await board();
     s.con();
     s.runForMs(1);
-    expect(run('rst')).toEqual({
-      ok: true,
-      text: ['Board reset: CPU0 is stopped at the start of main; con runs it.'],
-    });
+    expect(run('rst')).toEqual({ ok: true, text: ['board.xsdb.reset'] });
     expect(s.status).toBe('stopped');
     expect(s.cycles).toBe(0);
     expect(run('rst -system').ok).toBe(true);
     expect(run('rst -all')).toEqual({
       ok: false,
-      text: ["rst: unknown option '-all'; expected -system, -processor"],
+      text: ['board.xsdb.badOption command=rst option=-all options=-system, -processor'],
     });
   });
 
   it('says what was wrong and what is expected', async () => {
     const { run } = await board();
-    expect(run('mrd xyz').text).toEqual([
-      "mrd: 'xyz' is not an address; expected a number like 0x41200000",
-    ]);
-    expect(run('mrd').text).toEqual(['mrd: an argument is missing; usage: mrd <address> [count]']);
+    expect(run('mrd xyz').text).toEqual(['board.xsdb.notAddress command=mrd text=xyz']);
+    expect(run('mrd').text).toEqual(['board.xsdb.missing command=mrd usage=mrd <address> [count]']);
     expect(run('mrd 0x41200000 0').text).toEqual([
-      "mrd: '0' is not a word count; expected 1 to 1024",
+      'board.xsdb.notCount command=mrd text=0 max=1024',
     ]);
-    expect(run('mrd 0x41200000 2 3').text).toEqual(["mrd: unexpected argument '3'; see help"]);
+    expect(run('mrd 0x41200000 2 3').text).toEqual(['board.xsdb.extra command=mrd text=3']);
     expect(run('mwr 0x41200000').text).toEqual([
-      'mwr: an argument is missing; usage: mwr <address> <value>',
+      'board.xsdb.missing command=mwr usage=mwr <address> <value>',
     ]);
-    expect(run('mwr 0x41200000 lots').text).toEqual([
-      "mwr: 'lots' is not a value; expected a 32-bit number like 0xFF or 255",
-    ]);
+    expect(run('mwr 0x41200000 lots').text).toEqual(['board.xsdb.notValue command=mwr text=lots']);
     expect(run('mrd 0x41200002').text).toEqual([
-      'mrd: 0x41200002 is not word-aligned; mrd and mwr access 32-bit words at multiples of 4',
+      'board.xsdb.unaligned command=mrd address=0x41200002',
     ]);
     const unmapped = run('mrd 0xE0002000');
     expect(unmapped.ok).toBe(false);
     expect(unmapped.text[0]).toMatch(
-      /^mrd: memory access error at 0xE0002000: data abort \(external abort\).*no device decodes/,
+      /^board\.xsdb\.busError command=mrd address=0xE0002000 detail=data abort \(external abort\).*no device decodes/,
     );
-    expect(run('mwr 0x43C00000 1').text[0]).toMatch(/no AXI response/);
+    expect(run('mwr 0x43C00000 1').text[0]).toMatch(/^board\.xsdb\.busError .*no AXI response/);
     expect(run('frobnicate 1')).toEqual({
       ok: false,
-      text: [`Unknown command 'frobnicate'; expected one of: ${XSDB_COMMANDS.join(', ')}`],
+      text: [`board.xsdb.unknown command=frobnicate commands=${XSDB_COMMANDS.join(', ')}`],
     });
-    expect(run('targets now').text).toEqual(["targets: unexpected argument 'now'; see help"]);
+    expect(run('targets now').text).toEqual(['board.xsdb.extra command=targets text=now']);
     expect(run('   ')).toEqual({ ok: true, text: [] });
   });
 
-  it('lists every command in help, each with its own line', async () => {
+  it('lists every command in help, each with its own message', async () => {
     const { run } = await board();
-    const help = run('help').text;
-    expect(help).toHaveLength(XSDB_COMMANDS.length + 1);
-    for (const c of XSDB_COMMANDS) expect(help.some((l) => l.startsWith(`${c}`))).toBe(true);
+    expect(run('help').text).toEqual([
+      'board.xsdb.help.intro',
+      ...XSDB_COMMANDS.map((c) => `board.xsdb.help.${c}`),
+    ]);
   });
 
   it('refuses to run without a program, and after the program ended', async () => {
     const empty = new BoardSession(env);
-    const say = (line: string) => formatXsdb(executeXsdb(line, empty).lines, en);
-    expect(say('con')).toEqual(['No program on the board: build it first.']);
-    expect(say('state')).toEqual(['No program on the board: build it first.']);
-    expect(say('mrd 0x41200000')).toEqual(['No program on the board: build it first.']);
+    const say = (line: string) => formatXsdb(executeXsdb(line, empty).lines, keyed);
+    expect(say('con')).toEqual(['board.xsdb.noProgram']);
+    expect(say('state')).toEqual(['board.xsdb.noProgram']);
+    expect(say('mrd 0x41200000')).toEqual(['board.xsdb.noProgram']);
     expect(say('targets')[1]).toBe('     2* ARM Cortex-A9 MPCore #0 (Power On Reset)');
 
     const { s, run } = await board(`#include "xil_io.h"
@@ -156,20 +161,20 @@ int main(void) {
 }`);
     run('con');
     s.runForMs(5);
-    expect(run('con').text).toEqual(['The program has ended; rst starts it again.']);
+    expect(run('con').text).toEqual(['board.xsdb.ended']);
     expect(run('targets').text[1]).toBe('     2* ARM Cortex-A9 MPCore #0 (Data Abort)');
     const state = run('state').text;
-    expect(state[0]).toBe('CPU0: data abort in main (main.c:3)');
-    expect(state.at(-1)).toMatch(/^Fault: data abort \(alignment fault\).* at main\.c:3$/);
+    expect(state[0]).toBe(
+      'board.xsdb.stateCpuAt cpu=0 state=board.cpu.aborted function=main file=main.c line=3',
+    );
+    expect(state.at(-1)).toMatch(
+      /^board\.xsdb\.stateFault reason=data abort \(alignment fault\).* at main\.c:3$/,
+    );
   });
 
-  it('words its messages in another language through the same table', async () => {
+  it('keeps xsdb output as data: GPIO_TRI reads its reset value before the program runs', async () => {
     const { run } = await board();
-    const zh = translator('zh-CN');
-    const r = executeXsdb('mrd xyz', new BoardSession(env));
-    expect(formatXsdb(r.lines, zh)[0]).toBe("mrd：'xyz' 不是地址；应为 0x41200000 这样的数字");
-    // xsdb's own output is data and reads the same in every language. Before the program runs,
-    // GPIO_TRI still has its reset value: every pin an input (PG144, C_TRI_DEFAULT).
+    // Every pin an input until the program writes GPIO_TRI (PG144, C_TRI_DEFAULT).
     expect(run('mrd 0x41200004').text).toEqual(['41200004:   000000FF']);
   });
 });

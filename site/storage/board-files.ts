@@ -1,6 +1,6 @@
 /**
  * The board console's saved files, one entry per example (`…:v1:board:<key>` → `{ name: text }`),
- * for the console to adopt in place of its own localStorage access (site/lib/board-console.ts).
+ * read and written by its hook (site/features/board-console/use-board-console.ts).
  *
  * Files saved before this module, under `shufflenet-lab:board:<key>`, are still read and are
  * moved to the versioned key on first load, so no learner's code is lost. An entry that is not

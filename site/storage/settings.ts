@@ -1,7 +1,7 @@
 /**
  * Small per-browser preferences (`…:v1:settings:<name>` → JSON value), each with its schema and
  * default. A setting that fails its schema is set aside (browser-storage.ts) and the default
- * is used. The board console's terminal settings are here for it to adopt.
+ * is used. The board console's terminal settings are here.
  */
 import { z } from 'astro/zod';
 import {
@@ -14,7 +14,7 @@ import {
 
 /** Every setting: its schema and its default. */
 export const SETTINGS = {
-  /** What the board terminal sends for Enter (site/lib/board-console.ts `LineEnding`). */
+  /** What the board terminal sends for Enter (`LineEnding`, features/board-console/terminal-bytes.ts). */
   'board.lineEnding': { schema: z.enum(['cr', 'lf', 'crlf']), fallback: 'cr' },
   /** Whether the board terminal echoes typed characters itself. */
   'board.localEcho': { schema: z.boolean(), fallback: false },

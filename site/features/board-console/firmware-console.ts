@@ -1,9 +1,9 @@
 /**
  * How a run of the simple firmware console reads on screen. It runs in the board console's
- * worker, in batch mode (`BoardRequest` `batch`, site/lib/board-console.ts). No engine code here,
+ * worker, in batch mode (`BoardRequest` `batch`, protocol.ts). No engine code here,
  * so the island stays light.
  */
-import type { FirmwareRunResult } from '../../board/session.ts';
+import type { FirmwareRunResult } from '../../../board/session.ts';
 
 /** The console transcript: compiler and linker messages, then the UART, then one status line. */
 export function transcript(result: FirmwareRunResult): string {

@@ -2,7 +2,7 @@
  * The eight LEDs on the board's AXI GPIO channel 1, as images with a spoken state each
  * ("LD3 on"). `msbFirst` draws LD7 at the left, as the LEDs sit on a ZedBoard.
  */
-import { ledStates } from '../lib/firmware-console.ts';
+import { ledStates } from './firmware-console.ts';
 
 interface Props {
   leds: number;

@@ -4,10 +4,10 @@
  * mode, one worker per run. The worker (and the C parser's wasm) loads on the first run.
  */
 import { useId, useRef, useState } from 'preact/hooks';
-import { translator } from '../i18n/ui.ts';
+import { translator } from '../../i18n/ui.ts';
 import LedRow from './LedRow.tsx';
-import type { BoardEvent, BoardRequest } from '../lib/board-console.ts';
-import { transcript } from '../lib/firmware-console.ts';
+import { batchRequest, type BoardEvent } from './protocol.ts';
+import { transcript } from './firmware-console.ts';
 
 /** Real time a run may take before the worker is terminated. */
 const RUN_LIMIT_MS = 20_000;
@@ -31,7 +31,7 @@ export default function FirmwareConsole({ code: example, ms = 100, lang = 'en' }
 
   function run() {
     setRunning(true);
-    const worker = new Worker(new URL('../workers/board.worker.ts', import.meta.url), {
+    const worker = new Worker(new URL('./board.worker.ts', import.meta.url), {
       type: 'module',
     });
     const finish = (text: string, ledBits = 0) => {
@@ -51,12 +51,7 @@ export default function FirmwareConsole({ code: example, ms = 100, lang = 'en' }
       if (event.type === 'batch') finish(transcript(event.result), event.result.leds);
       else if (event.type === 'error') finish(t('firmware.failed', { message: event.message }));
     };
-    const job: BoardRequest = {
-      type: 'batch',
-      id: nextId.current++,
-      request: { files: { 'main.c': code }, sources: ['main.c'], ms },
-    };
-    worker.postMessage(job);
+    worker.postMessage(batchRequest(nextId.current++, code, ms));
   }
 
   return (

@@ -7,11 +7,11 @@
  */
 import runtimeWasm from 'web-tree-sitter/web-tree-sitter.wasm?url';
 import grammarWasm from 'tree-sitter-c/tree-sitter-c.wasm?url';
-import { loadCParser } from '../../board/firmware/index.ts';
-import { BoardSession, runFirmware, type SessionStatus } from '../../board/session.ts';
-import { executeXsdb } from '../../board/xsdb.ts';
-import { browserBsp } from '../lib/bsp-browser.ts';
-import type { BoardEnd, BoardEvent, BoardRequest } from '../lib/board-console.ts';
+import { loadCParser } from '../../../board/firmware/index.ts';
+import { BoardSession, runFirmware, type SessionStatus } from '../../../board/session.ts';
+import { executeXsdb } from '../../../board/xsdb.ts';
+import { browserBsp } from './bsp-browser.ts';
+import type { BoardEnd, BoardEvent, BoardRequest } from './protocol.ts';
 
 /** Time updates to the page, at most this often (its display throttles further). */
 const TIME_EVERY_MS = 100;

@@ -2,8 +2,8 @@
  * The board support package for a browser build: the same files board/bsp/bsp.ts reads from
  * disk in Node, bundled here as text by Vite.
  */
-import type { Bsp } from '../../board/bsp/bsp.ts';
-import { BSP_INCLUDE_DIR, BSP_SOURCE_DIR } from '../../board/bsp/paths.ts';
+import type { Bsp } from '../../../board/bsp/bsp.ts';
+import { BSP_INCLUDE_DIR, BSP_SOURCE_DIR } from '../../../board/bsp/paths.ts';
 
 const headers = import.meta.glob<string>('/board/bsp/include/*.h', {
   query: '?raw',

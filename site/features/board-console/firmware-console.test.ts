@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FirmwareRunResult } from '../../board/session.ts';
+import type { FirmwareRunResult } from '../../../board/session.ts';
 import { ledStates, transcript } from './firmware-console.ts';
 
 const base: FirmwareRunResult = {

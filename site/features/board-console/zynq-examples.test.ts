@@ -7,8 +7,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nodeEnv } from '../../board/bsp/bsp.ts';
-import { runFirmware, type FirmwareRunRequest } from '../../board/session.ts';
+import { nodeEnv } from '../../../board/bsp/bsp.ts';
+import { runFirmware, type FirmwareRunRequest } from '../../../board/session.ts';
 
 const EXAMPLES = join('site', 'lessons', 'zynq', 'examples');
 

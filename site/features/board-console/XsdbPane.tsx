@@ -1,0 +1,58 @@
+/** The xsdb command line (Up and Down recall earlier commands) and its log. */
+import { useState } from 'preact/hooks';
+import { formatXsdb, type XsdbLine } from '../../../board/xsdb-lines.ts';
+import type { CommandHistory } from './command-history.ts';
+import type { Translate } from './translate.ts';
+
+interface Props {
+  id: string;
+  log: readonly XsdbLine[];
+  history: CommandHistory;
+  onCommand: (line: string) => void;
+  t: Translate;
+}
+
+export default function XsdbPane({ id, log, history, onCommand, t }: Props) {
+  const [command, setCommand] = useState('');
+
+  function submit(e: Event) {
+    e.preventDefault();
+    const line = command.trim();
+    if (!line) return;
+    setCommand('');
+    onCommand(line);
+  }
+
+  function recall(e: KeyboardEvent) {
+    const recalled =
+      e.key === 'ArrowUp' ? history.up(command) : e.key === 'ArrowDown' ? history.down() : null;
+    if (recalled === null) return;
+    e.preventDefault();
+    setCommand(recalled);
+  }
+
+  return (
+    <form class="bc-command" onSubmit={submit}>
+      <label for={`${id}-cmd`}>{t('board.command')}</label>
+      <div class="bc-row">
+        <span aria-hidden="true">xsdb%</span>
+        <input
+          id={`${id}-cmd`}
+          type="text"
+          autocomplete="off"
+          spellcheck={false}
+          aria-describedby={`${id}-cmd-hint`}
+          value={command}
+          onInput={(e) => setCommand((e.target as HTMLInputElement).value)}
+          onKeyDown={recall}
+        />
+      </div>
+      <p class="bc-hint" id={`${id}-cmd-hint`}>
+        {t('board.commandHint')}
+      </p>
+      <pre class="bc-log" role="log" aria-label={t('board.commandLog')}>
+        {formatXsdb(log, t).join('\n')}
+      </pre>
+    </form>
+  );
+}

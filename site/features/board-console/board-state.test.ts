@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { formatXsdb } from '../../../board/xsdb-lines.ts';
+import { translator } from '../../i18n/ui.ts';
+import {
+  boardReducer,
+  formatMs,
+  initialBoardState,
+  needsBuild,
+  noticeText,
+  withSwitch,
+  type BoardAction,
+  type BoardState,
+} from './board-state.ts';
+import type { BoardEvent } from './protocol.ts';
+
+const t = translator('en');
+const run = (actions: BoardAction[], from: BoardState = initialBoardState) =>
+  actions.reduce(boardReducer, from);
+const event = (e: BoardEvent, ms = 0): BoardAction => ({ type: 'event', event: e, ms });
+
+describe('board console state', () => {
+  it('starts, builds and reports the build', () => {
+    const s = run([
+      { type: 'start' },
+      { type: 'build' },
+      event({ type: 'built', ok: false, diagnostics: 'main.c:1:1: error: x\n' }),
+    ]);
+    expect(s.started && s.starting).toBe(true);
+    expect(s.building).toBe(false);
+    expect(s.diagnostics).toBe('main.c:1:1: error: x');
+    expect(noticeText(s.notice!, t)).toBe('The build failed: see the messages above.');
+    expect(noticeText(run([{ type: 'build' }]).notice!, t)).toBe('Building…');
+    expect(run([{ type: 'start' }, { type: 'ready' }]).starting).toBe(false);
+  });
+
+  it('follows the status: time shown, notice cleared on run, the end worded', () => {
+    const built = run([event({ type: 'built', ok: true, diagnostics: 'warn\n' })]);
+    const running = boardReducer(
+      built,
+      event({ type: 'status', status: 'running', end: null, runtime: '' }, 1.25),
+    );
+    expect(running.notice).toBeNull();
+    expect(running.shownMs).toBe(1.25);
+    expect(formatMs(running.shownMs)).toBe('1.3');
+    const ended = boardReducer(
+      running,
+      event({
+        type: 'status',
+        status: 'ended',
+        end: { kind: 'fault', reason: 'data abort' },
+        runtime: 'at main (main.c:3)\n',
+      }),
+    );
+    expect(ended.diagnostics).toBe('warn\nat main (main.c:3)');
+    expect(noticeText(ended.notice!, t)).toBe('The board stopped: data abort');
+    const returned = boardReducer(
+      running,
+      event({ type: 'status', status: 'ended', end: { kind: 'returned', code: 0 }, runtime: '' }),
+    );
+    expect(noticeText(returned.notice!, t)).toBe('main returned 0.');
+  });
+
+  it('keeps LEDs, switches, the xsdb log and failures', () => {
+    const s = run([
+      event({ type: 'leds', value: 8 }),
+      { type: 'switch', index: 3, on: true },
+      { type: 'command', line: 'mrd 0x41200000' },
+      event({
+        type: 'result',
+        id: 1,
+        ok: true,
+        lines: [{ kind: 'data', text: '41200000:   00000008' }],
+      }),
+      { type: 'build' },
+      event({ type: 'error', message: 'boom' }),
+    ]);
+    expect(s.leds).toBe(8);
+    expect(s.switches).toBe(8);
+    expect(formatXsdb(s.log, t)).toEqual(['xsdb% mrd 0x41200000', '41200000:   00000008']);
+    expect(s.building).toBe(false);
+    expect(noticeText(s.notice!, t)).toBe('The simulator failed: boom');
+    expect(noticeText(run([{ type: 'terminalFailed', message: 'x' }]).notice!, t)).toContain('x');
+  });
+
+  it('ticks the time display only when it changes', () => {
+    const s = run([{ type: 'tick', ms: 2 }]);
+    expect(s.shownMs).toBe(2);
+    expect(boardReducer(s, { type: 'tick', ms: 2 })).toBe(s);
+  });
+
+  it('flips one switch bit', () => {
+    expect(withSwitch(0, 7, true)).toBe(0x80);
+    expect(withSwitch(0xff, 0, false)).toBe(0xfe);
+  });
+
+  it('builds before running when nothing was built, the files changed, or the build failed', () => {
+    const files = { 'main.c': 'a' };
+    expect(needsBuild('stopped', null, files)).toBe(true);
+    expect(needsBuild('stopped', { 'main.c': 'b' }, files)).toBe(true);
+    expect(needsBuild('empty', files, files)).toBe(true);
+    expect(needsBuild('ended', files, files)).toBe(false);
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * The board console's state as a pure reducer: the board panel (status, LEDs, switches, time),
+ * build messages, the notice line and the xsdb log, driven by the worker's events and the
+ * reader's actions. The hook (use-board-console.ts) adds the browser: worker, terminal, storage.
+ */
+import type { SessionStatus } from '../../../board/session.ts';
+import type { XsdbLine } from '../../../board/xsdb-lines.ts';
+import { sameFiles, type Files } from './firmware-files.ts';
+import type { BoardEnd, BoardEvent } from './protocol.ts';
+import type { Translate } from './translate.ts';
+
+/** The one-line notice under the board panel, as data; `noticeText` words it. */
+export type Notice =
+  | { kind: 'building' }
+  | { kind: 'built' }
+  | { kind: 'buildFailed' }
+  | { kind: 'ended'; end: BoardEnd }
+  | { kind: 'failed'; message: string }
+  | { kind: 'terminalFailed'; message: string };
+
+export interface BoardState {
+  /** The reader pressed Start: the worker exists and the terminal is (being) made. */
+  started: boolean;
+  /** The terminal is still loading. */
+  starting: boolean;
+  building: boolean;
+  status: SessionStatus;
+  leds: number;
+  switches: number;
+  /** The simulated time shown (the time display is throttled). */
+  shownMs: number;
+  /** The last build's compiler and linker messages. */
+  buildMessages: string;
+  /** The build's messages, then run-time errors. */
+  diagnostics: string;
+  notice: Notice | null;
+  /** The xsdb log: each command echoed as `xsdb% …`, then its answer. */
+  log: XsdbLine[];
+}
+
+export const initialBoardState: BoardState = {
+  started: false,
+  starting: false,
+  building: false,
+  status: 'empty',
+  leds: 0,
+  switches: 0,
+  shownMs: 0,
+  buildMessages: '',
+  diagnostics: '',
+  notice: null,
+  log: [],
+};
+
+export type BoardAction =
+  /** A worker event other than `uart` and `time` (the hook feeds those past the state). */
+  | { type: 'event'; event: BoardEvent; ms: number }
+  | { type: 'start' }
+  | { type: 'ready' }
+  | { type: 'build' }
+  | { type: 'switch'; index: number; on: boolean }
+  | { type: 'command'; line: string }
+  | { type: 'tick'; ms: number }
+  | { type: 'failed'; message: string }
+  | { type: 'terminalFailed'; message: string };
+
+/** Switch bits with switch `index` set to `on`. */
+export function withSwitch(bits: number, index: number, on: boolean): number {
+  return on ? (bits | (1 << index)) & 0xff : bits & ~(1 << index) & 0xff;
+}
+
+function onEvent(state: BoardState, event: BoardEvent, ms: number): BoardState {
+  switch (event.type) {
+    case 'built':
+      return {
+        ...state,
+        building: false,
+        buildMessages: event.diagnostics,
+        diagnostics: event.diagnostics.trimEnd(),
+        notice: { kind: event.ok ? 'built' : 'buildFailed' },
+      };
+    case 'leds':
+      return { ...state, leds: event.value };
+    case 'status': {
+      let notice = state.notice;
+      if (event.status === 'running') notice = null;
+      if (event.end) notice = { kind: 'ended', end: event.end };
+      return {
+        ...state,
+        status: event.status,
+        shownMs: ms,
+        notice,
+        // Run-time errors (file:line and the C call stack) follow the build's warnings.
+        diagnostics: (state.buildMessages + event.runtime).trimEnd(),
+      };
+    }
+    case 'result':
+      return { ...state, log: [...state.log, ...event.lines] };
+    case 'error':
+      return { ...state, building: false, notice: { kind: 'failed', message: event.message } };
+    default:
+      return state;
+  }
+}
+
+export function boardReducer(state: BoardState, action: BoardAction): BoardState {
+  switch (action.type) {
+    case 'event':
+      return onEvent(state, action.event, action.ms);
+    case 'start':
+      return { ...state, started: true, starting: true };
+    case 'ready':
+      return { ...state, starting: false };
+    case 'build':
+      return { ...state, building: true, notice: { kind: 'building' } };
+    case 'switch':
+      return { ...state, switches: withSwitch(state.switches, action.index, action.on) };
+    case 'command':
+      return { ...state, log: [...state.log, { kind: 'data', text: `xsdb% ${action.line}` }] };
+    case 'tick':
+      return state.shownMs === action.ms ? state : { ...state, shownMs: action.ms };
+    case 'failed':
+      return { ...state, building: false, notice: { kind: 'failed', message: action.message } };
+    case 'terminalFailed':
+      return { ...state, notice: { kind: 'terminalFailed', message: action.message } };
+  }
+}
+
+export function noticeText(notice: Notice, t: Translate): string {
+  switch (notice.kind) {
+    case 'building':
+      return t('board.building');
+    case 'built':
+      return t('board.built');
+    case 'buildFailed':
+      return t('board.buildFailed');
+    case 'ended':
+      return notice.end.kind === 'returned'
+        ? t('board.ended.returned', { code: notice.end.code })
+        : t('board.ended.fault', { reason: notice.end.reason });
+    case 'failed':
+      return t('board.failed', { message: notice.message });
+    case 'terminalFailed':
+      return t('board.terminalFailed', { message: notice.message });
+  }
+}
+
+/** Simulated milliseconds as the panel shows them: one decimal. */
+export function formatMs(ms: number): string {
+  return ms.toFixed(1);
+}
+
+/** Run must build first: nothing built yet, edited since, or the last build failed. */
+export function needsBuild(status: SessionStatus, built: Files | null, files: Files): boolean {
+  return !built || !sameFiles(built, files) || status === 'empty';
+}
