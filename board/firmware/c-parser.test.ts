@@ -3,7 +3,7 @@ import { loadCParser, parseC } from './c-parser.ts';
 import { identityLineMap } from './report.ts';
 import { buildC, messagesOf, runC } from './testing.ts';
 
-describe('tree-sitter-c and typedef names (toolchain.md P23)', () => {
+describe('tree-sitter-c and typedef names (docs/toolchain-notes.md#typedef-names)', () => {
   test('tree-sitter alone reads (u16)(x) as a call and (T)-1 as a subtraction', async () => {
     const parser = await loadCParser();
     const text = 'void f(void) { int i; u16 a = (u16)(i * 1000); int b = (T)-1; }';

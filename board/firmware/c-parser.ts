@@ -1,7 +1,8 @@
 /**
- * Loads tree-sitter and the tree-sitter-c grammar (its own ABI-15 wasm, see toolchain.md P10) and
- * parses preprocessed C text into a concrete syntax tree. The loader is injectable so the browser
- * can pass wasm URLs; Node resolves the files from node_modules.
+ * Loads tree-sitter and the tree-sitter-c grammar (its own ABI-15 wasm, see
+ * docs/toolchain-notes.md#grammar-abi) and parses preprocessed C text into a concrete syntax
+ * tree. The loader is injectable so the browser can pass wasm URLs; Node resolves the files from
+ * node_modules.
  */
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 import type { Diagnostic, LineMap } from './report.ts';

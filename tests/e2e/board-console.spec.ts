@@ -8,7 +8,9 @@ const LAZY = /board-terminal|xterm|board\.worker/;
 
 async function openConsole(page: Page) {
   await page.goto(LESSON);
-  const island = page.locator('astro-island[component-url*="BoardConsole"]');
+  const island = page
+    .locator('astro-island[component-url*="BoardConsole"]')
+    .filter({ has: page.getByRole('region', { name: 'Zynq-7000 board console' }) });
   await island.scrollIntoViewIfNeeded();
   await expect(island).not.toHaveAttribute('ssr', /.*/);
   return page.getByRole('region', { name: 'Zynq-7000 board console' });

@@ -6,7 +6,10 @@ const LESSON = '/zynq/xil-io/';
 test('the Zynq console builds and runs firmware on the simulated board', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto(LESSON);
-  const island = page.locator('astro-island[component-url*="FirmwareConsole"]');
+  // The board console in batch mode (the lesson's interactive console is a BoardConsole too).
+  const island = page
+    .locator('astro-island[component-url*="BoardConsole"]')
+    .filter({ has: page.getByRole('region', { name: 'Simulated Zynq-7000 console' }) });
   await island.scrollIntoViewIfNeeded();
   await expect(island).not.toHaveAttribute('ssr', /.*/);
   const consoleRegion = page.getByRole('region', { name: 'Simulated Zynq-7000 console' });

@@ -40,7 +40,8 @@ test('the conv cost explorer recomputes as the sliders move', async ({ page }) =
   await page.goto(LESSON);
   const island = page.locator('astro-island[component-url*="ConvCostExplorer"]');
   await island.scrollIntoViewIfNeeded();
-  // Islands are server-rendered first; wait for hydration before interacting (P8).
+  // Islands are server-rendered first; wait for hydration before interacting
+  // (docs/toolchain-notes.md#island-hydration).
   await expect(island).not.toHaveAttribute('ssr', /.*/);
   const explorer = page.getByRole('region', { name: 'Conv cost explorer' });
   const params = explorer.locator('[data-metric="convCost.params"] .cce-value');

@@ -8,18 +8,23 @@
  * With `cpu1Files` the board runs two programs, as in an AMP design: CPU1's `.c` files are built
  * on their own and linked at 0x02000000, where CPU0 starts CPU1 through 0xFFFFFFF0 and SEV.
  *
+ * `mode="batch"` gives the simple form instead (BatchConsole.tsx): one file, Build and run for a
+ * fixed simulated time, then the UART output and the LEDs.
+ *
  * Its stylesheet, board-console.css, is imported by the lesson that uses the island: CSS
  * imported by an island inside lesson MDX does not reach the built page (seen with Astro 7).
  */
 import { useId } from 'preact/hooks';
 import { translator } from '../../i18n/ui.ts';
+import BatchConsole, { type BatchProps } from './BatchConsole.tsx';
 import BoardPanel from './BoardPanel.tsx';
 import FilesPane from './FilesPane.tsx';
 import TerminalPane from './TerminalPane.tsx';
 import { useBoardConsole } from './use-board-console.ts';
 import XsdbPane from './XsdbPane.tsx';
 
-interface Props {
+interface InteractiveProps {
+  mode?: 'interactive';
   /** The example's files, name to text; every `.c` file is built (for CPU0 with `cpu1Files`). */
   files: Record<string, string>;
   /**
@@ -32,7 +37,11 @@ interface Props {
   lang?: string;
 }
 
-export default function BoardConsole({ files, cpu1Files, storageKey, lang = 'en' }: Props) {
+export default function BoardConsole(props: InteractiveProps | BatchProps) {
+  return props.mode === 'batch' ? <BatchConsole {...props} /> : <InteractiveConsole {...props} />;
+}
+
+function InteractiveConsole({ files, cpu1Files, storageKey, lang = 'en' }: InteractiveProps) {
   const t = translator(lang);
   const id = useId();
   const cpu1Names = Object.keys(cpu1Files ?? {});

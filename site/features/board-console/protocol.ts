@@ -1,7 +1,7 @@
 /**
  * The board console's protocol with its worker (board.worker.ts): what the page asks, what the
- * board reports. The same worker runs batch jobs for the simple console (FirmwareConsole). Types
- * and plain data only, no engine code, so the islands stay light until the reader starts a board.
+ * board reports. The same worker runs the console's batch mode (BatchConsole.tsx). Types and
+ * plain data only, no engine code, so the islands stay light until the reader starts a board.
  */
 import type {
   FirmwareRunRequest,
@@ -23,7 +23,7 @@ export type BoardRequest =
   | { type: 'switches'; value: number }
   | { type: 'command'; id: number; line: string }
   /**
-   * Batch mode (the lessons' simple console, FirmwareConsole): build and run on a board of its
+   * Batch mode (BoardConsole mode="batch", BatchConsole.tsx): build and run on a board of its
    * own until main returns or the simulated time is up, then one `batch` event with the result.
    */
   | { type: 'batch'; id: number; request: FirmwareRunRequest };

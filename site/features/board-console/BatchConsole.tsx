@@ -1,7 +1,8 @@
 /**
- * Live island for the Zynq lessons: C firmware built with the course's toolchain and run on the
- * simulated board, with its UART output and the board's LEDs: the board console's worker in batch
- * mode, one worker per run. The worker (and the C parser's wasm) loads on the first run.
+ * The board console in batch mode (`<BoardConsole mode="batch">`): one C file built with the
+ * course's toolchain and run on the simulated board for a fixed simulated time, then its UART
+ * output and the board's LEDs. The same worker as the interactive console, one worker per run;
+ * the worker (and the C parser's wasm) loads on the first run.
  */
 import { useId, useRef, useState } from 'preact/hooks';
 import { translator } from '../../i18n/ui.ts';
@@ -12,15 +13,16 @@ import { transcript } from './firmware-console.ts';
 /** Real time a run may take before the worker is terminated. */
 const RUN_LIMIT_MS = 20_000;
 
-interface Props {
-  /** The example program shown first. */
+export interface BatchProps {
+  mode: 'batch';
+  /** The example program shown first (built as main.c). */
   code: string;
   /** Simulated milliseconds per run. */
   ms?: number;
   lang?: string;
 }
 
-export default function FirmwareConsole({ code: example, ms = 100, lang = 'en' }: Props) {
+export default function BatchConsole({ code: example, ms = 100, lang = 'en' }: BatchProps) {
   const t = translator(lang);
   const id = useId();
   const [code, setCode] = useState(example);
