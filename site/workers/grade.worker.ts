@@ -13,7 +13,7 @@
 import { errorResult, gradeExercise } from '../../exercises/grader/grade-exercise.ts';
 import type { GradeRequest, GradeResult } from '../../exercises/grader/types.ts';
 import type { GradeWorkerMessage } from '../lib/browser-runner.ts';
-import { startBrowserTf } from '../lib/tf-browser.ts';
+import { startBrowserTf } from '../tf/tf-browser.ts';
 import { createConsoleCapture } from './console-capture.ts';
 
 /** The worker's global scope: the DOM lib's `self` is typed as a Window, which this is not. */

@@ -18,7 +18,7 @@ import {
   type FashionJob,
   type FashionReply,
 } from './fashion-demo.ts';
-import { useBrowserBackend } from '../../lib/tf-browser.ts';
+import { useBrowserBackend } from '../../tf/tf-browser.ts';
 
 async function bytes(url: string): Promise<Uint8Array> {
   const response = await fetch(url);

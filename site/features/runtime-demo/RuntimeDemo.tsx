@@ -13,8 +13,8 @@ import {
   topK,
   type ForwardRequest,
   type ForwardResponse,
-} from '../../lib/runtime-demo.ts';
-import { BROWSER_BACKENDS_LIST, type BrowserBackendName } from '../../lib/backend-names.ts';
+} from './runtime-demo.ts';
+import { BROWSER_BACKENDS_LIST, type BrowserBackendName } from '../../tf/backend-names.ts';
 
 /** A forward pass that takes longer than this is stopped (the cpu backend at 2x is ~3 s). */
 const RUN_TIMEOUT_MS = 60_000;

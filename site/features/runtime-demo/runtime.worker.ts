@@ -8,8 +8,8 @@ import {
   randomImage,
   type ForwardRequest,
   type ForwardResponse,
-} from '../../lib/runtime-demo.ts';
-import { useBrowserBackend } from '../../lib/tf-browser.ts';
+} from './runtime-demo.ts';
+import { useBrowserBackend } from '../../tf/tf-browser.ts';
 
 const TIMED_RUNS = 3;
 

@@ -2,9 +2,9 @@
  * The runtime demo's protocol and arithmetic: what the page asks the runtime worker, what it
  * answers, and how the answers are compared. No tfjs here, so the island stays light.
  */
-import { mulberry32, uniformFloats } from '../../runtime/random.ts';
-import type { ArchOptions } from '../../runtime/arch.ts';
-import type { BrowserBackend } from './tf-browser.ts';
+import { mulberry32, uniformFloats } from '../../../runtime/random.ts';
+import type { ArchOptions } from '../../../runtime/arch.ts';
+import type { BrowserBackend } from '../../tf/tf-browser.ts';
 
 export interface ForwardRequest {
   id: number;
