@@ -107,6 +107,43 @@ describe.concurrent('NodeGradeRunner', () => {
     expect(result.compileErrors[0]).toMatchObject({ line: 1, column: 42 }); // the `{` where `,` or `)` belongs;
   });
 
+  it('says exactly what was thrown: a string, or an object whose toString throws', async () => {
+    const str = await gradeShuffle(`export function channelShuffle() { throw 'x'; }`);
+    expect(str.checks[0]!.message).toBe("your code threw the string 'x'");
+    const hostile = await gradeShuffle(
+      `export function channelShuffle() { throw { toString() { throw new Error('no'); } }; }`,
+    );
+    expect(hostile.status).toBe('fail');
+    expect(hostile.checks[0]!.message).toBe('your code threw an object (its toString() threw)');
+    const error = await gradeShuffle(
+      `export function channelShuffle() {\n  throw new RangeError('bad');\n}`,
+    );
+    expect(error.checks[0]!.message).toBe(
+      'your code threw RangeError: bad (at channel-shuffle.ts:2:9)',
+    );
+  });
+
+  it('reports a top-level await that never settles, well within the time limit', async () => {
+    const result = await gradeShuffle(
+      `export const ready = await new Promise(() => {});\nexport function channelShuffle() {}`,
+    );
+    expect(result.status).toBe('error');
+    expect(result.message).toBe("your module's top-level await never settled");
+    expect(result.durationMs).toBeLessThan(30_000);
+  });
+
+  it('keeps what the learner printed, up to the moment the worker ends', async () => {
+    const loud = `console.log('loading');\n${solution}\nconsole.warn('loaded', 2);`;
+    const result = await gradeShuffle(loud);
+    expect(result.status).toBe('pass');
+    expect(result.output).toEqual(['loading', 'warn: loaded 2']);
+    const flood = await gradeShuffle(
+      `for (let i = 0; i < 1000; i++) console.log(i);\nexport function channelShuffle() {}`,
+    );
+    expect(flood.output).toHaveLength(201);
+    expect(flood.output!.at(-1)).toMatch(/^… output truncated: 800 more lines not shown/);
+  });
+
   it('answers an unknown exercise with an error result', async () => {
     const result = await runner.grade({ exerciseId: 'nope/01-x', files: {}, timeLimitMs: 30_000 });
     expect(result.status).toBe('error');

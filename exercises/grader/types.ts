@@ -45,6 +45,11 @@ export interface GradeResult {
   durationMs: number;
   /** A message for 'error' and 'timeout' outcomes that is not tied to one check. */
   message?: string;
+  /**
+   * What the learner's code printed with `console.log` and friends, bounded (console-capture.ts);
+   * absent where no output was captured (a run that never reached the learner's code).
+   */
+  output?: string[];
 }
 
 /** What a runner needs to grade one submission. */

@@ -10,11 +10,11 @@
  * it (grader/memory-budget.ts has the measurements). Grading itself is `gradeExercise`, the same
  * function the Node runner's worker calls.
  */
+import { describeThrown } from '../../exercises/grader/describe-thrown.ts';
 import { errorResult, gradeExercise } from '../../exercises/grader/grade-exercise.ts';
 import type { GradeRequest, GradeResult } from '../../exercises/grader/types.ts';
 import type { GradeWorkerMessage } from '../lib/browser-runner.ts';
 import { startBrowserTf } from '../lib/tf-browser.ts';
-import { createConsoleCapture } from './console-capture.ts';
 
 /** The worker's global scope: the DOM lib's `self` is typed as a Window, which this is not. */
 declare const self: typeof globalThis & {
@@ -49,18 +49,14 @@ async function startTf() {
   return (await startBrowserTf('wasm', { fallback: ['cpu'], chainedOps: true })).tf;
 }
 
-async function grade(request: GradeRequest): Promise<GradeResult & { output: string[] }> {
-  const capture = createConsoleCapture();
-  const result = await gradeExercise(request, {
+async function grade(request: GradeRequest): Promise<GradeResult> {
+  return gradeExercise(request, {
     startTf,
     budgetScope: self,
-    beforeRun() {
-      lockDown();
-      // From here on, only learner code and checks print; show that to the learner.
-      capture.install(console);
-    },
+    beforeRun: lockDown,
+    // From here on, only learner code and checks print; show that to the learner.
+    captureConsole: console,
   });
-  return { ...result, output: capture.lines() };
 }
 
 self.onmessage = (event: MessageEvent<GradeWorkerMessage>) => {
@@ -70,6 +66,6 @@ self.onmessage = (event: MessageEvent<GradeWorkerMessage>) => {
   // Later messages (for example the learner's own postMessage calls) are not requests.
   self.onmessage = null;
   grade(request).then(reply, (error: unknown) =>
-    reply(errorResult(request, `the grader failed: ${String(error)}`)),
+    reply(errorResult(request, `the grader failed: ${describeThrown(error)}`)),
   );
 };
