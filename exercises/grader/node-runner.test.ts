@@ -11,7 +11,8 @@ const solution = readFileSync(
   new URL('../shufflenet/02-channel-shuffle/solution/channel-shuffle.ts', import.meta.url),
   'utf8',
 );
-const runner = new NodeGradeRunner({ seed: 11 });
+// These tests are about the worker; the type check (on by default) has its own test below.
+const runner = new NodeGradeRunner({ seed: 11, typeCheck: false });
 
 /**
  * Generous limits for the runs that must finish: these tests start several workers at once on
@@ -142,6 +143,32 @@ describe.concurrent('NodeGradeRunner', () => {
     );
     expect(flood.output).toHaveLength(201);
     expect(flood.output!.at(-1)).toMatch(/^… output truncated: 800 more lines not shown/);
+  });
+
+  it('fails a submission with a type error, with file:line:col and TypeScript message', async () => {
+    const typed = new NodeGradeRunner({ seed: 11 });
+    const wrong = solution.replace(
+      /export function channelShuffle\(/,
+      'const wrongType: number = "6";\nexport function channelShuffle(',
+    );
+    expect(wrong).not.toBe(solution);
+    const line = wrong.split('\n').findIndex((l) => l.startsWith('const wrongType')) + 1;
+    const result = await typed.grade({
+      exerciseId: SHUFFLE,
+      files: { 'channel-shuffle.ts': wrong },
+      timeLimitMs: 30_000,
+    });
+    expect(result.status).toBe('fail');
+    expect(result.compileErrors).toEqual([
+      {
+        file: 'channel-shuffle.ts',
+        line,
+        column: 7,
+        message: "Type 'string' is not assignable to type 'number'. (TS2322)",
+      },
+    ]);
+    expect(result.checks[0]!.status).toBe('fail');
+    expect(result.checks.slice(1).every((c) => c.status === 'pass')).toBe(true);
   });
 
   it('answers an unknown exercise with an error result', async () => {

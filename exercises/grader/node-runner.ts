@@ -10,6 +10,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { WorkerInput } from './node-worker.ts';
+import { withTypeErrors } from './type-errors.ts';
 import type { GradeRequest, GradeResult, GradeRunner } from './types.ts';
 
 export interface NodeRunnerOptions {
@@ -17,6 +18,11 @@ export interface NodeRunnerOptions {
   maxHeapMb?: number;
   /** Seed of the randomized inputs; a fresh one per run when absent. */
   seed?: number;
+  /**
+   * Type-check the submission with the TypeScript compiler (type-check.ts), in this thread while
+   * the worker grades, and fail the run on type errors (default true).
+   */
+  typeCheck?: boolean;
 }
 
 const WORKER_URL = new URL('./node-worker.ts', import.meta.url);
@@ -64,13 +70,29 @@ function takeWorker(maxHeapMb: number): Worker {
 export class NodeGradeRunner implements GradeRunner {
   private readonly maxHeapMb: number;
   private readonly seed: number | undefined;
+  private readonly typeCheck: boolean;
 
   constructor(options: NodeRunnerOptions = {}) {
     this.maxHeapMb = options.maxHeapMb ?? DEFAULT_HEAP_MB;
     this.seed = options.seed;
+    this.typeCheck = options.typeCheck ?? true;
   }
 
-  grade(request: GradeRequest): Promise<GradeResult> {
+  /**
+   * Grades in a worker and, meanwhile, type-checks here: the compiler is not learner code, and
+   * on two cores the two overlap instead of adding up. `typescript` loads on the first call only.
+   */
+  async grade(request: GradeRequest): Promise<GradeResult> {
+    const graded = this.run(request);
+    if (!this.typeCheck) return graded;
+    const typeErrors = import('./type-check.ts').then(({ typeCheckSubmission }) =>
+      typeCheckSubmission(request),
+    );
+    const [result, errors] = await Promise.all([graded, typeErrors]);
+    return withTypeErrors(result, errors);
+  }
+
+  private run(request: GradeRequest): Promise<GradeResult> {
     const started = Date.now();
     const input: WorkerInput = { request, seed: this.seed };
     const worker = takeWorker(this.maxHeapMb);
