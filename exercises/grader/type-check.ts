@@ -7,7 +7,8 @@
  * a function that returns a `string` where the exercise declares `number` fails here even when
  * the learner changed the annotation too.
  *
- * Node only (it reads the repository's files); `typescript` is imported lazily by the caller, so
+ * Node only (it reads the repository's files). It runs in a worker thread of its own
+ * (type-check-worker.ts, started by node-runner.ts), the one place `typescript` is imported, so
  * commands other than `learn check` never load it.
  */
 import { existsSync } from 'node:fs';
@@ -142,10 +143,4 @@ export function typeCheck(ts: typeof TS, request: TypeCheckRequest): CompileErro
     }
   }
   return errors;
-}
-
-/** Loads `typescript` (the first call only) and type-checks `request`. */
-export async function typeCheckSubmission(request: TypeCheckRequest): Promise<CompileError[]> {
-  const ts = (await import('typescript')).default;
-  return typeCheck(ts, request);
 }
