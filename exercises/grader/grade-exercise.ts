@@ -11,6 +11,7 @@ import { createConsoleCapture } from './console-capture.ts';
 import { gradeSubmission, type GradeProgress } from './grade-submission.ts';
 import { installMemoryBudget } from './memory-budget.ts';
 import { randomSeed } from './rng.ts';
+import { withTypeErrors } from './type-errors.ts';
 import { graderTf } from './tfjs.ts';
 import type { GradeRequest, GradeResult } from './types.ts';
 
@@ -72,5 +73,6 @@ export async function gradeExercise(
     seed: options.seed ?? randomSeed(),
     progress: options.progress,
   });
-  return capture ? { ...result, output: capture.lines() } : result;
+  const typed = withTypeErrors(result, request.typeErrors ?? []);
+  return capture ? { ...typed, output: capture.lines() } : typed;
 }

@@ -125,8 +125,9 @@ export class NodeGradeRunner implements GradeRunner {
    * overlap instead of adding up.
    */
   async grade(request: GradeRequest): Promise<GradeResult> {
-    const graded = this.run(request);
-    if (!this.typeCheck) return graded;
+    if (!this.typeCheck) return this.run(request);
+    // Errors a caller computed are replaced by this check's own, not added to them.
+    const graded = this.run({ ...request, typeErrors: undefined });
     const [result, errors] = await Promise.all([graded, typeCheckInWorker(request)]);
     return withTypeErrors(result, errors);
   }
