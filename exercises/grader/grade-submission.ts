@@ -33,16 +33,28 @@ export interface GradeProgress {
 }
 
 /**
- * The message for a run whose pending promises can no longer settle: the worker's event loop ran
- * empty (Node emits 'beforeExit', https://nodejs.org/api/process.html#event-beforeexit) while the
- * grader still awaited learner code, e.g. `await new Promise(() => {})` at the top of the module.
+ * The message for a run whose pending promises did not settle: the worker's event loop ran empty
+ * (Node emits 'beforeExit', https://nodejs.org/api/process.html#event-beforeexit) or the time
+ * limit came near while the grader still awaited learner code, e.g.
+ * `await new Promise(() => {})` at the top of the module. `limitMs` is given in the second case.
  */
-export function neverSettled(progress: GradeProgress): string {
-  if (progress.phase === 'loading') return "your module's top-level await never settled";
+export function neverSettled(progress: GradeProgress, limitMs?: number): string {
+  const within = limitMs === undefined ? '' : ` within the time limit (${limitMs} ms)`;
+  if (progress.phase === 'loading') return `your module's top-level await never settled${within}`;
   if (progress.phase === 'checking') {
-    return `your code returned a promise that never settled (in the check '${progress.check}')`;
+    return `your code returned a promise that never settled${within} (in the check '${progress.check}')`;
   }
   return 'the grader stopped before it could load your module';
+}
+
+/**
+ * When to give up on a pending await: shortly before the runner's time limit, so the worker
+ * answers itself. A timer can only fire while the event loop is free, which tells a pending
+ * promise (reported as never settled) from a busy loop (which the runner stops as a timeout).
+ * `elapsedMs` is how long the worker has existed, as the limit counts from its start.
+ */
+export function settleDeadlineMs(timeLimitMs: number, elapsedMs: number): number {
+  return Math.max(0, timeLimitMs * 0.9 - elapsedMs);
 }
 
 /**

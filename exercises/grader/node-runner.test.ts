@@ -133,6 +133,17 @@ describe.concurrent('NodeGradeRunner', () => {
     expect(result.durationMs).toBeLessThan(30_000);
   });
 
+  it('reports a pending top-level await while a timer keeps the worker busy', async () => {
+    const result = await gradeShuffle(
+      `setInterval(() => {}, 50);\nexport const ready = await new Promise(() => {});\nexport function channelShuffle() {}`,
+      4_000,
+    );
+    expect(result.status).toBe('error');
+    expect(result.message).toBe(
+      "your module's top-level await never settled within the time limit (4000 ms)",
+    );
+  });
+
   it('keeps what the learner printed, up to the moment the worker ends', async () => {
     const loud = `console.log('loading');\n${solution}\nconsole.warn('loaded', 2);`;
     const result = await gradeShuffle(loud);

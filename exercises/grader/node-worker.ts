@@ -17,7 +17,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { errorResult, gradeExercise } from './grade-exercise.ts';
-import { neverSettled, type GradeProgress } from './grade-submission.ts';
+import { neverSettled, settleDeadlineMs, type GradeProgress } from './grade-submission.ts';
 import { describeThrown } from './describe-thrown.ts';
 import { graderTf } from './tfjs.ts';
 import type { GradeRequest, GradeResult } from './types.ts';
@@ -41,9 +41,22 @@ parentPort!.once('message', (input: WorkerInput) => {
     answered = true;
     post(result);
   };
-  process.once('beforeExit', () => {
-    answer({ ...errorResult(input.request, neverSettled(progress)), output: progress.output?.() });
-  });
+  const stalled = (limitMs?: number) =>
+    answer({
+      ...errorResult(input.request, neverSettled(progress, limitMs)),
+      output: progress.output?.(),
+    });
+  process.once('beforeExit', () => stalled());
+  // A pending top-level await while other work (a learner's setInterval) keeps the loop alive
+  // (checks are not cut short: between their awaits a slow run looks the same); unref'd,
+  // so the timer does not itself keep 'beforeExit' from coming.
+  const { timeLimitMs } = input.request;
+  setTimeout(
+    () => {
+      if (progress.phase === 'loading') stalled(timeLimitMs);
+    },
+    settleDeadlineMs(timeLimitMs, performance.now()),
+  ).unref();
   // The heap limit (node-runner.ts) does not cover ArrayBuffer memory; the budget does, as in
   // the browser's grade worker.
   gradeExercise(input.request, {
