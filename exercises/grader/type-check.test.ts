@@ -25,6 +25,11 @@ describe('typeCheck', () => {
     expect(typeCheck(ts, { exerciseId: id, files: folder(id, 'solution') })).toEqual([]);
   });
 
+  it.each(tsExercises.map((e) => e.id))('%s: the starter type-checks clean too', (id) => {
+    // A learner's first run must fail on the checks, not on types they did not write.
+    expect(typeCheck(ts, { exerciseId: id, files: folder(id, 'start') })).toEqual([]);
+  });
+
   it('reports a type error in the learner file at file:line:col with TypeScript message', () => {
     const id = 'shufflenet/01-group-conv-params';
     const start = folder(id, 'start')['group-conv-params.ts']!;
