@@ -1,6 +1,7 @@
 /**
  * A `GradeResult` as terminal lines: one line per check (✓ or ✗, name, message), expected and
- * actual indented under a failure, compile errors as `file:line:column`, then a summary.
+ * actual indented under a failure, compile errors as `file:line:column`, what the learner's code
+ * printed (console.log), then a summary.
  */
 import type { GradeResult } from '../grader/types.ts';
 
@@ -32,6 +33,13 @@ export function formatResult(result: GradeResult, paint: Paint = plain): string[
     lines.push(`${paint.bad('✗')} ${check.name}: ${check.message}`);
     if (check.expected !== undefined) lines.push(`    expected: ${check.expected}`);
     if (check.actual !== undefined) lines.push(`    actual:   ${check.actual}`);
+  }
+  const output = result.output ?? [];
+  if (output.length > 0) {
+    lines.push(
+      paint.dim(`console output (${output.length} line${output.length === 1 ? '' : 's'}):`),
+    );
+    for (const line of output) lines.push(`  | ${line}`);
   }
   const passed = result.checks.filter((c) => c.status === 'pass').length;
   const seconds = (result.durationMs / 1000).toFixed(1);

@@ -8,6 +8,7 @@
  */
 import type * as tfc from '@tensorflow/tfjs-core';
 import { CheckFailure } from './assert.ts';
+import { describeThrown } from './describe-thrown.ts';
 import { describeOutOfMemory, isOutOfMemory } from './memory-budget.ts';
 import { deriveSeed, createRng, type Rng } from './rng.ts';
 import type { CheckResult, CheckStatus, GradeStatus } from './types.ts';
@@ -53,6 +54,8 @@ export interface RunChecksOptions {
   seed: number;
   /** Maps an error's stack to a place in the learner's files, e.g. "channel-shuffle.ts:7:11". */
   locate?: (error: unknown) => string | null;
+  /** Called with each check's name just before it runs. */
+  onCheck?: (name: string) => void;
 }
 
 export interface ChecksOutcome {
@@ -62,9 +65,13 @@ export interface ChecksOutcome {
   outOfMemory?: string;
 }
 
-function errorMessage(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return `threw ${String(error)}`;
+/** `read()`, or undefined when it throws: thrown values are learner code and may misbehave. */
+export function safely<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
 }
 
 async function runOne(
@@ -87,11 +94,12 @@ async function runOne(
       if (error.actual !== undefined) result.actual = error.actual;
       return result;
     }
-    const where = locate?.(error);
+    const where = safely(() => locate?.(error)) ?? null;
     const status: CheckStatus = 'error';
-    const what = isOutOfMemory(error) ? describeOutOfMemory(error) : `threw ${errorMessage(error)}`;
+    const ranOut = safely(() => isOutOfMemory(error)) ?? false;
+    const what = ranOut ? describeOutOfMemory(error) : `threw ${describeThrown(error)}`;
     const message = `your code ${what}${where ? ` (at ${where})` : ''}`;
-    return { name: check.name, status, message, outOfMemory: isOutOfMemory(error) };
+    return { name: check.name, status, message, outOfMemory: ranOut };
   } finally {
     tf.engine().endScope();
   }
@@ -107,6 +115,7 @@ export async function runChecks(
   let outOfMemory: string | undefined;
   for (const [index, check] of checks.entries()) {
     const ctx: CheckContext = { tf: options.tf, rng: createRng(deriveSeed(options.seed, index)) };
+    options.onCheck?.(check.name);
     const { outOfMemory: ranOut, ...result } = await runOne(check, learner, ctx, options.locate);
     if (ranOut) outOfMemory ??= result.message;
     results.push(result);

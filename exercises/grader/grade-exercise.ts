@@ -7,9 +7,11 @@
 import type { Tf } from '../../runtime/tf-start.ts';
 import { loadChecks } from '../graders.ts';
 import { findExercise } from '../manifest.ts';
-import { gradeSubmission } from './grade-submission.ts';
+import { createConsoleCapture } from './console-capture.ts';
+import { gradeSubmission, type GradeProgress } from './grade-submission.ts';
 import { installMemoryBudget } from './memory-budget.ts';
 import { randomSeed } from './rng.ts';
+import { withTypeErrors } from './type-errors.ts';
 import { graderTf } from './tfjs.ts';
 import type { GradeRequest, GradeResult } from './types.ts';
 
@@ -25,6 +27,13 @@ export interface GradeOptions {
   budgetScope?: typeof globalThis;
   /** Runs once tfjs and the checks are loaded, just before learner code (lock-down, capture). */
   beforeRun?: (tf: Tf) => void;
+  /**
+   * The console learner code prints to: its methods are replaced by a bounded recorder just
+   * before learner code runs, and the lines come back as the result's `output`.
+   */
+  captureConsole?: Pick<Console, 'log' | 'info' | 'warn' | 'error' | 'debug'>;
+  /** Kept up to date during the run (see `neverSettled` in grade-submission.ts). */
+  progress?: GradeProgress;
 }
 
 export function errorResult(request: GradeRequest, message: string): GradeResult {
@@ -50,12 +59,20 @@ export async function gradeExercise(
   ]);
   if (options.budgetScope) installMemoryBudget(options.budgetScope, tf);
   options.beforeRun?.(tf);
-  return gradeSubmission({
+  const capture = options.captureConsole ? createConsoleCapture() : null;
+  if (capture && options.captureConsole) {
+    capture.install(options.captureConsole);
+    if (options.progress) options.progress.output = capture.lines;
+  }
+  const result = await gradeSubmission({
     request,
     language: exercise.language,
     entry: exercise.entry,
     checks,
     tf,
     seed: options.seed ?? randomSeed(),
+    progress: options.progress,
   });
+  const typed = withTypeErrors(result, request.typeErrors ?? []);
+  return capture ? { ...typed, output: capture.lines() } : typed;
 }

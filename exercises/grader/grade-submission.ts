@@ -4,7 +4,8 @@
  * by being terminated, which this code cannot do for itself.
  */
 import type * as tfc from '@tensorflow/tfjs-core';
-import { runChecks, type Check } from './engine.ts';
+import { describeThrown } from './describe-thrown.ts';
+import { runChecks, safely, type Check } from './engine.ts';
 import { languageSupport } from './compilers.ts';
 import type { Language } from './language.ts';
 import { describeOutOfMemory, isOutOfMemory } from './memory-budget.ts';
@@ -19,10 +20,41 @@ export interface SubmissionInput {
   checks: readonly Check[];
   tf: typeof tfc;
   seed: number;
+  /** Updated as the run goes, so a host can say where a run stalled (see `neverSettled`). */
+  progress?: GradeProgress;
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+/** Where a run is: loading the learner's module, or running the named check. */
+export interface GradeProgress {
+  phase: 'starting' | 'loading' | 'checking';
+  check?: string;
+  /** What learner code has printed so far, where the console is captured. */
+  output?: () => string[];
+}
+
+/**
+ * The message for a run whose pending promises did not settle: the worker's event loop ran empty
+ * (Node emits 'beforeExit', https://nodejs.org/api/process.html#event-beforeexit) or the time
+ * limit came near while the grader still awaited learner code, e.g.
+ * `await new Promise(() => {})` at the top of the module. `limitMs` is given in the second case.
+ */
+export function neverSettled(progress: GradeProgress, limitMs?: number): string {
+  const within = limitMs === undefined ? '' : ` within the time limit (${limitMs} ms)`;
+  if (progress.phase === 'loading') return `your module's top-level await never settled${within}`;
+  if (progress.phase === 'checking') {
+    return `your code returned a promise that never settled${within} (in the check '${progress.check}')`;
+  }
+  return 'the grader stopped before it could load your module';
+}
+
+/**
+ * When to give up on a pending await: shortly before the runner's time limit, so the worker
+ * answers itself. A timer can only fire while the event loop is free, which tells a pending
+ * promise (reported as never settled) from a busy loop (which the runner stops as a timeout).
+ * `elapsedMs` is how long the worker has existed, as the limit counts from its start.
+ */
+export function settleDeadlineMs(timeLimitMs: number, elapsedMs: number): number {
+  return Math.max(0, timeLimitMs * 0.9 - elapsedMs);
 }
 
 /**
@@ -60,24 +92,28 @@ export async function gradeSubmission(input: SubmissionInput): Promise<GradeResu
       message: 'your code does not compile; no check ran',
     });
   }
+  const progress = input.progress ?? { phase: 'starting' };
+  progress.phase = 'loading';
   let learner;
   try {
     learner = await compiled.program.load({ tf: input.tf });
   } catch (error) {
-    const where = compiled.locate(error) ?? locateInLearnerFiles(error);
-    const what = isOutOfMemory(error)
+    const where = safely(() => compiled.locate(error) ?? locateInLearnerFiles(error));
+    const what = safely(() => isOutOfMemory(error))
       ? `${describeOutOfMemory(error)} while loading`
-      : `threw while loading: ${describe(error)}`;
+      : `threw ${describeThrown(error)} while loading`;
     return finish({
       ...base,
       status: 'error',
       message: `your module ${what}${where ? ` (at ${where})` : ''}`,
     });
   }
+  progress.phase = 'checking';
   const outcome = await runChecks(input.checks, learner, {
     tf: input.tf,
     seed: input.seed,
     locate: compiled.locate,
+    onCheck: (name) => (progress.check = name),
   });
   if (outcome.outOfMemory !== undefined) {
     // Not an ordinary failed check: the run hit the memory budget, and the checks after it may

@@ -26,8 +26,15 @@ export interface CompiledFile {
 const SOURCE_PREFIX = 'learner:///';
 
 /**
- * How many lines the Function constructor puts before the body (V8: 2). Measured once rather
- * than assumed, since it is an engine detail.
+ * Learner files run as async function bodies, so that a top-level `await` (which sucrase leaves
+ * as written) works as it does in an ES module. The AsyncFunction constructor is not a global
+ * (MDN, "AsyncFunction"); it is reached through an async function's prototype.
+ */
+const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as FunctionConstructor;
+
+/**
+ * How many lines the Function constructor puts before the body (V8: 2, the same for
+ * AsyncFunction). Measured once rather than assumed, since it is an engine detail.
  */
 const HEADER_LINES = (() => {
   try {
@@ -69,15 +76,21 @@ export function resolveLearnerImport(
   return null;
 }
 
-/** Runs `entry` (and any learner file it requires) and returns its exports. */
-export function loadModules(
+/**
+ * Runs `entry` (and any learner file it requires) and resolves to its exports once every file's
+ * top-level code, awaits included, has finished. A file runs synchronously up to its first
+ * top-level `await`, so `require` hands back its (possibly partial) exports at once, as an import
+ * cycle would; the evaluations are awaited together at the end.
+ */
+export async function loadModules(
   files: readonly CompiledFile[],
   entry: string,
   host: LoaderHost,
-): LearnerModule {
+): Promise<LearnerModule> {
   const byName = new Map(files.map((f) => [f.name, f]));
   const names = new Set(byName.keys());
   const cache = new Map<string, { exports: Record<string, unknown> }>();
+  const evaluations: Promise<void>[] = [];
 
   const load = (name: string): Record<string, unknown> => {
     const cached = cache.get(name);
@@ -98,14 +111,20 @@ export function loadModules(
       throw new Error(`cannot import '${specifier}': exercises may import ${ALLOWED_IMPORTS}`);
     };
     const body = `${file.code}\n//# sourceURL=${SOURCE_PREFIX}${file.name}`;
-    const run = new Function('exports', 'require', 'module', body) as (
+    const run = new AsyncFunction('exports', 'require', 'module', body) as (
       e: unknown,
       r: unknown,
       m: unknown,
-    ) => void;
-    run(module.exports, require, module);
+    ) => Promise<void>;
+    const evaluation = run(module.exports, require, module);
+    // Awaited below, in order; this only keeps a second failure from going unhandled meanwhile.
+    evaluation.catch(() => {});
+    evaluations.push(evaluation);
     return module.exports;
   };
 
-  return load(entry);
+  const exports = load(entry);
+  // Files required later by a file's await-ed code join the list while this waits.
+  for (let i = 0; i < evaluations.length; i++) await evaluations[i];
+  return exports;
 }

@@ -11,7 +11,8 @@ const solution = readFileSync(
   new URL('../shufflenet/02-channel-shuffle/solution/channel-shuffle.ts', import.meta.url),
   'utf8',
 );
-const runner = new NodeGradeRunner({ seed: 11 });
+// These tests are about the worker; the type check (on by default) has its own test below.
+const runner = new NodeGradeRunner({ seed: 11, typeCheck: false });
 
 /**
  * Generous limits for the runs that must finish: these tests start several workers at once on
@@ -105,6 +106,80 @@ describe.concurrent('NodeGradeRunner', () => {
     const result = await gradeShuffle('export function channelShuffle(x: number {\n}');
     expect(result.status).toBe('error');
     expect(result.compileErrors[0]).toMatchObject({ line: 1, column: 42 }); // the `{` where `,` or `)` belongs;
+  });
+
+  it('says exactly what was thrown: a string, or an object whose toString throws', async () => {
+    const str = await gradeShuffle(`export function channelShuffle() { throw 'x'; }`);
+    expect(str.checks[0]!.message).toBe("your code threw the string 'x'");
+    const hostile = await gradeShuffle(
+      `export function channelShuffle() { throw { toString() { throw new Error('no'); } }; }`,
+    );
+    expect(hostile.status).toBe('fail');
+    expect(hostile.checks[0]!.message).toBe('your code threw an object (its toString() threw)');
+    const error = await gradeShuffle(
+      `export function channelShuffle() {\n  throw new RangeError('bad');\n}`,
+    );
+    expect(error.checks[0]!.message).toBe(
+      'your code threw RangeError: bad (at channel-shuffle.ts:2:9)',
+    );
+  });
+
+  it('reports a top-level await that never settles, well within the time limit', async () => {
+    const result = await gradeShuffle(
+      `export const ready = await new Promise(() => {});\nexport function channelShuffle() {}`,
+    );
+    expect(result.status).toBe('error');
+    expect(result.message).toBe("your module's top-level await never settled");
+    expect(result.durationMs).toBeLessThan(30_000);
+  });
+
+  it('reports a pending top-level await while a timer keeps the worker busy', async () => {
+    const result = await gradeShuffle(
+      `setInterval(() => {}, 50);\nexport const ready = await new Promise(() => {});\nexport function channelShuffle() {}`,
+      4_000,
+    );
+    expect(result.status).toBe('error');
+    expect(result.message).toBe(
+      "your module's top-level await never settled within the time limit (4000 ms)",
+    );
+  });
+
+  it('keeps what the learner printed, up to the moment the worker ends', async () => {
+    const loud = `console.log('loading');\n${solution}\nconsole.warn('loaded', 2);`;
+    const result = await gradeShuffle(loud);
+    expect(result.status).toBe('pass');
+    expect(result.output).toEqual(['loading', 'warn: loaded 2']);
+    const flood = await gradeShuffle(
+      `for (let i = 0; i < 1000; i++) console.log(i);\nexport function channelShuffle() {}`,
+    );
+    expect(flood.output).toHaveLength(201);
+    expect(flood.output!.at(-1)).toMatch(/^… output truncated: 800 more lines not shown/);
+  });
+
+  it('fails a submission with a type error, with file:line:col and TypeScript message', async () => {
+    const typed = new NodeGradeRunner({ seed: 11 });
+    const wrong = solution.replace(
+      /export function channelShuffle\(/,
+      'const wrongType: number = "6";\nexport function channelShuffle(',
+    );
+    expect(wrong).not.toBe(solution);
+    const line = wrong.split('\n').findIndex((l) => l.startsWith('const wrongType')) + 1;
+    const result = await typed.grade({
+      exerciseId: SHUFFLE,
+      files: { 'channel-shuffle.ts': wrong },
+      timeLimitMs: 30_000,
+    });
+    expect(result.status).toBe('fail');
+    expect(result.compileErrors).toEqual([
+      {
+        file: 'channel-shuffle.ts',
+        line,
+        column: 7,
+        message: "Type 'string' is not assignable to type 'number'. (TS2322)",
+      },
+    ]);
+    expect(result.checks[0]!.status).toBe('fail');
+    expect(result.checks.slice(1).every((c) => c.status === 'pass')).toBe(true);
   });
 
   it('answers an unknown exercise with an error result', async () => {

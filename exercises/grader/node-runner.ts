@@ -9,17 +9,26 @@
  * `memory-budget.ts` for typed arrays and tensors, as the browser's grade worker does.
  */
 import { Worker } from 'node:worker_threads';
+import { describeThrown } from './describe-thrown.ts';
 import type { WorkerInput } from './node-worker.ts';
-import type { GradeRequest, GradeResult, GradeRunner } from './types.ts';
+import type { TypeCheckRequest } from './type-check.ts';
+import { withTypeErrors } from './type-errors.ts';
+import type { CompileError, GradeRequest, GradeResult, GradeRunner } from './types.ts';
 
 export interface NodeRunnerOptions {
   /** V8 old-generation heap limit of each worker, in MiB (default 512). */
   maxHeapMb?: number;
   /** Seed of the randomized inputs; a fresh one per run when absent. */
   seed?: number;
+  /**
+   * Type-check the submission with the TypeScript compiler (type-check.ts), in a second worker
+   * while the first grades, and fail the run on type errors (default true).
+   */
+  typeCheck?: boolean;
 }
 
 const WORKER_URL = new URL('./node-worker.ts', import.meta.url);
+const TYPE_CHECK_URL = new URL('./type-check-worker.ts', import.meta.url);
 const DEFAULT_HEAP_MB = 512;
 
 function spawn(maxHeapMb: number): Worker {
@@ -48,6 +57,45 @@ export function prewarmGradeWorker(maxHeapMb = DEFAULT_HEAP_MB): void {
   spare = entry;
 }
 
+/** A type-check worker started ahead of its request (`prewarmTypeCheckWorker`). */
+let spareTypeCheck: Worker | null = null;
+
+/** Starts the next type check's worker (and its loading of `typescript`) now. */
+export function prewarmTypeCheckWorker(): void {
+  if (spareTypeCheck) return;
+  const worker = new Worker(TYPE_CHECK_URL);
+  worker.unref();
+  const drop = () => {
+    if (spareTypeCheck === worker) spareTypeCheck = null;
+  };
+  worker.once('error', drop);
+  worker.once('exit', drop);
+  spareTypeCheck = worker;
+}
+
+/**
+ * The type errors of `request`, from a worker thread (type-check-worker.ts). A type check that
+ * cannot run is reported as an error of its own rather than passed over: a run must not pass
+ * without its types checked.
+ */
+export function typeCheckInWorker(request: TypeCheckRequest): Promise<CompileError[]> {
+  const worker = spareTypeCheck ?? new Worker(TYPE_CHECK_URL);
+  spareTypeCheck = null;
+  worker.removeAllListeners();
+  worker.ref();
+  return new Promise((resolve) => {
+    const failed = (why: string) =>
+      resolve([{ line: 1, column: 1, message: `the type check could not run: ${why}` }]);
+    worker.once('message', (errors: CompileError[]) => {
+      resolve(errors);
+      void worker.terminate();
+    });
+    worker.once('error', (error) => failed(describeThrown(error)));
+    worker.once('exit', (code) => failed(`its worker exited (code ${code})`));
+    worker.postMessage({ exerciseId: request.exerciseId, files: request.files });
+  });
+}
+
 /** The spare worker if it fits, else a fresh one. */
 function takeWorker(maxHeapMb: number): Worker {
   const entry = spare;
@@ -64,13 +112,29 @@ function takeWorker(maxHeapMb: number): Worker {
 export class NodeGradeRunner implements GradeRunner {
   private readonly maxHeapMb: number;
   private readonly seed: number | undefined;
+  private readonly typeCheck: boolean;
 
   constructor(options: NodeRunnerOptions = {}) {
     this.maxHeapMb = options.maxHeapMb ?? DEFAULT_HEAP_MB;
     this.seed = options.seed;
+    this.typeCheck = options.typeCheck ?? true;
   }
 
-  grade(request: GradeRequest): Promise<GradeResult> {
+  /**
+   * Grades in one worker and type-checks in another, once per submission: on two cores the two
+   * overlap instead of adding up.
+   */
+  async grade(request: GradeRequest): Promise<GradeResult> {
+    if (!this.typeCheck) return this.run(request);
+    // Errors a caller computed are replaced by this check's own, not added to them.
+    const started = Date.now();
+    const graded = this.run({ ...request, typeErrors: undefined });
+    const [result, errors] = await Promise.all([graded, typeCheckInWorker(request)]);
+    // The run took as long as the slower of the two.
+    return { ...withTypeErrors(result, errors), durationMs: Date.now() - started };
+  }
+
+  private run(request: GradeRequest): Promise<GradeResult> {
     const started = Date.now();
     const input: WorkerInput = { request, seed: this.seed };
     const worker = takeWorker(this.maxHeapMb);

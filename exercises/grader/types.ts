@@ -45,6 +45,11 @@ export interface GradeResult {
   durationMs: number;
   /** A message for 'error' and 'timeout' outcomes that is not tied to one check. */
   message?: string;
+  /**
+   * What the learner's code printed with `console.log` and friends, bounded (console-capture.ts);
+   * absent where no output was captured (a run that never reached the learner's code).
+   */
+  output?: string[];
 }
 
 /** What a runner needs to grade one submission. */
@@ -54,6 +59,11 @@ export interface GradeRequest {
   files: Record<string, string>;
   /** Hard limit for the whole run; the worker is terminated when it passes. */
   timeLimitMs: number;
+  /**
+   * Type errors found before the run by the caller's TypeScript service (the site's editor);
+   * they fail the run like the Node runner's own type check (type-errors.ts).
+   */
+  typeErrors?: CompileError[];
 }
 
 /** A runner grades a request in isolation from the caller (a worker per run). */

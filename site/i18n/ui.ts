@@ -181,7 +181,7 @@ export const en = {
   'exercise.status.error': 'Your code could not be graded.',
   'exercise.status.timeout':
     'Stopped: the run took longer than {seconds} s. Look for a loop that never ends.',
-  'exercise.compileErrors': 'Compile errors',
+  'exercise.compileErrors': 'Compile and type errors',
   'exercise.compileErrorAt': 'Line {line}, column {column}',
   'exercise.check.pass': 'passed',
   'exercise.check.fail': 'failed',

@@ -10,11 +10,16 @@
  * it (grader/memory-budget.ts has the measurements). Grading itself is `gradeExercise`, the same
  * function the Node runner's worker calls.
  */
+import { describeThrown } from '../../exercises/grader/describe-thrown.ts';
 import { errorResult, gradeExercise } from '../../exercises/grader/grade-exercise.ts';
+import {
+  neverSettled,
+  settleDeadlineMs,
+  type GradeProgress,
+} from '../../exercises/grader/grade-submission.ts';
 import type { GradeRequest, GradeResult } from '../../exercises/grader/types.ts';
 import type { GradeWorkerMessage } from '../lib/browser-runner.ts';
 import { startBrowserTf } from '../tf/tf-browser.ts';
-import { createConsoleCapture } from './console-capture.ts';
 
 /** The worker's global scope: the DOM lib's `self` is typed as a Window, which this is not. */
 declare const self: typeof globalThis & {
@@ -49,18 +54,15 @@ async function startTf() {
   return (await startBrowserTf('wasm', { fallback: ['cpu'], chainedOps: true })).tf;
 }
 
-async function grade(request: GradeRequest): Promise<GradeResult & { output: string[] }> {
-  const capture = createConsoleCapture();
-  const result = await gradeExercise(request, {
+async function grade(request: GradeRequest, progress: GradeProgress): Promise<GradeResult> {
+  return gradeExercise(request, {
     startTf,
     budgetScope: self,
-    beforeRun() {
-      lockDown();
-      // From here on, only learner code and checks print; show that to the learner.
-      capture.install(console);
-    },
+    beforeRun: lockDown,
+    // From here on, only learner code and checks print; show that to the learner.
+    captureConsole: console,
+    progress,
   });
-  return { ...result, output: capture.lines() };
 }
 
 self.onmessage = (event: MessageEvent<GradeWorkerMessage>) => {
@@ -69,7 +71,26 @@ self.onmessage = (event: MessageEvent<GradeWorkerMessage>) => {
   const reply = port.postMessage.bind(port);
   // Later messages (for example the learner's own postMessage calls) are not requests.
   self.onmessage = null;
-  grade(request).then(reply, (error: unknown) =>
-    reply(errorResult(request, `the grader failed: ${String(error)}`)),
+  const progress: GradeProgress = { phase: 'starting' };
+  // A module whose top-level await never settles leaves the event loop free: say so before the
+  // page's time limit ends the worker (a busy loop keeps this timer from firing: a timeout).
+  const deadline = setTimeout(
+    () => {
+      // Only while loading: between the awaits of slow checks the loop is free too.
+      if (progress.phase !== 'loading') return;
+      const message = neverSettled(progress, request.timeLimitMs);
+      reply({ ...errorResult(request, message), output: progress.output?.() ?? [] });
+    },
+    settleDeadlineMs(request.timeLimitMs, performance.now()),
+  );
+  grade(request, progress).then(
+    (result) => {
+      clearTimeout(deadline);
+      reply(result);
+    },
+    (error: unknown) => {
+      clearTimeout(deadline);
+      reply(errorResult(request, `the grader failed: ${describeThrown(error)}`));
+    },
   );
 };

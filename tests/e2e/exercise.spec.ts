@@ -276,6 +276,43 @@ test('a syntax error is listed with line and column and marked in the editor', a
   expect(errors).toEqual([]);
 });
 
+test('a type error fails the run with line, column and TypeScript message', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(PAGE);
+  await seedCode(page, `${solutionCode}\nexport const six: number = 'six';\n`);
+  const card = await hydratedExercise(page);
+  // The type errors come from the editor's TypeScript worker, so the editor is open.
+  await card.getByRole('button', { name: 'Edit code' }).click();
+  const editor = card.locator('.monaco-editor');
+  await expect(editor.locator('.squiggly-error')).toHaveCount(1, { timeout: 20_000 });
+  await card.getByRole('button', { name: 'Run checks' }).click();
+  await expect(outcome(card)).toHaveText(/checks did not pass/, { timeout: 20_000 });
+  const line = solutionCode.split('\n').length + 1;
+  await expect(card.locator('.exercise-compile-errors')).toContainText(
+    `group-conv-params.ts: Line ${line}, column 14 Type 'string' is not assignable to type 'number'. (TS2322)`,
+  );
+  await expect(card.locator('.exercise-checks')).toContainText('the code type-checks');
+  await expect(card).toHaveAttribute('data-solved', 'false');
+  expect(errors).toEqual([]);
+});
+
+test('a thrown string reads as what the code threw, and printed lines are kept', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto(PAGE);
+  await seedCode(
+    page,
+    solutionCode.replace('return', "console.log('about to throw');\n  throw 'x';\n  return"),
+  );
+  const card = await hydratedExercise(page);
+  await card.getByRole('button', { name: 'Run checks' }).click();
+  await expect(outcome(card)).toHaveText(/checks did not pass/, { timeout: 20_000 });
+  await expect(card.locator('.exercise-checks')).toContainText("your code threw the string 'x'");
+  await expect(card.locator('.exercise-output')).toContainText('about to throw');
+  expect(errors).toEqual([]);
+});
+
 test('a corrupt saved entry is set aside with a notice, not a crash', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto(PAGE);

@@ -23,6 +23,11 @@ export interface EditorHandle {
   getValue(): string;
   setValue(value: string): void;
   focus(): void;
+  /**
+   * The TypeScript errors the editor's language service finds in the file (Monaco only; the
+   * plain editor has no type checker), sent with the submission.
+   */
+  typeErrors?(): Promise<CompileError[]>;
   /** Shows the grader's compile errors as error markers. */
   setCompileErrors(errors: CompileError[]): void;
   revealLine(line: number, column: number): void;

@@ -5,6 +5,7 @@
  */
 import * as monaco from 'monaco-editor/editor/editor.api';
 import {
+  getTypeScriptWorker,
   ModuleKind,
   ModuleResolutionKind,
   ScriptTarget,
@@ -32,6 +33,7 @@ import TsWorker from 'monaco-editor/language/typescript/ts.worker?worker';
 import monacoCssUrl from 'monaco-editor-css?url';
 import type { CompileError } from '../../../exercises/grader/types.ts';
 import type { EditorHandle, EditorOptions } from './exercise-editor.ts';
+import { typeErrorsOf } from './type-diagnostics.ts';
 
 self.MonacoEnvironment = {
   getWorker: (_id, label) =>
@@ -129,6 +131,19 @@ export async function createEditor(
       if (value !== model.getValue()) model.setValue(value);
     },
     focus: () => editor.focus(),
+    ...(options.language === 'ts' && {
+      async typeErrors() {
+        // The worker the editor's own squiggles come from, asked for the same diagnostics.
+        const worker = await (await getTypeScriptWorker())(model.uri);
+        const name = model.uri.toString();
+        const source = model.getValue();
+        const [syntactic, semantic] = await Promise.all([
+          worker.getSyntacticDiagnostics(name),
+          worker.getSemanticDiagnostics(name),
+        ]);
+        return typeErrorsOf([...syntactic, ...semantic], source, options.fileName);
+      },
+    }),
     setCompileErrors: (errors: CompileError[]) => {
       graderMarkers = errors.length > 0;
       monaco.editor.setModelMarkers(

@@ -139,11 +139,14 @@ export function useExercise(entry: CatalogEntry, t: Translate) {
     dispatch({ type: 'runStarted', announcement: t('exercise.running') });
     const controller = new AbortController();
     stopRef.current = controller;
+    // The editor's TypeScript worker has type-checked the file already; its errors go along.
+    const typeErrors = await editorRef.current?.typeErrors?.().catch(() => undefined);
     const graded = await runner().grade(
       {
         exerciseId: exercise.id,
         files: { ...starter, [file]: current },
         timeLimitMs: exercise.timeLimitMs,
+        ...(typeErrors && { typeErrors }),
       },
       { signal: controller.signal },
     );

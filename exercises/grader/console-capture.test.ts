@@ -36,13 +36,44 @@ describe('createConsoleCapture', () => {
     const capture = createConsoleCapture({ maxLines: 2, maxChars: 1000 });
     capture.install(target);
     for (let i = 0; i < 5; i++) target.log(i);
-    expect(capture.lines()).toEqual(['0', '1', '… 3 more lines not shown']);
+    expect(capture.lines()).toEqual([
+      '0',
+      '1',
+      '… output truncated: 3 more lines not shown (the limit is 2 lines or 1 kB)',
+    ]);
 
     const short = createConsoleCapture({ maxLines: 10, maxChars: 5 });
     const other = fakeConsole();
     short.install(other);
     other.log('abcdefgh');
     other.log('more');
-    expect(short.lines()).toEqual(['abcde', '… 1 more lines not shown']);
+    expect(short.lines()).toEqual([
+      'abcde',
+      '… output truncated: 1 more line not shown (the limit is 10 lines or 0 kB)',
+    ]);
+  });
+
+  it('keeps 200 lines by default and survives a toString that throws', () => {
+    const target = fakeConsole();
+    const capture = createConsoleCapture();
+    capture.install(target);
+    for (let i = 0; i < 250; i++) target.log(i);
+    target.log({
+      toString() {
+        throw new Error('no');
+      },
+    });
+    const lines = capture.lines();
+    expect(lines).toHaveLength(201);
+    expect(lines[200]).toBe(
+      '… output truncated: 51 more lines not shown (the limit is 200 lines or 20 kB)',
+    );
+    expect(
+      formatArg({
+        toString: () => {
+          throw new Error('no');
+        },
+      }),
+    ).toBe('[object (its toString() threw)]');
   });
 });

@@ -14,6 +14,15 @@ const METHODS = ['log', 'info', 'warn', 'error', 'debug'] as const;
 
 /** One console argument as text: strings as they are, tensors and others via toString/JSON. */
 export function formatArg(value: unknown): string {
+  try {
+    return formatArgUnsafe(value);
+  } catch {
+    // A getter or toString of the learner's that throws: printing must not fail the run.
+    return '[object (its toString() threw)]';
+  }
+}
+
+function formatArgUnsafe(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value === undefined || value === null || typeof value !== 'object') return String(value);
   if (value instanceof Error) return `${value.name}: ${value.message}`;
@@ -28,7 +37,10 @@ export function formatArg(value: unknown): string {
   }
 }
 
-export function createConsoleCapture(limits: CaptureLimits = { maxLines: 100, maxChars: 10_000 }) {
+/** What a run keeps: enough to debug with, little enough for a terminal or a results panel. */
+export const OUTPUT_LIMITS: CaptureLimits = { maxLines: 200, maxChars: 20_000 };
+
+export function createConsoleCapture(limits: CaptureLimits = OUTPUT_LIMITS) {
   const lines: string[] = [];
   let chars = 0;
   let dropped = 0;
@@ -52,9 +64,15 @@ export function createConsoleCapture(limits: CaptureLimits = { maxLines: 100, ma
         target[method] = (...args: unknown[]) => record(method, args);
       }
     },
-    /** The captured lines, with a last line saying how many more were dropped. */
+    /**
+     * The captured lines, with a last line saying how many more were dropped. Kept in memory and
+     * sent with the result, so nothing is lost when the worker is terminated right after.
+     */
     lines(): string[] {
-      return dropped > 0 ? [...lines, `… ${dropped} more lines not shown`] : [...lines];
+      if (dropped === 0) return [...lines];
+      const limit = `${limits.maxLines} lines or ${Math.round(limits.maxChars / 1000)} kB`;
+      const more = `${dropped} more line${dropped === 1 ? '' : 's'}`;
+      return [...lines, `… output truncated: ${more} not shown (the limit is ${limit})`];
     },
   };
 }
