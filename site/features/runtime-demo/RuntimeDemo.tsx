@@ -8,12 +8,7 @@ import type { ArchOptions } from '../../../runtime/arch.ts';
 import { buildArch } from '../../../runtime/arch.ts';
 import { costOf, millions } from '../../../runtime/cost.ts';
 import { formatCount, translator, type UiKey } from '../../i18n/ui.ts';
-import {
-  maxAbsDiff,
-  topK,
-  type ForwardRequest,
-  type ForwardResponse,
-} from './runtime-demo.ts';
+import { maxAbsDiff, topK, type ForwardRequest, type ForwardResponse } from './runtime-demo.ts';
 import { BROWSER_BACKENDS_LIST, type BrowserBackendName } from '../../tf/backend-names.ts';
 
 /** A forward pass that takes longer than this is stopped (the cpu backend at 2x is ~3 s). */

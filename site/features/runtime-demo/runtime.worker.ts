@@ -3,12 +3,7 @@
  * (about a second at 224x224) never freeze the lesson.
  */
 import { createShuffleNet } from '../../../runtime/model.ts';
-import {
-  median,
-  randomImage,
-  type ForwardRequest,
-  type ForwardResponse,
-} from './runtime-demo.ts';
+import { median, randomImage, type ForwardRequest, type ForwardResponse } from './runtime-demo.ts';
 import { useBrowserBackend } from '../../tf/tf-browser.ts';
 
 const TIMED_RUNS = 3;
