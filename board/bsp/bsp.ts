@@ -7,14 +7,13 @@
  * the learner's .c files plus bsp.sources.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { loadCParser } from '../firmware/index.ts';
 import type { FirmwareEnv } from '../session.ts';
-import type { BspUnitStore } from './cache.ts';
+import { tempStore } from '../temp-store.ts';
 import { BSP_INCLUDE_DIR, BSP_SOURCE_DIR } from './paths.ts';
 
 export { BSP_INCLUDE_DIR, BSP_SOURCE_DIR };
@@ -47,27 +46,6 @@ export function loadBsp(): Bsp {
   return cached;
 }
 
-/** Compiled BSP units between runs: one file per key in the OS temporary directory. */
-export function fileStore(dir = join(tmpdir(), 'shufflenet-lab')): BspUnitStore {
-  const path = (key: string) => join(dir, `bsp-${key}.json`);
-  return {
-    read: (key) => {
-      try {
-        return readFileSync(path(key), 'utf8');
-      } catch {
-        return null;
-      }
-    },
-    write: (key, text) => {
-      mkdirSync(dir, { recursive: true });
-      // Written aside and renamed, so a concurrent run never reads half a file.
-      const aside = `${path(key)}.${process.pid}`;
-      writeFileSync(aside, text);
-      renameSync(aside, path(key));
-    },
-  };
-}
-
 /** A hash of the firmware engine's sources: compiled units are only valid for the same compiler. */
 function engineHash(): string {
   const hash = createHash('sha256');
@@ -95,7 +73,7 @@ export function nodeEnv(): FirmwareEnv {
   env ??= {
     bsp: loadBsp(),
     parser: loadCParser(),
-    bspStore: fileStore(),
+    bspStore: tempStore('bsp'),
     bspSalt: `-${engineHash()}`,
   };
   return env;

@@ -2,19 +2,17 @@
  * The BSP compiled once per content: its translation units (preprocessed, parsed and checked) are
  * the same for every learner build, so a build compiles only the learner's files and links them
  * with these. Compiled units are kept in memory per BSP content hash (the browser's cache) and, when
- * the host gives a `BspUnitStore` (Node: a file under node_modules/.cache/shufflenet-lab/), as
+ * the host gives a `BspUnitStore` (Node: board/temp-store.ts, a file in the OS temp dir), as
  * text between processes.
  */
 import type { Parser } from 'web-tree-sitter';
 import { build, type Diagnostic, type TranslationUnit } from '../firmware/index.ts';
+import type { TextStore } from '../temp-store.ts';
 import type { Bsp } from './bsp.ts';
 import { BSP_INCLUDE_DIR } from './paths.ts';
 
 /** Where compiled BSP units may be kept between processes, under a key naming their content. */
-export interface BspUnitStore {
-  read(key: string): string | null;
-  write(key: string, text: string): void;
-}
+export type BspUnitStore = TextStore;
 
 export interface CompiledBsp {
   readonly units: readonly TranslationUnit[];

@@ -25,11 +25,11 @@ import module from 'node:module';
 const cache = module.enableCompileCache?.();
 // Worker threads read the setting from the environment, not from the thread that enabled it.
 if (cache?.directory) process.env.NODE_COMPILE_CACHE = cache.directory;
-// Grading and the type check run in worker threads: start them now, so they boot (tfjs, the
-// TypeScript compiler) while the CLI loads.
+// Grading runs in a worker thread: start it now, so it boots (tfjs) while the CLI loads.
 if (process.argv[2] === 'check') {
   const runner = await import('../grader/node-runner.ts');
   runner.prewarmGradeWorker();
-  runner.prewarmTypeCheckWorker();
+  // The type check's worker starts once the files are read: most runs find their answer in
+  // the type-check cache (type-check-cache.ts) and need no compiler at all.
 }
 await import('./learn-main.ts');

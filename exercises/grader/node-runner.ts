@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { describeThrown } from './describe-thrown.ts';
 import type { WorkerInput } from './node-worker.ts';
 import type { TypeCheckRequest } from './type-check.ts';
+import { readTypeErrors, typeCheckKey, writeTypeErrors } from './type-check-cache.ts';
 import { withTypeErrors } from './type-errors.ts';
 import type { CompileError, GradeRequest, GradeResult, GradeRunner } from './types.ts';
 
@@ -57,36 +58,21 @@ export function prewarmGradeWorker(maxHeapMb = DEFAULT_HEAP_MB): void {
   spare = entry;
 }
 
-/** A type-check worker started ahead of its request (`prewarmTypeCheckWorker`). */
-let spareTypeCheck: Worker | null = null;
-
-/** Starts the next type check's worker (and its loading of `typescript`) now. */
-export function prewarmTypeCheckWorker(): void {
-  if (spareTypeCheck) return;
-  const worker = new Worker(TYPE_CHECK_URL);
-  worker.unref();
-  const drop = () => {
-    if (spareTypeCheck === worker) spareTypeCheck = null;
-  };
-  worker.once('error', drop);
-  worker.once('exit', drop);
-  spareTypeCheck = worker;
-}
-
 /**
  * The type errors of `request`, from a worker thread (type-check-worker.ts). A type check that
  * cannot run is reported as an error of its own rather than passed over: a run must not pass
  * without its types checked.
  */
 export function typeCheckInWorker(request: TypeCheckRequest): Promise<CompileError[]> {
-  const worker = spareTypeCheck ?? new Worker(TYPE_CHECK_URL);
-  spareTypeCheck = null;
-  worker.removeAllListeners();
-  worker.ref();
+  const key = typeCheckKey(request);
+  const known = key === undefined ? undefined : readTypeErrors(key);
+  if (known) return Promise.resolve(known);
+  const worker = new Worker(TYPE_CHECK_URL);
   return new Promise((resolve) => {
     const failed = (why: string) =>
       resolve([{ line: 1, column: 1, message: `the type check could not run: ${why}` }]);
     worker.once('message', (errors: CompileError[]) => {
+      if (key !== undefined) writeTypeErrors(key, errors);
       resolve(errors);
       void worker.terminate();
     });
