@@ -18,7 +18,7 @@ const ROOT = '/node_modules/@tensorflow/tfjs-core/';
 
 /**
  * The package entry, plus the chained-method augmentations (`x.reshape(...)`): the grader
- * registers chained ops (site/workers/tf-setup.ts), so the editor must know them as well.
+ * registers chained ops (runtime/tf-start.ts), so the editor must know them as well.
  */
 const ENTRY = `export * from './dist/index';
 import './dist/public/chained_ops/register_all_chained_ops';

@@ -3,7 +3,7 @@
  * and below it the grader's message, compile errors (each a button to the line), checks and
  * printed output.
  */
-import type { BrowserGradeResult } from '../../lib/browser-runner.ts';
+import type { BrowserGradeResult } from './browser-runner.ts';
 import type { Translate } from './use-exercise.ts';
 
 function Results(props: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BrowserGradeResult } from '../../lib/browser-runner.ts';
+import type { BrowserGradeResult } from './browser-runner.ts';
 import {
   exerciseReducer,
   hintsState,

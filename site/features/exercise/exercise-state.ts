@@ -4,7 +4,7 @@
  * storage, the editor and the grader; the panes only read it. No browser APIs here, so every
  * transition is unit-tested (exercise-state.test.ts).
  */
-import type { BrowserGradeResult } from '../../lib/browser-runner.ts';
+import type { BrowserGradeResult } from './browser-runner.ts';
 import { emptyProgress, type ExerciseProgress } from '../../storage/progress-store.ts';
 
 /** 'preview' until the learner asks to edit; 'plain' is the textarea of touch devices. */

@@ -9,7 +9,7 @@
  * a saved infinite loop can never lock anyone out).
  */
 import { useEffect, useReducer, useRef } from 'preact/hooks';
-import { createSiteRunner, type BrowserRunner } from '../../lib/browser-runner.ts';
+import { createSiteRunner, type BrowserRunner } from './browser-runner.ts';
 import type { translator } from '../../i18n/ui.ts';
 import { openBrowserStorage } from '../../storage/browser-storage.ts';
 import { createProgressStore, type ProgressStore } from '../../storage/progress-store.ts';

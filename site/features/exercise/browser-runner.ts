@@ -15,7 +15,7 @@ import type {
   GradeResult,
   GradeRunner,
   GradeStatus,
-} from '../../exercises/grader/types.ts';
+} from '../../../exercises/grader/types.ts';
 
 /** A result from the browser worker: the contract's, plus what learner code printed. */
 export interface BrowserGradeResult extends GradeResult {
@@ -209,7 +209,7 @@ export function createBrowserRunner(deps: RunnerDeps): BrowserRunner {
 export function createSiteRunner(): BrowserRunner {
   return createBrowserRunner({
     createWorker: () =>
-      new Worker(new URL('../workers/grade.worker.ts', import.meta.url), {
+      new Worker(new URL('./grade.worker.ts', import.meta.url), {
         type: 'module',
         name: 'grade',
       }),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { GradeRequest } from '../../exercises/grader/types.ts';
+import type { GradeRequest } from '../../../exercises/grader/types.ts';
 import {
   createBrowserRunner,
   sanitizeResult,

@@ -10,16 +10,16 @@
  * it (grader/memory-budget.ts has the measurements). Grading itself is `gradeExercise`, the same
  * function the Node runner's worker calls.
  */
-import { describeThrown } from '../../exercises/grader/describe-thrown.ts';
-import { errorResult, gradeExercise } from '../../exercises/grader/grade-exercise.ts';
+import { describeThrown } from '../../../exercises/grader/describe-thrown.ts';
+import { errorResult, gradeExercise } from '../../../exercises/grader/grade-exercise.ts';
 import {
   neverSettled,
   settleDeadlineMs,
   type GradeProgress,
-} from '../../exercises/grader/grade-submission.ts';
-import type { GradeRequest, GradeResult } from '../../exercises/grader/types.ts';
-import type { GradeWorkerMessage } from '../lib/browser-runner.ts';
-import { startBrowserTf } from '../tf/tf-browser.ts';
+} from '../../../exercises/grader/grade-submission.ts';
+import type { GradeRequest, GradeResult } from '../../../exercises/grader/types.ts';
+import type { GradeWorkerMessage } from './browser-runner.ts';
+import { startBrowserTf } from '../../tf/tf-browser.ts';
 
 /** The worker's global scope: the DOM lib's `self` is typed as a Window, which this is not. */
 declare const self: typeof globalThis & {
