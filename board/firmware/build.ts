@@ -12,6 +12,7 @@ import { COMPILER_HEADERS, COMPILER_INCLUDE_DIR } from './headers.ts';
 import { LIBC, LIBC_HEADERS } from './libc.ts';
 import { link, undefinedNames, type LinkOptions, type Program } from './link.ts';
 import { preprocess, type PreprocessOptions } from './preprocess.ts';
+import { checkBracketDepth, checkTreeDepth, internalLimit } from './limits.ts';
 import { identityLineMap, withColumns, type LineMap } from './report.ts';
 import { createVfs } from './vfs.ts';
 
@@ -46,9 +47,20 @@ export function compileText(
   lineMap?: LineMap,
 ): { unit: TranslationUnit; diagnostics: Diagnostic[] } {
   const map = lineMap ?? identityLineMap(file, text);
+  const empty: TranslationUnit = { file, functions: [], globals: [], strings: [], refs: [] };
+  const brackets = checkBracketDepth(text, map);
+  if (brackets.length > 0) return { unit: empty, diagnostics: brackets };
   const parsed = parseC(parser, text, map);
-  const checked = checkUnit(parsed.tree, map, file, unitId, parsed);
-  parsed.tree.delete();
+  let checked: ReturnType<typeof checkUnit>;
+  try {
+    const deep = checkTreeDepth(parsed.tree, map);
+    if (deep.length > 0) return { unit: empty, diagnostics: deep };
+    checked = checkUnit(parsed.tree, map, file, unitId, parsed);
+  } catch (e) {
+    return { unit: empty, diagnostics: [internalLimit(file, e)] };
+  } finally {
+    parsed.tree.delete();
+  }
   // GCC reports in source order as it parses; each pass is in order, so merge them by position,
   // keeping every note right after the message it belongs to.
   const groups: Diagnostic[][] = [];
