@@ -141,7 +141,13 @@ export function build(
       units.push(r.unit);
       return;
     }
-    const pp = preprocess(vfs, path, options.preprocessor);
+    let pp: ReturnType<typeof preprocess>;
+    try {
+      pp = preprocess(vfs, path, options.preprocessor);
+    } catch (e) {
+      diagnostics.push(internalLimit(path, e));
+      return;
+    }
     diagnostics.push(...pp.diagnostics);
     if (hasErrors(pp.diagnostics)) return;
     const r = compileText(parser, path, pp.text, i, withColumns(pp.lineMap, pp.columnMap));
@@ -167,6 +173,11 @@ export function build(
     if (hasErrors(r.diagnostics)) throw new Error(`libc member ${member.name} does not compile`);
     units.push(r.unit);
   }
-  const linked = link(units, options.link);
+  let linked: ReturnType<typeof link>;
+  try {
+    linked = link(units, options.link);
+  } catch (e) {
+    return { diagnostics: [internalLimit('ld', e)], linkErrors: [], program: null, units };
+  }
   return { diagnostics, linkErrors: linked.errors, program: linked.program, units };
 }
