@@ -12,7 +12,7 @@ import { COMPILER_HEADERS, COMPILER_INCLUDE_DIR } from './headers.ts';
 import { LIBC, LIBC_HEADERS } from './libc.ts';
 import { link, undefinedNames, type LinkOptions, type Program } from './link.ts';
 import { preprocess, type PreprocessOptions } from './preprocess.ts';
-import { checkBracketDepth, checkTreeDepth, internalLimit } from './limits.ts';
+import { checkBracketDepth, internalLimit } from './limits.ts';
 import { identityLineMap, withColumns, type LineMap } from './report.ts';
 import { createVfs } from './vfs.ts';
 
@@ -53,8 +53,7 @@ export function compileText(
   const parsed = parseC(parser, text, map);
   let checked: ReturnType<typeof checkUnit>;
   try {
-    const deep = checkTreeDepth(parsed.tree, map);
-    if (deep.length > 0) return { unit: empty, diagnostics: deep };
+    if (parsed.tooDeep) return { unit: empty, diagnostics: parsed.diagnostics };
     checked = checkUnit(parsed.tree, map, file, unitId, parsed);
   } catch (e) {
     return { unit: empty, diagnostics: [internalLimit(file, e)] };
