@@ -315,7 +315,7 @@ export function createExpander(pp: PreprocessContext): Expander {
           out.length > 0
         ) {
           if (call.vaOmitted) out.pop();
-          else out.push(...vaArgs);
+          else for (const a of vaArgs) out.push(a);
           continue;
         }
         const right: Tok[] = rightParam >= 0 ? args[rightParam]!.slice() : [rightTok];
