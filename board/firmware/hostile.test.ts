@@ -41,6 +41,11 @@ const SHAPES: Record<string, { shape: Shape; min: number; max: number }> = {
     min: 100,
     max: 5000,
   },
+  unaryChainMissingOperand: {
+    shape: (n) => `int main(void) { int x = 3; return ${'- '.repeat(n)}; }\n`,
+    min: 100,
+    max: 5000,
+  },
   binaryChain: {
     shape: (n) => `int main(void) { int x = 1; return x${' + x'.repeat(n)}; }\n`,
     min: 100,
@@ -101,6 +106,17 @@ const SHAPES: Record<string, { shape: Shape; min: number; max: number }> = {
     },
     min: 1000,
     max: 20000,
+  },
+  longString: {
+    shape: (n) => `const char *s = "${'a'.repeat(n)}";\nint main(void) { return s[3]; }\n`,
+    min: 1000,
+    max: 1_000_000,
+  },
+  variadicMacroArguments: {
+    shape: (n) =>
+      `#define W(...) {__VA_ARGS__}\nconst signed char w[${n}] = W(${'1,'.repeat(n - 1)}1);\n${MAIN}`,
+    min: 1000,
+    max: 50000,
   },
 };
 
