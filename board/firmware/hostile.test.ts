@@ -170,6 +170,8 @@ describe('hostile inputs (fixed seeds): a diagnostic or a modelled fault, in bou
       "ld: a.out section `.bss' will not fit in region `ps7_ddr_0'",
     );
     expect(runCase(parser, SHAPES.localArray!.shape(27))).toMatch(/^fault: stack overflow/);
+    // A long else-if chain is ordinary code: 1,500 branches still compile and run.
+    expect(runCase(parser, SHAPES.elseIfChain!.shape(1500))).toBe('state exited');
     expect(runCase(parser, SHAPES.unaryChain!.shape(1000))).toBe(
       'expression or statement nesting exceeds maximum of 450',
     );
