@@ -107,6 +107,12 @@ const SHAPES: Record<string, { shape: Shape; min: number; max: number }> = {
     min: 1000,
     max: 20000,
   },
+  manyLocals: {
+    shape: (n) =>
+      `int main(void) { int ${Array.from({ length: n }, (_, i) => `a${i}`).join(', ')}; a1 = 3; return a1; }\n`,
+    min: 100,
+    max: 50000,
+  },
   longString: {
     shape: (n) => `const char *s = "${'a'.repeat(n)}";\nint main(void) { return s[3]; }\n`,
     min: 1000,
