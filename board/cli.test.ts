@@ -51,4 +51,14 @@ describe('board CLI', () => {
     expect(await boardCli(['run'], fakeIo({}))).toBe(1);
     expect(await boardCli(['run', 'missing.c'], fakeIo({}))).toBe(1);
   });
+
+  it('exits 2 on a --switches value that is not 0-255, naming the option and the value', async () => {
+    for (const bad of ['abc', '256', '-1', '1.5', '']) {
+      const io = fakeIo({ 'main.c': 'int main(void) { return 0; }' });
+      expect(await boardCli(['run', 'main.c', '--switches', bad], io)).toBe(2);
+      expect(io.err).toBe(
+        `board: invalid value '${bad}' for --switches: expected an integer from 0 to 255 (one bit per slide switch, e.g. 5 or 0x05 or 0b101)\n`,
+      );
+    }
+  });
 });

@@ -3,8 +3,8 @@
  * builds the C files with the BSP and runs them on the simulated Zynq-7000. Without --json the
  * UART1 transcript goes to stdout byte for byte; diagnostics and one `[board] ...` status line go
  * to stderr. With --json one object goes to stdout. Exit status: 0 when main returned or the time
- * ran out, 1 for a build error, 2 for a fault. Headers beside the given files are found by
- * `#include "..."`.
+ * ran out, 1 for a build error, 2 for a fault or an invalid --switches value. Headers beside the
+ * given files are found by `#include "..."`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
@@ -55,7 +55,17 @@ export async function boardCli(argv: readonly string[], io: CliIo = nodeIo): Pro
       }
       if (a === '--ms') ms = Number(v);
       else if (a === '--input') input = v.replace(/\\r/g, '\r').replace(/\\n/g, '\n');
-      else switches = Number(v) & 0xff;
+      else {
+        // The eight slide switches are one byte, bit i for SW i (decimal, 0x.. or 0b..).
+        const n = /^\s*$/.test(v) ? NaN : Number(v);
+        if (!Number.isInteger(n) || n < 0 || n > 0xff) {
+          io.stderr(
+            `board: invalid value '${v}' for --switches: expected an integer from 0 to 255 (one bit per slide switch, e.g. 5 or 0x05 or 0b101)\n`,
+          );
+          return 2;
+        }
+        switches = n;
+      }
     } else target.push(a);
   }
   if (cpu0.length === 0 || !Number.isFinite(ms) || ms <= 0) {

@@ -478,7 +478,7 @@ export class BoardSession {
     const base = {
       simulatedMs,
       cycles: b.board.cycles,
-      uart: String.fromCharCode(...this.output),
+      uart: this.output.map((c) => String.fromCharCode(c)).join(''),
       leds: b.board.leds,
       diagnostics: diagnostics + runtimeMessages(b.runner),
       exitCode: main.exitCode,

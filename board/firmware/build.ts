@@ -12,6 +12,7 @@ import { COMPILER_HEADERS, COMPILER_INCLUDE_DIR } from './headers.ts';
 import { LIBC, LIBC_HEADERS } from './libc.ts';
 import { link, undefinedNames, type LinkOptions, type Program } from './link.ts';
 import { preprocess, type PreprocessOptions } from './preprocess.ts';
+import { checkBracketDepth, internalLimit } from './limits.ts';
 import { identityLineMap, withColumns, type LineMap } from './report.ts';
 import { createVfs } from './vfs.ts';
 
@@ -46,9 +47,19 @@ export function compileText(
   lineMap?: LineMap,
 ): { unit: TranslationUnit; diagnostics: Diagnostic[] } {
   const map = lineMap ?? identityLineMap(file, text);
+  const empty: TranslationUnit = { file, functions: [], globals: [], strings: [], refs: [] };
+  const brackets = checkBracketDepth(text, map);
+  if (brackets.length > 0) return { unit: empty, diagnostics: brackets };
   const parsed = parseC(parser, text, map);
-  const checked = checkUnit(parsed.tree, map, file, unitId, parsed);
-  parsed.tree.delete();
+  let checked: ReturnType<typeof checkUnit>;
+  try {
+    if (parsed.tooDeep) return { unit: empty, diagnostics: parsed.diagnostics };
+    checked = checkUnit(parsed.tree, map, file, unitId, parsed);
+  } catch (e) {
+    return { unit: empty, diagnostics: [internalLimit(file, e)] };
+  } finally {
+    parsed.tree.delete();
+  }
   // GCC reports in source order as it parses; each pass is in order, so merge them by position,
   // keeping every note right after the message it belongs to.
   const groups: Diagnostic[][] = [];
@@ -129,7 +140,13 @@ export function build(
       units.push(r.unit);
       return;
     }
-    const pp = preprocess(vfs, path, options.preprocessor);
+    let pp: ReturnType<typeof preprocess>;
+    try {
+      pp = preprocess(vfs, path, options.preprocessor);
+    } catch (e) {
+      diagnostics.push(internalLimit(path, e));
+      return;
+    }
     diagnostics.push(...pp.diagnostics);
     if (hasErrors(pp.diagnostics)) return;
     const r = compileText(parser, path, pp.text, i, withColumns(pp.lineMap, pp.columnMap));
@@ -155,6 +172,11 @@ export function build(
     if (hasErrors(r.diagnostics)) throw new Error(`libc member ${member.name} does not compile`);
     units.push(r.unit);
   }
-  const linked = link(units, options.link);
+  let linked: ReturnType<typeof link>;
+  try {
+    linked = link(units, options.link);
+  } catch (e) {
+    return { diagnostics: [internalLimit('ld', e)], linkErrors: [], program: null, units };
+  }
   return { diagnostics, linkErrors: linked.errors, program: linked.program, units };
 }

@@ -6,6 +6,7 @@
  */
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 import type { Diagnostic, LineMap } from './report.ts';
+import { checkTreeDepth } from './limits.ts';
 import { locate } from './report.ts';
 
 export interface ParserUrls {
@@ -42,6 +43,8 @@ export interface ParsedUnit {
   readonly attributes: Attribute[];
   /** The text tree-sitter parsed (attributes blanked); node offsets index into it. */
   readonly text: string;
+  /** Nested past TREE_DEPTH_LIMIT (limits.ts): the diagnostics say so, and nothing may walk it. */
+  readonly tooDeep?: boolean;
 }
 
 /** `__attribute__((...))` as written, at its offsets in the text. */
@@ -85,6 +88,10 @@ export function parseC(parser: Parser, source: string, lineMap: LineMap): Parsed
   const { text, attributes } = blankAttributes(source);
   const tree = parser.parse(text);
   if (!tree) throw new Error('tree-sitter returned no tree');
+  // Too deep a tree is reported alone: the syntax-error walk below recurses, and tree-sitter's
+  // parent links cost a walk from the root each, so a deep tree must not reach it.
+  const tooDeep = checkTreeDepth(tree, lineMap);
+  if (tooDeep.length > 0) return { tree, diagnostics: tooDeep, attributes, text, tooDeep: true };
   const diagnostics: Diagnostic[] = [];
   if (tree.rootNode.hasError) collectSyntaxErrors(tree.rootNode, lineMap, diagnostics);
   return { tree, diagnostics, attributes, text };

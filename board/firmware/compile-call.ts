@@ -43,7 +43,7 @@ export function call(cx: FunctionContext, e: Expr & { k: 'call' }): string {
       cx.emit(storeCode({ kind: 'mem', addr: at }, a.type, args[k]!) + ';');
     });
     pass.push(block);
-  } else pass.push(...args);
+  } else for (const a of args) pass.push(a);
   const resume = cx.newLabel();
   if (!step) {
     const callee = cx.scratch();

@@ -26,7 +26,16 @@ export interface LinkOptions {
   readonly heapSize?: number;
   /** The symbol crt0's `_start` calls. */
   readonly entry?: string;
+  /**
+   * The memory region everything is placed in, as lscript.ld's MEMORY command names it; by
+   * default `ps7_ddr_0` from textBase to the end of the board's 512 MiB of DDR (Vitis' script for
+   * such a board: ORIGIN = 0x100000, LENGTH = 0x1FF00000).
+   */
+  readonly region?: { readonly name: string; readonly end: number };
 }
+
+/** The end of DDR on the simulated board (board/zynq.ts DDR_DEFAULT_SIZE, UG585 table 4-1). */
+export const DDR_END = 0x20000000;
 
 export interface LinkedFunction {
   readonly def: FunctionDef;
@@ -171,6 +180,23 @@ export function link(units: readonly TranslationUnit[], options: LinkOptions = {
   };
   for (const [name, value] of Object.entries(linkerSymbols))
     if (!symbols.has(name)) symbols.set(name, value);
+
+  // Every section must fit in the region (GNU ld manual, "MEMORY Command"): ld names the first
+  // section that does not and by how much the region overflowed, then fails the link.
+  const region = options.region ?? { name: 'ps7_ddr_0', end: DDR_END };
+  if (stackTop > region.end) {
+    const sections: [string, number][] = [
+      ['.text', rodataStart],
+      ['.rodata', dataStart],
+      ['.data', bssStart],
+      ['.bss', bssEnd],
+      ['.heap', heapEnd],
+      ['.stack', stackTop],
+    ];
+    const section = sections.find(([, end]) => end > region.end)![0];
+    errors.push(`${LD}: a.out section \`${section}' will not fit in region \`${region.name}'`);
+    errors.push(`${LD}: region \`${region.name}' overflowed by ${stackTop - region.end} bytes`);
+  }
 
   // Undefined references, grouped per function as ld prints them.
   const undefinedRefs: UndefinedReference[] = [];

@@ -147,12 +147,19 @@ export class Machine {
     this.bus = bus;
     this.hooks = hooks;
     this.memory = createMemory(bus);
-    const compiled = compileProgram(program);
+    // Nothing here may throw at the caller: a program that cannot be compiled to JavaScript (V8's
+    // own limits) or loaded (an image past the end of RAM) starts as a faulted thread instead.
+    let compiled: ReturnType<typeof compileProgram> | null = null;
+    try {
+      compiled = compileProgram(program);
+    } catch (e) {
+      this.startFault = this.entryFault(e, 'internal');
+    }
     this.functions = program.functions.map((f, i) => ({
       index: i,
       name: f.def.sym.name,
       address: f.address,
-      lines: compiled.lines[i]!,
+      lines: compiled?.lines[i] ?? [],
       params: f.def.params.length,
       pool: [],
       step: () => undefined,
@@ -161,13 +168,42 @@ export class Machine {
       },
     }));
     for (const f of this.functions) this.byAddress.set(f.address, f);
-    const factory = new Function('rt', 'M', 'D', compiled.source) as (
-      rt: unknown,
-      m: Memory,
-      d: FunctionInfo[],
-    ) => void;
-    factory(this.runtime(), this.memory, this.functions);
-    this.load();
+    try {
+      if (compiled) {
+        const factory = new Function('rt', 'M', 'D', compiled.source) as (
+          rt: unknown,
+          m: Memory,
+          d: FunctionInfo[],
+        ) => void;
+        factory(this.runtime(), this.memory, this.functions);
+      }
+    } catch (e) {
+      this.startFault = this.entryFault(e, 'internal');
+    }
+    try {
+      if (!this.startFault) this.load();
+    } catch (e) {
+      this.startFault = this.entryFault(e, 'load');
+    }
+  }
+
+  /** Why the program could not start, if it could not: every thread spawned starts faulted. */
+  private startFault: RuntimeFault | null = null;
+
+  /** An error outside any statement as a fault at the entry function's definition. */
+  private entryFault(e: unknown, kind: string, entry?: FunctionInfo): RuntimeFault {
+    if (e instanceof RuntimeFault) return e;
+    const def = entry ? this.program.functions[entry.index]?.def : this.program.entry?.def;
+    const where = def
+      ? [{ function: def.sym.name, file: def.loc.file, line: def.loc.line, column: def.loc.column }]
+      : [];
+    if (e instanceof BusFault) return new RuntimeFault(e.kind, e.message, where, e);
+    if (e instanceof EngineFault) return new RuntimeFault(e.kind, e.message, where);
+    const message =
+      e instanceof RangeError
+        ? 'program too complex for the simulator (JavaScript stack limit)'
+        : `internal error: ${e instanceof Error ? e.message : String(e)}`;
+    return new RuntimeFault(kind, message, where, e);
   }
 
   /** Writes .text/.rodata/.data and zeroes .bss, through the bus (fast when it is RAM). */
@@ -190,8 +226,16 @@ export class Machine {
     );
     const fn = this.resolve(options.entry ?? 'main');
     const args = Array.from({ length: fn.params }, (_, i) => options.args?.[i] ?? 0);
-    fn.mk(th, ...args);
     this.threads.push(th);
+    try {
+      if (this.startFault) throw this.startFault;
+      // Allocating the entry's frame can already overflow the stack (a local array bigger than
+      // the stack): a fault at the function, as one inside a call would be.
+      fn.mk(th, ...args);
+    } catch (e) {
+      th.state = 'faulted';
+      th.fault = this.entryFault(e, 'internal', fn);
+    }
     return th;
   }
 
@@ -223,7 +267,14 @@ export class Machine {
     const fn = this.resolve(handler);
     const saved = th.rv;
     const cpsr = th.cpsr;
-    const fr = fn.mk(th, ...Array.from({ length: fn.params }, (_, i) => args[i] ?? 0));
+    let fr: Frame;
+    try {
+      fr = fn.mk(th, ...Array.from({ length: fn.params }, (_, i) => args[i] ?? 0));
+    } catch (e) {
+      th.state = 'faulted';
+      th.fault = this.entryFault(e, 'internal', fn);
+      return;
+    }
     fr.isr = true;
     fr.saved = saved;
     fr.scpsr = cpsr;

@@ -8,6 +8,7 @@ import { lex, punctuatorOf } from './preprocess-lex.ts';
 import type { PpToken } from './preprocess-lex.ts';
 import { endOf, eofToken, type PreprocessContext, type TokenSource } from './preprocess-context.ts';
 import { intersectHideSets, retok } from './preprocess-macros.ts';
+import { BRACKET_DEPTH_LIMIT, MACRO_EXPANSION_LIMIT } from './limits.ts';
 import type { HideSet, MacroDefinition, Tok } from './preprocess-macros.ts';
 
 /** One macro invocation: its name token, arguments as written and closing parenthesis. */
@@ -59,9 +60,30 @@ export function createExpander(pp: PreprocessContext): Expander {
     unionHideSets,
     onceFiles,
   } = pp;
+  // Bounds on hostile macros (`#define A1 A0 A0` ... doubling forty times): GCC runs until it
+  // is out of memory; here the translation unit stops with a fatal error instead.
+  let expandedTokens = 0;
+  let argumentNesting = 0;
+  /** Stops the unit at `t`: nothing is read or expanded after a fatal error. */
+  function tooMuch(src: TokenSource, t: Tok, message: string): Tok {
+    if (!pp.fatal) report(t, 'fatal error', message);
+    pp.fatal = true;
+    src.pending.length = 0;
+    return eofToken(t.line);
+  }
+  /** Replacement tokens, counted against the unit's budget before they are read again. */
+  function expansion(src: TokenSource, t: Tok, tokens: readonly Tok[]): Tok | null {
+    expandedTokens += tokens.length;
+    if (expandedTokens > MACRO_EXPANSION_LIMIT)
+      return tooMuch(src, t, `macro expansion exceeds ${MACRO_EXPANSION_LIMIT} tokens`);
+    pushBack(src, tokens);
+    return null;
+  }
+
   /** The next token of `src` with every macro expanded. In #if, `defined` is evaluated too. */
   function expandNext(src: TokenSource, inCondition: boolean): Tok {
     for (;;) {
+      if (pp.fatal) return eofToken(0);
       const t = read(src);
       if (t.kind !== 'identifier') return t;
       if (inCondition && t.text === 'defined') return evaluateDefined(src, t);
@@ -81,7 +103,12 @@ export function createExpander(pp: PreprocessContext): Expander {
       }
       if (macro.params === null) {
         const call: Invocation = { name: t, args: [], close: null, vaOmitted: false };
-        pushBack(src, substitute(macro, call, addToHideSet(t.hide, macro.name), inCondition));
+        const stop = expansion(
+          src,
+          t,
+          substitute(macro, call, addToHideSet(t.hide, macro.name), inCondition),
+        );
+        if (stop) return stop;
         continue;
       }
       // C11 6.10.3p10: a function-like macro name not followed by `(` is not an invocation.
@@ -95,7 +122,19 @@ export function createExpander(pp: PreprocessContext): Expander {
       const collected = collectArguments(src, macro, t);
       if (collected === null) return t;
       const hide = addToHideSet(intersectHideSets(t.hide, collected.close!.hide), macro.name);
-      pushBack(src, substitute(macro, collected, hide, inCondition));
+      // Each argument is expanded on its own (expandArgument), one level of recursion per
+      // invocation nested in an argument: `F(F(F(...)))` is bounded like brackets are.
+      if (argumentNesting >= BRACKET_DEPTH_LIMIT)
+        return tooMuch(src, t, `bracket nesting level exceeded maximum of ${BRACKET_DEPTH_LIMIT}`);
+      argumentNesting++;
+      let replacement: Tok[];
+      try {
+        replacement = substitute(macro, collected, hide, inCondition);
+      } finally {
+        argumentNesting--;
+      }
+      const stop = expansion(src, t, replacement);
+      if (stop) return stop;
     }
   }
 
@@ -276,7 +315,7 @@ export function createExpander(pp: PreprocessContext): Expander {
           out.length > 0
         ) {
           if (call.vaOmitted) out.pop();
-          else out.push(...vaArgs);
+          else for (const a of vaArgs) out.push(a);
           continue;
         }
         const right: Tok[] = rightParam >= 0 ? args[rightParam]!.slice() : [rightTok];

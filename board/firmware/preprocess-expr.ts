@@ -5,6 +5,7 @@
 // their columns follow GCC's libcpp (expr.c).
 
 import { punctuatorOf } from './preprocess-lex.ts';
+import { BRACKET_DEPTH_LIMIT } from './limits.ts';
 import type { PpToken } from './preprocess-lex.ts';
 
 export interface Position {
@@ -225,7 +226,20 @@ export function evaluateCondition(
     return fit(exact, false);
   }
 
+  // Parentheses and unary operators recurse once per level: bounded like brackets in C code.
+  let nesting = 0;
   function primary(): PpValue {
+    if (nesting >= BRACKET_DEPTH_LIMIT)
+      fail(at(tokens[pos]), `bracket nesting level exceeded maximum of ${BRACKET_DEPTH_LIMIT}`);
+    nesting++;
+    try {
+      return operand();
+    } finally {
+      nesting--;
+    }
+  }
+
+  function operand(): PpValue {
     const t = tokens[pos];
     if (!t) fail(end, `#${directive} with no expression`);
     pos++;
@@ -424,6 +438,11 @@ export function evaluateCondition(
     return result.value !== 0n;
   } catch (e) {
     if (e instanceof ExprError) return null;
+    if (e instanceof RangeError) {
+      // A last resort (`1?1?1?...` nests without brackets): an error, never a stack trace.
+      report(end, 'error', `#${directive} expression too deeply nested`);
+      return null;
+    }
     throw e;
   }
 }

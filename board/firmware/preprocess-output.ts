@@ -113,10 +113,17 @@ export function locateOutput(
   const origin = output.lineMap[row] ?? output.lineMap[output.lineMap.length - 1];
   if (!origin) return { file: '<unknown>', line: row + 1, column: column + 1 };
   const outColumn = column + 1;
-  let sourceColumn = outColumn;
-  for (const [out, source] of output.columnMap[row] ?? []) {
-    if (out > outColumn) break;
-    sourceColumn = source + (outColumn - out);
+  // Binary search for the last token starting at or before the column: a weights table on one
+  // line has hundreds of thousands of tokens, and every node of it is located.
+  const tokens = output.columnMap[row] ?? [];
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid]![0] <= outColumn) lo = mid + 1;
+    else hi = mid;
   }
+  const at = tokens[lo - 1];
+  const sourceColumn = at ? at[1] + (outColumn - at[0]) : outColumn;
   return { file: origin.file, line: origin.line, column: sourceColumn };
 }

@@ -108,7 +108,7 @@ export class BareSession {
     const th = this.current?.thread;
     const base = {
       diagnostics,
-      output: String.fromCharCode(...this.output),
+      output: this.output.map((c) => String.fromCharCode(c)).join(''),
       exitCode: th?.exitCode ?? null,
       fault: th?.fault ?? null,
       steps: this.executed,

@@ -28,7 +28,9 @@ export function asm(cx: Checker, node: Node): Stmt {
   const loc = cx.loc(node);
   const code = node.childForFieldName('assembly_code');
   const text = code
-    ? String.fromCharCode(...decodeEscapes(stringContent(code)))
+    ? decodeEscapes(stringContent(code))
+        .map((c) => String.fromCharCode(c))
+        .join('')
         .replace(/;/g, ' ')
         .trim()
         .toLowerCase()

@@ -96,8 +96,9 @@ export function stringContent(node: Node): string {
 /** Bytes of one or more adjacent string literals (C11 5.1.1.2 phase 6), NUL-terminated. */
 function stringLiteralBytes(nodes: Node[]): Uint8Array {
   const bytes: number[] = [];
+  // One by one, not push(...): a spread of a megabyte literal overflows the JavaScript stack.
   for (const n of nodes)
-    if (n.type === 'string_literal') bytes.push(...decodeEscapes(stringContent(n)));
+    if (n.type === 'string_literal') for (const b of decodeEscapes(stringContent(n))) bytes.push(b);
   bytes.push(0);
   return Uint8Array.from(bytes);
 }

@@ -37,7 +37,8 @@ const ignored: BlockItemHandler = () => {};
 /** Block items that are not plain statements (C11 6.8.2p1: declarations or statements). */
 const blockItemHandlers: Record<string, BlockItemHandler> = {
   declaration: (cx, node, out) => {
-    out.push(...cx.declaration(node, false));
+    // One by one: `int a0, ..., a99999;` would overflow the stack as a spread.
+    for (const s of cx.declaration(node, false)) out.push(s);
   },
   type_definition: (cx, node) => cx.typedef(node),
   struct_specifier: typeOnly,
@@ -117,7 +118,8 @@ const statementHandlers: Record<string, Handler<Stmt>> = {
       const initNode = node.childForFieldName('initializer');
       const init: Stmt[] = [];
       if (initNode) {
-        if (initNode.type === 'declaration') init.push(...cx.declaration(initNode, false));
+        if (initNode.type === 'declaration')
+          for (const s of cx.declaration(initNode, false)) init.push(s);
         else init.push({ k: 'expr', loc: cx.loc(initNode), expr: cx.expression(initNode) });
       }
       const c = node.childForFieldName('condition');
