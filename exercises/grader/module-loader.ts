@@ -51,8 +51,46 @@ export function locateInLearnerFiles(error: unknown): string | null {
   const stack = error instanceof Error ? String(error.stack) : '';
   const match = /learner:\/\/\/([^\s:()]+):(\d+):(\d+)/.exec(stack);
   if (!match) return null;
-  return `${match[1]}:${Number(match[2]) - HEADER_LINES}:${match[3]}`;
+  return `${match[1]}:${Number(match[2]) - evaluator.headerLines}:${match[3]}`;
 }
+
+/**
+ * Turns a learner file's compiled code into its async module function. The default is the
+ * AsyncFunction constructor of this realm; the Node grading worker replaces it, after
+ * `lockdown()`, with an evaluator that runs the code in a ses Compartment (`useLearnerEvaluator`).
+ */
+export interface LearnerEvaluator {
+  compile(
+    code: string,
+    name: string,
+  ): (exports: unknown, require: unknown, module: unknown) => Promise<void>;
+  /** Lines the evaluator puts before the body, for mapping stack lines back. */
+  headerLines: number;
+}
+
+const functionEvaluator: LearnerEvaluator = {
+  compile: (code, name) =>
+    new AsyncFunction(
+      'exports',
+      'require',
+      'module',
+      `${code}\n//# sourceURL=${SOURCE_PREFIX}${name}`,
+    ) as (e: unknown, r: unknown, m: unknown) => Promise<void>,
+  headerLines: HEADER_LINES,
+};
+
+let evaluator: LearnerEvaluator = functionEvaluator;
+
+/** Evaluates learner files with `next` from now on (this realm, this worker). */
+export function useLearnerEvaluator(next: LearnerEvaluator): void {
+  evaluator = next;
+}
+
+/**
+ * The stack trace mark of learner files; evaluators put `//# sourceURL=` + this + the file name
+ * after the code.
+ */
+export const LEARNER_SOURCE_PREFIX = SOURCE_PREFIX;
 
 /** What a learner's import refers to. */
 export type ResolvedImport =
@@ -110,12 +148,7 @@ export async function loadModules(
       }
       throw new Error(`cannot import '${specifier}': exercises may import ${ALLOWED_IMPORTS}`);
     };
-    const body = `${file.code}\n//# sourceURL=${SOURCE_PREFIX}${file.name}`;
-    const run = new AsyncFunction('exports', 'require', 'module', body) as (
-      e: unknown,
-      r: unknown,
-      m: unknown,
-    ) => Promise<void>;
+    const run = evaluator.compile(file.code, file.name);
     const evaluation = run(module.exports, require, module);
     // Awaited below, in order; this only keeps a second failure from going unhandled meanwhile.
     evaluation.catch(() => {});
@@ -126,5 +159,19 @@ export async function loadModules(
   const exports = load(entry);
   // Files required later by a file's await-ed code join the list while this waits.
   for (let i = 0; i < evaluations.length; i++) await evaluations[i];
+  // A module whose exports have a `then` would be adopted by the promise this function returns
+  // (https://promisesaplus.com/, "The Promise Resolution Procedure"): its `then` would decide
+  // what the checks see. Refused, never called. `in` on a Proxy runs learner code; it may throw.
+  let thenable = true;
+  try {
+    thenable = 'then' in exports;
+  } catch {
+    // a trap that throws is refused the same way
+  }
+  if (thenable) {
+    throw new Error(
+      'your module exports `then` (a thenable module); the grader does not adopt it: remove the `then` export',
+    );
+  }
   return exports;
 }
