@@ -81,6 +81,30 @@ const attacks: Record<string, string> = {
     (Symbol as any).for = () => Symbol.iterator;
     (globalThis as any)[Symbol.for('grader')] = { pass: true };
     ${WRONG}`,
+  'escapes through tf.env().global': `
+    import * as tf from '@tensorflow/tfjs-core';
+    (tf as any).env().global.process.getBuiltinModule('node:worker_threads').parentPort
+      .postMessage({ exerciseId: '${SHUFFLE}', status: 'pass', checks: [], compileErrors: [] });
+    ${WRONG}`,
+  'escapes through tf.engine().ENV.global': `
+    import * as tf from '@tensorflow/tfjs-core';
+    (tf as any).engine().ENV.global.process.exit(0);
+    ${WRONG}`,
+  'patches the backend readSync so every tensor reads as zeros': `
+    import * as tf from '@tensorflow/tfjs-core';
+    const b: any = (tf as any).backend();
+    const read = b.readSync.bind(b);
+    b.readSync = (id: unknown) => read(id).map(() => 0);
+    ${WRONG}`,
+  're-registers a kernel': `
+    import * as tf from '@tensorflow/tfjs-core';
+    const k: any = (tf as any).getKernel('Transpose', 'cpu');
+    (tf as any).registerKernel({ ...k, kernelFunc: (a: any) => a.inputs.x });
+    ${WRONG}`,
+  'reaches the network through tf.util.fetch': `
+    import * as tf from '@tensorflow/tfjs-core';
+    await (tf.util as any).fetch('http://127.0.0.1:9/');
+    ${WRONG}`,
   'returns a Proxy': `
     export function channelShuffle(x: any): any {
       return new Proxy(x, { get: (t, k) => (k === 'dataSync' ? () => t.dataSync() : t[k]) });

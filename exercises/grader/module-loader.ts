@@ -66,6 +66,8 @@ export interface LearnerEvaluator {
   ): (exports: unknown, require: unknown, module: unknown) => Promise<void>;
   /** Lines the evaluator puts before the body, for mapping stack lines back. */
   headerLines: number;
+  /** What learner files get for a tfjs import, given the grader's tfjs (default: tfjs itself). */
+  tfFor?: (tf: object) => object;
 }
 
 const functionEvaluator: LearnerEvaluator = {
@@ -129,6 +131,7 @@ export async function loadModules(
   const names = new Set(byName.keys());
   const cache = new Map<string, { exports: Record<string, unknown> }>();
   const evaluations: Promise<void>[] = [];
+  let learnerTf: object | undefined;
 
   const load = (name: string): Record<string, unknown> => {
     const cached = cache.get(name);
@@ -139,7 +142,7 @@ export async function loadModules(
     cache.set(name, module); // before running, so import cycles see the partial exports
     const require = (specifier: string): unknown => {
       const target = resolveLearnerImport(specifier, names);
-      if (target?.kind === 'tfjs') return host.tf;
+      if (target?.kind === 'tfjs') return (learnerTf ??= evaluator.tfFor?.(host.tf) ?? host.tf);
       if (target?.kind === 'file') return load(target.name);
       if (target?.kind === 'runtime') {
         // compile-ts.ts loads the runtime before evaluating any file that imports it.

@@ -85,6 +85,55 @@ function endowments(tf: Tf): Record<string, unknown> {
 }
 
 /**
+ * tfjs exports that hand out the engine, the backend, the kernel registry or the environment:
+ * `tf.env().global` is the worker's real global object (process included), and a patched
+ * backend `readSync` or a re-registered kernel would change what the checks' own tfjs
+ * computations read. Learner files get tfjs without them.
+ */
+const TF_WITHHELD = new Set([
+  'ENV',
+  'Environment',
+  'KernelBackend',
+  'backend',
+  'backend_util',
+  'copyRegisteredKernels',
+  'device_util',
+  'engine',
+  'env',
+  'findBackend',
+  'findBackendFactory',
+  'getGradient',
+  'getKernel',
+  'getKernelsForBackend',
+  'io',
+  'kernel_impls',
+  'registerBackend',
+  'registerGradient',
+  'registerKernel',
+  'removeBackend',
+  'setBackend',
+  'setPlatform',
+  'unregisterGradient',
+  'unregisterKernel',
+]);
+
+/** The tfjs learner files import: a frozen copy of the namespace, less `TF_WITHHELD`. */
+export function learnerTf(tf: object): object {
+  const facade: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(tf)) {
+    if (TF_WITHHELD.has(name)) continue;
+    facade[name] = value;
+  }
+  // tf.util.fetch is the platform's fetch: network access.
+  const util = (tf as { util?: Record<string, unknown> }).util;
+  if (util) {
+    const { fetch: _fetch, ...rest } = util;
+    facade.util = Object.freeze(rest);
+  }
+  return Object.freeze(facade);
+}
+
+/**
  * Locks the realm down and makes the module loader evaluate learner files in a fresh
  * Compartment. `harden` then freezes what learner code is handed and the checks rely on:
  * tfjs's Tensor prototype chain (its chained ops are registered by now), so a learner cannot
@@ -108,6 +157,7 @@ export function lockDownGrader(tf: Tf): void {
   } as Parameters<typeof lockdown>[0]);
   harden(tf.Tensor);
   harden(tf.Variable);
+  harden(tf.TensorBuffer);
   const compartment = new Compartment({ globals: endowments(tf), __options__: true });
   const probe = compartment.evaluate(
     `(async function () {\nthrow new Error('probe');\n})\n//# sourceURL=${LEARNER_SOURCE_PREFIX}probe`,
@@ -125,6 +175,7 @@ export function lockDownGrader(tf: Tf): void {
     get headerLines() {
       return headerLines;
     },
+    tfFor: learnerTf,
   };
   useLearnerEvaluator(evaluator);
 }
