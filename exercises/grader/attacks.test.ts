@@ -146,6 +146,14 @@ describe.concurrent('hostile submissions never pass', () => {
     expect(result.output).toContain('undefined undefined undefined undefined');
     expect(result.status).toBe('fail');
   });
+
+  it("learner code's console holds no Node internals", async () => {
+    const result = await grade(`
+      console.log(Object.getOwnPropertySymbols(console).length, Object.isFrozen(console));
+      ${WRONG}`);
+    expect(result.output).toContain('0 true');
+    expect(result.status).toBe('fail');
+  });
 });
 
 describe('hostile submissions that hang', () => {

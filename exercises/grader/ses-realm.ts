@@ -72,6 +72,8 @@ function timers(): Record<string, unknown> {
   };
 }
 
+const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'table', 'dir'] as const;
+
 /** The global names a learner compartment gets, besides ses's own (Math, JSON, Array, ...). */
 function endowments(tf: Tf): Record<string, unknown> {
   const global = globalThis as unknown as Record<string, unknown>;
@@ -81,7 +83,15 @@ function endowments(tf: Tf): Record<string, unknown> {
   installMemoryBudget(budgeted as unknown as typeof globalThis, tf);
   // Read by name: the budget defines its constructors as non-enumerable properties.
   const counting = Object.fromEntries(BUDGETED.map((name) => [name, budgeted[name]]));
-  return { console: globalThis.console, ...counting, ...timers() };
+  // Not the worker's console itself, whose symbol-keyed properties hold Node's streams: methods
+  // that forward to it (console-capture.ts replaces its methods before learner code runs).
+  const host = globalThis.console;
+  const console = Object.freeze(
+    Object.fromEntries(
+      CONSOLE_METHODS.map((name) => [name, (...args: unknown[]) => host[name](...args)]),
+    ),
+  );
+  return { console, ...counting, ...timers() };
 }
 
 /**
