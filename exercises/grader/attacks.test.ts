@@ -147,6 +147,13 @@ describe.concurrent('hostile submissions never pass', () => {
     expect(result.status).toBe('fail');
   });
 
+  it('learner code still has Date.now() and Math.random(), frozen', async () => {
+    const result = await grade(`
+      console.log(Date.now() > 0, Math.random() < 1, Object.isFrozen(Math));
+      ${WRONG}`);
+    expect(result.output).toContain('true true true');
+  });
+
   it("learner code's console holds no Node internals", async () => {
     const result = await grade(`
       console.log(Object.getOwnPropertySymbols(console).length, Object.isFrozen(console));

@@ -91,7 +91,10 @@ function endowments(tf: Tf): Record<string, unknown> {
       CONSOLE_METHODS.map((name) => [name, (...args: unknown[]) => host[name](...args)]),
     ),
   );
-  return { console, ...counting, ...timers() };
+  // The start compartment's Date and Math (frozen by lockdown): ses's compartment versions throw
+  // on Date.now() and Math.random() (ses docs, "Compartment": no ambient time or randomness),
+  // which learners use to time or initialise things; neither grants any authority here.
+  return { console, Date: globalThis.Date, Math: globalThis.Math, ...counting, ...timers() };
 }
 
 /**
