@@ -33,7 +33,14 @@ import { NodeGradeRunner } from '../grader/node-runner.ts';
 import { randomSeed } from '../grader/rng.ts';
 import type { GradeResult } from '../grader/types.ts';
 import { manifest, type Exercise } from '../manifest.ts';
-import { loadProgress, progressOf, saveProgress, type Progress } from './progress.ts';
+import {
+  loadProgress as readProgress,
+  loadProgressKey,
+  progressOf,
+  recordPass,
+  saveProgress,
+  type Progress,
+} from './progress.ts';
 import { ansi, formatResult, plain } from './report.ts';
 import { resolveExercise } from './resolve-id.ts';
 import { workspaceTsconfig } from './workspace-tsconfig.ts';
@@ -57,6 +64,8 @@ options: --seed N, --no-color`;
 interface Context {
   workspace: string;
   progressPath: string;
+  /** The key of the proofs of passes (progress.ts). */
+  progressKey: () => Buffer;
   paint: typeof plain;
   seed: number | undefined;
   force: boolean;
@@ -80,12 +89,17 @@ function readFiles(dir: string): Record<string, string> {
   return files;
 }
 
+/** The progress file, passes without a valid proof read as not passed. */
+function loadProgress(ctx: Context): Progress {
+  return readProgress(ctx.progressPath, ctx.err, ctx.progressKey());
+}
+
 function workspaceDir(ctx: Context, exercise: Exercise): string {
   return join(ctx.workspace, exercise.id);
 }
 
 function withProgress<T>(ctx: Context, update: (progress: Progress) => T): T {
-  const progress = loadProgress(ctx.progressPath, ctx.err);
+  const progress = loadProgress(ctx);
   const value = update(progress);
   saveProgress(ctx.progressPath, progress);
   return value;
@@ -125,7 +139,7 @@ function statusOf(ctx: Context, progress: Progress, exercise: Exercise): string 
 }
 
 function list(ctx: Context): number {
-  const progress = loadProgress(ctx.progressPath, ctx.err);
+  const progress = loadProgress(ctx);
   const width = Math.max(...manifest.map((e) => e.id.length));
   for (const exercise of manifest) {
     const status = statusOf(ctx, progress, exercise);
@@ -164,7 +178,7 @@ async function grade(
   withProgress(ctx, (progress) => {
     const p = progressOf(progress, exercise.id);
     p.attempts++;
-    if (result.status === 'pass') p.passed = true;
+    if (result.status === 'pass') recordPass(p, ctx.progressKey(), exercise.id, files);
     else p.failedAttempts++;
   });
   if (result.status !== 'pass' && result.status !== 'timeout') {
@@ -197,7 +211,7 @@ function hint(ctx: Context, id: string | undefined): number {
 
 function solution(ctx: Context, id: string | undefined): number {
   const exercise = findExercise(id);
-  const progress = loadProgress(ctx.progressPath, ctx.err);
+  const progress = loadProgress(ctx);
   const p = progress.exercises[exercise.id];
   if (!ctx.force && !p?.failedAttempts && !p?.passed) {
     ctx.err(
@@ -215,7 +229,7 @@ function solution(ctx: Context, id: string | undefined): number {
 }
 
 function watchExercise(ctx: Context, id: string | undefined): Promise<number> {
-  const progress = loadProgress(ctx.progressPath, ctx.err);
+  const progress = loadProgress(ctx);
   const exercise = id ? findExercise(id) : manifest.find((e) => !progress.exercises[e.id]?.passed);
   if (!exercise) {
     ctx.out('every exercise passed');
@@ -264,10 +278,12 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(`--seed must be an integer in [0, 2^32), got ${values.seed}`);
   }
   const workspace = resolve(process.env.LEARN_WORKSPACE ?? join(REPO_ROOT, 'workspace'));
+  let key: Buffer | undefined;
   const color = process.stdout.isTTY && !values['no-color'] && !process.env.NO_COLOR;
   const ctx: Context = {
     workspace,
     progressPath: join(workspace, '.progress.json'),
+    progressKey: () => (key ??= loadProgressKey()),
     paint: color ? ansi : plain,
     seed,
     force: values.force,

@@ -5,7 +5,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { manifest } from '../manifest.ts';
@@ -23,7 +23,14 @@ function learn(workspace: string, ...args: string[]) {
     execFile(
       process.execPath,
       [LEARN, ...args, '--seed', '5'],
-      { env: { ...process.env, LEARN_WORKSPACE: workspace, NO_COLOR: '1' } },
+      {
+        env: {
+          ...process.env,
+          LEARN_WORKSPACE: workspace,
+          LEARN_PROGRESS_KEY_FILE: join(workspace, '..', `${basename(workspace)}.key`),
+          NO_COLOR: '1',
+        },
+      },
       (error, stdout, stderr) => done({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
@@ -53,6 +60,20 @@ describe('learn (terminal workflow)', () => {
       attempts: 2,
       failedAttempts: 1,
     });
+  });
+
+  it('does not count a pass written into the progress file by hand or by a program', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'learn-'));
+    const forged = Object.fromEntries(
+      manifest.map((e) => [e.id, { passed: true, digest: '00', proof: '00' }]),
+    );
+    writeFileSync(
+      join(workspace, '.progress.json'),
+      JSON.stringify({ version: 1, exercises: forged }),
+    );
+    const listed = await learn(workspace);
+    expect(listed.stdout).not.toMatch(/passed/);
+    expect(listed.stdout).toMatch(/next: npm run learn -- check shufflenet\/01/);
   });
 
   it('shows hints one at a time and the solution only after a failed attempt', async () => {
@@ -103,7 +124,12 @@ describe('learn (terminal workflow)', () => {
   it('watch re-grades the workspace copy when it is saved', async () => {
     const workspace = mkdtempSync(join(tmpdir(), 'learn-'));
     const child = spawn(process.execPath, [LEARN, 'watch', SHUFFLE, '--seed', '5'], {
-      env: { ...process.env, LEARN_WORKSPACE: workspace, NO_COLOR: '1' },
+      env: {
+        ...process.env,
+        LEARN_WORKSPACE: workspace,
+        LEARN_PROGRESS_KEY_FILE: join(workspace, '..', `${basename(workspace)}.key`),
+        NO_COLOR: '1',
+      },
     });
     let stdout = '';
     const seen = (pattern: RegExp) =>

@@ -51,8 +51,48 @@ export function locateInLearnerFiles(error: unknown): string | null {
   const stack = error instanceof Error ? String(error.stack) : '';
   const match = /learner:\/\/\/([^\s:()]+):(\d+):(\d+)/.exec(stack);
   if (!match) return null;
-  return `${match[1]}:${Number(match[2]) - HEADER_LINES}:${match[3]}`;
+  return `${match[1]}:${Number(match[2]) - evaluator.headerLines}:${match[3]}`;
 }
+
+/**
+ * Turns a learner file's compiled code into its async module function. The default is the
+ * AsyncFunction constructor of this realm; the Node grading worker replaces it, after
+ * `lockdown()`, with an evaluator that runs the code in a ses Compartment (`useLearnerEvaluator`).
+ */
+export interface LearnerEvaluator {
+  compile(
+    code: string,
+    name: string,
+  ): (exports: unknown, require: unknown, module: unknown) => Promise<void>;
+  /** Lines the evaluator puts before the body, for mapping stack lines back. */
+  headerLines: number;
+  /** What learner files get for a tfjs import, given the grader's tfjs (default: tfjs itself). */
+  tfFor?: (tf: object) => object;
+}
+
+const functionEvaluator: LearnerEvaluator = {
+  compile: (code, name) =>
+    new AsyncFunction(
+      'exports',
+      'require',
+      'module',
+      `${code}\n//# sourceURL=${SOURCE_PREFIX}${name}`,
+    ) as (e: unknown, r: unknown, m: unknown) => Promise<void>,
+  headerLines: HEADER_LINES,
+};
+
+let evaluator: LearnerEvaluator = functionEvaluator;
+
+/** Evaluates learner files with `next` from now on (this realm, this worker). */
+export function useLearnerEvaluator(next: LearnerEvaluator): void {
+  evaluator = next;
+}
+
+/**
+ * The stack trace mark of learner files; evaluators put `//# sourceURL=` + this + the file name
+ * after the code.
+ */
+export const LEARNER_SOURCE_PREFIX = SOURCE_PREFIX;
 
 /** What a learner's import refers to. */
 export type ResolvedImport =
@@ -91,6 +131,7 @@ export async function loadModules(
   const names = new Set(byName.keys());
   const cache = new Map<string, { exports: Record<string, unknown> }>();
   const evaluations: Promise<void>[] = [];
+  let learnerTf: object | undefined;
 
   const load = (name: string): Record<string, unknown> => {
     const cached = cache.get(name);
@@ -101,7 +142,7 @@ export async function loadModules(
     cache.set(name, module); // before running, so import cycles see the partial exports
     const require = (specifier: string): unknown => {
       const target = resolveLearnerImport(specifier, names);
-      if (target?.kind === 'tfjs') return host.tf;
+      if (target?.kind === 'tfjs') return (learnerTf ??= evaluator.tfFor?.(host.tf) ?? host.tf);
       if (target?.kind === 'file') return load(target.name);
       if (target?.kind === 'runtime') {
         // compile-ts.ts loads the runtime before evaluating any file that imports it.
@@ -110,12 +151,7 @@ export async function loadModules(
       }
       throw new Error(`cannot import '${specifier}': exercises may import ${ALLOWED_IMPORTS}`);
     };
-    const body = `${file.code}\n//# sourceURL=${SOURCE_PREFIX}${file.name}`;
-    const run = new AsyncFunction('exports', 'require', 'module', body) as (
-      e: unknown,
-      r: unknown,
-      m: unknown,
-    ) => Promise<void>;
+    const run = evaluator.compile(file.code, file.name);
     const evaluation = run(module.exports, require, module);
     // Awaited below, in order; this only keeps a second failure from going unhandled meanwhile.
     evaluation.catch(() => {});
@@ -126,5 +162,19 @@ export async function loadModules(
   const exports = load(entry);
   // Files required later by a file's await-ed code join the list while this waits.
   for (let i = 0; i < evaluations.length; i++) await evaluations[i];
+  // A module whose exports have a `then` would be adopted by the promise this function returns
+  // (https://promisesaplus.com/, "The Promise Resolution Procedure"): its `then` would decide
+  // what the checks see. Refused, never called. `in` on a Proxy runs learner code; it may throw.
+  let thenable = true;
+  try {
+    thenable = 'then' in exports;
+  } catch {
+    // a trap that throws is refused the same way
+  }
+  if (thenable) {
+    throw new Error(
+      'your module exports `then` (a thenable module); the grader does not adopt it: remove the `then` export',
+    );
+  }
   return exports;
 }

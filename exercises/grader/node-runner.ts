@@ -95,6 +95,45 @@ function takeWorker(maxHeapMb: number): Worker {
   return spawn(maxHeapMb);
 }
 
+const CHECK_STATUSES = new Set(['pass', 'fail', 'error']);
+
+/**
+ * The worker's message as a result the CLI may trust: only the first message counts (the
+ * listener is `once`), it must be well formed, and 'pass' needs at least one check, every one
+ * of them passed. Learner code cannot post at all (it runs in a ses Compartment without
+ * `process` or `worker_threads`, ses-realm.ts); this is the parent's second line.
+ */
+export function verdictOf(request: GradeRequest, message: unknown): GradeResult {
+  const broken = (why: string): GradeResult => ({
+    exerciseId: request.exerciseId,
+    status: 'error',
+    compileErrors: [],
+    checks: [],
+    durationMs: 0,
+    message: `the grading worker sent a malformed result (${why})`,
+  });
+  if (typeof message !== 'object' || message === null) return broken('not an object');
+  const result = message as GradeResult;
+  if (result.exerciseId !== request.exerciseId) return broken('another exercise');
+  if (!Array.isArray(result.checks)) return broken('no checks list');
+  const wellFormed = result.checks.every(
+    (c) =>
+      typeof c === 'object' &&
+      c !== null &&
+      typeof c.name === 'string' &&
+      CHECK_STATUSES.has(c.status),
+  );
+  if (!wellFormed) return broken('a malformed check');
+  if (result.status !== 'pass') return result;
+  if (result.checks.length === 0) {
+    return { ...result, status: 'fail', message: 'no check ran, so the run cannot pass' };
+  }
+  if (result.checks.some((c) => c.status !== 'pass')) {
+    return { ...result, status: 'fail', message: 'not every check passed' };
+  }
+  return result;
+}
+
 export class NodeGradeRunner implements GradeRunner {
   private readonly maxHeapMb: number;
   private readonly seed: number | undefined;
@@ -151,8 +190,8 @@ export class NodeGradeRunner implements GradeRunner {
           ),
         );
       }, request.timeLimitMs);
-      worker.once('message', (result: GradeResult) => {
-        settle({ ...result, durationMs: Date.now() - started });
+      worker.once('message', (result: unknown) => {
+        settle({ ...verdictOf(request, result), durationMs: Date.now() - started });
       });
       worker.once('error', (error: Error & { code?: string }) => {
         const message =

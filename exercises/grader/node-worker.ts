@@ -19,6 +19,7 @@ import { parentPort } from 'node:worker_threads';
 import { errorResult, gradeExercise } from './grade-exercise.ts';
 import { neverSettled, settleDeadlineMs, type GradeProgress } from './grade-submission.ts';
 import { describeThrown } from './describe-thrown.ts';
+import { lockDownGrader } from './ses-realm.ts';
 import { graderTf } from './tfjs.ts';
 import type { GradeRequest, GradeResult } from './types.ts';
 
@@ -58,13 +59,14 @@ parentPort!.once('message', (input: WorkerInput) => {
     settleDeadlineMs(timeLimitMs, performance.now()),
   ).unref();
   // The heap limit (node-runner.ts) does not cover ArrayBuffer memory; the budget does, as in
-  // the browser's grade worker.
+  // the browser's grade worker: `lockDownGrader` installs it for the learner's compartment.
   gradeExercise(input.request, {
     seed: input.seed,
-    budgetScope: globalThis,
     startTf: () => tf,
     captureConsole: console,
     progress,
+    // After tfjs and the checks have set themselves up (ses-realm.ts).
+    beforeRun: lockDownGrader,
   }).then(answer, (error: unknown) =>
     answer({
       ...errorResult(input.request, `the grader failed: ${describeThrown(error)}`),
