@@ -89,7 +89,8 @@ function requestedBytes(target: { BYTES_PER_ELEMENT?: number }, args: unknown[])
   return typeof length === 'number' ? Math.max(0, length) * perElement : 0;
 }
 
-const ALLOCATING_CONSTRUCTORS = [
+/** The global constructors that allocate buffers, which the budget replaces with counting ones. */
+export const ALLOCATING_CONSTRUCTORS = [
   'ArrayBuffer',
   'Int8Array',
   'Uint8Array',

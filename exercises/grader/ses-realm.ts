@@ -14,29 +14,15 @@
  */
 import 'ses';
 import type { Tf } from '../../runtime/tf-start.ts';
-import { installMemoryBudget } from './memory-budget.ts';
+import { ALLOCATING_CONSTRUCTORS, installMemoryBudget } from './memory-budget.ts';
 import {
   LEARNER_SOURCE_PREFIX,
   useLearnerEvaluator,
   type LearnerEvaluator,
 } from './module-loader.ts';
 
-/** Allocating constructors, endowed as the memory budget's counting ones (memory-budget.ts). */
-const BUDGETED = [
-  'ArrayBuffer',
-  'Int8Array',
-  'Uint8Array',
-  'Uint8ClampedArray',
-  'Int16Array',
-  'Uint16Array',
-  'Int32Array',
-  'Uint32Array',
-  'Float16Array',
-  'Float32Array',
-  'Float64Array',
-  'BigInt64Array',
-  'BigUint64Array',
-] as const;
+/** Allocating constructors, endowed as the memory budget's counting ones. */
+const BUDGETED = ALLOCATING_CONSTRUCTORS;
 
 /**
  * Timers for learner code, handing out numbers instead of Node's Timeout objects (whose shared
