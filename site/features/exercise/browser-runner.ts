@@ -5,8 +5,10 @@
  * 'timeout' and the page never freezes.
  *
  * The worker answers on a private MessageChannel port handed over with the request. Learner code
- * runs inside the worker and can call `self.postMessage`, but that reaches the worker's
- * `onmessage` here, which is ignored; only the port counts as the grader's answer.
+ * runs in a ses Compartment inside the worker, without `self` or `postMessage`
+ * (grade.worker.ts); were it to post anyway, that would reach the worker's `onmessage` here,
+ * which is ignored: only the port counts as the grader's answer, and only under the Node
+ * runner's verdict rule (grader/verdict.ts).
  */
 import type {
   CheckResult,
