@@ -15,6 +15,9 @@ import type { TypeCheckRequest } from './type-check.ts';
 import { readTypeErrors, typeCheckKey, writeTypeErrors } from './type-check-cache.ts';
 import { withTypeErrors } from './type-errors.ts';
 import type { CompileError, GradeRequest, GradeResult, GradeRunner } from './types.ts';
+import { verdictOf } from './verdict.ts';
+
+export { verdictOf };
 
 export interface NodeRunnerOptions {
   /** V8 old-generation heap limit of each worker, in MiB (default 512). */
@@ -93,45 +96,6 @@ function takeWorker(maxHeapMb: number): Worker {
   }
   if (entry) void entry.worker.terminate();
   return spawn(maxHeapMb);
-}
-
-const CHECK_STATUSES = new Set(['pass', 'fail', 'error']);
-
-/**
- * The worker's message as a result the CLI may trust: only the first message counts (the
- * listener is `once`), it must be well formed, and 'pass' needs at least one check, every one
- * of them passed. Learner code cannot post at all (it runs in a ses Compartment without
- * `process` or `worker_threads`, ses-realm.ts); this is the parent's second line.
- */
-export function verdictOf(request: GradeRequest, message: unknown): GradeResult {
-  const broken = (why: string): GradeResult => ({
-    exerciseId: request.exerciseId,
-    status: 'error',
-    compileErrors: [],
-    checks: [],
-    durationMs: 0,
-    message: `the grading worker sent a malformed result (${why})`,
-  });
-  if (typeof message !== 'object' || message === null) return broken('not an object');
-  const result = message as GradeResult;
-  if (result.exerciseId !== request.exerciseId) return broken('another exercise');
-  if (!Array.isArray(result.checks)) return broken('no checks list');
-  const wellFormed = result.checks.every(
-    (c) =>
-      typeof c === 'object' &&
-      c !== null &&
-      typeof c.name === 'string' &&
-      CHECK_STATUSES.has(c.status),
-  );
-  if (!wellFormed) return broken('a malformed check');
-  if (result.status !== 'pass') return result;
-  if (result.checks.length === 0) {
-    return { ...result, status: 'fail', message: 'no check ran, so the run cannot pass' };
-  }
-  if (result.checks.some((c) => c.status !== 'pass')) {
-    return { ...result, status: 'fail', message: 'not every check passed' };
-  }
-  return result;
 }
 
 export class NodeGradeRunner implements GradeRunner {

@@ -5,8 +5,10 @@
  * 'timeout' and the page never freezes.
  *
  * The worker answers on a private MessageChannel port handed over with the request. Learner code
- * runs inside the worker and can call `self.postMessage`, but that reaches the worker's
- * `onmessage` here, which is ignored; only the port counts as the grader's answer.
+ * runs in a ses Compartment inside the worker, without `self` or `postMessage`
+ * (grade.worker.ts); were it to post anyway, that would reach the worker's `onmessage` here,
+ * which is ignored: only the port counts as the grader's answer, and only under the Node
+ * runner's verdict rule (grader/verdict.ts).
  */
 import type {
   CheckResult,
@@ -16,6 +18,7 @@ import type {
   GradeRunner,
   GradeStatus,
 } from '../../../exercises/grader/types.ts';
+import { verdictOf } from '../../../exercises/grader/verdict.ts';
 
 /** A result from the browser worker: the contract's, plus what learner code printed. */
 export interface BrowserGradeResult extends GradeResult {
@@ -86,20 +89,20 @@ export function sanitizeResult(
       file: text(e?.file),
     }),
   );
-  // 'pass' must mean every check passed: a result that says otherwise (learner code can patch
-  // the built-ins the engine counts with) is a failure.
-  const claimed = r.status as GradeStatus;
-  const status =
-    claimed === 'pass' && (checks.length === 0 || checks.some((c) => c.status !== 'pass'))
-      ? 'fail'
-      : claimed;
-  return {
+  // 'pass' must mean at least one check ran and every one passed: the Node runner's rule
+  // (grader/verdict.ts), applied to the result as sanitized here.
+  const sanitized: GradeResult = {
     exerciseId: request.exerciseId,
-    status,
+    status: r.status as GradeStatus,
     compileErrors,
     checks,
     durationMs,
     message: text(r.message),
+  };
+  const verdict = verdictOf(request, sanitized);
+  return {
+    ...verdict,
+    durationMs,
     output: Array.isArray(r.output) ? r.output.map(String) : [],
   };
 }

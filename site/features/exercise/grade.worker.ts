@@ -3,12 +3,18 @@
  * it at the time limit). It loads the exercise's checks and tfjs, then hands the learner's files
  * to the shared grader engine, which compiles them with sucrase and runs every check.
  *
- * Learner code only ever runs here. A worker has no `document` and no `localStorage`; before the
- * learner's module is evaluated, the few worker APIs that could still reach the site's stored
- * data or the network are removed as well, and a memory budget is installed: the worker shares
- * the page's renderer process, so an allocation it cannot contain could take the page down with
- * it (grader/memory-budget.ts has the measurements). Grading itself is `gradeExercise`, the same
- * function the Node runner's worker calls.
+ * Learner code only ever runs here, and only inside a ses Compartment (grader/ses-realm.ts, the
+ * same as in the Node worker): once tfjs (wasm backend) and the checks have started, `lockdown()`
+ * freezes the shared intrinsics, so learner code cannot patch `Object.is` or
+ * `Array.prototype.push` under the checks, and its global object holds only the endowments
+ * granted there (ses README, "Compartment"). `self`, `postMessage`, `fetch`, `XMLHttpRequest`,
+ * `WebSocket`, `importScripts`, `Worker`, `SharedWorker`, `navigator` (and with it OPFS,
+ * `navigator.storage.getDirectory()`), `indexedDB` and `caches` are simply not there, and ses
+ * rejects `import(...)` in compartment code, `new Function` bodies included. The memory budget is
+ * installed on the compartment's typed-array constructors, not on `self` (lockdown checks that the
+ * global constructors are the intrinsics). The worker also removes its own storage and network
+ * APIs before learner code runs, as a second line: the grader needs none once tfjs has started.
+ * Grading itself is `gradeExercise`, the same function the Node runner's worker calls.
  */
 import { describeThrown } from '../../../exercises/grader/describe-thrown.ts';
 import { errorResult, gradeExercise } from '../../../exercises/grader/grade-exercise.ts';
@@ -20,6 +26,8 @@ import {
 import type { GradeRequest, GradeResult } from '../../../exercises/grader/types.ts';
 import type { GradeWorkerMessage } from './browser-runner.ts';
 import { startBrowserTf } from '../../tf/tf-browser.ts';
+import { lockDownGrader } from '../../../exercises/grader/ses-realm.ts';
+import type { Tf } from '../../../runtime/tf-start.ts';
 
 /** The worker's global scope: the DOM lib's `self` is typed as a Window, which this is not. */
 declare const self: typeof globalThis & {
@@ -37,9 +45,11 @@ const LOCKED_DOWN = [
   'EventSource',
   'BroadcastChannel',
   'importScripts',
+  'Worker',
+  'SharedWorker',
 ] as const;
 
-function lockDown() {
+function removeWorkerApis() {
   for (const name of LOCKED_DOWN) {
     try {
       Object.defineProperty(self, name, { value: undefined, configurable: false, writable: false });
@@ -57,8 +67,11 @@ async function startTf() {
 async function grade(request: GradeRequest, progress: GradeProgress): Promise<GradeResult> {
   return gradeExercise(request, {
     startTf,
-    budgetScope: self,
-    beforeRun: lockDown,
+    // After tfjs and the checks have set themselves up (grader/ses-realm.ts).
+    beforeRun: (tf: Tf) => {
+      removeWorkerApis();
+      lockDownGrader(tf);
+    },
     // From here on, only learner code and checks print; show that to the learner.
     captureConsole: console,
     progress,
