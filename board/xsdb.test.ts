@@ -4,37 +4,14 @@
  * (site/features/board-console/xsdb-format.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { nodeEnv } from './bsp/bsp.ts';
-import { BoardSession } from './session.ts';
 import { executeXsdb, formatXsdb, hex8, parseNumber, XSDB_COMMANDS } from './xsdb.ts';
-
-const env = nodeEnv();
+import { unbuiltBoard, xsdbBoard } from './xsdb-testing.ts';
 
 /** Words a message as its key and parameters (`key name=value …`), so tests read the data. */
 const keyed = (id: string, params: Record<string, string | number>) =>
   [id, ...Object.entries(params).map(([k, v]) => `${k}=${v}`)].join(' ');
 
-/** LEDs follow the switches; `count` goes up once per loop, so a stop finds it in main.c. */
-const MIRROR = `#include "xil_io.h"
-volatile unsigned int count;
-int main(void) {
-  Xil_Out32(0x41200004, 0);
-  for (;;) {
-    Xil_Out32(0x41200000, Xil_In32(0x41200008));
-    count++;
-  }
-}
-`;
-
-async function board(main = MIRROR) {
-  const s = new BoardSession(env);
-  await s.build({ files: { 'main.c': main }, sources: ['main.c'] });
-  const run = (line: string) => {
-    const r = executeXsdb(line, s);
-    return { ok: r.ok, text: formatXsdb(r.lines, keyed) };
-  };
-  return { s, run };
-}
+const board = (main?: string) => xsdbBoard(keyed, main);
 
 describe('xsdb commands', () => {
   it('reads numbers as xsdb does: 0x hex or decimal, 32 bits', () => {
@@ -148,7 +125,7 @@ describe('xsdb commands', () => {
   });
 
   it('refuses to run without a program, and after the program ended', async () => {
-    const empty = new BoardSession(env);
+    const empty = unbuiltBoard();
     const say = (line: string) => formatXsdb(executeXsdb(line, empty).lines, keyed);
     expect(say('con')).toEqual(['board.xsdb.noProgram']);
     expect(say('state')).toEqual(['board.xsdb.noProgram']);

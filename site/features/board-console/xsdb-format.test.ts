@@ -4,34 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../i18n/ui.ts';
-import { nodeEnv } from '../../../board/bsp/bsp.ts';
-import { BoardSession } from '../../../board/session.ts';
 import { executeXsdb, formatXsdb, XSDB_COMMANDS } from '../../../board/xsdb.ts';
+import { unbuiltBoard, xsdbBoard } from '../../../board/xsdb-testing.ts';
 
-const env = nodeEnv();
 const en = translator('en');
 
-/** LEDs follow the switches; `count` goes up once per loop, so a stop finds it in main.c. */
-const MIRROR = `#include "xil_io.h"
-volatile unsigned int count;
-int main(void) {
-  Xil_Out32(0x41200004, 0);
-  for (;;) {
-    Xil_Out32(0x41200000, Xil_In32(0x41200008));
-    count++;
-  }
-}
-`;
-
-async function board(main = MIRROR) {
-  const s = new BoardSession(env);
-  await s.build({ files: { 'main.c': main }, sources: ['main.c'] });
-  const run = (line: string) => {
-    const r = executeXsdb(line, s);
-    return { ok: r.ok, text: formatXsdb(r.lines, en) };
-  };
-  return { s, run };
-}
+const board = (main?: string) => xsdbBoard(en, main);
 
 describe("xsdb output in the site's words", () => {
   it('runs, stops and reads the GPIO with mrd in xsdb format', async () => {
@@ -137,7 +115,7 @@ describe("xsdb output in the site's words", () => {
   });
 
   it('refuses to run without a program, and after the program ended', async () => {
-    const empty = new BoardSession(env);
+    const empty = unbuiltBoard();
     const say = (line: string) => formatXsdb(executeXsdb(line, empty).lines, en);
     expect(say('con')).toEqual(['No program on the board: build it first.']);
     expect(say('state')).toEqual(['No program on the board: build it first.']);
@@ -160,7 +138,7 @@ int main(void) {
   it('words its messages in another language through the same table', async () => {
     const { run } = await board();
     const zh = translator('zh-CN');
-    const r = executeXsdb('mrd xyz', new BoardSession(env));
+    const r = executeXsdb('mrd xyz', unbuiltBoard());
     expect(formatXsdb(r.lines, zh)[0]).toBe("mrd：'xyz' 不是地址；应为 0x41200000 这样的数字");
     // xsdb's own output is data and reads the same in every language. Before the program runs,
     // GPIO_TRI still has its reset value: every pin an input (PG144, C_TRI_DEFAULT).
