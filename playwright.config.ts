@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
-const port = 4322;
+// E2E_PORT lets several checkouts run their e2e suites side by side.
+const port = Number(process.env.E2E_PORT ?? 4322);
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
