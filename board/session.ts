@@ -38,6 +38,7 @@ import {
   type CpuReport,
   type CpuState,
 } from './runner.ts';
+import { FIFO_DEPTH } from './devices/uart.ts';
 import { createZynqBoard, type ZynqBoard, type ZynqBoardOptions } from './zynq.ts';
 
 /** Where a CPU1 program links unless told otherwise (a common XAPP1079-style layout). */
@@ -219,6 +220,20 @@ function boardFault(runner: BoardRunner): { reason: string; fault: FirmwareFault
         }
       : faultOf(runner.report(1)))
   );
+}
+
+/** When the board's first fault happened (a CPU's abort, stall or error, or CPU1's bad start). */
+function faultCycle(runner: BoardRunner): number {
+  const times = [0, 1]
+    .filter((cpu) => faultOf(runner.report(cpu)) || runner.badEntry(cpu))
+    .map((cpu) => runner.endedAt(cpu) ?? 0);
+  return Math.min(...times);
+}
+
+/** The time UART1 takes to send a full TX FIFO and its shift register (65 frames). */
+function drainCycles(board: ZynqBoard): number {
+  const uart = board.uart1;
+  return uart.baudRate > 0 ? (FIFO_DEPTH + 1) * uart.frameCycles : 0;
 }
 
 /**
@@ -484,13 +499,16 @@ export class BoardSession {
       exitCode: main.exitCode,
     };
     if (fault) return { ...base, status: 'fault', reason: fault.reason, fault: fault.fault };
-    if (main.state === 'returned')
+    if (main.state === 'returned') {
+      // The time main returned, not the end of the run (the UART may have drained after it).
+      const returnedMs = secondsFromCycles(b.runner.endedAt(0) ?? b.board.cycles) * 1000;
       return {
         ...base,
         status: 'returned',
-        reason: `returned ${main.exitCode ?? 0} after ${simulatedMs.toFixed(1)} ms`,
+        reason: `returned ${main.exitCode ?? 0} after ${returnedMs.toFixed(1)} ms`,
         fault: null,
       };
+    }
     return {
       ...base,
       status: 'timeout',
@@ -611,9 +629,13 @@ export class BoardSession {
     const alive = (s: CpuState) => s === 'running' || s === 'sleeping';
     if (alive(b.runner.report(0).state)) return false;
     if (this.end === 'all' && alive(b.runner.report(1).state)) return false;
-    // A fault ends the run at once; after main returns the UART drains its FIFO first.
-    if (boardFault(b.runner)) return true;
-    return !b.board.uart1.transmitting;
+    if (!b.board.uart1.transmitting) return true;
+    // After main returns the UART drains its FIFO. After a fault or a stall too: the UART is not
+    // stopped by a hung CPU, so the line printed just before a hang reaches the terminal (UG585
+    // 19.2: the transmitter empties its FIFO on its own). The board runs on (timers, the other
+    // CPU) for as long as a full FIFO takes to go out, and no longer: a hang is reported promptly.
+    const faulted = boardFault(b.runner) ? faultCycle(b.runner) : null;
+    return faulted !== null && b.board.cycles >= faulted + drainCycles(b.board);
   }
 
   private debugTarget(address: number): BootedBoard {
