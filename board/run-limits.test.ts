@@ -115,11 +115,14 @@ describe('the UART after a fault or a stall', () => {
 int main(void) {
   xil_printf("about to touch the PL\\r\\n");
   Xil_Out32(0x41200000, 1);
-  Xil_Out32(0x40000000 + 0x10000, 1);
+  Xil_Out32(0xF8000008, 0xDF0D); /* SLCR_UNLOCK */
+  Xil_Out32(0xF8000240, 0xF);    /* FPGA_RST_CTRL: the PL held in reset */
+  Xil_Out32(0x41200000, 2);
   xil_printf("never\\r\\n");
   return 0;
 }`);
     expect(r.status).toBe('fault');
+    expect(r.fault?.kind).toBe('pl-stall');
     expect(r.uart).toBe('about to touch the PL\r\n');
     // It ends once the FIFO has drained (23 frames, 2 ms), not at the 1 s limit.
     expect(r.simulatedMs).toBeLessThan(10);

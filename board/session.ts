@@ -57,6 +57,8 @@ export interface FirmwareRunRequest {
   readonly input?: string;
   /** The eight slide switches (0-255). */
   readonly switches?: number;
+  /** Whether the PL holds its bitstream (default true); false: every PL access stalls. */
+  readonly bitstream?: boolean;
 }
 
 export type FirmwareRunStatus = 'returned' | 'timeout' | 'build-error' | 'fault';
@@ -254,6 +256,8 @@ export type SessionEnd = 'all' | 'cpu0';
 
 export interface SessionOptions {
   readonly end?: SessionEnd;
+  /** Whether the PL is configured at each reset (default true; see `setBitstream`). */
+  readonly bitstream?: boolean;
 }
 
 export interface SessionListeners {
@@ -341,6 +345,7 @@ export class BoardSession {
   private booted: BootedBoard | null = null;
   private current: SessionStatus = 'empty';
   private switchBits = 0;
+  private bitstream: boolean;
   private lost = 0;
   /** The cycle the last typed byte reaches the receiver: input keeps one byte per frame. */
   private inputAt = 0;
@@ -349,6 +354,7 @@ export class BoardSession {
     this.env = env;
     this.listeners = listeners;
     this.end = options.end ?? 'all';
+    this.bitstream = options.bitstream ?? true;
   }
 
   get status(): SessionStatus {
@@ -386,6 +392,7 @@ export class BoardSession {
     if (!this.programs) return;
     this.booted = bootFirmware(this.programs, {
       switches: this.switchBits,
+      bitstream: this.bitstream,
       onUartByte: (b) => {
         this.output.push(b);
         this.listeners.uart?.(b);
@@ -553,6 +560,20 @@ export class BoardSession {
   }
 
   /**
+   * Programs the PL with the design's bitstream (true) or leaves it unconfigured (false), as the
+   * JTAG programmer would; kept across resets and builds. Without it every access to the PL
+   * windows stalls the CPU.
+   */
+  setBitstream(loaded: boolean): void {
+    this.bitstream = loaded;
+    this.booted?.board.pl.setBitstream(loaded);
+  }
+
+  get bitstreamLoaded(): boolean {
+    return this.bitstream;
+  }
+
+  /**
    * xsdb `mrd`: `count` 32-bit words from `address` through CPU0's view of the bus (its MMU
    * attributes and banked devices). As on hardware, reading a FIFO or a clear-on-read register
    * has its side effect.
@@ -695,7 +716,7 @@ export async function runFirmware(
   request: FirmwareRunRequest,
   env: FirmwareEnv,
 ): Promise<FirmwareRunResult> {
-  const session = new BoardSession(env, {}, { end: 'cpu0' });
+  const session = new BoardSession(env, {}, { end: 'cpu0', bitstream: request.bitstream ?? true });
   session.setSwitches((request.switches ?? 0) & 0xff);
   const built = await session.build(request);
   if (!built.ok) return session.result();

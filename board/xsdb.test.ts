@@ -107,7 +107,7 @@ describe('xsdb commands', () => {
     expect(unmapped.text[0]).toMatch(
       /^board\.xsdb\.busError command=mrd address=0xE0002000 detail=data abort \(external abort\).*no device decodes/,
     );
-    expect(run('mwr 0x43C00000 1').text[0]).toMatch(/^board\.xsdb\.busError .*no AXI response/);
+    expect(run('mwr 0x43C00000 1').text[0]).toMatch(/^board\.xsdb\.busError .*AXI DECERR/);
     expect(run('frobnicate 1')).toEqual({
       ok: false,
       text: [`board.xsdb.unknown command=frobnicate commands=${XSDB_COMMANDS.join(', ')}`],
