@@ -43,6 +43,13 @@ const CFLAGS = ['-mcpu=cortex-a9', '-marm', '-mfloat-abi=soft', '-O2', '-ffreest
 /** The simulated board's time limit for one program, and QEMU's wall-clock one. */
 const BOARD_MS = 2000;
 const QEMU_TIMEOUT_MS = 10_000;
+/**
+ * A program that says `fidelity: hangs` in its source ends in a hang on purpose (a data abort the
+ * BSP's handler loops in): QEMU is stopped after this long and what UART1 sent by then is compared
+ * with what the board's terminal shows after its fault.
+ */
+const HANG_MARKER = 'fidelity: hangs';
+const QEMU_HANG_MS = 1500;
 
 export interface FidelityOutcome {
   readonly name: string;
@@ -128,7 +135,7 @@ class QemuBuild {
   }
 
   /** The program's UART1 transcript under QEMU, or why there is none. */
-  run(src: string): { uart: string } | { error: string } {
+  run(src: string, hangs: boolean): { uart: string } | { error: string } {
     const name = basename(src, '.c');
     const elf = join(this.dir, `${name}.elf`);
     try {
@@ -169,8 +176,14 @@ class QemuBuild {
         '-kernel',
         elf,
       ],
-      { timeout: QEMU_TIMEOUT_MS, maxBuffer: 1 << 20 },
+      { timeout: hangs ? QEMU_HANG_MS : QEMU_TIMEOUT_MS, maxBuffer: 1 << 20 },
     );
+    // QEMU ends cleanly on the SIGTERM of a timeout, so the timeout shows only as spawnSync's error.
+    const timedOut = (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
+    if (hangs)
+      return timedOut
+        ? { uart: r.stdout.toString('latin1') }
+        : { error: `QEMU ended (status ${r.status}) where the program should hang` };
     if (r.error || r.status !== 0)
       return {
         error: `QEMU did not exit cleanly within ${QEMU_TIMEOUT_MS / 1000} s (${r.error?.message ?? `status ${r.status}`}): ${r.stderr?.toString('latin1') ?? ''}`,
@@ -184,14 +197,17 @@ class QemuBuild {
 }
 
 /** The board's transcript for the same source (a batch run, as the CLI and graders make). */
-async function onBoard(src: string): Promise<{ uart: string } | { error: string }> {
+async function onBoard(src: string, hangs: boolean): Promise<{ uart: string } | { error: string }> {
   const name = basename(src);
   const r = await runFirmware(
     { files: { [name]: readFileSync(src, 'utf8') }, sources: [name], ms: BOARD_MS },
     nodeEnv(),
   );
-  if (r.status !== 'returned')
-    return { error: `the board did not return from main: ${r.reason}\n${r.diagnostics}` };
+  const expected = hangs ? 'fault' : 'returned';
+  if (r.status !== expected)
+    return {
+      error: `the board's run ended ${r.status}, not ${expected}: ${r.reason}\n${r.diagnostics}`,
+    };
   return { uart: r.uart };
 }
 
@@ -212,8 +228,9 @@ export async function runFidelity(
   try {
     for (const src of compared.filter(wanted)) {
       const name = basename(src, '.c');
-      const reference = build.run(src);
-      const board = await onBoard(src);
+      const hangs = readFileSync(src, 'utf8').includes(HANG_MARKER);
+      const reference = build.run(src, hangs);
+      const board = await onBoard(src, hangs);
       const detail =
         'error' in reference
           ? reference.error
