@@ -66,10 +66,16 @@ void hw_init(void) {
 
 extern u32 hw_semihost(u32 op, u32 param);
 
-void hw_exit(void) {
+static void exit_when_sent(u32 reason) {
   while ((REG(UART1 + 0x2CU) & 0x8U) == 0U) {
   }
-  (void)hw_semihost(0x18U, 0x20026U); /* SYS_EXIT, ADP_Stopped_ApplicationExit */
+  (void)hw_semihost(0x18U, reason); /* SYS_EXIT */
   for (;;) {
   }
 }
+
+/* After main: ADP_Stopped_ApplicationExit, QEMU's exit status 0. */
+void hw_exit(void) { exit_when_sent(0x20026U); }
+
+/* In the data abort handler: ADP_Stopped_RunTimeErrorUnknown, QEMU's exit status 1. */
+void hw_abort(void) { exit_when_sent(0x20023U); }

@@ -3,7 +3,7 @@
  * boot ROM, the FSBL and the Xilinx BSP's boot.S and asm_vectors.S leave behind before main, and
  * nothing else. Vector table at VBAR; a stack per mode used (IRQ, abort, SVC); .bss cleared;
  * hw_init (hw.c) sets the BSP's MMU table, the caches and UART1 as the FSBL leaves it; main; then a
- * semihosting exit so that QEMU ends on its own.
+ * semihosting exit so that QEMU ends on its own (status 0; 1 after a data abort).
  *
  * Reference: embeddedsw lib/bsp/standalone/src/arm/cortexa9/gcc/asm_vectors.S (the vector table,
  * IRQHandler saving r0-r3, r12, lr and calling IRQInterrupt, `subs pc, lr, #4` on return) and
@@ -55,8 +55,13 @@ IRQHandler:
 	ldmia	sp!, {r0-r3, r12, lr}
 	subs	pc, lr, #4
 
-/* The BSP's default data abort handler spins forever; the suite's programs never take one. */
+/*
+ * The BSP's default data abort handler spins forever. Here it ends QEMU instead (hw_abort), once
+ * UART1 has sent what it held, so that a program meant to end in an abort ('fidelity: hangs') is
+ * seen to take it without waiting on a wall-clock timeout.
+ */
 DataAbortHandler:
+	bl	hw_abort
 	b	.
 
 	.global hw_semihost
