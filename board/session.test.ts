@@ -130,6 +130,29 @@ describe('BoardSession', () => {
     expect(t.uart()).toBe('ready\r\n');
   });
 
+  it('runs with the PL unconfigured after setBitstream(false), kept across resets', async () => {
+    const t = session();
+    await build(t.s, ECHO);
+    expect(t.s.state().bitstream).toBe(true);
+    t.s.setBitstream(false);
+    t.s.reset({ run: true });
+    t.s.runForMs(5);
+    const state = t.s.state();
+    expect(state.bitstream).toBe(false);
+    expect(t.s.status).toBe('ended');
+    expect(state.cpus[0]?.state).toBe('stalled');
+    expect(state.fault).toMatch(
+      /^CPU0 stalled: write to 0x41200004 never completes: the PL is not configured/,
+    );
+    // The debugger's access to the PL stalls too, and says so instead of hanging.
+    expect(() => t.s.readMemory(0x41200000)).toThrow(/never completes/);
+    t.s.setBitstream(true);
+    t.s.reset({ run: true });
+    t.s.runForMs(1);
+    expect(t.s.status).toBe('running');
+    expect(t.uart()).toBe('ready\r\n');
+  });
+
   it('resets to a fresh board with the same program, keeping the switches', async () => {
     const t = session();
     await build(t.s, ECHO);

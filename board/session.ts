@@ -297,6 +297,8 @@ export interface SessionState {
   readonly simulatedMs: number;
   readonly leds: number;
   readonly switches: number;
+  /** Whether the PL holds its bitstream: the DONE LED of a Zynq board. */
+  readonly bitstream: boolean;
   /** Bytes typed into UART1 that were lost (receiver disabled or RX FIFO full). */
   readonly inputLost: number;
   /** Both CPUs; empty before a successful build. */
@@ -611,6 +613,7 @@ export class BoardSession {
       simulatedMs: secondsFromCycles(cycles) * 1000,
       leds: b?.board.leds ?? 0,
       switches: this.switchBits,
+      bitstream: this.bitstream,
       inputLost: this.lost,
       cpus: b ? [0, 1].map((cpu) => this.cpuStatus(b, cpu)) : [],
       fault: b ? (boardFault(b.runner)?.reason ?? null) : null,
