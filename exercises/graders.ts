@@ -20,6 +20,7 @@ export const graderLoaders: Readonly<Record<string, () => Promise<ChecksModule>>
   'shufflenet/10-fold-batchnorm': () => import('./shufflenet/10-fold-batchnorm/grade.ts'),
   'shufflenet/11-fold-shuffle': () => import('./shufflenet/11-fold-shuffle/grade.ts'),
   'shufflenet/12-even-odd-split': () => import('./shufflenet/12-even-odd-split/grade.ts'),
+  'zynq/01-fixed-point-print': () => import('./zynq/01-fixed-point-print/grade.ts'),
 };
 
 /** The checks of exercise `id`; throws for an unknown id. */

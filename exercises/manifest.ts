@@ -28,6 +28,8 @@ export interface Exercise {
 }
 
 const DEFAULT_LIMIT_MS = 10_000;
+/** C exercises build with the BSP and run on the board, several times per grading run. */
+const C_LIMIT_MS = 20_000;
 
 const exercises: Exercise[] = [
   {
@@ -196,6 +198,20 @@ const exercises: Exercise[] = [
       'Split that last axis in two (`tf.split(pairs, 2, 4)`) and reshape each part back to [N, H, W, C/2].',
     ],
     timeLimitMs: DEFAULT_LIMIT_MS,
+  },
+  {
+    id: 'zynq/01-fixed-point-print',
+    title: 'Print a fixed-point number with xil_printf',
+    lesson: 'zynq/uart-printf',
+    language: 'c',
+    entry: 'fixed-point.c',
+    exports: ['print_fixed3'],
+    hints: [
+      'xil_printf has no %f: print the whole part and the fraction as two integers, milli / 1000 and milli % 1000.',
+      'The fraction needs its leading zeros: %03u prints 5 as 005. And -50 / 1000 is 0 in C, so print the minus sign yourself when milli < 0.',
+      'Take the magnitude as an unsigned int (0u - (unsigned int)milli for negative milli): that also works for -2147483648, whose negation does not fit in an int.',
+    ],
+    timeLimitMs: C_LIMIT_MS,
   },
 ];
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gradeExercise } from './grader/grade-exercise.ts';
 import { findExercise } from './manifest.ts';
+import { nodeEnv } from '../board/bsp/bsp.ts';
 
 interface Mistake {
   id: string;
@@ -155,6 +156,33 @@ const MISTAKES: Mistake[] = [
     ],
   },
   {
+    id: 'zynq/01-fixed-point-print',
+    mistake: 'prints the fraction without its leading zeros (5 -> 0.5)',
+    edits: [['"%u.%03u"', '"%u.%u"']],
+  },
+  {
+    id: 'zynq/01-fixed-point-print',
+    mistake: 'prints the signed quotient and remainder (-50 -> 0.-50)',
+    edits: [
+      ['if (milli < 0) {', 'if (0) {'],
+      [
+        'xil_printf("%u.%03u", magnitude / 1000u, magnitude % 1000u);',
+        'xil_printf("%d.%03d", milli / 1000, milli % 1000);',
+      ],
+    ],
+  },
+  {
+    id: 'zynq/01-fixed-point-print',
+    mistake: 'negates milli as an int, which overflows for INT_MIN',
+    edits: [
+      [
+        'unsigned int magnitude = milli < 0 ? 0u - (unsigned int)milli : (unsigned int)milli;',
+        'int magnitude = milli < 0 ? -milli : milli;',
+      ],
+      ['magnitude / 1000u, magnitude % 1000u', 'magnitude / 1000, magnitude % 1000'],
+    ],
+  },
+  {
     id: 'shufflenet/12-even-odd-split',
     mistake: 'pairs channels as [2, C/2] (halves) instead of [C/2, 2]',
     edits: [
@@ -183,7 +211,7 @@ describe.each(MISTAKES.map((m) => [m.id, m.mistake, m] as const))('%s', (_, mist
     }
     const result = await gradeExercise(
       { exerciseId: m.id, files: { [exercise.entry]: source }, timeLimitMs: exercise.timeLimitMs },
-      { seed: 4 },
+      { seed: 4, firmwareEnv: nodeEnv },
     );
     expect(result.compileErrors).toEqual([]);
     expect(result.status).toBe('fail');
