@@ -21,6 +21,8 @@ export const graderLoaders: Readonly<Record<string, () => Promise<ChecksModule>>
   'shufflenet/11-fold-shuffle': () => import('./shufflenet/11-fold-shuffle/grade.ts'),
   'shufflenet/12-even-odd-split': () => import('./shufflenet/12-even-odd-split/grade.ts'),
   'zynq/01-fixed-point-print': () => import('./zynq/01-fixed-point-print/grade.ts'),
+  'zynq/02-bram-checksum': () => import('./zynq/02-bram-checksum/grade.ts'),
+  'zynq/03-timer-ticks': () => import('./zynq/03-timer-ticks/grade.ts'),
 };
 
 /** The checks of exercise `id`; throws for an unknown id. */

@@ -213,6 +213,34 @@ const exercises: Exercise[] = [
     ],
     timeLimitMs: C_LIMIT_MS,
   },
+  {
+    id: 'zynq/02-bram-checksum',
+    title: 'Checksum a block of AXI BRAM',
+    lesson: 'zynq/xil-io',
+    language: 'c',
+    entry: 'bram-sum.c',
+    exports: ['bram_sum'],
+    hints: [
+      'Read one 32-bit word at a time with Xil_In32(base + offset) and add it to a u32 sum; the u32 wraps modulo 2^32 by itself.',
+      'nbytes counts bytes, not words: the offsets are 0, 4, 8, ... up to but not including nbytes.',
+      'for (u32 i = 0; i < nbytes; i += 4) sum += Xil_In32(base + i);',
+    ],
+    timeLimitMs: C_LIMIT_MS,
+  },
+  {
+    id: 'zynq/03-timer-ticks',
+    title: 'Five timer ticks through the GIC',
+    lesson: 'zynq/interrupts',
+    language: 'c',
+    entry: 'timer-ticks.c',
+    exports: ['main'],
+    hints: [
+      'Three places must agree before a tick reaches timer_isr: the timer (interrupt enabled, started), the GIC distributor (ID 29 connected and enabled) and the CPU (IRQs enabled with Xil_ExceptionEnable).',
+      'XScuTimer_EnableAutoReload, XScuTimer_EnableInterrupt and XScuTimer_Start; in the handler XScuTimer_ClearInterruptStatus, or the interrupt comes back at once and never stops.',
+      "In main: while (ticks < 5) wfi(); then stop the timer and print. ticks must be volatile, since the handler changes it behind main's back.",
+    ],
+    timeLimitMs: C_LIMIT_MS,
+  },
 ];
 
 /** Every exercise in course order; the one source of truth for ids and metadata. */

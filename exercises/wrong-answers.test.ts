@@ -183,6 +183,41 @@ const MISTAKES: Mistake[] = [
     ],
   },
   {
+    id: 'zynq/02-bram-checksum',
+    mistake: 'reads one word past the range (<= instead of <)',
+    edits: [['i < nbytes; i += 4', 'i <= nbytes; i += 4']],
+  },
+  {
+    id: 'zynq/02-bram-checksum',
+    mistake: 'counts nbytes as bytes and as words at once (nbytes / 4 bytes)',
+    edits: [['i < nbytes; i += 4', 'i < nbytes / 4; i += 4']],
+  },
+  {
+    id: 'zynq/02-bram-checksum',
+    mistake: 'steps one byte at a time (overlapping, unaligned words)',
+    edits: [['i < nbytes; i += 4', 'i < nbytes; i += 1']],
+  },
+  {
+    id: 'zynq/03-timer-ticks',
+    mistake: 'never clears the timer event flag (an interrupt storm)',
+    edits: [['  XScuTimer_ClearInterruptStatus(t);\n', '  (void)t;\n']],
+  },
+  {
+    id: 'zynq/03-timer-ticks',
+    mistake: 'waits for a sixth tick (<= instead of <)',
+    edits: [['while (ticks < 5)', 'while (ticks <= 5)']],
+  },
+  {
+    id: 'zynq/03-timer-ticks',
+    mistake: 'loads the timer for the CPU clock instead of half of it (5 Hz)',
+    edits: [
+      [
+        '#define TIMER_CLOCK_HZ (XPAR_CPU_CORTEXA9_0_CPU_CLK_FREQ_HZ / 2)',
+        '#define TIMER_CLOCK_HZ XPAR_CPU_CORTEXA9_0_CPU_CLK_FREQ_HZ',
+      ],
+    ],
+  },
+  {
     id: 'shufflenet/12-even-odd-split',
     mistake: 'pairs channels as [2, C/2] (halves) instead of [C/2, 2]',
     edits: [

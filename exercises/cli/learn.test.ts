@@ -153,10 +153,22 @@ describe('learn (terminal workflow)', () => {
 });
 
 describe('resolveExercise', () => {
-  it('accepts the id, NN-slug, slug and number', () => {
-    for (const input of [SHUFFLE, '02-channel-shuffle', 'channel-shuffle', '02']) {
+  it('accepts the id, NN-slug, slug and track/NN', () => {
+    for (const input of [SHUFFLE, '02-channel-shuffle', 'channel-shuffle', 'shufflenet/02']) {
       const resolution = resolveExercise(input, manifest);
       expect(resolution.ok && resolution.exercise.id, input).toBe(SHUFFLE);
+    }
+    const zynq = resolveExercise('zynq/01', manifest);
+    expect(zynq.ok && zynq.exercise.id).toBe('zynq/01-fixed-point-print');
+  });
+
+  it('lists the exercises a bare number names in two tracks', () => {
+    const resolution = resolveExercise('01', manifest);
+    expect(resolution.ok).toBe(false);
+    if (!resolution.ok) {
+      expect(resolution.message).toMatch(/matches several exercises/);
+      expect(resolution.message).toMatch(/shufflenet\/01-group-conv-params/);
+      expect(resolution.message).toMatch(/zynq\/01-fixed-point-print/);
     }
   });
 

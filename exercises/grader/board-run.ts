@@ -172,9 +172,24 @@ function buildFailure(diagnostics: string): FirmwareRunResult {
   };
 }
 
-/** Builds (once per harness) and runs the submission on a freshly reset board. */
-export async function runOnBoard(learner: LearnerModule, spec: BoardRunSpec): Promise<BoardRun> {
+/** Runs per submission and spec: checks that look at one run from several sides share it. */
+const runs = new WeakMap<FirmwareSubmission, Map<string, Promise<BoardRun>>>();
+
+/**
+ * Builds (once per harness) and runs the submission on a freshly reset board; the same spec
+ * twice gives the same run (the board is deterministic).
+ */
+export function runOnBoard(learner: LearnerModule, spec: BoardRunSpec): Promise<BoardRun> {
   const submission = firmwareOf(learner);
+  let mine = runs.get(submission);
+  if (!mine) runs.set(submission, (mine = new Map()));
+  const key = JSON.stringify(spec);
+  let run = mine.get(key);
+  if (!run) mine.set(key, (run = runFresh(submission, spec)));
+  return run;
+}
+
+async function runFresh(submission: FirmwareSubmission, spec: BoardRunSpec): Promise<BoardRun> {
   const leds: { ms: number; value: number }[] = [];
   const built = await sessionFor(submission, spec);
   const registers = new Map<number, number | null>();
@@ -203,26 +218,29 @@ export async function runOnBoard(learner: LearnerModule, spec: BoardRunSpec): Pr
   const deadline = Date.now() + WALL_BUDGET_MS;
   let returnedAtMs: number | null = null;
   let outOfWallTime = false;
+  /** Below this, a step is rounding left-over: the board moves in quanta of 6 us. */
+  const epsilonMs = 0.01;
   let now = 0;
-  while (session.status === 'running' && now < spec.ms) {
-    while (changes.length && changes[0]!.ms <= now) session.setSwitches(changes.shift()!.value);
+  while (session.status === 'running' && now < spec.ms - epsilonMs) {
+    while (changes.length && changes[0]!.ms <= now + epsilonMs)
+      session.setSwitches(changes.shift()!.value);
     const next = Math.min(spec.ms, now + stepMs, changes[0]?.ms ?? Infinity);
-    session.runForMs(next - session.state().simulatedMs, () => Date.now() > deadline);
-    now = session.state().simulatedMs;
-    const cpu0 = session.state().cpus[0];
-    if (returnedAtMs === null && cpu0?.state === 'returned') returnedAtMs = now;
+    const moved = session.runForMs(next - now, () => Date.now() > deadline);
+    const state = session.state();
+    now = state.simulatedMs;
+    if (returnedAtMs === null && state.cpus[0]?.state === 'returned') returnedAtMs = now;
     if (spec.countIrqs) {
+      // CPU0 takes no IRQ once main has returned: the counts stop there.
       const [all, timer] = session.readMemory(IRQ_PROBE_ADDRESS, 2) as [number, number];
-      if (returnedAtMs === null) {
-        for (let n = irqs.timer; n < timer; n++) irqs.timerAtMs.push(now);
-        irqs.all = all;
-        irqs.timer = timer;
-      }
+      for (let n = irqs.timer; n < timer; n++) irqs.timerAtMs.push(now);
+      irqs.all = all;
+      irqs.timer = timer;
     }
     if (Date.now() > deadline) {
       outOfWallTime = true;
       break;
     }
+    if (moved === 0) break;
   }
   sink.leds = [];
   for (const address of spec.readBack ?? []) {
@@ -258,6 +276,49 @@ export function expectRan(run: BoardRun, options: { returned?: boolean } = {}): 
   if (options.returned && run.returnedAtMs === null) fail(`main did not return: ${result.reason}`);
 }
 
+/** The transcript's lines, without their line ends (CR LF, LF or CR). */
+export function transcriptLines(run: BoardRun): string[] {
+  return run.result.uart.split(/\r\n|\n|\r/).filter((line, i, all) => line || i < all.length - 1);
+}
+
+/**
+ * Fails unless every `required` line appears in the transcript and no line matches a
+ * `forbidden` pattern (other lines are allowed).
+ */
+export function expectLines(
+  run: BoardRun,
+  lines: { required?: readonly string[]; forbidden?: readonly RegExp[] },
+): void {
+  const seen = transcriptLines(run);
+  for (const line of lines.required ?? [])
+    if (!seen.includes(line))
+      fail(
+        `the UART output has no line "${showText(line)}"`,
+        `"${showText(line)}"`,
+        showLines(seen),
+      );
+  for (const pattern of lines.forbidden ?? []) {
+    const bad = seen.find((line) => pattern.test(line));
+    if (bad !== undefined)
+      fail(
+        `the UART output has a line it must not have: "${showText(bad)}"`,
+        `no line matching ${pattern}`,
+        `"${showText(bad)}"`,
+      );
+  }
+}
+
+function showLines(lines: readonly string[]): string {
+  return lines.length ? lines.map((line) => `"${showText(line)}"`).join(', ') : 'no output';
+}
+
+/** The LEDs at simulated time `ms`, from a run's LED history. */
+export function ledsAt(run: BoardRun, ms: number): number {
+  let value = run.leds[0]?.value ?? 0;
+  for (const change of run.leds) if (change.ms <= ms) value = change.value;
+  return value;
+}
+
 /** Shows control characters the way a learner would write them in C. */
 export function showText(text: string): string {
   return JSON.stringify(text)
@@ -287,6 +348,11 @@ export function caseOutputs(run: BoardRun): string[] {
 /** A C string literal for `text` (ASCII), for harness sources. */
 export function cString(text: string): string {
   return JSON.stringify(text);
+}
+
+/** "1 value" or "3 values": a check's confirmation. */
+export function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** `0x%08X`-style text of a 32-bit value. */

@@ -1,6 +1,7 @@
 import {
   casesHarness,
   caseOutputs,
+  counted,
   expectRan,
   runOnBoard,
   showText,
