@@ -218,6 +218,83 @@ const MISTAKES: Mistake[] = [
     ],
   },
   {
+    id: 'zynq/04-leds-follow-switches',
+    mistake: 'reads the LED channel back instead of the switches',
+    edits: [
+      ['XGpio_DiscreteRead(&gpio, SWITCH_CHANNEL)', 'XGpio_DiscreteRead(&gpio, LED_CHANNEL)'],
+    ],
+  },
+  {
+    id: 'zynq/04-leds-follow-switches',
+    mistake: 'leaves the LED pins as inputs',
+    edits: [['  XGpio_SetDataDirection(&gpio, LED_CHANNEL, 0x00);\n', '']],
+  },
+  {
+    id: 'zynq/04-leds-follow-switches',
+    mistake: 'polls every 5 ms',
+    edits: [['usleep(100);', 'usleep(5000);']],
+  },
+  {
+    id: 'zynq/05-uart-line-editor',
+    mistake: 'takes CR LF as two Enters',
+    edits: [["if (c == '\\n' && before == '\\r') {", 'if (0) {']],
+  },
+  {
+    id: 'zynq/05-uart-line-editor',
+    mistake: 'only moves the cursor back on Backspace',
+    edits: [['xil_printf("\\b \\b");', 'xil_printf("\\b");']],
+  },
+  {
+    id: 'zynq/05-uart-line-editor',
+    mistake: "stores size characters, leaving no room for the '\\0'",
+    edits: [['if (n < size - 1) {', 'if (n < size) {']],
+  },
+  {
+    id: 'zynq/06-fix-the-link',
+    mistake: 'keeps the old prototypes instead of the header',
+    edits: [
+      [
+        '#include "xil_io.h"\n',
+        'void Xil_Out32(UINTPTR Addr, u32 Value);\nu32 Xil_In32(UINTPTR Addr);\n',
+      ],
+    ],
+  },
+  {
+    id: 'zynq/06-fix-the-link',
+    mistake: 'sets the LED pins as inputs',
+    edits: [['Xil_Out32(GPIO_TRI, 0x00);', 'Xil_Out32(GPIO_TRI, 0xFF);']],
+  },
+  {
+    id: 'zynq/07-unaligned-read',
+    mistake: 'assembles the bytes big-endian',
+    edits: [
+      [
+        'return (u32)Xil_In8(addr) | ((u32)Xil_In8(addr + 1) << 8) | ((u32)Xil_In8(addr + 2) << 16) |\n         ((u32)Xil_In8(addr + 3) << 24);',
+        'return ((u32)Xil_In8(addr) << 24) | ((u32)Xil_In8(addr + 1) << 16) | ((u32)Xil_In8(addr + 2) << 8) | (u32)Xil_In8(addr + 3);',
+      ],
+    ],
+  },
+  {
+    id: 'zynq/07-unaligned-read',
+    mistake: 'reads the aligned word around the address',
+    edits: [
+      [
+        'return (u32)Xil_In8(addr) | ((u32)Xil_In8(addr + 1) << 8) | ((u32)Xil_In8(addr + 2) << 16) |\n         ((u32)Xil_In8(addr + 3) << 24);',
+        'return Xil_In32(addr & ~3U);',
+      ],
+    ],
+  },
+  {
+    id: 'zynq/08-blink-on-time',
+    mistake: 'sleeps 10 ms instead of 100 ms',
+    edits: [['usleep(100000);', 'usleep(10000);']],
+  },
+  {
+    id: 'zynq/08-blink-on-time',
+    mistake: 'toggles every LED instead of LED0',
+    edits: [['leds ^= 0x01;', 'leds ^= 0xFF;']],
+  },
+  {
     id: 'shufflenet/12-even-odd-split',
     mistake: 'pairs channels as [2, C/2] (halves) instead of [C/2, 2]',
     edits: [

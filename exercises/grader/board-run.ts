@@ -267,7 +267,7 @@ function firstLines(text: string, count = 6): string {
 export function expectRan(run: BoardRun, options: { returned?: boolean } = {}): void {
   const { result } = run;
   if (result.status === 'build-error')
-    fail(`the program does not build with the grader's files:\n${firstLines(result.diagnostics)}`);
+    fail(`the program does not build:\n${firstLines(result.diagnostics)}`);
   if (result.status === 'fault') fail(`the board stopped with a fault: ${result.reason}`);
   if (run.outOfWallTime)
     fail(
@@ -319,11 +319,21 @@ export function ledsAt(run: BoardRun, ms: number): number {
   return value;
 }
 
-/** Shows control characters the way a learner would write them in C. */
+const ESCAPES: Record<string, string> = {
+  '\r': '\\r',
+  '\n': '\\n',
+  '\t': '\\t',
+  '\b': '\\b',
+  '"': '\\"',
+  '\\': '\\\\',
+};
+
+/** Shows text as a C string literal's contents: control characters and DEL escaped. */
 export function showText(text: string): string {
-  return JSON.stringify(text)
-    .slice(1, -1)
-    .replace(/\\u001e/g, '\\x1e');
+  return text.replace(
+    /[\x00-\x1f\x7f-\xff"\\]/g,
+    (c) => ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
 }
 
 /** Fails unless the UART transcript is exactly `expected`. */
