@@ -273,7 +273,10 @@ export function expectRan(run: BoardRun, options: { returned?: boolean } = {}): 
     fail(
       `the simulation took too long in real time (more than ${WALL_BUDGET_MS / 1000} s) after ${result.simulatedMs.toFixed(1)} ms of board time`,
     );
-  if (options.returned && run.returnedAtMs === null) fail(`main did not return: ${result.reason}`);
+  if (options.returned && run.returnedAtMs === null)
+    fail(
+      `main did not return within ${result.simulatedMs.toFixed(1)} ms of board time (an endless loop, or a wait for something that never comes?)`,
+    );
 }
 
 /** The transcript's lines, without their line ends (CR LF, LF or CR). */
