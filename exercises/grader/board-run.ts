@@ -333,10 +333,13 @@ const ESCAPES: Record<string, string> = {
 
 /** Shows text as a C string literal's contents: control characters and DEL escaped. */
 export function showText(text: string): string {
-  return text.replace(
-    /[\x00-\x1f\x7f-\xff"\\]/g,
-    (c) => ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
-  );
+  let shown = '';
+  for (const c of text) {
+    const code = c.charCodeAt(0);
+    const control = code < 0x20 || (code >= 0x7f && code <= 0xff);
+    shown += ESCAPES[c] ?? (control ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}` : c);
+  }
+  return shown;
 }
 
 /** Fails unless the UART transcript is exactly `expected`. */

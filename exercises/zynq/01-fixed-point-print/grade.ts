@@ -39,9 +39,7 @@ async function expectPrints(learner: LearnerModule, values: readonly number[]): 
         actual === undefined ? 'nothing' : `"${showText(actual)}"`,
       );
   });
-  return values.length === 1
-    ? 'printed as expected'
-    : `${values.length} values printed as expected`;
+  return `${counted(values.length, 'value')} printed as expected`;
 }
 
 const randomValues = (rng: Rng, n: number, lo: number, hi: number) =>

@@ -7,9 +7,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nodeEnv } from '../../../board/bsp/bsp.ts';
-import { BareSession } from '../../../board/firmware/index.ts';
-import { runFirmware } from '../../../board/session.ts';
+import { nodeEnv } from '../../board/bsp/bsp.ts';
+import { BareSession } from '../../board/firmware/index.ts';
+import { runFirmware } from '../../board/session.ts';
 
 const DIR = join('site', 'lessons', 'zynq', 'build-errors');
 const LESSON = readFileSync(join('site', 'lessons', 'zynq', 'build-errors.mdx'), 'utf8');
