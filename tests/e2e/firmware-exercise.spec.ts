@@ -1,5 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
 import { watchErrors } from './watch-errors.ts';
+import { manifest } from '../../exercises/manifest.ts';
+import { KEY_PREFIX, starterHash } from '../../site/storage/progress-store.ts';
 
 /** A C exercise graded on the simulated board, inside the page's grade worker. */
 const ID = 'zynq/01-fixed-point-print';
@@ -11,13 +14,13 @@ const TYPED_SOLUTION = [
     'if (milli < 0) xil_printf("-"); xil_printf("%u.%03u", m / 1000u, m % 1000u); }',
 ];
 
-async function hydratedExercise(page: Page) {
+async function hydratedExercise(page: Page, id = ID) {
   const island = page.locator(
-    `astro-island[component-url*="Exercise."]:has([data-exercise="${ID}"])`,
+    `astro-island[component-url*="Exercise."]:has([data-exercise="${id}"])`,
   );
   await island.scrollIntoViewIfNeeded();
   await expect(island).not.toHaveAttribute('ssr', /.*/);
-  return page.locator(`section[data-exercise="${ID}"]`);
+  return page.locator(`section[data-exercise="${id}"]`);
 }
 
 test('solves a firmware exercise: C in Monaco, built and run on the board in the grade worker', async ({
@@ -75,5 +78,37 @@ test('a C syntax error is listed with file, line and column', async ({ page }) =
   await expect(card.locator('.exercise-compile-errors button')).toHaveText(
     /^fixed-point\.c: Line 1, column \d+$/,
   );
+  expect(errors).toEqual([]);
+});
+
+test('every C solution passes in the browser grader, as in Node', async ({ page }) => {
+  test.setTimeout(300_000);
+  const errors = watchErrors(page);
+  for (const each of manifest.filter((e) => e.language === 'c')) {
+    const dir = `exercises/${each.id}`;
+    const starter = Object.fromEntries(
+      readdirSync(`${dir}/start`).map((name) => [
+        name,
+        readFileSync(`${dir}/start/${name}`, 'utf8'),
+      ]),
+    );
+    await page.goto(`/exercises/${each.id}/`);
+    await page.evaluate(
+      ([key, value]) => localStorage.setItem(key!, value!),
+      [
+        `${KEY_PREFIX}code:${each.id}:${starterHash(starter)}`,
+        JSON.stringify({
+          files: { [each.entry]: readFileSync(`${dir}/solution/${each.entry}`, 'utf8') },
+          savedAt: Date.now(),
+        }),
+      ],
+    );
+    await page.reload();
+    const card = await hydratedExercise(page, each.id);
+    await card.getByRole('button', { name: 'Run checks' }).click();
+    await expect
+      .soft(card.getByRole('status'), each.id)
+      .toHaveText(/^All \d+ checks passed\.$/, { timeout: 30_000 });
+  }
   expect(errors).toEqual([]);
 });
