@@ -52,7 +52,7 @@ describe('learn (terminal workflow)', () => {
     expect(compileError.stdout).toMatch(/timer-ticks\.c:1:\d+/);
     const solved = await learn(workspace, 'check', id, file('solution'));
     expect(solved.code).toBe(0);
-    expect(solved.stdout).toMatch(/passed: all 3 checks/);
+    expect(solved.stdout).toMatch(/passed: all 4 checks/);
     const listed = await learn(workspace);
     expect(listed.stdout).toMatch(/✓ zynq\/03-timer-ticks\s+passed/);
     expect(listed.stdout).toMatch(/zynq\/01-fixed-point-print\s+not started/);
