@@ -4,9 +4,9 @@
 
 /*
  * Today's BSP defines Xil_Out32 and Xil_In32 as static inline functions in xil_io.h (embeddedsw
- * lib/bsp/standalone/src/common/xil_io.h): no library has them as functions, so the old
- * prototypes only promise ld a definition that never comes ("undefined reference to
- * `Xil_Out32'"). Including the header gives the compiler the inline definitions instead.
+ * lib/bsp/standalone/src/common/xil_io.h, since standalone 6 in 2016): no library has them as
+ * functions, so the old prototypes only promise ld a definition that never comes ("undefined
+ * reference to `Xil_Out32'"). Including the header gives the compiler the inline definitions.
  */
 #include "xil_io.h"
 
