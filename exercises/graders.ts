@@ -20,6 +20,14 @@ export const graderLoaders: Readonly<Record<string, () => Promise<ChecksModule>>
   'shufflenet/10-fold-batchnorm': () => import('./shufflenet/10-fold-batchnorm/grade.ts'),
   'shufflenet/11-fold-shuffle': () => import('./shufflenet/11-fold-shuffle/grade.ts'),
   'shufflenet/12-even-odd-split': () => import('./shufflenet/12-even-odd-split/grade.ts'),
+  'zynq/01-fixed-point-print': () => import('./zynq/01-fixed-point-print/grade.ts'),
+  'zynq/02-bram-checksum': () => import('./zynq/02-bram-checksum/grade.ts'),
+  'zynq/03-timer-ticks': () => import('./zynq/03-timer-ticks/grade.ts'),
+  'zynq/04-leds-follow-switches': () => import('./zynq/04-leds-follow-switches/grade.ts'),
+  'zynq/05-uart-line-editor': () => import('./zynq/05-uart-line-editor/grade.ts'),
+  'zynq/06-fix-the-link': () => import('./zynq/06-fix-the-link/grade.ts'),
+  'zynq/07-unaligned-read': () => import('./zynq/07-unaligned-read/grade.ts'),
+  'zynq/08-blink-on-time': () => import('./zynq/08-blink-on-time/grade.ts'),
 };
 
 /** The checks of exercise `id`; throws for an unknown id. */

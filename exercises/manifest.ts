@@ -28,6 +28,8 @@ export interface Exercise {
 }
 
 const DEFAULT_LIMIT_MS = 10_000;
+/** C exercises build with the BSP and run on the board, several times per grading run. */
+const C_LIMIT_MS = 20_000;
 
 const exercises: Exercise[] = [
   {
@@ -196,6 +198,118 @@ const exercises: Exercise[] = [
       'Split that last axis in two (`tf.split(pairs, 2, 4)`) and reshape each part back to [N, H, W, C/2].',
     ],
     timeLimitMs: DEFAULT_LIMIT_MS,
+  },
+  {
+    id: 'zynq/01-fixed-point-print',
+    title: 'Print a fixed-point number with xil_printf',
+    lesson: 'zynq/uart-printf',
+    language: 'c',
+    entry: 'fixed-point.c',
+    exports: ['print_fixed3'],
+    hints: [
+      'xil_printf has no %f: print the whole part and the fraction as two integers, milli / 1000 and milli % 1000.',
+      'The fraction needs its leading zeros: %03u prints 5 as 005. And -50 / 1000 is 0 in C, so print the minus sign yourself when milli < 0.',
+      'Take the magnitude as an unsigned int (0u - (unsigned int)milli for negative milli): that also works for -2147483648, whose negation does not fit in an int.',
+    ],
+    timeLimitMs: C_LIMIT_MS,
+  },
+  {
+    id: 'zynq/02-bram-checksum',
+    title: 'Checksum a block of AXI BRAM',
+    lesson: 'zynq/xil-io',
+    language: 'c',
+    entry: 'bram-sum.c',
+    exports: ['bram_sum'],
+    hints: [
+      'Read one 32-bit word at a time with Xil_In32(base + offset) and add it to a u32 sum; the u32 wraps modulo 2^32 by itself.',
+      'nbytes counts bytes, not words: the offsets are 0, 4, 8, ... up to but not including nbytes.',
+      'for (u32 i = 0; i < nbytes; i += 4) sum += Xil_In32(base + i);',
+    ],
+    timeLimitMs: C_LIMIT_MS,
+  },
+  {
+    id: 'zynq/03-timer-ticks',
+    title: 'Five timer ticks through the GIC',
+    lesson: 'zynq/interrupts',
+    language: 'c',
+    entry: 'timer-ticks.c',
+    exports: ['main'],
+    hints: [
+      'Three places must agree before a tick reaches timer_isr: the timer (interrupt enabled, started), the GIC distributor (ID 29 connected and enabled) and the CPU (IRQs enabled with Xil_ExceptionEnable).',
+      'XScuTimer_EnableAutoReload, XScuTimer_EnableInterrupt and XScuTimer_Start; in the handler XScuTimer_ClearInterruptStatus, or the interrupt comes back at once and never stops.',
+      "In main: while (ticks < 5) wfi(); then stop the timer and print. ticks must be volatile, since the handler changes it behind main's back.",
+    ],
+    timeLimitMs: C_LIMIT_MS,
+  },
+  {
+    id: 'zynq/04-leds-follow-switches',
+    title: 'LEDs that follow the switches',
+    lesson: 'zynq/xil-io',
+    language: 'c',
+    entry: 'leds.c',
+    exports: ['main'],
+    hints: [
+      "Every AXI GPIO pin starts as an input: until channel 1's direction bits are 0, the LEDs stay dark whatever you write.",
+      'XGpio_SetDataDirection(&gpio, 1, 0x00) makes the LED pins outputs; XGpio_SetDataDirection(&gpio, 2, 0xFF) keeps the switches inputs.',
+      'In the loop: XGpio_DiscreteWrite(&gpio, 1, XGpio_DiscreteRead(&gpio, 2)); then a short usleep, well under 1 ms.',
+    ],
+    timeLimitMs: C_LIMIT_MS,
+  },
+  {
+    id: 'zynq/05-uart-line-editor',
+    title: 'A line editor on the UART',
+    lesson: 'zynq/uart-printf',
+    language: 'c',
+    entry: 'read-line.c',
+    exports: ['read_line'],
+    hints: [
+      'Handle each key in its own branch: Enter, Backspace, printable, everything else. The echo is yours to send: outbyte(c) for a stored key.',
+      'Backspace erases on screen with "\\b \\b"; a full line (n == size - 1) or an empty one on Backspace gets outbyte(0x07).',
+      'Keep the previous key in a static char: when it was CR and this key is LF, skip it (continue) so that CR LF ends one line, not two.',
+    ],
+    timeLimitMs: C_LIMIT_MS,
+  },
+  {
+    id: 'zynq/06-fix-the-link',
+    title: 'A program that does not link',
+    lesson: 'zynq/build-errors',
+    language: 'c',
+    entry: 'leds-a5.c',
+    exports: ['main'],
+    hints: [
+      'An undefined reference is the linker speaking: the compiler took the prototypes on trust, and no object file defines the functions.',
+      "Open the BSP's xil_io.h: how are Xil_Out32 and Xil_In32 defined there, and what does `static inline` mean for other files?",
+      'Delete the two copied prototypes and #include "xil_io.h" instead: its static inline definitions are compiled into your file.',
+    ],
+    timeLimitMs: C_LIMIT_MS,
+  },
+  {
+    id: 'zynq/07-unaligned-read',
+    title: 'Read a fault report: an unaligned word',
+    lesson: 'zynq/xil-io',
+    language: 'c',
+    entry: 'read-le32.c',
+    exports: ['read_le32'],
+    hints: [
+      'The fault report names the file, the line and the kind of fault: an alignment fault on a word read from an address that is not a multiple of 4.',
+      'The BRAM is mapped Strongly-ordered, where every unaligned access aborts. Byte reads (Xil_In8) are aligned at any address.',
+      'Read the four bytes with Xil_In8(addr), Xil_In8(addr + 1), ... and combine them: byte 0 | byte 1 << 8 | byte 2 << 16 | byte 3 << 24, each cast to u32 first.',
+    ],
+    timeLimitMs: C_LIMIT_MS,
+  },
+  {
+    id: 'zynq/08-blink-on-time',
+    title: 'Blink on time',
+    lesson: 'zynq/interrupts',
+    language: 'c',
+    entry: 'blink.c',
+    exports: ['main'],
+    hints: [
+      'Run the starter and look at when the LEDs change: a loop of a million empty iterations is over long before 100 ms on a 667 MHz CPU.',
+      "Wait on a clock rather than on the CPU's speed: the BSP's sleep.h has usleep(microseconds).",
+      'wait_100ms is one line: usleep(100000);',
+    ],
+    timeLimitMs: C_LIMIT_MS,
   },
 ];
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gradeExercise } from './grader/grade-exercise.ts';
 import { findExercise } from './manifest.ts';
+import { nodeEnv } from '../board/bsp/bsp.ts';
 
 interface Mistake {
   id: string;
@@ -155,6 +156,145 @@ const MISTAKES: Mistake[] = [
     ],
   },
   {
+    id: 'zynq/01-fixed-point-print',
+    mistake: 'prints the fraction without its leading zeros (5 -> 0.5)',
+    edits: [['"%u.%03u"', '"%u.%u"']],
+  },
+  {
+    id: 'zynq/01-fixed-point-print',
+    mistake: 'prints the signed quotient and remainder (-50 -> 0.-50)',
+    edits: [
+      ['if (milli < 0) {', 'if (0) {'],
+      [
+        'xil_printf("%u.%03u", magnitude / 1000u, magnitude % 1000u);',
+        'xil_printf("%d.%03d", milli / 1000, milli % 1000);',
+      ],
+    ],
+  },
+  {
+    id: 'zynq/01-fixed-point-print',
+    mistake: 'negates milli as an int, which overflows for INT_MIN',
+    edits: [
+      [
+        'unsigned int magnitude = milli < 0 ? 0u - (unsigned int)milli : (unsigned int)milli;',
+        'int magnitude = milli < 0 ? -milli : milli;',
+      ],
+      ['magnitude / 1000u, magnitude % 1000u', 'magnitude / 1000, magnitude % 1000'],
+    ],
+  },
+  {
+    id: 'zynq/02-bram-checksum',
+    mistake: 'reads one word past the range (<= instead of <)',
+    edits: [['i < nbytes; i += 4', 'i <= nbytes; i += 4']],
+  },
+  {
+    id: 'zynq/02-bram-checksum',
+    mistake: 'counts nbytes as bytes and as words at once (nbytes / 4 bytes)',
+    edits: [['i < nbytes; i += 4', 'i < nbytes / 4; i += 4']],
+  },
+  {
+    id: 'zynq/02-bram-checksum',
+    mistake: 'steps one byte at a time (overlapping, unaligned words)',
+    edits: [['i < nbytes; i += 4', 'i < nbytes; i += 1']],
+  },
+  {
+    id: 'zynq/03-timer-ticks',
+    mistake: 'never clears the timer event flag (an interrupt storm)',
+    edits: [['  XScuTimer_ClearInterruptStatus(t);\n', '  (void)t;\n']],
+  },
+  {
+    id: 'zynq/03-timer-ticks',
+    mistake: 'waits for a sixth tick (<= instead of <)',
+    edits: [['while (ticks < 5)', 'while (ticks <= 5)']],
+  },
+  {
+    id: 'zynq/03-timer-ticks',
+    mistake: 'loads the timer for the CPU clock instead of half of it (5 Hz)',
+    edits: [
+      [
+        '#define TIMER_CLOCK_HZ (XPAR_CPU_CORTEXA9_0_CPU_CLK_FREQ_HZ / 2)',
+        '#define TIMER_CLOCK_HZ XPAR_CPU_CORTEXA9_0_CPU_CLK_FREQ_HZ',
+      ],
+    ],
+  },
+  {
+    id: 'zynq/04-leds-follow-switches',
+    mistake: 'reads the LED channel back instead of the switches',
+    edits: [
+      ['XGpio_DiscreteRead(&gpio, SWITCH_CHANNEL)', 'XGpio_DiscreteRead(&gpio, LED_CHANNEL)'],
+    ],
+  },
+  {
+    id: 'zynq/04-leds-follow-switches',
+    mistake: 'leaves the LED pins as inputs',
+    edits: [['  XGpio_SetDataDirection(&gpio, LED_CHANNEL, 0x00);\n', '']],
+  },
+  {
+    id: 'zynq/04-leds-follow-switches',
+    mistake: 'polls every 5 ms',
+    edits: [['usleep(100);', 'usleep(5000);']],
+  },
+  {
+    id: 'zynq/05-uart-line-editor',
+    mistake: 'takes CR LF as two Enters',
+    edits: [["if (c == '\\n' && before == '\\r') {", 'if (0) {']],
+  },
+  {
+    id: 'zynq/05-uart-line-editor',
+    mistake: 'only moves the cursor back on Backspace',
+    edits: [['xil_printf("\\b \\b");', 'xil_printf("\\b");']],
+  },
+  {
+    id: 'zynq/05-uart-line-editor',
+    mistake: "stores size characters, leaving no room for the '\\0'",
+    edits: [['if (n < size - 1) {', 'if (n < size) {']],
+  },
+  {
+    id: 'zynq/06-fix-the-link',
+    mistake: 'keeps the old prototypes instead of the header',
+    edits: [
+      [
+        '#include "xil_io.h"\n',
+        'void Xil_Out32(UINTPTR Addr, u32 Value);\nu32 Xil_In32(UINTPTR Addr);\n',
+      ],
+    ],
+  },
+  {
+    id: 'zynq/06-fix-the-link',
+    mistake: 'sets the LED pins as inputs',
+    edits: [['Xil_Out32(GPIO_TRI, 0x00);', 'Xil_Out32(GPIO_TRI, 0xFF);']],
+  },
+  {
+    id: 'zynq/07-unaligned-read',
+    mistake: 'assembles the bytes big-endian',
+    edits: [
+      [
+        'return (u32)Xil_In8(addr) | ((u32)Xil_In8(addr + 1) << 8) | ((u32)Xil_In8(addr + 2) << 16) |\n         ((u32)Xil_In8(addr + 3) << 24);',
+        'return ((u32)Xil_In8(addr) << 24) | ((u32)Xil_In8(addr + 1) << 16) | ((u32)Xil_In8(addr + 2) << 8) | (u32)Xil_In8(addr + 3);',
+      ],
+    ],
+  },
+  {
+    id: 'zynq/07-unaligned-read',
+    mistake: 'reads the aligned word around the address',
+    edits: [
+      [
+        'return (u32)Xil_In8(addr) | ((u32)Xil_In8(addr + 1) << 8) | ((u32)Xil_In8(addr + 2) << 16) |\n         ((u32)Xil_In8(addr + 3) << 24);',
+        'return Xil_In32(addr & ~3U);',
+      ],
+    ],
+  },
+  {
+    id: 'zynq/08-blink-on-time',
+    mistake: 'sleeps 10 ms instead of 100 ms',
+    edits: [['usleep(100000);', 'usleep(10000);']],
+  },
+  {
+    id: 'zynq/08-blink-on-time',
+    mistake: 'toggles every LED instead of LED0',
+    edits: [['leds ^= 0x01;', 'leds ^= 0xFF;']],
+  },
+  {
     id: 'shufflenet/12-even-odd-split',
     mistake: 'pairs channels as [2, C/2] (halves) instead of [C/2, 2]',
     edits: [
@@ -183,7 +323,7 @@ describe.each(MISTAKES.map((m) => [m.id, m.mistake, m] as const))('%s', (_, mist
     }
     const result = await gradeExercise(
       { exerciseId: m.id, files: { [exercise.entry]: source }, timeLimitMs: exercise.timeLimitMs },
-      { seed: 4 },
+      { seed: 4, firmwareEnv: nodeEnv },
     );
     expect(result.compileErrors).toEqual([]);
     expect(result.status).toBe('fail');

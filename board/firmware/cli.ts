@@ -1,8 +1,11 @@
 /**
- * `firmware build <files...>`: compiles and links C sources as arm-none-eabi-gcc would, printing
+ * `firmware build <files...>`: compiles and links C sources with the board's BSP as
+ * arm-none-eabi-gcc would in a Vitis application project (the BSP's include directory on the
+ * path, its libraries linked, the same compiled units `board run` uses, bsp/cache.ts), printing
  * GCC's diagnostics and ld's messages on stderr; exit status 1 on errors.
- * `firmware run <files...>`: builds, then runs main through BareSession (run.ts) on a RAM-only bus
- * (`__host_putchar` to stdout).
+ * `firmware run <files...>`: builds plain C without the BSP, then runs main through BareSession
+ * (run.ts) on a RAM-only bus (`__host_putchar` to stdout); firmware for the board runs with
+ * `board run`.
  * Options: `-I dir` adds a `<...>` include directory; `-D NAME[=value]` defines a macro.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -60,11 +63,17 @@ async function main(argv: string[]): Promise<number> {
     addHeaders(dirname(s));
   }
   for (const d of includeDirs) addHeaders(d);
+  const systemDirs = includeDirs.map((d) => relative('.', d));
+  const withBsp = command === 'build' ? await bspBuild() : null;
   const session = new BareSession({
-    build: { systemDirs: includeDirs.map((d) => relative('.', d)), preprocessor: { defines } },
+    build: {
+      systemDirs: withBsp ? [...systemDirs, withBsp.includeDir] : systemDirs,
+      preprocessor: { defines },
+      ...(withBsp ? { units: withBsp.units } : {}),
+    },
   });
   const built = await session.build(
-    files,
+    withBsp ? { ...files, ...withBsp.files } : files,
     sources.map((s) => relative('.', s)),
   );
   process.stderr.write(session.result().diagnostics);
@@ -81,6 +90,20 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   return result.exitCode ?? 0;
+}
+
+/**
+ * The BSP as `board run` builds with it (session.ts): its headers under BSP_INCLUDE_DIR and its
+ * translation units from the compiled-BSP cache. Loaded only for `build`.
+ */
+async function bspBuild() {
+  const [{ nodeEnv, BSP_INCLUDE_DIR }, { compileBsp }] = await Promise.all([
+    import('../bsp/bsp.ts'),
+    import('../bsp/cache.ts'),
+  ]);
+  const env = nodeEnv();
+  const compiled = compileBsp(await env.parser, env.bsp, env.bspStore, env.bspSalt);
+  return { includeDir: BSP_INCLUDE_DIR, files: env.bsp.files, units: compiled.units };
 }
 
 function safeList(dir: string): string[] {

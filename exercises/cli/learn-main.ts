@@ -168,7 +168,8 @@ async function grade(
 ): Promise<GradeResult> {
   const seed = ctx.seed ?? randomSeed();
   ctx.out(ctx.paint.dim(`${exercise.id}: ${exercise.title} (seed ${seed})`));
-  const runner = new NodeGradeRunner({ seed });
+  // TypeScript's checker only knows TypeScript; C is checked by the board's GCC-style build.
+  const runner = new NodeGradeRunner({ seed, typeCheck: exercise.language === 'ts' });
   const result = await runner.grade({
     exerciseId: exercise.id,
     files,

@@ -38,6 +38,26 @@ function learn(workspace: string, ...args: string[]) {
 
 // Sequential: each case grades under the exercises' real time limits, which contention could break.
 describe('learn (terminal workflow)', () => {
+  it('grades a C exercise on the board: the starter fails, the solution passes and is recorded', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'learn-c-'));
+    const id = 'zynq/03-timer-ticks';
+    const file = (which: string) =>
+      fileURLToPath(new URL(`../${id}/${which}/timer-ticks.c`, import.meta.url));
+    const starter = await learn(workspace, 'check', 'zynq/03', file('start'));
+    expect(starter.code).toBe(1);
+    expect(starter.stdout).toContain('✗ prints exactly "done after 5 ticks\\r\\n"');
+    writeFileSync(join(workspace, 'broken.c'), 'int main(void) { return 0 }\n');
+    const compileError = await learn(workspace, 'check', id, join(workspace, 'broken.c'));
+    expect(compileError.code).toBe(1);
+    expect(compileError.stdout).toMatch(/timer-ticks\.c:1:\d+/);
+    const solved = await learn(workspace, 'check', id, file('solution'));
+    expect(solved.code).toBe(0);
+    expect(solved.stdout).toMatch(/passed: all 4 checks/);
+    const listed = await learn(workspace);
+    expect(listed.stdout).toMatch(/✓ zynq\/03-timer-ticks\s+passed/);
+    expect(listed.stdout).toMatch(/zynq\/01-fixed-point-print\s+not started/);
+  });
+
   it('copies the starter on first check, fails it, then passes the solution', async () => {
     const workspace = mkdtempSync(join(tmpdir(), 'learn-'));
     const starter = await learn(workspace, 'check', SHUFFLE);
@@ -153,10 +173,22 @@ describe('learn (terminal workflow)', () => {
 });
 
 describe('resolveExercise', () => {
-  it('accepts the id, NN-slug, slug and number', () => {
-    for (const input of [SHUFFLE, '02-channel-shuffle', 'channel-shuffle', '02']) {
+  it('accepts the id, NN-slug, slug and track/NN', () => {
+    for (const input of [SHUFFLE, '02-channel-shuffle', 'channel-shuffle', 'shufflenet/02']) {
       const resolution = resolveExercise(input, manifest);
       expect(resolution.ok && resolution.exercise.id, input).toBe(SHUFFLE);
+    }
+    const zynq = resolveExercise('zynq/01', manifest);
+    expect(zynq.ok && zynq.exercise.id).toBe('zynq/01-fixed-point-print');
+  });
+
+  it('lists the exercises a bare number names in two tracks', () => {
+    const resolution = resolveExercise('01', manifest);
+    expect(resolution.ok).toBe(false);
+    if (!resolution.ok) {
+      expect(resolution.message).toMatch(/matches several exercises/);
+      expect(resolution.message).toMatch(/shufflenet\/01-group-conv-params/);
+      expect(resolution.message).toMatch(/zynq\/01-fixed-point-print/);
     }
   });
 

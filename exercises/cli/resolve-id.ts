@@ -1,6 +1,6 @@
 /**
- * Turns what a learner typed into an exercise id: the full id, its `NN-slug`, its slug, or its
- * number, when exactly one exercise matches. Otherwise an error that lists the closest ids, so a
+ * Turns what a learner typed into an exercise id: the full id, its `NN-slug`, its slug, its
+ * `track/NN` or its number, when exactly one exercise matches. Otherwise an error that lists the closest ids, so a
  * typo costs one glance rather than a trip to the manifest.
  */
 import type { Exercise } from '../manifest.ts';
@@ -19,10 +19,13 @@ function distance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-/** The forms of an id a learner may type: `track/NN-slug`, `NN-slug`, `slug`, `NN`. */
+/**
+ * The forms of an id a learner may type: `track/NN-slug`, `NN-slug`, `slug`, `track/NN`, `NN`.
+ * With two tracks a bare number names two exercises; `track/NN` names one.
+ */
 function aliases(id: string): string[] {
-  const folder = id.split('/')[1]!;
-  return [id, folder, folder.slice(3), folder.slice(0, 2)];
+  const [track, folder] = id.split('/') as [string, string];
+  return [id, folder, folder.slice(3), `${track}/${folder.slice(0, 2)}`, folder.slice(0, 2)];
 }
 
 export type Resolution = { ok: true; exercise: Exercise } | { ok: false; message: string };

@@ -219,7 +219,7 @@ describe('learner modules', () => {
     );
   });
 
-  it('report a language without a compiler as an error', async () => {
+  it('reports C graded without a board environment as a compile error that says so', async () => {
     const outcome = await gradeSubmission({
       request: {
         exerciseId: 'c/01-x',
@@ -233,7 +233,7 @@ describe('learner modules', () => {
       seed: 1,
     });
     expect(outcome.status).toBe('error');
-    expect(outcome.message).toContain("'c'");
+    expect(outcome.compileErrors[0]!.message).toMatch(/no simulated board/);
   });
 });
 

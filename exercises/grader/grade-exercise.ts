@@ -5,6 +5,7 @@
  * which differ only in the options they pass; it uses no Node or DOM API.
  */
 import type { Tf } from '../../runtime/tf-start.ts';
+import type { FirmwareEnv } from '../../board/session.ts';
 import { loadChecks } from '../graders.ts';
 import { findExercise } from '../manifest.ts';
 import { createConsoleCapture } from './console-capture.ts';
@@ -28,6 +29,12 @@ export interface GradeOptions {
   captureConsole?: Pick<Console, 'log' | 'info' | 'warn' | 'error' | 'debug'>;
   /** Kept up to date during the run (see `neverSettled` in grade-submission.ts). */
   progress?: GradeProgress;
+  /**
+   * The simulated board's build environment, for C exercises (Node: board/bsp's `nodeEnv`; the
+   * browser worker: its bundled BSP). Started before `beforeRun`, so the C parser's wasm loads
+   * before the lock-down.
+   */
+  firmwareEnv?: () => FirmwareEnv | Promise<FirmwareEnv>;
 }
 
 export function errorResult(request: GradeRequest, message: string): GradeResult {
@@ -51,6 +58,9 @@ export async function gradeExercise(
     loadChecks(exercise.id),
     (options.startTf ?? graderTf)(),
   ]);
+  const firmware =
+    exercise.language === 'c' && options.firmwareEnv ? await options.firmwareEnv() : undefined;
+  if (firmware) await firmware.parser;
   options.beforeRun?.(tf);
   const capture = options.captureConsole ? createConsoleCapture() : null;
   if (capture && options.captureConsole) {
@@ -65,6 +75,7 @@ export async function gradeExercise(
     tf,
     seed: options.seed ?? randomSeed(),
     progress: options.progress,
+    firmware,
   });
   const typed = withTypeErrors(result, request.typeErrors ?? []);
   return capture ? { ...typed, output: capture.lines() } : typed;

@@ -4,6 +4,7 @@
  * by being terminated, which this code cannot do for itself.
  */
 import type * as tfc from '@tensorflow/tfjs-core';
+import type { FirmwareEnv } from '../../board/session.ts';
 import { describeThrown } from './describe-thrown.ts';
 import { runChecks, safely, type Check } from './engine.ts';
 import { languageSupport } from './compilers.ts';
@@ -22,6 +23,8 @@ export interface SubmissionInput {
   seed: number;
   /** Updated as the run goes, so a host can say where a run stalled (see `neverSettled`). */
   progress?: GradeProgress;
+  /** The simulated board's build environment, for C submissions. */
+  firmware?: FirmwareEnv;
 }
 
 /** Where a run is: loading the learner's module, or running the named check. */
@@ -83,7 +86,9 @@ export async function gradeSubmission(input: SubmissionInput): Promise<GradeResu
       message: `exercises in '${input.language}' cannot be graded here yet`,
     });
   }
-  const compiled = await support.compile(input.request.files, input.entry);
+  const compiled = await support.compile(input.request.files, input.entry, {
+    firmware: input.firmware,
+  });
   if (!compiled.ok) {
     return finish({
       ...base,

@@ -4,6 +4,7 @@
  * compiler (the compilers are heavy).
  */
 import type * as tfc from '@tensorflow/tfjs-core';
+import type { FirmwareEnv } from '../../board/session.ts';
 import type { LearnerModule } from './engine.ts';
 import type { CompileError } from './types.ts';
 
@@ -25,10 +26,17 @@ export type CompileOutcome =
   | { ok: true; program: CompiledProgram; locate: (error: unknown) => string | null }
   | { ok: false; errors: CompileError[] };
 
+/** What a compiler may use from its host besides the files. */
+export interface CompileHost {
+  /** The simulated board's build environment (BSP and C parser), for C. */
+  firmware?: FirmwareEnv;
+}
+
 export interface LanguageSupport {
   /** `files` by name relative to start/; `entry` is the manifest's entry file. */
   compile(
     files: Readonly<Record<string, string>>,
     entry: string,
+    host?: CompileHost,
   ): CompileOutcome | Promise<CompileOutcome>;
 }

@@ -67,6 +67,8 @@ parentPort!.once('message', (input: WorkerInput) => {
     progress,
     // After tfjs and the checks have set themselves up (ses-realm.ts).
     beforeRun: lockDownGrader,
+    // C exercises: the BSP from disk and the compiled-BSP cache (loaded only for them).
+    firmwareEnv: async () => (await import('../../board/bsp/bsp.ts')).nodeEnv(),
   }).then(answer, (error: unknown) =>
     answer({
       ...errorResult(input.request, `the grader failed: ${describeThrown(error)}`),

@@ -198,8 +198,6 @@ export const en = {
     'Your browser does not allow saving here, so your code is kept only until you leave the page.',
   'exercise.notice.saveFailed': 'Your code could not be saved ({error}).',
   'exercise.unknown': 'Unknown exercise: {id}',
-  'exercise.notGradable':
-    'This exercise is graded on the simulated board, which the in-browser grader does not run yet: your code is saved, but Run checks cannot grade it here.',
   'exercises.title': 'Exercises',
   'exercises.description':
     'Graded exercises: write the code, run the checks, in the browser or in a terminal.',

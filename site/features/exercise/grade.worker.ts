@@ -14,7 +14,9 @@
  * installed on the compartment's typed-array constructors, not on `self` (lockdown checks that the
  * global constructors are the intrinsics). The worker also removes its own storage and network
  * APIs before learner code runs, as a second line: the grader needs none once tfjs has started.
- * Grading itself is `gradeExercise`, the same function the Node runner's worker calls.
+ * Grading itself is `gradeExercise`, the same function the Node runner's worker calls. C
+ * exercises are built and run on the simulated board inside this worker (firmware-env.ts): the
+ * learner's C is interpreted by the firmware engine, never evaluated as JavaScript.
  */
 import { describeThrown } from '../../../exercises/grader/describe-thrown.ts';
 import { errorResult, gradeExercise } from '../../../exercises/grader/grade-exercise.ts';
@@ -75,6 +77,8 @@ async function grade(request: GradeRequest, progress: GradeProgress): Promise<Gr
     // From here on, only learner code and checks print; show that to the learner.
     captureConsole: console,
     progress,
+    // C exercises: the board's BSP and C parser, started (wasm fetched) before the lock-down.
+    firmwareEnv: async () => (await import('./firmware-env.ts')).browserFirmwareEnv(),
   });
 }
 

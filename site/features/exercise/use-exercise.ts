@@ -63,8 +63,6 @@ export function useExercise(entry: CatalogEntry, t: Translate) {
     const store = createProgressStore(storage);
     storeRef.current = store;
     if (!persistent) notice(t('exercise.notice.noStorage'));
-    // C exercises are graded on the simulated board, which the browser grader cannot run yet.
-    if (exercise.language === 'c') notice(t('exercise.notGradable'));
     const loaded = store.loadExercise(exercise.id, entry.starterHash);
     for (const bad of loaded.corrupt) notice(t('exercise.notice.corrupt', { key: bad.movedTo }));
     const saved = loaded.code?.files[file];

@@ -1,0 +1,137 @@
+/**
+ * The C grading path: its helpers, and hostile submissions graded through the Node runner (a
+ * worker per run, ended at the time limit) the way `learn check` grades them.
+ */
+import { describe, expect, it } from 'vitest';
+import { nodeEnv } from '../../board/bsp/bsp.ts';
+import { caseOutputs, expectLines, ledsAt, showText, type BoardRun } from './board-run.ts';
+import { CheckFailure } from './assert.ts';
+import { compileC, compileErrorsOf } from './compile-c.ts';
+import { NodeGradeRunner } from './node-runner.ts';
+
+function fakeRun(uart: string, leds: { ms: number; value: number }[] = []): BoardRun {
+  return {
+    result: {
+      status: 'returned',
+      reason: '',
+      simulatedMs: 1,
+      cycles: 1,
+      uart,
+      leds: 0,
+      diagnostics: '',
+      fault: null,
+      exitCode: 0,
+    },
+    returnedAtMs: 1,
+    irqs: { all: 0, timer: 0, timerAtMs: [] },
+    leds,
+    registers: new Map(),
+    outOfWallTime: false,
+  };
+}
+
+describe('board-run helpers', () => {
+  it('shows control characters and DEL as C escapes', () => {
+    expect(showText('a\x7f\r\n"\\\x07\x1e\b')).toBe('a\\x7F\\r\\n\\"\\\\\\x07\\x1E\\b');
+  });
+
+  it('splits a transcript into cases and drops a case cut short', () => {
+    expect(caseOutputs(fakeRun('1.000\x1e\x1e-0.5'))).toEqual(['1.000', '']);
+  });
+
+  it('finds required lines and refuses forbidden ones', () => {
+    const run = fakeRun('hello\r\nLEDs = 0xA5\r\nERROR: x\r\n');
+    expect(() => expectLines(run, { required: ['LEDs = 0xA5'] })).not.toThrow();
+    expect(() => expectLines(run, { required: ['LEDs = 0xa5'] })).toThrow(CheckFailure);
+    expect(() => expectLines(run, { forbidden: [/^ERROR/] })).toThrow(/must not have: "ERROR: x"/);
+  });
+
+  it('reads the LEDs at a time from their history', () => {
+    const run = fakeRun('', [
+      { ms: 0, value: 0 },
+      { ms: 5, value: 3 },
+    ]);
+    expect([ledsAt(run, 4.9), ledsAt(run, 5), ledsAt(run, 100)]).toEqual([0, 3, 3]);
+  });
+});
+
+describe('compile-c', () => {
+  it('reports GCC errors in the learner files with file, line and column', async () => {
+    const outcome = await compileC(
+      { 'main.c': 'int main(void) {\n  return 0\n}\n' },
+      'main.c',
+      nodeEnv(),
+    );
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.errors[0]).toMatchObject({ file: 'main.c', line: 2 });
+  });
+
+  it('leaves link errors to the checks (a file of functions has no main)', async () => {
+    const outcome = await compileC({ 'f.c': 'int f(void) { return 1; }\n' }, 'f.c', nodeEnv());
+    expect(outcome.ok).toBe(true);
+  });
+
+  it('refuses odd file names and oversized submissions with a message saying what was expected', async () => {
+    const named = await compileC({ 'a b.c': '' }, 'a b.c', nodeEnv());
+    expect(!named.ok && named.errors[0]!.message).toMatch(/not a C file name/);
+    const big = await compileC({ 'a.c': 'x'.repeat(300_000) }, 'a.c', nodeEnv());
+    expect(!big.ok && big.errors[0]!.message).toMatch(/at most 262144/);
+  });
+
+  it('keeps only errors in the learner files', () => {
+    const text = "main.c:3:5: error: expected ';'\n/bsp/include/x.h:1:1: error: y\nld: z\n";
+    expect(compileErrorsOf(text, { 'main.c': '' })).toEqual([
+      { file: 'main.c', line: 3, column: 5, message: "expected ';'" },
+    ]);
+  });
+});
+
+describe('hostile C ends in a failed verdict within the time limit', () => {
+  const runner = new NodeGradeRunner({ seed: 1, typeCheck: false });
+  const grade = (code: string, timeLimitMs = 10_000) =>
+    runner.grade({
+      exerciseId: 'zynq/01-fixed-point-print',
+      files: { 'fixed-point.c': code },
+      timeLimitMs,
+    });
+
+  it('an endless loop: the board time runs out', async () => {
+    const result = await grade('void print_fixed3(int m) { for (;;) {} }');
+    expect(result.status).toBe('fail');
+    expect(result.checks[0]!.message).toMatch(/did not return within 200\.0 ms of board time/);
+  });
+
+  it('endless recursion: a stack overflow with its file and line', async () => {
+    const result = await grade('void print_fixed3(int m) { print_fixed3(m + 1); }');
+    expect(result.status).toBe('fail');
+    expect(result.checks[0]!.message).toMatch(/stack overflow .* at fixed-point\.c:1/);
+  });
+
+  it('a macro bomb: a compile error at its line', async () => {
+    const defs = 'ABCDEFG'
+      .split('')
+      .map((m, i) => `#define ${m} ${(i ? 'ABCDEFG'[i - 1]! + ' ' : 'x ').repeat(10)}`)
+      .join('\n');
+    const result = await grade(`${defs}\nint y = sizeof(G);\nvoid print_fixed3(int m) {}\n`);
+    expect(result.status).toBe('error');
+    expect(result.compileErrors[0]).toMatchObject({ file: 'fixed-point.c', line: 8 });
+  });
+
+  it('an array larger than the DDR: ld says it does not fit', async () => {
+    const result = await grade(
+      'char big[0x7fffffff];\nvoid print_fixed3(int m) { big[m & 7] = 1; }',
+    );
+    expect(result.status).toBe('fail');
+    expect(result.checks[0]!.message).toMatch(/will not fit in region/);
+  });
+
+  it('a 400 MB array that fits: stopped at the time limit', async () => {
+    const started = Date.now();
+    const result = await grade(
+      'int big[100000000];\nvoid print_fixed3(int m) { big[m & 7] = 1; }',
+      4000,
+    );
+    expect(['timeout', 'fail']).toContain(result.status);
+    expect(Date.now() - started).toBeLessThan(6000);
+  }, 10_000);
+});

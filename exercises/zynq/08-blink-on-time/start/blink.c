@@ -1,0 +1,27 @@
+#include "sleep.h"
+#include "xil_io.h"
+#include "xil_printf.h"
+#include "xparameters.h"
+
+#define GPIO_DATA (XPAR_AXI_GPIO_0_BASEADDR + 0x0) /* channel 1: the LEDs */
+#define GPIO_TRI (XPAR_AXI_GPIO_0_BASEADDR + 0x4)  /* channel 1's direction, 1 = input */
+
+/* Waits 100 ms of real time. */
+static void wait_100ms(void) {
+  // TODO: this loop's length depends on how fast the CPU runs it; wait on a clock instead
+  for (volatile u32 i = 0; i < 1000000; i++) {
+  }
+}
+
+int main(void) {
+  u32 leds = 0;
+  Xil_Out32(GPIO_TRI, 0x00);
+  Xil_Out32(GPIO_DATA, leds);
+  for (int i = 0; i < 10; i++) {
+    wait_100ms();
+    leds ^= 0x01; /* LED0 only: on, off, on, ... */
+    Xil_Out32(GPIO_DATA, leds);
+  }
+  xil_printf("blinked 5 times\r\n");
+  return 0;
+}
