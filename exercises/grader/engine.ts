@@ -57,6 +57,12 @@ export interface RunChecksOptions {
   locate?: (error: unknown) => string | null;
   /** Called with each check's name just before it runs. */
   onCheck?: (name: string) => void;
+  /**
+   * Whether the module is learner JavaScript, whose values cross to the checks through
+   * `guardModule` (default true). A C submission's module is the grader's own (a firmware build
+   * to run on the board); learner code never runs in this realm.
+   */
+  learnerJs?: boolean;
 }
 
 export interface ChecksOutcome {
@@ -115,7 +121,7 @@ export async function runChecks(
   module: LearnerModule,
   options: RunChecksOptions,
 ): Promise<ChecksOutcome> {
-  const learner = guardModule(module, options.tf);
+  const learner = options.learnerJs === false ? module : guardModule(module, options.tf);
   const results: CheckResult[] = [];
   let outOfMemory: string | undefined;
   for (const [index, check] of checks.entries()) {

@@ -119,6 +119,7 @@ export async function gradeSubmission(input: SubmissionInput): Promise<GradeResu
     seed: input.seed,
     locate: compiled.locate,
     onCheck: (name) => (progress.check = name),
+    learnerJs: input.language !== 'c',
   });
   if (outcome.outOfMemory !== undefined) {
     // Not an ordinary failed check: the run hit the memory budget, and the checks after it may
