@@ -81,8 +81,11 @@ export interface UartOptions {
   refClockHz?: number;
   /**
    * Start as the FSBL leaves it (115200 8N1 from a 100 MHz reference, TX and RX enabled) rather
-   * than at the hardware reset values (TX and RX disabled, CR = 0x128): UG585 appendix B (Control_reg0 reset value) and
-   * the UART setup in the FSBL's generated ps7_init.c.
+   * than at the hardware reset values (TX and RX disabled, CR = 0x128): UG585 appendix B
+   * (Control_reg0 reset value) and the UART setup in the FSBL's generated ps7_init.c, which
+   * writes CR with `EMIT_MASKWRITE(0XE0001000, 0x000001FFU, 0x00000017U)`: RXRST and TXRST
+   * (self-clearing), RX_EN and TX_EN, every other bit of the mask cleared, STPBRK included, so a
+   * board reads CR = 0x14 afterwards.
    */
   initialized?: boolean;
 }
@@ -121,7 +124,7 @@ export class CadenceUart extends RegisterBlock {
     this.refClockHz = options.refClockHz ?? UART_REF_CLOCK_HZ;
     const initialized = options.initialized ?? true;
     // Reset values: Control_reg0 0x128, mode_reg0 0, BAUDGEN 0x28B, BAUDDIV 0xF (UG585 appendix B).
-    this.control = initialized ? CR_STOPBRK | CR_TX_EN | CR_RX_EN : 0x128;
+    this.control = initialized ? CR_TX_EN | CR_RX_EN : 0x128;
     this.mode = initialized ? MR_8N1 : 0;
     // 100 MHz / (124 x (6 + 1)) = 115207 baud, the values xuartps.c computes for 115200.
     this.baudGen = initialized ? 124 : 0x28b;
