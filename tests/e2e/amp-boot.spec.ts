@@ -39,6 +39,7 @@ test('the AMP lesson runs two programs: CPU0 starts CPU1, both print, xsdb lists
   // CPU0's main returned, but CPU1 sleeps in wfe: the board runs on, as a real one would.
   await expect(board.getByText('Board: running')).toBeVisible();
 
+  await board.getByRole('tab', { name: 'xsdb' }).click();
   const command = board.getByRole('textbox', { name: 'xsdb command' });
   const log = board.getByRole('log', { name: 'xsdb output' });
   await command.fill('targets');
@@ -75,6 +76,7 @@ test('without sev CPU1 stays in the boot ROM and CPU0 says so', async ({ page })
     { timeout: 30_000 },
   );
   await expect(board.getByText('Board: ended')).toBeVisible();
+  await board.getByRole('tab', { name: 'xsdb' }).click();
   const command = board.getByRole('textbox', { name: 'xsdb command' });
   await command.fill('state');
   await command.press('Enter');
