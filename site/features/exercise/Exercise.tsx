@@ -72,8 +72,11 @@ function ExerciseView(props: {
   // Full screen: the page behind does not scroll, and leaving puts focus back on the button.
   const wasFullscreen = useRef(false);
   useEffect(() => {
+    // Only this card's own change touches the page: another card hydrating later (client:visible)
+    // must not clear the class this one set.
+    if (fullscreen === wasFullscreen.current) return;
     document.documentElement.classList.toggle('exercise-fullscreen-open', fullscreen);
-    if (fullscreen || wasFullscreen.current) fullscreenButton.current?.focus();
+    fullscreenButton.current?.focus();
     wasFullscreen.current = fullscreen;
   }, [fullscreen]);
 
