@@ -177,10 +177,14 @@ test('in a lesson the card is compact and opens full screen; Esc closes it and f
     expect(inside, `point ${x},${y}`).toBe(true);
   }
   await expect(card.getByRole('separator')).toBeVisible();
+  // The page behind is out of reach of Tab and screen readers while the card is full screen.
+  const header = page.locator('header.header');
+  await expect(header).toHaveAttribute('inert', '');
   await page.screenshot({ path: 'shots/exercise-fullscreen.png' });
 
   await page.keyboard.press('Escape');
   await expect(open).toBeFocused();
+  await expect(header).not.toHaveAttribute('inert', '');
   await expect(open).toHaveAttribute('aria-pressed', 'false');
   expect((await card.boundingBox())!.width).toBeLessThan(900);
   expect(errors).toEqual([]);

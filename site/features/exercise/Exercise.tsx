@@ -20,6 +20,7 @@ import EditorPane from './EditorPane.tsx';
 import { exerciseEntry, type CatalogEntry } from './exercise-catalog.ts';
 import { hintsState, solutionAction } from './exercise-state.ts';
 import { HintsPane, SolutionPane } from './HintsPane.tsx';
+import { inertOutside } from './inert-outside.ts';
 import InlineText from './InlineText.tsx';
 import ResultsPane from './ResultsPane.tsx';
 import Splitter from './Splitter.tsx';
@@ -59,6 +60,7 @@ function ExerciseView(props: {
   const [split, setSplit] = useState(DEFAULT_SPLIT);
   const [fullscreen, setFullscreen] = useState(false);
   const sideRef = useRef<HTMLDivElement>(null);
+  const cardRef = useRef<HTMLElement>(null);
 
   // Side by side, the task and the results share a column that scrolls on its own: bring a new
   // result into view there, next to the code.
@@ -78,6 +80,8 @@ function ExerciseView(props: {
     document.documentElement.classList.toggle('exercise-fullscreen-open', fullscreen);
     fullscreenButton.current?.focus();
     wasFullscreen.current = fullscreen;
+    // Keyboard and screen reader stay in the full-screen card until it closes.
+    if (fullscreen && cardRef.current) return inertOutside(cardRef.current);
   }, [fullscreen]);
 
   const hints = hintsState(state.progress, exercise.hints.length);
@@ -115,6 +119,7 @@ function ExerciseView(props: {
 
   return (
     <section
+      ref={cardRef}
       class={`island-card exercise is-${layout} ${fullscreen ? 'is-fullscreen' : ''}`}
       {...(layout === 'page' ? { 'aria-label': label } : { 'aria-labelledby': titleId })}
       data-exercise={exercise.id}
