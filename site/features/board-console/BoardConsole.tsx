@@ -153,6 +153,7 @@ function InteractiveConsole({ files, cpu1Files, storageKey, lang = 'en' }: Inter
               messages: (
                 <BuildMessagesPane
                   lines={messages}
+                  files={editors.names}
                   onReveal={(file, line, column) => void editors.reveal(file, line, column)}
                   t={t}
                 />

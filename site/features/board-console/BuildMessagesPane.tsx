@@ -8,11 +8,13 @@ import type { Translate } from './translate.ts';
 
 interface Props {
   lines: readonly MessageLine[];
+  /** The learner's files: only places in these can be opened (not the BSP's headers). */
+  files: readonly string[];
   onReveal: (file: string, line: number, column: number) => void;
   t: Translate;
 }
 
-export default function BuildMessagesPane({ lines, onReveal, t }: Props) {
+export default function BuildMessagesPane({ lines, files, onReveal, t }: Props) {
   const list = useRef<HTMLDivElement>(null);
   // A new build replaces the messages: show them from their first line.
   const first = lines[0]?.text;
@@ -24,7 +26,7 @@ export default function BuildMessagesPane({ lines, onReveal, t }: Props) {
     <div class="bc-messages" ref={list}>
       {lines.map((line, i) => (
         <div key={i} class={`bc-message ${line.at ? `is-${line.at.severity}` : ''}`}>
-          {line.at ? (
+          {line.at && files.includes(line.at.file) ? (
             <button
               type="button"
               class="bc-link"
