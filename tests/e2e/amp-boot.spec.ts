@@ -18,12 +18,14 @@ test('the AMP lesson runs two programs: CPU0 starts CPU1, both print, xsdb lists
   const errors = watchErrors(page);
   const board = await openConsole(page);
 
-  // Each .c file says whose program it is.
-  await expect(board.getByLabel('cpu0.c (CPU0)')).toHaveValue(/sev\(\);/);
-  await expect(board.getByLabel('cpu1.c (CPU1, linked at 0x02000000)')).toHaveValue(
-    /CPU1_READY = 1;/,
-  );
-  await expect(board.getByLabel('shared.h')).toHaveValue(/#define CPU1_ENTRY 0x02000000U/);
+  // Each .c file says whose program it is; the files are tabs, the first one shown.
+  const file = (name: string) => board.getByRole('textbox', { name, includeHidden: true });
+  await expect(file('cpu0.c (CPU0)')).toHaveValue(/sev\(\);/);
+  await expect(file('cpu1.c (CPU1, linked at 0x02000000)')).toHaveValue(/CPU1_READY = 1;/);
+  await expect(file('shared.h')).toHaveValue(/#define CPU1_ENTRY 0x02000000U/);
+  await board.getByRole('tab', { name: 'shared.h' }).click();
+  await expect(board.getByRole('textbox', { name: 'shared.h' })).toBeVisible();
+  await board.getByRole('tab', { name: 'cpu0.c (CPU0)' }).click();
 
   await board.getByRole('button', { name: 'Start the console' }).click();
   await board.getByRole('button', { name: 'Run' }).click();
@@ -39,6 +41,7 @@ test('the AMP lesson runs two programs: CPU0 starts CPU1, both print, xsdb lists
   // CPU0's main returned, but CPU1 sleeps in wfe: the board runs on, as a real one would.
   await expect(board.getByText('Board: running')).toBeVisible();
 
+  await board.getByRole('tab', { name: 'xsdb' }).click();
   const command = board.getByRole('textbox', { name: 'xsdb command' });
   const log = board.getByRole('log', { name: 'xsdb output' });
   await command.fill('targets');
@@ -62,7 +65,7 @@ test('the AMP lesson runs two programs: CPU0 starts CPU1, both print, xsdb lists
 test('without sev CPU1 stays in the boot ROM and CPU0 says so', async ({ page }) => {
   const errors = watchErrors(page);
   const board = await openConsole(page);
-  const source = board.getByLabel('cpu0.c (CPU0)');
+  const source = board.getByRole('textbox', { name: 'cpu0.c (CPU0)' });
   const code = await source.inputValue();
   await source.fill(code.replace(/^ {2}sev\(\);.*\n/m, ''));
   await expect(source).not.toHaveValue(/sev\(\);/);
@@ -75,6 +78,7 @@ test('without sev CPU1 stays in the boot ROM and CPU0 says so', async ({ page })
     { timeout: 30_000 },
   );
   await expect(board.getByText('Board: ended')).toBeVisible();
+  await board.getByRole('tab', { name: 'xsdb' }).click();
   const command = board.getByRole('textbox', { name: 'xsdb command' });
   await command.fill('state');
   await command.press('Enter');

@@ -22,6 +22,8 @@ async function ledValue(board: Locator): Promise<number> {
 }
 
 async function xsdb(board: Locator, line: string): Promise<void> {
+  // The terminal, xsdb and the build messages are tabs of one output area.
+  await board.getByRole('tab', { name: 'xsdb' }).click();
   const command = board.getByRole('textbox', { name: 'xsdb command' });
   await command.fill(line);
   await command.press('Enter');
@@ -95,6 +97,7 @@ test('the pitfall: without clearing the event flag the timer interrupts once', a
     code.replace('    ticks++;', '    XScuTimer_ClearInterruptStatus(t);\n    ticks++;'),
   );
   await board.getByRole('button', { name: 'Run' }).click();
+  await board.getByRole('tab', { name: 'UART terminal' }).click();
   await expect(transcript).toContainText('1 s: 10 ticks', { timeout: 30_000 });
   expect(errors).toEqual([]);
 });

@@ -48,7 +48,7 @@ test('the line editor reads a line over UART1 and answers it', async ({ page }) 
   await expect(transcript).toContainText('  LEDs = 0xA5');
   await expect(board.getByRole('img', { name: 'LD0 on' })).toBeVisible();
   await expect(board.getByRole('img', { name: 'LD1 off' })).toBeVisible();
-  await board.getByRole('checkbox', { name: 'SW2' }).check();
+  await board.getByRole('switch', { name: 'SW2' }).check();
 
   // With CR+LF the LF right after the CR is not a second, empty line.
   await board.getByRole('combobox', { name: 'Enter sends' }).selectOption('crlf');
@@ -91,6 +91,7 @@ test('the raw UART example polls SR and echoes in upper case', async ({ page }) 
   // Stopped in get_char's loop: SR reads TXEMPTY | RXEMPTY through the debugger too.
   await board.getByRole('button', { name: 'Stop' }).click();
   await expect(board.getByText('Board: stopped')).toBeVisible();
+  await board.getByRole('tab', { name: 'xsdb' }).click();
   const command = board.getByRole('textbox', { name: 'xsdb command' });
   await command.fill('mrd 0xE0001018 6');
   await command.press('Enter');

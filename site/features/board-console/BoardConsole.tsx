@@ -1,9 +1,11 @@
 /**
- * The board console island: the learner's firmware files, a board panel (LEDs, switches, Run,
- * Stop, Reset, simulated time), a UART terminal (xterm.js) and an xsdb command line, with the
- * board simulated in a worker (board.worker.ts). Until the reader starts the console only the
- * editor is here: the worker, the C parser's wasm and xterm.js load on Start. Behaviour is the
- * hook's (use-board-console.ts) over the pure state (board-state.ts); the panes only draw.
+ * The board console island: the learner's firmware files, a drawn board (LEDs, switches, push
+ * buttons, connectors; Build, Run, Stop, Reset, simulated time) and, as tabs, a UART terminal
+ * (xterm.js), an xsdb command line and the build messages, with the board simulated in a worker
+ * (board.worker.ts). Until the reader starts the console only the files are here: the worker,
+ * the C parser's wasm and xterm.js load on Start, and Monaco when the reader opens the code
+ * editor or follows a build message to its line. Behaviour is the hooks' (use-board-console.ts,
+ * use-file-editors.ts) over the pure state (board-state.ts); the panes only draw.
  *
  * With `cpu1Files` the board runs two programs, as in an AMP design: CPU1's `.c` files are built
  * on their own and linked at 0x02000000, where CPU0 starts CPU1 through 0xFFFFFFF0 and SEV.
@@ -14,13 +16,18 @@
  * Its stylesheet, board-console.css, is imported by the lesson that uses the island: CSS
  * imported by an island inside lesson MDX does not reach the built page (seen with Astro 7).
  */
-import { useId } from 'preact/hooks';
+import { useEffect, useId, useMemo, useState } from 'preact/hooks';
 import { translator } from '../../i18n/ui.ts';
 import BatchConsole, { type BatchProps } from './BatchConsole.tsx';
 import BoardPanel from './BoardPanel.tsx';
+import { parseBuildMessages } from './build-messages.ts';
+import BuildMessagesPane from './BuildMessagesPane.tsx';
 import FilesPane from './FilesPane.tsx';
+import { fileRole } from './firmware-files.ts';
+import OutputTabs, { type OutputTab } from './OutputTabs.tsx';
 import TerminalPane from './TerminalPane.tsx';
 import { useBoardConsole } from './use-board-console.ts';
+import { useFileEditors } from './use-file-editors.ts';
 import XsdbPane from './XsdbPane.tsx';
 
 interface InteractiveProps {
@@ -53,6 +60,34 @@ function InteractiveConsole({ files, cpu1Files, storageKey, lang = 'en' }: Inter
     terminalHintId: `${id}-term-hint`,
   });
   const { state } = board;
+  const [tab, setTab] = useState<OutputTab>('terminal');
+  const messages = useMemo(() => parseBuildMessages(state.diagnostics), [state.diagnostics]);
+
+  /** A file's name, and with two programs whose it is. */
+  function fileLabel(name: string): string {
+    if (!cpu1Names.length) return name;
+    const role = fileRole(name, cpu1Names);
+    return role === 'header' ? name : t(`board.file.${role}`, { name });
+  }
+
+  const editors = useFileEditors({
+    storageKey,
+    files: board.files,
+    messages,
+    onEdit: board.edit,
+    onRun: () => (state.started ? board.run() : board.start()),
+    label: fileLabel,
+    onError: board.editorFailed,
+  });
+
+  const showMessages = () => {
+    setTab('messages');
+    requestAnimationFrame(() => document.getElementById(`${id}-panel-messages`)?.focus());
+  };
+  // A failed build has nothing to run: its messages are what the reader needs next.
+  useEffect(() => {
+    if (state.notice?.kind === 'buildFailed') setTab('messages');
+  }, [state.notice]);
 
   return (
     <section class="island-card bc" aria-label={t('board.title')}>
@@ -60,7 +95,8 @@ function InteractiveConsole({ files, cpu1Files, storageKey, lang = 'en' }: Inter
       <FilesPane
         id={id}
         files={board.files}
-        cpu1Names={cpu1Names}
+        editors={editors}
+        fileLabel={fileLabel}
         onEdit={board.edit}
         onBackToExample={board.backToExample}
         t={t}
@@ -81,33 +117,49 @@ function InteractiveConsole({ files, cpu1Files, storageKey, lang = 'en' }: Inter
             onStop={board.stop}
             onReset={board.reset}
             onSwitch={board.flip}
+            onShowMessages={showMessages}
             t={t}
           />
-          <TerminalPane
-            hintId={`${id}-term-hint`}
-            termHost={board.termHost}
-            transcript={board.transcript}
-            lineEnding={board.lineEnding}
-            onLineEnding={board.setLineEnding}
-            localEcho={board.localEcho}
-            onLocalEcho={board.setLocalEcho}
-            lfAsNewline={board.lfAsNewline}
-            onLfAsNewline={board.setLfAsNewline}
-            t={t}
-          />
-          <XsdbPane
+          <OutputTabs
             id={id}
-            log={state.log}
-            history={board.history}
-            onCommand={board.command}
+            selected={tab}
+            onSelect={setTab}
+            counts={{ messages: messages.length }}
             t={t}
+            panels={{
+              terminal: (
+                <TerminalPane
+                  hintId={`${id}-term-hint`}
+                  termHost={board.termHost}
+                  transcript={board.transcript}
+                  lineEnding={board.lineEnding}
+                  onLineEnding={board.setLineEnding}
+                  localEcho={board.localEcho}
+                  onLocalEcho={board.setLocalEcho}
+                  lfAsNewline={board.lfAsNewline}
+                  onLfAsNewline={board.setLfAsNewline}
+                  t={t}
+                />
+              ),
+              xsdb: (
+                <XsdbPane
+                  id={id}
+                  log={state.log}
+                  history={board.history}
+                  onCommand={board.command}
+                  t={t}
+                />
+              ),
+              messages: (
+                <BuildMessagesPane
+                  lines={messages}
+                  files={editors.names}
+                  onReveal={(file, line, column) => void editors.reveal(file, line, column)}
+                  t={t}
+                />
+              ),
+            }}
           />
-          <div class="bc-diagnostics">
-            <p class="bc-label" id={`${id}-diag`}>
-              {t('board.diagnostics')}
-            </p>
-            <pre aria-labelledby={`${id}-diag`}>{state.diagnostics}</pre>
-          </div>
         </>
       )}
     </section>

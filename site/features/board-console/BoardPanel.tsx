@@ -1,4 +1,12 @@
-/** The board: Build, Run, Stop, Reset, the LEDs, the switches, status, time and the notice. */
+/**
+ * The board, drawn: a Zynq-7000 board's user corner (after the ZedBoard's, ZedBoard Hardware
+ * User's Guide v2.2, sections 2.8-2.9): the UART and JTAG connectors, the power and DONE LEDs,
+ * LD7-LD0, the slide switches SW7-SW0 and the five push buttons, with Build, Run, Stop, Reset,
+ * status, simulated time and the notice line above it.
+ *
+ * The switches are checkboxes with the switch role (Space flips the focused one); the push
+ * buttons are drawn only, because the simulated board has no input wired to them (board/).
+ */
 import { formatMs, noticeText, type BoardState } from './board-state.ts';
 import LedRow from './LedRow.tsx';
 import type { Translate } from './translate.ts';
@@ -10,54 +18,45 @@ interface Props {
   onStop: () => void;
   onReset: () => void;
   onSwitch: (index: number, on: boolean) => void;
+  /** Shows the build messages (the notice after a failed build links to them). */
+  onShowMessages: () => void;
   t: Translate;
 }
 
-export default function BoardPanel({ state, onBuild, onRun, onStop, onReset, onSwitch, t }: Props) {
+const INDEXES = [7, 6, 5, 4, 3, 2, 1, 0];
+
+export default function BoardPanel(props: Props) {
+  const { state, onSwitch, t } = props;
   const { building, status, switches } = state;
   const busy = building || state.starting;
+  const onOff = (on: boolean) => t(on ? 'board.on' : 'board.off');
+  // Power: the board is on once the console starts; DONE: its programmable logic is configured
+  // (on a real board, after the bitstream loads), here once the simulated board is ready.
+  const power = state.started;
+  const done = state.started && !state.starting;
   return (
-    <div class="bc-panel" role="group" aria-label={t('board.panel')}>
-      <div class="bc-row" role="group" aria-label={t('board.controls')}>
-        <button type="button" onClick={onBuild} disabled={busy}>
+    <div class="bc-panel not-content" role="group" aria-label={t('board.panel')}>
+      <div class="bc-row bc-controls" role="group" aria-label={t('board.controls')}>
+        <button type="button" onClick={props.onBuild} disabled={busy}>
           {building ? t('board.building') : t('board.build')}
         </button>
-        <button type="button" onClick={onRun} disabled={busy || status === 'running'}>
+        <button
+          type="button"
+          class="bc-primary"
+          onClick={props.onRun}
+          disabled={busy || status === 'running'}
+          aria-keyshortcuts="Control+Enter"
+        >
           {t('board.run')}
         </button>
-        <button type="button" onClick={onStop} disabled={status !== 'running'}>
+        <button type="button" onClick={props.onStop} disabled={status !== 'running'}>
           {t('board.stop')}
         </button>
-        <button type="button" onClick={onReset} disabled={busy || status === 'empty'}>
+        <button type="button" onClick={props.onReset} disabled={busy || status === 'empty'}>
           {t('board.reset')}
         </button>
       </div>
-      <div class="bc-leds">
-        <span class="bc-caption" aria-hidden="true">
-          {t('board.leds')}
-        </span>
-        <LedRow
-          leds={state.leds}
-          label={t('board.leds')}
-          ledLabel={(index, on) =>
-            t('board.led', { index, state: t(on ? 'board.on' : 'board.off') })
-          }
-          msbFirst
-        />
-      </div>
-      <fieldset class="bc-switches">
-        <legend>{t('board.switches')}</legend>
-        {Array.from({ length: 8 }, (_, i) => 7 - i).map((i) => (
-          <label key={i} class="bc-switch">
-            <input
-              type="checkbox"
-              checked={((switches >> i) & 1) === 1}
-              onChange={(e) => onSwitch(i, (e.target as HTMLInputElement).checked)}
-            />
-            {t('board.switch', { index: i })}
-          </label>
-        ))}
-      </fieldset>
+
       <p class="bc-status">
         <span>{t('board.statusLine', { status: t(`board.status.${status}`) })}</span>
         <span aria-hidden="true"> · </span>
@@ -65,9 +64,81 @@ export default function BoardPanel({ state, onBuild, onRun, onStop, onReset, onS
           {t('board.time', { ms: formatMs(state.shownMs) })}
         </span>
       </p>
+      <div class="bc-pcb">
+        <div class="bc-pcb-edge">
+          <span class="bc-port">
+            <span class="bc-port-socket" aria-hidden="true" />
+            {t('board.port.uart')}
+          </span>
+          <span class="bc-port">
+            <span class="bc-port-socket" aria-hidden="true" />
+            {t('board.port.jtag')}
+          </span>
+          <span class="bc-soc" aria-hidden="true">
+            ZYNQ-7000
+          </span>
+          <span class="bc-status-led-site">
+            <span
+              class={`bc-status-led is-power ${power ? 'is-on' : ''}`}
+              role="img"
+              aria-label={t('board.powerLed', { state: onOff(power) })}
+            />
+            <span aria-hidden="true">PWR</span>
+          </span>
+          <span class="bc-status-led-site">
+            <span
+              class={`bc-status-led is-done ${done ? 'is-on' : ''}`}
+              role="img"
+              aria-label={t('board.doneLed', { state: onOff(done) })}
+            />
+            <span aria-hidden="true">DONE</span>
+          </span>
+        </div>
+
+        <div class="bc-pcb-io">
+          <LedRow
+            leds={state.leds}
+            label={t('board.leds')}
+            ledLabel={(index, on) => t('board.led', { index, state: onOff(on) })}
+          />
+          <fieldset class="bc-switches">
+            <legend class="bc-sr">{t('board.switches')}</legend>
+            {INDEXES.map((i) => (
+              <label key={i} class="bc-switch">
+                <input
+                  type="checkbox"
+                  role="switch"
+                  checked={((switches >> i) & 1) === 1}
+                  onChange={(e) => onSwitch(i, (e.target as HTMLInputElement).checked)}
+                />
+                <span class="bc-slide" aria-hidden="true" />
+                <span class="bc-switch-label">{t('board.switch', { index: i })}</span>
+              </label>
+            ))}
+          </fieldset>
+        </div>
+        <div class="bc-buttons" aria-hidden="true">
+          {['BTNU', 'BTNL', 'BTNC', 'BTNR', 'BTND'].map((name) => (
+            <span key={name} class={`bc-button is-${name.toLowerCase()}`}>
+              <span class="bc-button-cap" />
+              {name}
+            </span>
+          ))}
+        </div>
+        <p class="bc-buttons-note">{t('board.buttonsNote')}</p>
+      </div>
+
       {state.notice && (
         <p class="bc-notice" role="status">
           {noticeText(state.notice, t)}
+          {state.notice.kind === 'buildFailed' && (
+            <>
+              {' '}
+              <button type="button" class="bc-link" onClick={props.onShowMessages}>
+                {t('board.showMessages')}
+              </button>
+            </>
+          )}
         </p>
       )}
     </div>

@@ -1,43 +1,105 @@
-/** The learner's firmware files, one text box each, and the way back to the example. */
+/**
+ * The learner's firmware files: one tab per file when there are several, a text box for each
+ * until the code editor is opened (then Monaco, use-file-editors.ts), and the way back to the
+ * example.
+ */
 import type { Translate } from './translate.ts';
-import { fileRole, type Files } from './firmware-files.ts';
+import type { FileEditors } from './use-file-editors.ts';
+import type { Files } from './firmware-files.ts';
 
 interface Props {
   id: string;
   files: Files;
-  cpu1Names: readonly string[];
+  editors: FileEditors;
+  /** A file's name as shown, with its CPU when there are two programs. */
+  fileLabel: (name: string) => string;
   onEdit: (name: string, value: string) => void;
   onBackToExample: () => void;
   t: Translate;
 }
 
-export default function FilesPane({ id, files, cpu1Names, onEdit, onBackToExample, t }: Props) {
-  /** A file's name, and with two programs whose it is. */
-  function fileLabel(name: string): string {
-    if (!cpu1Names.length) return name;
-    const role = fileRole(name, cpu1Names);
-    return role === 'header' ? name : t(`board.file.${role}`, { name });
-  }
+export default function FilesPane(p: Props) {
+  const { id, files, editors, t } = p;
+  const { names, selected, mode } = editors;
+  const tabs = names.length > 1;
+  const tabId = (name: string) => `${id}-filetab-${name}`;
+  const panelId = (name: string) => `${id}-file-${name}`;
+
+  const onTabKey = (e: KeyboardEvent) => {
+    const i = names.indexOf(selected);
+    const next =
+      e.key === 'ArrowRight'
+        ? names[(i + 1) % names.length]
+        : e.key === 'ArrowLeft'
+          ? names[(i + names.length - 1) % names.length]
+          : null;
+    if (!next) return;
+    e.preventDefault();
+    editors.select(next);
+    document.getElementById(tabId(next))?.focus();
+  };
 
   return (
-    <div class="bc-files" role="group" aria-label={t('board.files')}>
-      {Object.keys(files)
-        .sort()
-        .map((name) => (
-          <div key={name} class="bc-file">
-            <label for={`${id}-${name}`}>{fileLabel(name)}</label>
-            <textarea
-              id={`${id}-${name}`}
-              class="fw-code"
-              spellcheck={false}
-              rows={Math.min(20, (files[name] ?? '').split('\n').length + 1)}
-              value={files[name]}
-              onInput={(e) => onEdit(name, (e.target as HTMLTextAreaElement).value)}
+    <div class="bc-files not-content" role="group" aria-label={t('board.files')}>
+      {tabs && (
+        <div class="bc-tabs" role="tablist" aria-label={t('board.files')}>
+          {names.map((name) => (
+            <button
+              key={name}
+              type="button"
+              role="tab"
+              id={tabId(name)}
+              aria-selected={name === selected}
+              aria-controls={panelId(name)}
+              tabIndex={name === selected ? 0 : -1}
+              onClick={() => editors.select(name)}
+              onKeyDown={onTabKey}
+            >
+              {p.fileLabel(name)}
+            </button>
+          ))}
+        </div>
+      )}
+      {names.map((name) => (
+        <div
+          key={name}
+          id={panelId(name)}
+          class="bc-file"
+          hidden={name !== selected}
+          {...(tabs && { role: 'tabpanel', 'aria-labelledby': tabId(name) })}
+        >
+          {mode !== 'monaco' && (
+            <>
+              <label for={`${id}-${name}`} class={tabs ? 'bc-sr' : ''}>
+                {p.fileLabel(name)}
+              </label>
+              <textarea
+                id={`${id}-${name}`}
+                ref={editors.areaRef(name)}
+                class="fw-code"
+                spellcheck={false}
+                rows={Math.min(8, (files[name] ?? '').split('\n').length + 1)}
+                value={files[name]}
+                onInput={(e) => p.onEdit(name, (e.target as HTMLTextAreaElement).value)}
+              />
+            </>
+          )}
+          {mode !== 'plain' && (
+            <div
+              ref={editors.hostRef(name)}
+              class={`bc-monaco ${mode === 'loading' ? 'is-loading' : ''}`}
+              data-editor="monaco"
             />
-          </div>
-        ))}
+          )}
+        </div>
+      ))}
       <div class="bc-row">
-        <button type="button" onClick={onBackToExample}>
+        {editors.monacoAvailable && mode !== 'monaco' && (
+          <button type="button" onClick={editors.openEditors} disabled={mode === 'loading'}>
+            {mode === 'loading' ? t('board.editorLoading') : t('board.openEditor')}
+          </button>
+        )}
+        <button type="button" onClick={p.onBackToExample}>
           {t('board.backToExample')}
         </button>
         <span class="bc-hint">{t('board.savedNote')}</span>

@@ -23,7 +23,8 @@ export default function TerminalPane(p: Props) {
   const { t } = p;
   return (
     <div class="bc-terminal-area">
-      <p class="bc-hint" id={p.hintId}>
+      {/* Said when the terminal gets focus (its aria-describedby); the tab names it on screen. */}
+      <p class="bc-sr" id={p.hintId}>
         {t('board.terminal')}. {t('board.terminalHint')}
       </p>
       {/* not-content: Starlight's spacing between siblings would push xterm's rows apart. */}

@@ -1,5 +1,8 @@
-/** The xsdb command line (Up and Down recall earlier commands) and its log. */
-import { useState } from 'preact/hooks';
+/**
+ * The xsdb command line (Up and Down recall earlier commands) and its log, which follows new
+ * output: after each answer the log scrolls to its end, as a terminal does.
+ */
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatXsdb, type XsdbLine } from '../../../board/xsdb-lines.ts';
 import type { CommandHistory } from './command-history.ts';
 import type { Translate } from './translate.ts';
@@ -14,6 +17,11 @@ interface Props {
 
 export default function XsdbPane({ id, log, history, onCommand, t }: Props) {
   const [command, setCommand] = useState('');
+  const logRef = useRef<HTMLPreElement>(null);
+  useLayoutEffect(() => {
+    const el = logRef.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [log.length]);
 
   function submit(e: Event) {
     e.preventDefault();
@@ -50,7 +58,7 @@ export default function XsdbPane({ id, log, history, onCommand, t }: Props) {
       <p class="bc-hint" id={`${id}-cmd-hint`}>
         {t('board.commandHint')}
       </p>
-      <pre class="bc-log" role="log" aria-label={t('board.commandLog')}>
+      <pre class="bc-log" ref={logRef} role="log" aria-label={t('board.commandLog')}>
         {formatXsdb(log, t).join('\n')}
       </pre>
     </form>

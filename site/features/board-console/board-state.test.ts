@@ -28,7 +28,7 @@ describe('board console state', () => {
     expect(s.started && s.starting).toBe(true);
     expect(s.building).toBe(false);
     expect(s.diagnostics).toBe('main.c:1:1: error: x');
-    expect(noticeText(s.notice!, t)).toBe('The build failed: see the messages above.');
+    expect(noticeText(s.notice!, t)).toBe('The build failed.');
     expect(noticeText(run([{ type: 'build' }]).notice!, t)).toBe('Building…');
     expect(run([{ type: 'start' }, { type: 'ready' }]).starting).toBe(false);
   });
@@ -80,6 +80,9 @@ describe('board console state', () => {
     expect(s.building).toBe(false);
     expect(noticeText(s.notice!, t)).toBe('The simulator failed: boom');
     expect(noticeText(run([{ type: 'terminalFailed', message: 'x' }]).notice!, t)).toContain('x');
+    expect(noticeText(run([{ type: 'editorFailed', message: 'no wasm' }]).notice!, t)).toBe(
+      'The code editor could not load (no wasm); the text boxes stay.',
+    );
   });
 
   it('ticks the time display only when it changes', () => {

@@ -16,7 +16,8 @@ export type Notice =
   | { kind: 'buildFailed' }
   | { kind: 'ended'; end: BoardEnd }
   | { kind: 'failed'; message: string }
-  | { kind: 'terminalFailed'; message: string };
+  | { kind: 'terminalFailed'; message: string }
+  | { kind: 'editorFailed'; message: string };
 
 export interface BoardState {
   /** The reader pressed Start: the worker exists and the terminal is (being) made. */
@@ -62,7 +63,8 @@ export type BoardAction =
   | { type: 'command'; line: string }
   | { type: 'tick'; ms: number }
   | { type: 'failed'; message: string }
-  | { type: 'terminalFailed'; message: string };
+  | { type: 'terminalFailed'; message: string }
+  | { type: 'editorFailed'; message: string };
 
 /** Switch bits with switch `index` set to `on`. */
 export function withSwitch(bits: number, index: number, on: boolean): number {
@@ -123,6 +125,8 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
       return { ...state, building: false, notice: { kind: 'failed', message: action.message } };
     case 'terminalFailed':
       return { ...state, notice: { kind: 'terminalFailed', message: action.message } };
+    case 'editorFailed':
+      return { ...state, notice: { kind: 'editorFailed', message: action.message } };
   }
 }
 
@@ -142,6 +146,8 @@ export function noticeText(notice: Notice, t: Translate): string {
       return t('board.failed', { message: notice.message });
     case 'terminalFailed':
       return t('board.terminalFailed', { message: notice.message });
+    case 'editorFailed':
+      return t('board.editorFailed', { error: notice.message });
   }
 }
 

@@ -143,6 +143,7 @@ export function useBoardConsole(o: BoardConsoleOptions) {
     run: () =>
       needsBuild(state.status, builtFiles.current, files) ? build(true) : send({ type: 'run' }),
     stop: () => send({ type: 'stop' }),
+    editorFailed: (message: string) => dispatch({ type: 'editorFailed', message }),
     reset: () => send({ type: 'reset' }),
     flip(index: number, on: boolean) {
       dispatch({ type: 'switch', index, on });

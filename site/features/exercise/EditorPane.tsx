@@ -46,6 +46,8 @@ export default function EditorPane(props: {
             </button>{' '}
             <span id={`${baseId}-edit-hint`} class="exercise-small">
               {t('exercise.editHint')}
+              {/* Phones get the plain text box and no keyboard shortcuts: CSS hides this there. */}
+              <span class="exercise-shortcuts"> {t('exercise.shortcutsHint')}</span>
             </span>
           </p>
         </div>
@@ -68,11 +70,13 @@ export default function EditorPane(props: {
           />
         </>
       )}
-      {/* Monaco needs its host in the DOM while it starts, so it exists from 'loading' on. */}
+      {/* Monaco needs its host in the DOM while it starts, so it exists from 'loading' on.
+          not-content: Starlight spaces siblings in lesson content (margin-top on every element
+          after the first), which would push Monaco's absolutely placed lines 16 px apart. */}
       {(mode === 'loading' || mode === 'monaco') && (
         <div
           ref={props.hostRef}
-          class={`exercise-monaco ${mode === 'loading' ? 'is-loading' : ''}`}
+          class={`exercise-monaco not-content ${mode === 'loading' ? 'is-loading' : ''}`}
           data-editor="monaco"
         />
       )}

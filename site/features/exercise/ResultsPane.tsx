@@ -1,15 +1,18 @@
 /**
  * The outcome of the last run: a polite live region that says "Running…" and then the outcome,
- * and below it the grader's message, compile errors (each a button to the line), checks and
- * printed output.
+ * and below it the grader's message, compile errors (each a button to the line), checks (a
+ * failing one links to the line it points at, check-location.ts) and printed output.
  */
 import type { BrowserGradeResult } from './browser-runner.ts';
+import { checkLocation } from './check-location.ts';
 import type { Translate } from './use-exercise.ts';
 
 function Results(props: {
   result: BrowserGradeResult;
   /** The file the editor shows; errors in other files cannot be revealed. */
   file: string;
+  /** The code as graded, to find the lines failing checks point at. */
+  code: string;
   t: Translate;
   /** Level of the exercise's heading; sub-headings go one below it. */
   level: 2 | 3;
@@ -43,35 +46,50 @@ function Results(props: {
       )}
       {result.checks.length > 0 && (
         <ol class="exercise-checks">
-          {result.checks.map((check, i) => (
-            <li key={i} data-status={check.status}>
-              <span class={`exercise-badge is-${check.status}`}>
-                {t(`exercise.check.${check.status}`)}
-              </span>{' '}
-              <strong>{check.name}</strong>
-              {check.message && <p>{check.message}</p>}
-              {(check.expected !== undefined || check.actual !== undefined) && (
-                <dl>
-                  {check.expected !== undefined && (
-                    <>
-                      <dt>{t('exercise.expected')}</dt>
-                      <dd>
-                        <code>{check.expected}</code>
-                      </dd>
-                    </>
-                  )}
-                  {check.actual !== undefined && (
-                    <>
-                      <dt>{t('exercise.actual')}</dt>
-                      <dd>
-                        <code>{check.actual}</code>
-                      </dd>
-                    </>
-                  )}
-                </dl>
-              )}
-            </li>
-          ))}
+          {result.checks.map((check, i) => {
+            const at = checkLocation(check, props.file, props.code);
+            return (
+              <li key={i} data-status={check.status}>
+                <span class={`exercise-badge is-${check.status}`}>
+                  {t(`exercise.check.${check.status}`)}
+                </span>{' '}
+                <strong>{check.name}</strong>
+                {at && (
+                  <>
+                    {' '}
+                    <button
+                      type="button"
+                      class="exercise-link"
+                      onClick={() => void props.onReveal(at.line, at.column)}
+                    >
+                      {t('exercise.checkAt', { line: at.line })}
+                    </button>
+                  </>
+                )}
+                {check.message && <p>{check.message}</p>}
+                {(check.expected !== undefined || check.actual !== undefined) && (
+                  <dl>
+                    {check.expected !== undefined && (
+                      <>
+                        <dt>{t('exercise.expected')}</dt>
+                        <dd>
+                          <code>{check.expected}</code>
+                        </dd>
+                      </>
+                    )}
+                    {check.actual !== undefined && (
+                      <>
+                        <dt>{t('exercise.actual')}</dt>
+                        <dd>
+                          <code>{check.actual}</code>
+                        </dd>
+                      </>
+                    )}
+                  </dl>
+                )}
+              </li>
+            );
+          })}
         </ol>
       )}
       {result.output.length > 0 && (
@@ -94,6 +112,7 @@ export default function ResultsPane(props: {
   running: boolean;
   result: BrowserGradeResult | null;
   file: string;
+  code: string;
   level: 2 | 3;
   onReveal: (line: number, column: number) => Promise<void>;
 }) {
@@ -113,6 +132,7 @@ export default function ResultsPane(props: {
         <Results
           result={shown}
           file={props.file}
+          code={props.code}
           t={t}
           level={props.level}
           onReveal={props.onReveal}
