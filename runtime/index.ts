@@ -36,6 +36,7 @@ export {
   splitEvenOdd,
   type GroupConvMethod,
 } from './ops.ts';
+export { exportOnnx, exportOnnxFrom, type Exportable } from './onnx/export.ts';
 export {
   checkWeights,
   parameterSpecs,
