@@ -36,6 +36,12 @@ export {
   splitEvenOdd,
   type GroupConvMethod,
 } from './ops.ts';
+export {
+  compileFast,
+  createFastShuffleNet,
+  type FastOptions,
+  type FastShuffleNet,
+} from './fast/fast-model.ts';
 export { exportOnnx, exportOnnxFrom, type Exportable } from './onnx/export.ts';
 export {
   checkWeights,

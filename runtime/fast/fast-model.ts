@@ -1,0 +1,731 @@
+/**
+ * The fast inference path: the same network and the same outputs as `createShuffleNet`'s
+ * `predict` (within float32 rounding; fast-model.test.ts checks 1e-4), with its data movement cut
+ * down. What it changes, and why it is exact:
+ *
+ * 1. Channel shuffles move no data. A shuffle is a permutation of channels; every consumer either
+ *    treats channels independently or sums over them, so the permutation goes into the weights
+ *    once, at load (perm.ts has the algebra). A convolution before a shuffle writes its outputs
+ *    in the inverse order, so after the shuffle the channels are in true order again; where that
+ *    is not possible (a split group convolution cannot reorder its outputs across groups), the
+ *    consumer's rows absorb the order instead (stored channel k of a tensor in order `perm`
+ *    holds true channel perm[k]).
+ * 2. V2's concat + shuffle + split (torchvision: cat(x1, branch(x2)) -> shuffle(2) -> chunk(2);
+ *    megvii: cat -> even/odd split) is one transpose. With W = C/2 channels per branch, concat
+ *    channel c = src*W + j (src 0 = the pass-through half, 1 = the branch), the shuffle sends it
+ *    to o = 2j + src, and chunk(2) gives half h = floor(o/W) at t = o mod W. Writing j = h*(W/2) +
+ *    j1 (W is even in every Table 5 width): h = floor(j/(W/2)) and t = 2*j1 + src, so
+ *    [src, pixel, h, j1] -> [h, pixel, j1, src] (transpose [2, 1, 3, 0]) lays out both halves of
+ *    the next unit, each in true order. megvii: o = c, even/odd half h = o mod 2 = j mod 2, and
+ *    t = floor(o/2) = src*(W/2) + floor(j/2): [src, pixel, j1, h] -> [h, pixel, src, j1]. The
+ *    two branch outputs are first stacked on a new leading axis, which copies each whole buffer
+ *    once, and the halves are leading-axis slices, whole-buffer copies again. `pairView` finds
+ *    the transpose by checking the index map, so a case it does not cover falls back to a concat.
+ *    Why this pays on tfjs-wasm: Slice, SplitV and Concat along the channel axis run in JS,
+ *    copying one pixel's channels at a time (tfjs-backend-wasm kernels/Slice.ts, Concat.ts),
+ *    whereas Transpose runs in C++ and leading-axis slices and concats are one block copy.
+ * 3. Group convolutions split their input the same way: [pixel, g, C/g] -> [g, pixel, C/g], one
+ *    transpose and g block copies instead of g channel slices; their outputs are stacked and
+ *    transposed back, to concat order or, when a shuffle with the same groups follows, straight
+ *    to shuffled order ([g, pixel, n] -> [pixel, n, g]: output j*g+i <- group i's channel j).
+ *    Which construction each group convolution uses (this split or one block-diagonal dense
+ *    convolution) follows the measured per-backend rule of ops.ts `groupConvMethodFor`.
+ * 4. Weights are folded (BatchNorm into the convolution, in float64, then rounded), permuted
+ *    and uploaded once; V1's average-pool shortcut (count_include_pad) is a depthwise
+ *    convolution with weights 1/k^2; max pooling uses tfjs's numeric padding, which (like
+ *    PyTorch) never lets the padding win, so no padded copy is made; a ReLU after a concat whose
+ *    inputs are already non-negative or end in a convolution is fused or dropped.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { buildArch, type Arch, type ConvOp, type Op, type UnitOp } from '../arch.ts';
+import type { GroupConvChoice, ShuffleNetOptions } from '../model.ts';
+import { BN_EPSILON, groupConvMethodFor, type GroupConvMethod } from '../ops.ts';
+import {
+  oihwToHwio,
+  randomWeights,
+  readWeights,
+  checkWeights,
+  type TensorData,
+} from '../weights.ts';
+import {
+  blockDiagonal,
+  compose,
+  identityPerm,
+  invert,
+  isIdentity,
+  permuteColumns,
+  permuteRows,
+  shuffleMap,
+  splitGroups,
+  transposeFor,
+  type HwioFilter,
+} from './perm.ts';
+
+type Pair = [tf.Tensor4D, tf.Tensor4D];
+type Value = tf.Tensor | Pair;
+
+interface PairView {
+  /** Null: the branch outputs already are the next unit's halves. */
+  view: [number, number] | null;
+  perm: number[];
+}
+
+type Exit =
+  | { kind: 'add' }
+  | { kind: 'concat' }
+  | { kind: 'stack' }
+  | { kind: 'pair'; width: number; layout: PairView };
+
+type Step =
+  | {
+      kind: 'conv';
+      filter: tf.Tensor4D;
+      bias: tf.Tensor1D;
+      depthwise: boolean;
+      stride: number;
+      pad: number;
+      relu: boolean;
+    }
+  | {
+      kind: 'gconv';
+      filters: tf.Tensor4D[];
+      biases: tf.Tensor1D[];
+      stride: number;
+      pad: number;
+      relu: boolean;
+      shuffleOut: boolean;
+    }
+  | { kind: 'relu' }
+  | { kind: 'maxpool'; k: number; stride: number; pad: number }
+  | { kind: 'transpose'; a: number }
+  | { kind: 'gather'; indices: tf.Tensor1D }
+  | { kind: 'globalAvgPool' }
+  | { kind: 'linear'; weight: tf.Tensor2D; bias: tf.Tensor1D | undefined }
+  | {
+      kind: 'unit';
+      entry: 'whole' | 'pair' | 'halves' | 'evenOdd';
+      branches: Step[][];
+      exit: Exit;
+      after: Step[];
+    };
+
+/** What the compiler knows about the activation flowing between steps. */
+interface Flow {
+  /** Stored channel k holds true channel perm[k]; null = true order. */
+  perm: Int32Array | null;
+  channels: number;
+  /** Every value is >= 0 (after a ReLU, or pooling of such). */
+  nonneg: boolean;
+  /** The value is the next unit's two split inputs (a Pair), in true order. */
+  pair: boolean;
+}
+
+interface Context {
+  weights: ReadonlyMap<string, TensorData>;
+  method: (op: ConvOp) => GroupConvMethod;
+  owned: tf.Tensor[];
+  unfolded: number;
+}
+
+function own<T extends tf.Tensor>(ctx: Context, t: T): T {
+  ctx.owned.push(t);
+  return t;
+}
+
+function param(ctx: Context, name: string): TensorData {
+  const t = ctx.weights.get(name);
+  if (!t) throw new Error(`internal: parameter '${name}' missing after validation`);
+  return t;
+}
+
+/** Grouped-HWIO filter with the following BatchNorm folded in (float64, then rounded). */
+function foldedFilter(ctx: Context, conv: ConvOp, bnName: string | null): HwioFilter {
+  const hwio = oihwToHwio(param(ctx, `${conv.name}.weight`));
+  const outC = conv.outC;
+  const data = hwio.data.slice();
+  const bias = new Float32Array(outC);
+  if (bnName) {
+    const gamma = param(ctx, `${bnName}.weight`).data;
+    const beta = param(ctx, `${bnName}.bias`).data;
+    const mean = param(ctx, `${bnName}.running_mean`).data;
+    const variance = param(ctx, `${bnName}.running_var`).data;
+    const scale = Float64Array.from(
+      { length: outC },
+      (_, o) => gamma[o]! / Math.sqrt(variance[o]! + BN_EPSILON),
+    );
+    for (let i = 0; i < data.length; i++) data[i] = hwio.data[i]! * scale[i % outC]!;
+    for (let o = 0; o < outC; o++) bias[o] = beta[o]! - mean[o]! * scale[o]!;
+  }
+  return { shape: hwio.shape as [number, number, number, number], data, bias };
+}
+
+const isDepthwise = (op: Op): boolean =>
+  op.op === 'conv' && op.groups === op.inC && op.outC === op.inC;
+
+/** Ops that act on each channel alone, so any channel order passes through them. */
+const perChannel = (op: Op): boolean =>
+  op.op === 'bn' ||
+  op.op === 'relu' ||
+  op.op === 'maxpool' ||
+  op.op === 'avgpool' ||
+  isDepthwise(op);
+
+/** The shuffle that follows `ops[from..]` after per-channel ops only, if any. */
+function shuffleAhead(ops: Op[], from: number): { groups: number; direct: boolean } | null {
+  for (let j = from; j < ops.length; j++) {
+    const op = ops[j]!;
+    if (op.op === 'shuffle') return { groups: op.groups, direct: j === from };
+    if (!perChannel(op)) return null;
+  }
+  return null;
+}
+
+/** Whether only per-channel ops follow `ops[from..]` to the end of the sequence. */
+const onlyPerChannelAfter = (ops: Op[], from: number) => ops.slice(from).every(perChannel);
+
+function fixOrder(ctx: Context, perm: Int32Array): Step {
+  // A transpose when the order is one (a shuffle nobody could absorb), else a gather.
+  ctx.unfolded++;
+  const a = transposeFor(perm);
+  if (a !== null) return { kind: 'transpose', a };
+  return { kind: 'gather', indices: own(ctx, tf.tensor1d(invert(perm), 'int32')) };
+}
+
+function uploadConv(
+  ctx: Context,
+  f: HwioFilter,
+  depthwise: boolean,
+  op: ConvOp,
+  relu: boolean,
+): Step {
+  const [kh, kw, inG, outC] = f.shape;
+  // tfjs's depthwise layout [k, k, C, 1] has the same memory order as grouped HWIO [k, k, 1, C].
+  const shape: [number, number, number, number] = depthwise
+    ? [kh, kw, outC, 1]
+    : [kh, kw, inG, outC];
+  return {
+    kind: 'conv',
+    filter: own(ctx, tf.tensor4d(f.data, shape)),
+    bias: own(ctx, tf.tensor1d(f.bias)),
+    depthwise,
+    stride: op.stride,
+    pad: op.pad,
+    relu,
+  };
+}
+
+interface SeqResult {
+  steps: Step[];
+  flow: Flow;
+}
+
+/**
+ * Compiles a sequence. `want`: the order the sequence's output should have if it can be had for
+ * free (a last convolution writes it); the caller fixes it otherwise.
+ */
+function compileSeq(
+  ctx: Context,
+  ops: Op[],
+  input: Flow,
+  want: Int32Array | null = null,
+): SeqResult {
+  const steps: Step[] = [];
+  let flow = { ...input };
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]!;
+    switch (op.op) {
+      case 'conv': {
+        const next = ops[i + 1];
+        const bn = next?.op === 'bn' && next.channels === op.outC ? next : null;
+        let end = bn ? i + 2 : i + 1;
+        const relu = bn !== null && ops[end]?.op === 'relu';
+        if (relu) end++;
+        let f = foldedFilter(ctx, op, bn?.name ?? null);
+        const ahead = shuffleAhead(ops, end);
+        const wantHere = !ahead && want && onlyPerChannelAfter(ops, end) ? want : null;
+        if (isDepthwise(op)) {
+          // Per-channel weights follow the stored order; the output keeps it.
+          f = permuteColumns(f, flow.perm);
+          steps.push(uploadConv(ctx, f, true, op, relu));
+        } else {
+          const grouped = op.groups > 1;
+          const method = grouped ? ctx.method(op) : 'blockDiagonal';
+          if (method === 'split') {
+            if (!isIdentity(flow.perm)) steps.push(fixOrder(ctx, flow.perm!));
+            const shuffleOut = ahead !== null && ahead.groups === op.groups;
+            const parts = splitGroups(f, op.groups);
+            steps.push({
+              kind: 'gconv',
+              filters: parts.map((p) => own(ctx, tf.tensor4d(p.data, p.shape))),
+              biases: parts.map((p) => own(ctx, tf.tensor1d(p.bias))),
+              stride: op.stride,
+              pad: op.pad,
+              relu,
+              shuffleOut,
+            });
+            flow = { ...flow, perm: shuffleOut ? invert(shuffleMap(op.outC, op.groups)) : null };
+          } else {
+            if (grouped) f = blockDiagonal(f, op.groups);
+            f = permuteRows(f, flow.perm);
+            // Write the outputs so that a shuffle ahead lands them in true order, or as wanted.
+            const order = ahead ? invert(shuffleMap(op.outC, ahead.groups)) : wantHere;
+            f = permuteColumns(f, order);
+            steps.push(uploadConv(ctx, f, false, op, relu));
+            flow = { ...flow, perm: order };
+          }
+        }
+        flow = { ...flow, channels: op.outC, nonneg: relu };
+        i = end - 1;
+        break;
+      }
+      case 'bn':
+        throw new Error(`fast path: BatchNorm '${op.name}' does not follow a convolution`);
+      case 'relu':
+        steps.push({ kind: 'relu' });
+        flow = { ...flow, nonneg: true };
+        break;
+      case 'maxpool':
+        steps.push({ kind: 'maxpool', k: op.k, stride: op.stride, pad: op.pad });
+        break;
+      case 'avgpool': {
+        // PyTorch AvgPool2d (count_include_pad) = depthwise conv with 1/k^2 weights, zero pad.
+        const c = flow.channels;
+        const w = new Float32Array(op.k * op.k * c).fill(1 / (op.k * op.k));
+        steps.push({
+          kind: 'conv',
+          filter: own(ctx, tf.tensor4d(w, [op.k, op.k, c, 1])),
+          bias: own(ctx, tf.zeros([c]) as tf.Tensor1D),
+          depthwise: true,
+          stride: op.stride,
+          pad: op.pad,
+          relu: false,
+        });
+        break;
+      }
+      case 'shuffle':
+        // No data moves: perm'[k] = s(perm[k]).
+        flow = {
+          ...flow,
+          perm: compose(
+            shuffleMap(flow.channels, op.groups),
+            flow.perm ?? identityPerm(flow.channels),
+          ),
+        };
+        if (isIdentity(flow.perm)) flow.perm = null;
+        break;
+      case 'globalAvgPool':
+        steps.push({ kind: 'globalAvgPool' });
+        break;
+      case 'linear': {
+        // [out, in] -> [in, out] rows permuted: row k of the tfjs weight is true input perm[k].
+        const w = param(ctx, `${op.name}.weight`).data;
+        const data = new Float32Array(op.inF * op.outF);
+        for (let k = 0; k < op.inF; k++) {
+          const src = flow.perm ? flow.perm[k]! : k;
+          for (let o = 0; o < op.outF; o++) data[k * op.outF + o] = w[o * op.inF + src]!;
+        }
+        const bias = op.bias
+          ? own(ctx, tf.tensor1d(param(ctx, `${op.name}.bias`).data))
+          : undefined;
+        steps.push({
+          kind: 'linear',
+          weight: own(ctx, tf.tensor2d(data, [op.inF, op.outF])),
+          bias,
+        });
+        flow = { perm: null, channels: op.outF, nonneg: false, pair: false };
+        break;
+      }
+      case 'unit': {
+        const result = compileUnit(ctx, op, flow, ops[i + 1]);
+        steps.push(...result.steps);
+        flow = result.flow;
+        break;
+      }
+    }
+  }
+  return { steps, flow };
+}
+
+/** Width of a branch's output: its last channel-changing op, or its input. */
+function branchWidth(ops: Op[], input: number): number {
+  let c = input;
+  for (const op of ops) if (op.op === 'conv') c = op.outC;
+  return c;
+}
+
+/**
+ * How stacked branch outputs [2, pixels, W] become the next unit's halves in true order: the
+ * index map (src, j) -> (half, t) of concat -> `after` -> next split, matched against the
+ * transposes of a [2, pixels, A, W/A] view. Null if none reproduces it.
+ */
+export function pairView(
+  width: number,
+  shuffle: boolean,
+  nextSplit: 'halves' | 'evenOdd',
+): PairView | null {
+  const c = 2 * width;
+  const s = shuffle ? shuffleMap(c, 2) : identityPerm(c);
+  const target = (src: number, j: number): [number, number] => {
+    const o = s[src * width + j]!;
+    return nextSplit === 'halves' ? [Math.floor(o / width), o % width] : [o % 2, Math.floor(o / 2)];
+  };
+  let direct = true;
+  for (let src = 0; src < 2; src++)
+    for (let j = 0; j < width; j++) {
+      const [h, t] = target(src, j);
+      direct &&= h === src && t === j;
+    }
+  if (direct) return { view: null, perm: [] };
+  if (width % 2 !== 0) return null;
+  for (const [a, b] of [
+    [2, width / 2],
+    [width / 2, 2],
+  ] as const) {
+    const dims = [2, 1, a, b];
+    for (const perm of [
+      [2, 1, 3, 0],
+      [3, 1, 0, 2],
+      [2, 1, 0, 3],
+      [3, 1, 2, 0],
+      [0, 1, 3, 2],
+    ]) {
+      if (dims[perm[0]!] !== 2) continue;
+      let ok = true;
+      for (let src = 0; src < 2 && ok; src++)
+        for (let j = 0; j < width && ok; j++) {
+          const idx = [src, 0, Math.floor(j / b), j % b];
+          const out = perm.map((p) => idx[p]!);
+          const t = out[2]! * dims[perm[3]!]! + out[3]!;
+          const [h, tt] = target(src, j);
+          ok = out[0] === h && t === tt;
+        }
+      if (ok) return { view: [a, b], perm };
+    }
+  }
+  return null;
+}
+
+function compileUnit(ctx: Context, op: UnitOp, input: Flow, next: Op | undefined): SeqResult {
+  const steps: Step[] = [];
+  let flow = input;
+  let entry: 'whole' | 'pair' | 'halves' | 'evenOdd';
+  if (flow.pair) {
+    if (op.split === 'none') throw new Error('internal: a pair reached a unit without a split');
+    entry = 'pair';
+  } else if (op.split === 'none') {
+    entry = 'whole';
+  } else {
+    if (!isIdentity(flow.perm)) {
+      steps.push(fixOrder(ctx, flow.perm!));
+      flow = { ...flow, perm: null };
+    }
+    entry = op.split;
+  }
+  const branchIn: Flow =
+    entry === 'whole'
+      ? { ...flow, pair: false }
+      : { perm: null, channels: flow.channels / 2, nonneg: flow.nonneg, pair: false };
+  const widths = op.branches.map((b) => branchWidth(b, branchIn.channels));
+
+  // Exit: the next unit's halves directly, when the after-ops are at most a shuffle(2).
+  const afterIsShuffle2 =
+    op.after.length === 1 && op.after[0]!.op === 'shuffle' && op.after[0]!.groups === 2;
+  let exit: Exit;
+  let layout: PairView | null = null;
+  if (
+    op.combine === 'concat' &&
+    widths.length === 2 &&
+    widths[0] === widths[1] &&
+    next?.op === 'unit' &&
+    next.split !== 'none' &&
+    (op.after.length === 0 || afterIsShuffle2)
+  ) {
+    layout = pairView(widths[0]!, afterIsShuffle2, next.split);
+  }
+  if (layout) exit = { kind: 'pair', width: widths[0]!, layout };
+  else if (op.combine === 'add') exit = { kind: 'add' };
+  else exit = widths.every((w) => w === widths[0]) ? { kind: 'stack' } : { kind: 'concat' };
+
+  // A ReLU after a concat: fuse it into each branch's last convolution, or drop it for a branch
+  // whose output is already non-negative.
+  const reluAfter = op.after.length === 1 && op.after[0]!.op === 'relu' && op.combine === 'concat';
+
+  const branches: Step[][] = [];
+  const outs: Flow[] = [];
+  op.branches.forEach((ops, b) => {
+    let want: Int32Array | null = null;
+    if (exit.kind === 'pair') want = identityPerm(widths[b]!);
+    if (exit.kind === 'add' && b === 1) want = outs[0]!.perm ?? identityPerm(widths[b]!);
+    const r = compileSeq(ctx, ops, branchIn, want);
+    let out = r.flow;
+    if (want && !isIdentity(compose(invert(want), out.perm ?? identityPerm(out.channels)))) {
+      // Bring the branch to the order wanted: to true order, then (add only) to `want`.
+      if (!isIdentity(out.perm)) r.steps.push(fixOrder(ctx, out.perm!));
+      if (!isIdentity(want)) {
+        ctx.unfolded++;
+        r.steps.push({ kind: 'gather', indices: own(ctx, tf.tensor1d(want, 'int32')) });
+      }
+      out = { ...out, perm: isIdentity(want) ? null : want };
+    }
+    if (reluAfter && !out.nonneg) {
+      const last = r.steps.at(-1);
+      if (last && (last.kind === 'conv' || last.kind === 'gconv') && !last.relu) {
+        last.relu = true;
+        out = { ...out, nonneg: true };
+      }
+    }
+    branches.push(r.steps);
+    outs.push(out);
+  });
+
+  let combined: Flow;
+  if (exit.kind === 'add') {
+    combined = { perm: outs[0]!.perm, channels: outs[0]!.channels, nonneg: false, pair: false };
+  } else {
+    const total = outs.reduce((s, o) => s + o.channels, 0);
+    const perm = new Int32Array(total);
+    let offset = 0;
+    for (const o of outs) {
+      for (let k = 0; k < o.channels; k++) perm[offset + k] = offset + (o.perm ? o.perm[k]! : k);
+      offset += o.channels;
+    }
+    combined = {
+      perm: isIdentity(perm) ? null : perm,
+      channels: total,
+      nonneg: outs.every((o) => o.nonneg),
+      pair: exit.kind === 'pair',
+    };
+  }
+  let after: Step[] = [];
+  if (exit.kind === 'pair') {
+    combined = { ...combined, perm: null }; // the transpose applied the after-ops
+  } else if (reluAfter && combined.nonneg) {
+    // every branch ends non-negative: the ReLU is the identity
+  } else {
+    const r = compileSeq(ctx, op.after, combined);
+    after = r.steps;
+    combined = r.flow;
+  }
+  steps.push({ kind: 'unit', entry, branches, exit, after });
+  return { steps, flow: combined };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Execution
+
+function pixels(x: tf.Tensor): number {
+  return x.shape[0]! * x.shape[1]! * x.shape[2]!;
+}
+
+/** [n, h, w, c] -> the two halves (halves or even/odd), each [n, h, w, c/2], via one transpose. */
+function route(x: tf.Tensor4D, kind: 'halves' | 'evenOdd'): Pair {
+  const [n, h, w, c] = x.shape;
+  const p = n * h * w;
+  const t =
+    kind === 'halves'
+      ? tf.transpose(tf.reshape(x, [p, 2, c / 2]), [1, 0, 2])
+      : tf.transpose(tf.reshape(x, [p, c / 2, 2]), [2, 0, 1]);
+  const [a, b] = tf.split(t, 2, 0);
+  return [tf.reshape(a!, [n, h, w, c / 2]), tf.reshape(b!, [n, h, w, c / 2])];
+}
+
+/** Stacks same-shaped NHWC tensors on a new leading axis: [count, pixels, c] (block copies). */
+function stack(ys: tf.Tensor[]): tf.Tensor3D {
+  const c = ys[0]!.shape[3]!;
+  return tf.concat(
+    ys.map((y) => tf.reshape(y, [1, pixels(y), c])),
+    0,
+  ) as tf.Tensor3D;
+}
+
+function runGroupConv(x: tf.Tensor4D, s: Extract<Step, { kind: 'gconv' }>): tf.Tensor4D {
+  const [n, h, w, c] = x.shape;
+  const g = s.filters.length;
+  const routed = tf.transpose(tf.reshape(x, [n * h * w, g, c / g]), [1, 0, 2]);
+  const parts = tf.split(routed, g, 0);
+  const ys = parts.map((part, i) =>
+    tf.fused.conv2d({
+      x: tf.reshape(part, [n, h, w, c / g]) as tf.Tensor4D,
+      filter: s.filters[i]!,
+      strides: s.stride,
+      pad: s.pad,
+      bias: s.biases[i],
+      activation: s.relu ? 'relu' : 'linear',
+    }),
+  );
+  const [, ho, wo, og] = ys[0]!.shape;
+  const stacked = stack(ys); // [g, pixels, og]
+  const out = tf.transpose(stacked, s.shuffleOut ? [1, 2, 0] : [1, 0, 2]);
+  return tf.reshape(out, [n, ho, wo, og * g]);
+}
+
+function runSteps(steps: Step[], input: Value): Value {
+  let v = input;
+  for (const s of steps) {
+    const x = v as tf.Tensor4D;
+    switch (s.kind) {
+      case 'conv': {
+        const args = {
+          x,
+          filter: s.filter,
+          strides: s.stride,
+          pad: s.pad,
+          bias: s.bias,
+          activation: s.relu ? ('relu' as const) : ('linear' as const),
+        };
+        v = s.depthwise ? tf.fused.depthwiseConv2d(args) : tf.fused.conv2d(args);
+        break;
+      }
+      case 'gconv':
+        v = runGroupConv(x, s);
+        break;
+      case 'relu':
+        v = tf.relu(x);
+        break;
+      case 'maxpool':
+        v = tf.maxPool(x, s.k, s.stride, s.pad);
+        break;
+      case 'transpose': {
+        const [n, h, w, c] = x.shape;
+        const t = tf.transpose(tf.reshape(x, [n * h * w, s.a, c / s.a]), [0, 2, 1]);
+        v = tf.reshape(t, [n, h, w, c]);
+        break;
+      }
+      case 'gather':
+        v = tf.gather(x, s.indices, x.rank - 1);
+        break;
+      case 'globalAvgPool':
+        v = tf.mean(x, [1, 2]);
+        break;
+      case 'linear':
+        v = tf.fused.matMul({ a: v as tf.Tensor2D, b: s.weight, bias: s.bias });
+        break;
+      case 'unit':
+        v = runUnitStep(s, v);
+        break;
+    }
+  }
+  return v;
+}
+
+function runUnitStep(s: Extract<Step, { kind: 'unit' }>, v: Value): Value {
+  let inputs: tf.Tensor4D[];
+  if (s.entry === 'pair') inputs = v as Pair;
+  else if (s.entry === 'whole') inputs = [v as tf.Tensor4D, v as tf.Tensor4D];
+  else inputs = route(v as tf.Tensor4D, s.entry);
+  const outs = s.branches.map((b, i) => runSteps(b, inputs[i]!) as tf.Tensor4D);
+  const [n, h, w] = outs[0]!.shape;
+  switch (s.exit.kind) {
+    case 'add':
+      return runSteps(s.after, tf.add(outs[0]!, outs[1]!));
+    case 'concat':
+      return runSteps(s.after, tf.concat(outs, 3));
+    case 'stack': {
+      const c = outs.reduce((sum, o) => sum + o.shape[3], 0);
+      const t = tf.transpose(stack(outs), [1, 0, 2]);
+      return runSteps(s.after, tf.reshape(t, [n, h, w, c]));
+    }
+    case 'pair': {
+      const { width, layout } = s.exit;
+      if (layout.view === null) return [outs[0]!, outs[1]!];
+      const p = n * h * w;
+      const t = tf.transpose(tf.reshape(stack(outs), [2, p, ...layout.view]), layout.perm);
+      const [a, b] = tf.split(tf.reshape(t, [2, p, width]), 2, 0);
+      return [tf.reshape(a!, [n, h, w, width]), tf.reshape(b!, [n, h, w, width])];
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public API
+
+export interface FastShuffleNet {
+  readonly arch: Arch;
+  /** The backend the weights were arranged for (its group-convolution constructions). */
+  readonly backend: string;
+  /** Logits [N, numClasses] for NHWC input [N, H, W, C]; equal to the plain path's predict. */
+  predict(x: tf.Tensor4D): tf.Tensor2D;
+  /**
+   * Channel reorderings the compiler could not fold into weights and runs as a transpose or a
+   * gather (0 for V2 in both layouts and V1 in the paper's layout; megvii's V1 shuffle sits
+   * between two split group convolutions).
+   */
+  readonly unfoldedReorders: number;
+  /** Frees every tensor the model holds; the model is unusable afterwards. */
+  dispose(): void;
+}
+
+export interface FastOptions {
+  /** As in ShuffleNetOptions: 'auto' picks per layer with ops.ts `groupConvMethodFor`. */
+  groupConv?: GroupConvChoice;
+}
+
+/** The fast path for an architecture and its weights (PyTorch names and layouts). */
+export function compileFast(
+  arch: Arch,
+  weights: ReadonlyMap<string, TensorData>,
+  options: FastOptions = {},
+): FastShuffleNet {
+  checkWeights(arch, weights);
+  const choice = options.groupConv ?? 'auto';
+  if (!['auto', 'split', 'blockDiagonal'].includes(choice)) {
+    throw new Error(
+      `groupConv ${JSON.stringify(choice)} is not supported; expected one of 'auto', 'split', 'blockDiagonal'`,
+    );
+  }
+  const backend = tf.getBackend();
+  const ctx: Context = {
+    weights,
+    method: (op) => (choice === 'auto' ? groupConvMethodFor(backend, op) : choice),
+    owned: [],
+    unfolded: 0,
+  };
+  let steps: Step[];
+  try {
+    const input = arch.config.inputShape[2];
+    steps = compileSeq(ctx, arch.ops, {
+      perm: null,
+      channels: input,
+      nonneg: false,
+      pair: false,
+    }).steps;
+  } catch (e) {
+    tf.dispose(ctx.owned);
+    throw e;
+  }
+  let disposed = false;
+  const [h, w, c] = arch.config.inputShape;
+  return {
+    arch,
+    backend,
+    unfoldedReorders: ctx.unfolded,
+    predict(x) {
+      if (disposed) throw new Error('FastShuffleNet.predict: the model has been disposed');
+      const expected = `[N, ${h}, ${w}, ${c}] (NHWC)`;
+      if (!(x instanceof tf.Tensor)) throw new Error(`predict expects a tf.Tensor ${expected}`);
+      if (x.rank !== 4 || x.shape[1] !== h || x.shape[2] !== w || x.shape[3] !== c) {
+        throw new Error(`predict expects input of shape ${expected}, got [${x.shape.join(', ')}]`);
+      }
+      if (x.dtype !== 'float32') {
+        throw new Error(`predict expects float32 input ${expected}, got dtype ${x.dtype}`);
+      }
+      return tf.tidy(() => runSteps(steps, x) as tf.Tensor2D);
+    },
+    dispose() {
+      if (!disposed) tf.dispose(ctx.owned);
+      disposed = true;
+    },
+  };
+}
+
+/** Builds the fast path from the same options as `createShuffleNet`. */
+export function createFastShuffleNet(options: ShuffleNetOptions): FastShuffleNet {
+  const arch = buildArch(options);
+  if (options.weights !== undefined && !(options.weights instanceof Uint8Array)) {
+    throw new Error('weights must be a Uint8Array holding a safetensors file');
+  }
+  const weights = options.weights
+    ? readWeights(arch, options.weights)
+    : randomWeights(arch, options.seed ?? 0);
+  return compileFast(arch, weights, { groupConv: options.groupConv });
+}
