@@ -120,6 +120,25 @@ describe('fast path at full size and on the trained model (wasm)', () => {
   });
 });
 
+describe("groupConv 'measure'", () => {
+  it('times both constructions per layer shape, leaks nothing and keeps the outputs', async () => {
+    await useBackend('wasm');
+    const plain = createShuffleNet({ version: 'v1', groups: 3, inputShape: [32, 32, 3] });
+    const before = tf.memory().numTensors;
+    const fast = compileFast(plain.arch, plain.exportWeights(), { groupConv: 'measure' });
+    // 16 units with two 1x1 group convs each, except stage 2's first dense one ([V1] Table 1).
+    expect(fast.groupConvs.split + fast.groupConvs.blockDiagonal).toBe(31);
+    const x = tf.randomNormal([1, 32, 32, 3], 0, 1, 'float32', 2) as tf.Tensor4D;
+    const a = plain.predict(x);
+    const b = fast.predict(x);
+    expect(scaledError(a, b)).toBeLessThan(1e-4);
+    tf.dispose([x, a, b]);
+    fast.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    plain.dispose();
+  });
+});
+
 describe('fast path: no tensor leaks, clear errors', () => {
   const options: ArchOptions = {
     version: 'v2',
@@ -176,9 +195,7 @@ describe('fast path: no tensor leaks, clear errors', () => {
     expect(() => compileFast(plain.arch, new Map())).toThrow(/missing tensor 'conv1.0.weight'/);
     expect(() =>
       compileFast(plain.arch, plain.exportWeights(), { groupConv: 'fast' as never }),
-    ).toThrow(
-      /groupConv "fast" is not supported; expected one of 'auto', 'split', 'blockDiagonal'/,
-    );
+    ).toThrow(/groupConv "fast" is not supported; expected one of 'auto', 'measure', 'split'/);
     expect(tf.memory().numTensors).toBe(before);
     plain.dispose();
   });

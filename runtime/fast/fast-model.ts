@@ -37,7 +37,7 @@
  *    inputs are already non-negative or end in a convolution is fused or dropped.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { buildArch, type Arch, type ConvOp, type Op, type UnitOp } from '../arch.ts';
+import { buildArch, windowOutput, type Arch, type ConvOp, type Op, type UnitOp } from '../arch.ts';
 import type { GroupConvChoice, ShuffleNetOptions } from '../model.ts';
 import { BN_EPSILON, groupConvMethodFor, type GroupConvMethod } from '../ops.ts';
 import {
@@ -114,6 +114,8 @@ interface Flow {
   /** Stored channel k holds true channel perm[k]; null = true order. */
   perm: Int32Array | null;
   channels: number;
+  /** Spatial size [height, width] (for measuring group-convolution constructions). */
+  size: [number, number];
   /** Every value is >= 0 (after a ReLU, or pooling of such). */
   nonneg: boolean;
   /** The value is the next unit's two split inputs (a Pair), in true order. */
@@ -122,9 +124,10 @@ interface Flow {
 
 interface Context {
   weights: ReadonlyMap<string, TensorData>;
-  method: (op: ConvOp) => GroupConvMethod;
+  method: (op: ConvOp, size: [number, number]) => GroupConvMethod;
   owned: tf.Tensor[];
   unfolded: number;
+  groupConvs: Record<GroupConvMethod, number>;
 }
 
 function own<T extends tf.Tensor>(ctx: Context, t: T): T {
@@ -157,6 +160,17 @@ function foldedFilter(ctx: Context, conv: ConvOp, bnName: string | null): HwioFi
     for (let o = 0; o < outC; o++) bias[o] = beta[o]! - mean[o]! * scale[o]!;
   }
   return { shape: hwio.shape as [number, number, number, number], data, bias };
+}
+
+/** Output size of a PyTorch convolution or pooling window. */
+function outSize(
+  size: [number, number],
+  op: { k: number; stride: number; pad: number },
+): [number, number] {
+  return [
+    windowOutput(size[0], op.k, op.stride, op.pad),
+    windowOutput(size[1], op.k, op.stride, op.pad),
+  ];
 }
 
 const isDepthwise = (op: Op): boolean =>
@@ -249,7 +263,8 @@ function compileSeq(
           steps.push(uploadConv(ctx, f, true, op, relu));
         } else {
           const grouped = op.groups > 1;
-          const method = grouped ? ctx.method(op) : 'blockDiagonal';
+          const method = grouped ? ctx.method(op, flow.size) : 'blockDiagonal';
+          if (grouped) ctx.groupConvs[method]++;
           if (method === 'split') {
             if (!isIdentity(flow.perm)) steps.push(fixOrder(ctx, flow.perm!));
             const shuffleOut = ahead !== null && ahead.groups === op.groups;
@@ -274,7 +289,7 @@ function compileSeq(
             flow = { ...flow, perm: order };
           }
         }
-        flow = { ...flow, channels: op.outC, nonneg: relu };
+        flow = { ...flow, channels: op.outC, nonneg: relu, size: outSize(flow.size, op) };
         i = end - 1;
         break;
       }
@@ -286,6 +301,7 @@ function compileSeq(
         break;
       case 'maxpool':
         steps.push({ kind: 'maxpool', k: op.k, stride: op.stride, pad: op.pad });
+        flow = { ...flow, size: outSize(flow.size, op) };
         break;
       case 'avgpool': {
         // PyTorch AvgPool2d (count_include_pad) = depthwise conv with 1/k^2 weights, zero pad.
@@ -300,6 +316,7 @@ function compileSeq(
           pad: op.pad,
           relu: false,
         });
+        flow = { ...flow, size: outSize(flow.size, op) };
         break;
       }
       case 'shuffle':
@@ -315,6 +332,7 @@ function compileSeq(
         break;
       case 'globalAvgPool':
         steps.push({ kind: 'globalAvgPool' });
+        flow = { ...flow, size: [1, 1] };
         break;
       case 'linear': {
         // [out, in] -> [in, out] rows permuted: row k of the tfjs weight is true input perm[k].
@@ -332,7 +350,7 @@ function compileSeq(
           weight: own(ctx, tf.tensor2d(data, [op.inF, op.outF])),
           bias,
         });
-        flow = { perm: null, channels: op.outF, nonneg: false, pair: false };
+        flow = { perm: null, channels: op.outF, nonneg: false, pair: false, size: [1, 1] };
         break;
       }
       case 'unit': {
@@ -424,7 +442,7 @@ function compileUnit(ctx: Context, op: UnitOp, input: Flow, next: Op | undefined
   const branchIn: Flow =
     entry === 'whole'
       ? { ...flow, pair: false }
-      : { perm: null, channels: flow.channels / 2, nonneg: flow.nonneg, pair: false };
+      : { ...flow, perm: null, channels: flow.channels / 2, pair: false };
   const widths = op.branches.map((b) => branchWidth(b, branchIn.channels));
 
   // Exit: the next unit's halves directly, when the after-ops are at most a shuffle(2).
@@ -480,7 +498,7 @@ function compileUnit(ctx: Context, op: UnitOp, input: Flow, next: Op | undefined
 
   let combined: Flow;
   if (exit.kind === 'add') {
-    combined = { perm: outs[0]!.perm, channels: outs[0]!.channels, nonneg: false, pair: false };
+    combined = { ...outs[0]!, nonneg: false, pair: false };
   } else {
     const total = outs.reduce((s, o) => s + o.channels, 0);
     const perm = new Int32Array(total);
@@ -490,6 +508,7 @@ function compileUnit(ctx: Context, op: UnitOp, input: Flow, next: Op | undefined
       offset += o.channels;
     }
     combined = {
+      size: outs[0]!.size,
       perm: isIdentity(perm) ? null : perm,
       channels: total,
       nonneg: outs.every((o) => o.nonneg),
@@ -651,13 +670,64 @@ export interface FastShuffleNet {
    * between two split group convolutions).
    */
   readonly unfoldedReorders: number;
+  /** Group convolutions built each way (after 'measure', what the measurements chose). */
+  readonly groupConvs: Record<GroupConvMethod, number>;
   /** Frees every tensor the model holds; the model is unusable afterwards. */
   dispose(): void;
 }
 
 export interface FastOptions {
-  /** As in ShuffleNetOptions: 'auto' picks per layer with ops.ts `groupConvMethodFor`. */
-  groupConv?: GroupConvChoice;
+  /**
+   * How group convolutions run: as in ShuffleNetOptions ('auto' picks per layer with ops.ts
+   * `groupConvMethodFor`, from measurements of the plain path), or 'measure': time both
+   * constructions for each distinct layer shape on the current backend at load (batch 1, the
+   * faster of 5 alternating runs each; about 10-50 ms per shape on wasm) and keep the faster.
+   */
+  groupConv?: GroupConvChoice | 'measure';
+}
+
+/** Times split vs block-diagonal for one group-convolution shape; returns the faster. */
+function measureGroupConv(op: ConvOp, size: [number, number]): GroupConvMethod {
+  return tf.tidy(() => {
+    const [h, w] = size;
+    const x = tf.randomNormal([1, h, w, op.inC]) as tf.Tensor4D;
+    const g = op.groups;
+    const k = op.k;
+    const split: Extract<Step, { kind: 'gconv' }> = {
+      kind: 'gconv',
+      filters: Array.from({ length: g }, () =>
+        tf.randomNormal([k, k, op.inC / g, op.outC / g]),
+      ) as tf.Tensor4D[],
+      biases: Array.from({ length: g }, () => tf.zeros([op.outC / g])) as tf.Tensor1D[],
+      stride: op.stride,
+      pad: op.pad,
+      relu: true,
+      shuffleOut: false,
+    };
+    const dense: Step = {
+      kind: 'conv',
+      filter: tf.randomNormal([k, k, op.inC, op.outC]) as tf.Tensor4D,
+      bias: tf.zeros([op.outC]) as tf.Tensor1D,
+      depthwise: false,
+      stride: op.stride,
+      pad: op.pad,
+      relu: true,
+    };
+    const time = (step: Step) => {
+      const t0 = performance.now();
+      tf.tidy(() => (runSteps([step], x) as tf.Tensor).dataSync());
+      return performance.now() - t0;
+    };
+    let best = { split: Infinity, blockDiagonal: Infinity };
+    for (let i = 0; i < 7; i++) {
+      const a = time(split);
+      const b = time(dense);
+      // The first two rounds warm up caches and XNNPACK operator set-up.
+      if (i >= 2)
+        best = { split: Math.min(best.split, a), blockDiagonal: Math.min(best.blockDiagonal, b) };
+    }
+    return best.split < best.blockDiagonal ? 'split' : 'blockDiagonal';
+  });
 }
 
 /** The fast path for an architecture and its weights (PyTorch names and layouts). */
@@ -668,17 +738,31 @@ export function compileFast(
 ): FastShuffleNet {
   checkWeights(arch, weights);
   const choice = options.groupConv ?? 'auto';
-  if (!['auto', 'split', 'blockDiagonal'].includes(choice)) {
+  if (!['auto', 'measure', 'split', 'blockDiagonal'].includes(choice)) {
     throw new Error(
-      `groupConv ${JSON.stringify(choice)} is not supported; expected one of 'auto', 'split', 'blockDiagonal'`,
+      `groupConv ${JSON.stringify(choice)} is not supported; expected one of 'auto', 'measure', ` +
+        `'split', 'blockDiagonal'`,
     );
   }
   const backend = tf.getBackend();
+  const measured = new Map<string, GroupConvMethod>();
+  const method = (op: ConvOp, size: [number, number]): GroupConvMethod => {
+    if (choice === 'auto') return groupConvMethodFor(backend, op);
+    if (choice !== 'measure') return choice;
+    const key = `${size.join('x')} ${op.inC}->${op.outC} k${op.k} s${op.stride} g${op.groups}`;
+    let m = measured.get(key);
+    if (!m) {
+      m = measureGroupConv(op, size);
+      measured.set(key, m);
+    }
+    return m;
+  };
   const ctx: Context = {
     weights,
-    method: (op) => (choice === 'auto' ? groupConvMethodFor(backend, op) : choice),
+    method,
     owned: [],
     unfolded: 0,
+    groupConvs: { split: 0, blockDiagonal: 0 },
   };
   let steps: Step[];
   try {
@@ -686,6 +770,7 @@ export function compileFast(
     steps = compileSeq(ctx, arch.ops, {
       perm: null,
       channels: input,
+      size: [arch.config.inputShape[0], arch.config.inputShape[1]],
       nonneg: false,
       pair: false,
     }).steps;
@@ -699,6 +784,7 @@ export function compileFast(
     arch,
     backend,
     unfoldedReorders: ctx.unfolded,
+    groupConvs: ctx.groupConvs,
     predict(x) {
       if (disposed) throw new Error('FastShuffleNet.predict: the model has been disposed');
       const expected = `[N, ${h}, ${w}, ${c}] (NHWC)`;
