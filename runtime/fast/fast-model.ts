@@ -11,25 +11,20 @@
  *    consumer's rows absorb the order instead (stored channel k of a tensor in order `perm`
  *    holds true channel perm[k]).
  * 2. V2's concat + shuffle + split (torchvision: cat(x1, branch(x2)) -> shuffle(2) -> chunk(2);
- *    megvii: cat -> even/odd split) is one transpose. With W = C/2 channels per branch, concat
- *    channel c = src*W + j (src 0 = the pass-through half, 1 = the branch), the shuffle sends it
- *    to o = 2j + src, and chunk(2) gives half h = floor(o/W) at t = o mod W. Writing j = h*(W/2) +
- *    j1 (W is even in every Table 5 width): h = floor(j/(W/2)) and t = 2*j1 + src, so
- *    [src, pixel, h, j1] -> [h, pixel, j1, src] (transpose [2, 1, 3, 0]) lays out both halves of
- *    the next unit, each in true order. megvii: o = c, even/odd half h = o mod 2 = j mod 2, and
- *    t = floor(o/2) = src*(W/2) + floor(j/2): [src, pixel, j1, h] -> [h, pixel, src, j1]. The
- *    two branch outputs are first stacked on a new leading axis, which copies each whole buffer
- *    once, and the halves are leading-axis slices, whole-buffer copies again. `pairView` finds
- *    the transpose by checking the index map, so a case it does not cover falls back to a concat.
- *    Why this pays on tfjs-wasm: Slice, SplitV and Concat along the channel axis run in JS,
- *    copying one pixel's channels at a time (tfjs-backend-wasm kernels/Slice.ts, Concat.ts),
- *    whereas Transpose runs in C++ and leading-axis slices and concats are one block copy.
- * 3. Group convolutions split their input the same way: [pixel, g, C/g] -> [g, pixel, C/g], one
- *    transpose and g block copies instead of g channel slices; their outputs are stacked and
- *    transposed back, to concat order or, when a shuffle with the same groups follows, straight
- *    to shuffled order ([g, pixel, n] -> [pixel, n, g]: output j*g+i <- group i's channel j).
- *    Which construction each group convolution uses (this split or one block-diagonal dense
- *    convolution) follows the measured per-backend rule of ops.ts `groupConvMethodFor`.
+ *    megvii: cat -> even/odd split) disappear: stage.ts follows every branch output channel to
+ *    the later unit whose branch reads it (or to the stage output), splits each branch's last
+ *    1x1 convolution by destination, and feeds each unit one concatenation of the pieces bound
+ *    for it. Per unit, one concat instead of two channel slices, a concat and a transpose. On
+ *    tfjs-wasm that matters: Slice and SplitV copy the whole input back into JS and then copy a
+ *    row at a time (tfjs-backend-wasm kernels/Slice.ts), Concat works on views of the wasm heap.
+ * 3. Group convolutions split their input with one transpose, [pixel, g, C/g] -> [g, pixel, C/g]
+ *    (C++), then g leading-axis slices (one block copy each) instead of g channel slices; their
+ *    outputs are stacked on a leading axis and transposed back, to concat order or, when a
+ *    shuffle with the same groups follows, straight to shuffled order ([g, pixel, n] ->
+ *    [pixel, n, g]: output j*g+i <- group i's channel j). Which construction each group
+ *    convolution uses (this split or one block-diagonal dense convolution, whose rows and columns
+ *    absorb any order) follows ops.ts `groupConvMethodFor`, measured on the plain path, or, with
+ *    groupConv 'measure', a timing of both on the current backend at load.
  * 4. Weights are folded (BatchNorm into the convolution, in float64, then rounded), permuted
  *    and uploaded once; V1's average-pool shortcut (count_include_pad) is a depthwise
  *    convolution with weights 1/k^2; max pooling uses tfjs's numeric padding, which (like
@@ -55,28 +50,33 @@ import {
   isIdentity,
   permuteColumns,
   permuteRows,
+  selectColumns,
   shuffleMap,
   splitGroups,
   transposeFor,
   type HwioFilter,
 } from './perm.ts';
+import { concatPerm, planStage } from './stage.ts';
 
-type Pair = [tf.Tensor4D, tf.Tensor4D];
-type Value = tf.Tensor | Pair;
+type Value = tf.Tensor;
 
-interface PairView {
-  /** Null: the branch outputs already are the next unit's halves. */
-  view: [number, number] | null;
-  perm: number[];
+type Exit = { kind: 'add' } | { kind: 'concat' } | { kind: 'stack' };
+
+/** One convolution split over output columns into pieces that are stored by id. */
+interface PieceConv {
+  convs: { id: number; filter: tf.Tensor4D; bias: tf.Tensor1D }[];
 }
 
-type Exit =
-  | { kind: 'add' }
-  | { kind: 'concat' }
-  | { kind: 'stack' }
-  | { kind: 'pair'; width: number; layout: PairView };
-
 type Step =
+  | {
+      kind: 'stage';
+      /** The stride-2 unit's branches, up to their last convolution, and those convolutions. */
+      first: { body: Step[]; last: PieceConv }[];
+      /** Stride-1 units: the pieces concatenated into the branch, the branch, its last conv. */
+      units: { input: number[]; body: Step[]; last: PieceConv }[];
+      output: number[];
+      pieces: number;
+    }
   | {
       kind: 'conv';
       filter: tf.Tensor4D;
@@ -103,7 +103,7 @@ type Step =
   | { kind: 'linear'; weight: tf.Tensor2D; bias: tf.Tensor1D | undefined }
   | {
       kind: 'unit';
-      entry: 'whole' | 'pair' | 'halves' | 'evenOdd';
+      entry: 'whole' | 'halves' | 'evenOdd';
       branches: Step[][];
       exit: Exit;
       after: Step[];
@@ -118,8 +118,6 @@ interface Flow {
   size: [number, number];
   /** Every value is >= 0 (after a ReLU, or pooling of such). */
   nonneg: boolean;
-  /** The value is the next unit's two split inputs (a Pair), in true order. */
-  pair: boolean;
 }
 
 interface Context {
@@ -350,11 +348,16 @@ function compileSeq(
           weight: own(ctx, tf.tensor2d(data, [op.inF, op.outF])),
           bias,
         });
-        flow = { perm: null, channels: op.outF, nonneg: false, pair: false, size: [1, 1] };
+        flow = { perm: null, channels: op.outF, nonneg: false, size: [1, 1] };
         break;
       }
       case 'unit': {
-        const result = compileUnit(ctx, op, flow, ops[i + 1]);
+        const count = stageLength(ops, i);
+        const result =
+          count > 0
+            ? compileStage(ctx, ops.slice(i, i + count) as UnitOp[], flow)
+            : compileUnit(ctx, op, flow);
+        if (count > 0) i += count - 1;
         steps.push(...result.steps);
         flow = result.flow;
         break;
@@ -364,6 +367,111 @@ function compileSeq(
   return { steps, flow };
 }
 
+/** Whether a branch ends in a 1x1 dense conv + BN + ReLU (its output can be split in pieces). */
+function endsInPointwise(ops: Op[]): boolean {
+  const [conv, bn, relu] = ops.slice(-3);
+  return (
+    conv?.op === 'conv' &&
+    conv.k === 1 &&
+    conv.groups === 1 &&
+    conv.stride === 1 &&
+    bn?.op === 'bn' &&
+    relu?.op === 'relu'
+  );
+}
+
+/**
+ * How many units from ops[i] form a V2 stage the pieces plan (stage.ts) covers: a stride-2 unit
+ * (both branches ending in conv-BN-ReLU, concat, then shuffle(2) or nothing) and the stride-1
+ * units after it (identity + branch, chunk for torchvision / even-odd for megvii). 0 if none.
+ */
+function stageLength(ops: Op[], i: number): number {
+  const first = ops[i];
+  if (first?.op !== 'unit' || first.version !== 'v2' || first.split !== 'none') return 0;
+  if (first.combine !== 'concat' || first.branches.length !== 2) return 0;
+  if (!first.branches.every(endsInPointwise)) return 0;
+  const shuffled =
+    first.after.length === 1 && first.after[0]!.op === 'shuffle' && first.after[0]!.groups === 2;
+  if (!shuffled && first.after.length !== 0) return 0;
+  let n = 1;
+  for (let j = i + 1; j < ops.length; j++, n++) {
+    const u = ops[j]!;
+    if (u.op !== 'unit' || u.split !== (shuffled ? 'halves' : 'evenOdd')) break;
+    if (u.combine !== 'concat' || u.branches.length !== 2 || u.branches[0]!.length !== 0) break;
+    if (!endsInPointwise(u.branches[1]!)) break;
+    if (u.after.length !== first.after.length || (shuffled && u.after[0]?.op !== 'shuffle')) break;
+  }
+  return n > 1 ? n : 0;
+}
+
+/** A branch up to its last conv-BN-ReLU, then that conv split into the plan's pieces. */
+function compilePieces(
+  ctx: Context,
+  ops: Op[],
+  input: Flow,
+  producer: number,
+  plan: ReturnType<typeof planStage>,
+): { body: Step[]; last: PieceConv; flow: Flow } {
+  const r = compileSeq(ctx, ops.slice(0, -3), input);
+  const conv = ops.at(-3) as ConvOp;
+  const bn = ops.at(-2)!;
+  const f = permuteRows(foldedFilter(ctx, conv, bn.op === 'bn' ? bn.name : null), r.flow.perm);
+  const convs = plan.pieces.flatMap((piece, id) => {
+    if (piece.producer !== producer) return [];
+    const p = selectColumns(f, piece.channels);
+    return [
+      {
+        id,
+        filter: own(ctx, tf.tensor4d(p.data, p.shape)),
+        bias: own(ctx, tf.tensor1d(p.bias)),
+      },
+    ];
+  });
+  return { body: r.steps, last: { convs }, flow: r.flow };
+}
+
+function compileStage(ctx: Context, units: UnitOp[], input: Flow): SeqResult {
+  const [first, ...rest] = units as [UnitOp, ...UnitOp[]];
+  const widths = first.branches.map((b) => branchWidth(b, input.channels)) as [number, number];
+  const plan = planStage({
+    firstWidths: widths,
+    units: rest.length,
+    layout: first.after.length > 0 ? 'torchvision' : 'megvii',
+  });
+  const whole: Flow = { ...input };
+  const firstParts = first.branches.map((ops, b) => compilePieces(ctx, ops, whole, b, plan));
+  const size = firstParts[0]!.flow.size;
+  const unitParts = rest.map((unit, u) => {
+    const perm = concatPerm(plan, plan.inputs[u]!);
+    const flow: Flow = {
+      perm: isIdentity(perm) ? null : perm,
+      channels: plan.channels / 2,
+      size,
+      nonneg: true,
+    };
+    const part = compilePieces(ctx, unit.branches[1]!, flow, 2 + u, plan);
+    return { input: plan.inputs[u]!, body: part.body, last: part.last };
+  });
+  const perm = concatPerm(plan, plan.output);
+  return {
+    steps: [
+      {
+        kind: 'stage',
+        first: firstParts.map(({ body, last }) => ({ body, last })),
+        units: unitParts,
+        output: plan.output,
+        pieces: plan.pieces.length,
+      },
+    ],
+    flow: {
+      perm: isIdentity(perm) ? null : perm,
+      channels: plan.channels,
+      size,
+      nonneg: true,
+    },
+  };
+}
+
 /** Width of a branch's output: its last channel-changing op, or its input. */
 function branchWidth(ops: Op[], input: number): number {
   let c = input;
@@ -371,66 +479,12 @@ function branchWidth(ops: Op[], input: number): number {
   return c;
 }
 
-/**
- * How stacked branch outputs [2, pixels, W] become the next unit's halves in true order: the
- * index map (src, j) -> (half, t) of concat -> `after` -> next split, matched against the
- * transposes of a [2, pixels, A, W/A] view. Null if none reproduces it.
- */
-export function pairView(
-  width: number,
-  shuffle: boolean,
-  nextSplit: 'halves' | 'evenOdd',
-): PairView | null {
-  const c = 2 * width;
-  const s = shuffle ? shuffleMap(c, 2) : identityPerm(c);
-  const target = (src: number, j: number): [number, number] => {
-    const o = s[src * width + j]!;
-    return nextSplit === 'halves' ? [Math.floor(o / width), o % width] : [o % 2, Math.floor(o / 2)];
-  };
-  let direct = true;
-  for (let src = 0; src < 2; src++)
-    for (let j = 0; j < width; j++) {
-      const [h, t] = target(src, j);
-      direct &&= h === src && t === j;
-    }
-  if (direct) return { view: null, perm: [] };
-  if (width % 2 !== 0) return null;
-  for (const [a, b] of [
-    [2, width / 2],
-    [width / 2, 2],
-  ] as const) {
-    const dims = [2, 1, a, b];
-    for (const perm of [
-      [2, 1, 3, 0],
-      [3, 1, 0, 2],
-      [2, 1, 0, 3],
-      [3, 1, 2, 0],
-      [0, 1, 3, 2],
-    ]) {
-      if (dims[perm[0]!] !== 2) continue;
-      let ok = true;
-      for (let src = 0; src < 2 && ok; src++)
-        for (let j = 0; j < width && ok; j++) {
-          const idx = [src, 0, Math.floor(j / b), j % b];
-          const out = perm.map((p) => idx[p]!);
-          const t = out[2]! * dims[perm[3]!]! + out[3]!;
-          const [h, tt] = target(src, j);
-          ok = out[0] === h && t === tt;
-        }
-      if (ok) return { view: [a, b], perm };
-    }
-  }
-  return null;
-}
-
-function compileUnit(ctx: Context, op: UnitOp, input: Flow, next: Op | undefined): SeqResult {
+/** A unit outside a V2 stage plan (every V1 unit; V2 units if the plan does not apply). */
+function compileUnit(ctx: Context, op: UnitOp, input: Flow): SeqResult {
   const steps: Step[] = [];
   let flow = input;
-  let entry: 'whole' | 'pair' | 'halves' | 'evenOdd';
-  if (flow.pair) {
-    if (op.split === 'none') throw new Error('internal: a pair reached a unit without a split');
-    entry = 'pair';
-  } else if (op.split === 'none') {
+  let entry: 'whole' | 'halves' | 'evenOdd';
+  if (op.split === 'none') {
     entry = 'whole';
   } else {
     if (!isIdentity(flow.perm)) {
@@ -440,28 +494,11 @@ function compileUnit(ctx: Context, op: UnitOp, input: Flow, next: Op | undefined
     entry = op.split;
   }
   const branchIn: Flow =
-    entry === 'whole'
-      ? { ...flow, pair: false }
-      : { ...flow, perm: null, channels: flow.channels / 2, pair: false };
+    entry === 'whole' ? { ...flow } : { ...flow, perm: null, channels: flow.channels / 2 };
   const widths = op.branches.map((b) => branchWidth(b, branchIn.channels));
 
-  // Exit: the next unit's halves directly, when the after-ops are at most a shuffle(2).
-  const afterIsShuffle2 =
-    op.after.length === 1 && op.after[0]!.op === 'shuffle' && op.after[0]!.groups === 2;
   let exit: Exit;
-  let layout: PairView | null = null;
-  if (
-    op.combine === 'concat' &&
-    widths.length === 2 &&
-    widths[0] === widths[1] &&
-    next?.op === 'unit' &&
-    next.split !== 'none' &&
-    (op.after.length === 0 || afterIsShuffle2)
-  ) {
-    layout = pairView(widths[0]!, afterIsShuffle2, next.split);
-  }
-  if (layout) exit = { kind: 'pair', width: widths[0]!, layout };
-  else if (op.combine === 'add') exit = { kind: 'add' };
+  if (op.combine === 'add') exit = { kind: 'add' };
   else exit = widths.every((w) => w === widths[0]) ? { kind: 'stack' } : { kind: 'concat' };
 
   // A ReLU after a concat: fuse it into each branch's last convolution, or drop it for a branch
@@ -472,7 +509,6 @@ function compileUnit(ctx: Context, op: UnitOp, input: Flow, next: Op | undefined
   const outs: Flow[] = [];
   op.branches.forEach((ops, b) => {
     let want: Int32Array | null = null;
-    if (exit.kind === 'pair') want = identityPerm(widths[b]!);
     if (exit.kind === 'add' && b === 1) want = outs[0]!.perm ?? identityPerm(widths[b]!);
     const r = compileSeq(ctx, ops, branchIn, want);
     let out = r.flow;
@@ -498,7 +534,7 @@ function compileUnit(ctx: Context, op: UnitOp, input: Flow, next: Op | undefined
 
   let combined: Flow;
   if (exit.kind === 'add') {
-    combined = { ...outs[0]!, nonneg: false, pair: false };
+    combined = { ...outs[0]!, nonneg: false };
   } else {
     const total = outs.reduce((s, o) => s + o.channels, 0);
     const perm = new Int32Array(total);
@@ -512,13 +548,10 @@ function compileUnit(ctx: Context, op: UnitOp, input: Flow, next: Op | undefined
       perm: isIdentity(perm) ? null : perm,
       channels: total,
       nonneg: outs.every((o) => o.nonneg),
-      pair: exit.kind === 'pair',
     };
   }
   let after: Step[] = [];
-  if (exit.kind === 'pair') {
-    combined = { ...combined, perm: null }; // the transpose applied the after-ops
-  } else if (reluAfter && combined.nonneg) {
+  if (reluAfter && combined.nonneg) {
     // every branch ends non-negative: the ReLU is the identity
   } else {
     const r = compileSeq(ctx, op.after, combined);
@@ -537,7 +570,7 @@ function pixels(x: tf.Tensor): number {
 }
 
 /** [n, h, w, c] -> the two halves (halves or even/odd), each [n, h, w, c/2], via one transpose. */
-function route(x: tf.Tensor4D, kind: 'halves' | 'evenOdd'): Pair {
+function route(x: tf.Tensor4D, kind: 'halves' | 'evenOdd'): [tf.Tensor4D, tf.Tensor4D] {
   const [n, h, w, c] = x.shape;
   const p = n * h * w;
   const t =
@@ -622,15 +655,41 @@ function runSteps(steps: Step[], input: Value): Value {
       case 'unit':
         v = runUnitStep(s, v);
         break;
+      case 'stage':
+        v = runStage(s, x);
+        break;
     }
   }
   return v;
 }
 
+function runPieces(last: PieceConv, y: tf.Tensor4D, store: tf.Tensor4D[]): void {
+  for (const { id, filter, bias } of last.convs) {
+    store[id] = tf.fused.conv2d({ x: y, filter, bias, strides: 1, pad: 0, activation: 'relu' });
+  }
+}
+
+function concatPieces(store: tf.Tensor4D[], ids: number[]): tf.Tensor4D {
+  return ids.length === 1
+    ? store[ids[0]!]!
+    : tf.concat(
+        ids.map((id) => store[id]!),
+        3,
+      );
+}
+
+function runStage(s: Extract<Step, { kind: 'stage' }>, x: tf.Tensor4D): tf.Tensor4D {
+  const store = new Array<tf.Tensor4D>(s.pieces);
+  for (const b of s.first) runPieces(b.last, runSteps(b.body, x) as tf.Tensor4D, store);
+  for (const u of s.units) {
+    runPieces(u.last, runSteps(u.body, concatPieces(store, u.input)) as tf.Tensor4D, store);
+  }
+  return concatPieces(store, s.output);
+}
+
 function runUnitStep(s: Extract<Step, { kind: 'unit' }>, v: Value): Value {
   let inputs: tf.Tensor4D[];
-  if (s.entry === 'pair') inputs = v as Pair;
-  else if (s.entry === 'whole') inputs = [v as tf.Tensor4D, v as tf.Tensor4D];
+  if (s.entry === 'whole') inputs = [v as tf.Tensor4D, v as tf.Tensor4D];
   else inputs = route(v as tf.Tensor4D, s.entry);
   const outs = s.branches.map((b, i) => runSteps(b, inputs[i]!) as tf.Tensor4D);
   const [n, h, w] = outs[0]!.shape;
@@ -643,14 +702,6 @@ function runUnitStep(s: Extract<Step, { kind: 'unit' }>, v: Value): Value {
       const c = outs.reduce((sum, o) => sum + o.shape[3], 0);
       const t = tf.transpose(stack(outs), [1, 0, 2]);
       return runSteps(s.after, tf.reshape(t, [n, h, w, c]));
-    }
-    case 'pair': {
-      const { width, layout } = s.exit;
-      if (layout.view === null) return [outs[0]!, outs[1]!];
-      const p = n * h * w;
-      const t = tf.transpose(tf.reshape(stack(outs), [2, p, ...layout.view]), layout.perm);
-      const [a, b] = tf.split(tf.reshape(t, [2, p, width]), 2, 0);
-      return [tf.reshape(a!, [n, h, w, width]), tf.reshape(b!, [n, h, w, width])];
     }
   }
 }
@@ -772,7 +823,6 @@ export function compileFast(
       channels: input,
       size: [arch.config.inputShape[0], arch.config.inputShape[1]],
       nonneg: false,
-      pair: false,
     }).steps;
   } catch (e) {
     tf.dispose(ctx.owned);
