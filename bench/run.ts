@@ -1,7 +1,8 @@
 /**
  * Whole-model inference benchmark (issue #17, item 3): ShuffleNet V2 1.0x, V2 0.5x and V1 1.0x
  * g=3 at 224x224, batch 1, in Node, one thread, random weights (seed 0), four ways:
- *   fast    this runtime's fast path (runtime/fast) on tfjs-wasm (XNNPACK, single-threaded SIMD)
+ *   fast    this runtime's fast path (runtime/fast) on tfjs-wasm (XNNPACK, single-threaded SIMD),
+ *           group convolutions built the way measured fastest at load (groupConv 'measure')
  *   plain   this runtime's plain path (runtime/model.ts) on tfjs-wasm
  *   ortWeb  onnxruntime-web (wasm, numThreads 1) on the model exported by runtime/onnx
  *   ortNode onnxruntime-node (native CPU, intra- and inter-op threads 1) on the same export
@@ -117,7 +118,7 @@ type Runner = () => Promise<void> | void;
 async function setUp(options: ArchOptions) {
   const plain = createShuffleNet({ ...options, seed: 0 });
   const weights = plain.exportWeights();
-  const fast = compileFast(plain.arch, weights);
+  const fast = compileFast(plain.arch, weights, { groupConv: 'measure' });
   const onnx = exportOnnxFrom(plain.arch, weights);
   const [h, w, c] = plain.arch.config.inputShape;
   const x = tf.randomNormal([1, h, w, c], 0, 1, 'float32', 1) as tf.Tensor4D;
@@ -177,6 +178,7 @@ async function setUp(options: ArchOptions) {
     x,
     macs: costOf(plain.arch).totals.macs,
     agreement: diff / scale,
+    groupConvs: fast.groupConvs,
     dispose,
   };
 }
@@ -235,9 +237,10 @@ async function main() {
 
   const peak = onePeak(args.runs);
   const profile = await profileFast(setups[0]!.fast, setups[0]!.x);
-  const models: Record<string, Record<Way, Stats> & { macs: number }> = {};
+  type Entry = Record<Way, Stats> & { macs: number; fastGroupConvs: Record<string, number> };
+  const models: Record<string, Entry> = {};
   for (const s of setups) {
-    const entry = { macs: s.macs } as Record<Way, Stats> & { macs: number };
+    const entry = { macs: s.macs, fastGroupConvs: s.groupConvs } as Entry;
     for (const way of WAYS) entry[way] = stats(samples[s.key]![way]);
     models[s.key] = entry;
   }
