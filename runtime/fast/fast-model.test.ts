@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import type { ArchOptions } from '../arch.ts';
+import { buildArch, type Arch, type ArchOptions } from '../arch.ts';
 import { NODE_BACKENDS, useBackend } from '../backends-node.ts';
 import { SAMPLE_IMAGES_FILE, SAMPLE_LABELS_FILE, decodeSample } from '../data/sample.ts';
-import { createShuffleNet } from '../model.ts';
+import { compileOps, createShuffleNet } from '../model.ts';
+import { parameterSpecs, randomWeights } from '../weights.ts';
 import { FASHION_ARCH, WEIGHTS_FILE, scalePixels } from '../train/fashion.ts';
 import { compileFast, createFastShuffleNet } from './fast-model.ts';
 
@@ -118,6 +119,31 @@ describe('fast path at full size and on the trained model (wasm)', () => {
     plain.dispose();
     fast.dispose();
   });
+});
+
+describe('fast path outside a whole network', () => {
+  // A lone V2 stride-1 unit is not a stage the pieces plan covers: it runs through the generic
+  // unit executor (channel split by transpose, folded shuffle put back at the end).
+  for (const layout of ['torchvision', 'paper'] as const) {
+    it(`a lone ${layout} stride-1 unit equals the plain executor`, async () => {
+      await useBackend('wasm');
+      const full = buildArch({ version: 'v2', width: 0.5, layout, inputShape: [32, 32, 3] });
+      const unit = full.ops.find((o) => o.op === 'unit' && o.stride === 1)!;
+      const arch: Arch = { config: { ...full.config, inputShape: [8, 8, 48] }, ops: [unit] };
+      const all = randomWeights(full, 4);
+      const weights = new Map(parameterSpecs(arch).map((p) => [p.name, all.get(p.name)!]));
+      const plain = compileOps(arch.ops, weights);
+      const fast = compileFast(arch, weights);
+      const x = tf.randomNormal([2, 8, 8, 48], 0, 1, 'float32', 3) as tf.Tensor4D;
+      const a = plain.run(x);
+      const b = fast.predict(x);
+      expect(b.shape).toEqual([2, 8, 8, 48]);
+      expect(scaledError(a, b)).toBeLessThan(1e-4);
+      tf.dispose([x, a, b]);
+      plain.dispose();
+      fast.dispose();
+    });
+  }
 });
 
 describe("groupConv 'measure'", () => {

@@ -818,12 +818,16 @@ export function compileFast(
   let steps: Step[];
   try {
     const input = arch.config.inputShape[2];
-    steps = compileSeq(ctx, arch.ops, {
+    const r = compileSeq(ctx, arch.ops, {
       perm: null,
       channels: input,
       size: [arch.config.inputShape[0], arch.config.inputShape[1]],
       nonneg: false,
-    }).steps;
+    });
+    steps = r.steps;
+    // Whole networks end in true order (the classifier absorbs any order); op lists that stop
+    // earlier get their channels put back.
+    if (!isIdentity(r.flow.perm)) steps.push(fixOrder(ctx, r.flow.perm!));
   } catch (e) {
     tf.dispose(ctx.owned);
     throw e;
