@@ -9,7 +9,8 @@
  * Each timed run includes reading the logits back. After the warm-up, runs are interleaved
  * (run r times every model and way once, in a rotating order) so that load from other processes
  * falls on all of them alike. Also measured: the peak throughput of one tfjs-wasm 1x1
- * convolution (the op that dominates these networks) and a per-op profile of the fast path.
+ * convolution (the op that dominates these networks) and a per-op profile of each fast path
+ * (1x1 convolutions apart from the others, so that the share of data movement shows).
  *
  * Prints a table (median and p90 ms, ratios) and writes bench/results/latest.json.
  *
@@ -236,11 +237,16 @@ async function main() {
   }
 
   const peak = onePeak(args.runs);
-  const profile = await profileFast(setups[0]!.fast, setups[0]!.x);
-  type Entry = Record<Way, Stats> & { macs: number; fastGroupConvs: Record<string, number> };
+  type Profile = Awaited<ReturnType<typeof profileFast>>;
+  type Entry = Record<Way, Stats> & {
+    macs: number;
+    fastGroupConvs: Record<string, number>;
+    fastProfile: Profile;
+  };
   const models: Record<string, Entry> = {};
   for (const s of setups) {
-    const entry = { macs: s.macs, fastGroupConvs: s.groupConvs } as Entry;
+    const fastProfile = await profileFast(s.fast, s.x);
+    const entry = { macs: s.macs, fastGroupConvs: s.groupConvs, fastProfile } as Entry;
     for (const way of WAYS) entry[way] = stats(samples[s.key]![way]);
     models[s.key] = entry;
   }
@@ -269,7 +275,6 @@ async function main() {
     models,
     peakGmacPerS: peak.gmacPerS,
     peakByShape: peak.shapes,
-    fastProfileV2: profile,
   };
   mkdirSync(dirname(args.out), { recursive: true });
   writeFileSync(args.out, `${JSON.stringify(result, null, 2)}\n`);
@@ -296,11 +301,13 @@ async function main() {
     '',
     `tfjs-wasm 1x1 convolution peak: ${peak.gmacPerS} GMAC/s (${JSON.stringify(peak.shapes)})`,
   );
-  lines.push('', 'fast path profile, V2 1.0x, one forward pass (tf.profile kernel times):');
-  for (const [name, p] of Object.entries(profile)) {
-    lines.push(
-      `  ${name.padEnd(24)} ${p.ms.toFixed(2).padStart(8)} ms  ${(100 * p.share).toFixed(1).padStart(5)}%`,
-    );
+  for (const s of setups) {
+    lines.push('', `fast path profile, ${s.label}, one forward pass (tf.profile kernel times):`);
+    for (const [name, p] of Object.entries(models[s.key]!.fastProfile)) {
+      lines.push(
+        `  ${name.padEnd(24)} ${p.ms.toFixed(2).padStart(8)} ms  ${(100 * p.share).toFixed(1).padStart(5)}%`,
+      );
+    }
   }
   lines.push('', `wrote ${args.out}`);
   process.stdout.write(`${lines.join('\n')}\n`);
