@@ -16,9 +16,13 @@
  *    1x1 convolution by destination, and feeds each unit one concatenation of the pieces bound
  *    for it. Per unit, one concat instead of two channel slices, a concat and a transpose. On
  *    tfjs-wasm that matters: Slice and SplitV copy the whole input back into JS and then copy a
- *    row at a time (tfjs-backend-wasm kernels/Slice.ts), Concat works on views of the wasm heap.
+ *    row at a time (tfjs-backend-wasm kernels/Slice.ts; backend_wasm.ts readSync slices HEAPU8),
+ *    while Concat works on views of the wasm heap (kernels/Concat.ts).
  * 3. Group convolutions split their input with one transpose, [pixel, g, C/g] -> [g, pixel, C/g]
- *    (C++), then g leading-axis slices (one block copy each) instead of g channel slices; their
+ *    (C++), then g leading-axis slices (block copies, though on tfjs-wasm each still reads the
+ *    whole input back first: `npm run bench` shows this SplitV as V1's largest cost after the 1x1
+ *    convolutions; giving V1 a pieces plan like V2's is the next step) instead of g channel
+ *    slices; their
  *    outputs are stacked on a leading axis and transposed back, to concat order or, when a
  *    shuffle with the same groups follows, straight to shuffled order ([g, pixel, n] ->
  *    [pixel, n, g]: output j*g+i <- group i's channel j). Which construction each group
