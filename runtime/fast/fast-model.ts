@@ -22,13 +22,12 @@
  *    (C++), then g leading-axis slices (block copies, though on tfjs-wasm each still reads the
  *    whole input back first: `npm run bench` shows this SplitV as V1's largest cost after the 1x1
  *    convolutions; giving V1 a pieces plan like V2's is the next step) instead of g channel
- *    slices; their
- *    outputs are stacked on a leading axis and transposed back, to concat order or, when a
- *    shuffle with the same groups follows, straight to shuffled order ([g, pixel, n] ->
- *    [pixel, n, g]: output j*g+i <- group i's channel j). Which construction each group
- *    convolution uses (this split or one block-diagonal dense convolution, whose rows and columns
- *    absorb any order) follows ops.ts `groupConvMethodFor`, measured on the plain path, or, with
- *    groupConv 'measure', a timing of both on the current backend at load.
+ *    slices; their outputs are stacked on a leading axis and transposed back, to concat order
+ *    or, when a shuffle with the same groups follows, straight to shuffled order
+ *    ([g, pixel, n] -> [pixel, n, g]: output j*g+i <- group i's channel j). Which construction
+ *    each group convolution uses (this split or one block-diagonal dense convolution, whose rows
+ *    and columns absorb any order) follows ops.ts `groupConvMethodFor`, measured on the plain
+ *    path, or, with groupConv 'measure', a timing of both on the current backend at load.
  * 4. Weights are folded (BatchNorm into the convolution, in float64, then rounded), permuted
  *    and uploaded once; V1's average-pool shortcut (count_include_pad) is a depthwise
  *    convolution with weights 1/k^2; max pooling uses tfjs's numeric padding, which (like
