@@ -222,15 +222,26 @@ async function main() {
     }
   }
   const samples: Record<string, Record<Way, number[]>> = {};
-  for (const s of setups) samples[s.key] = { fast: [], plain: [], ortWeb: [], ortNode: [] };
+  // CPU time of this process per run (all its threads): far less sensitive than wall time to
+  // other processes competing for the cores, so it is recorded too (`cpuMedianMs`).
+  const cpuSamples: Record<string, Record<Way, number[]>> = {};
+  for (const s of setups) {
+    samples[s.key] = { fast: [], plain: [], ortWeb: [], ortNode: [] };
+    cpuSamples[s.key] = { fast: [], plain: [], ortWeb: [], ortNode: [] };
+  }
   for (let r = -args.warmup; r < args.runs; r++) {
     for (const [i, s] of setups.entries()) {
       for (let j = 0; j < WAYS.length; j++) {
         const way = WAYS[(j + r + i + args.warmup) % WAYS.length]!;
+        const c0 = process.cpuUsage();
         const t0 = performance.now();
         await s.runners[way]();
         const ms = performance.now() - t0;
-        if (r >= 0) samples[s.key]![way].push(ms);
+        const cpu = process.cpuUsage(c0);
+        if (r >= 0) {
+          samples[s.key]![way].push(ms);
+          cpuSamples[s.key]![way].push((cpu.user + cpu.system) / 1e3);
+        }
       }
     }
     if (r >= 0 && (r + 1) % 10 === 0) process.stderr.write(`bench: ${r + 1}/${args.runs}\n`);
@@ -238,7 +249,7 @@ async function main() {
 
   const peak = onePeak(args.runs);
   type Profile = Awaited<ReturnType<typeof profileFast>>;
-  type Entry = Record<Way, Stats> & {
+  type Entry = Record<Way, Stats & { cpuMedianMs: number }> & {
     macs: number;
     fastGroupConvs: Record<string, number>;
     fastProfile: Profile;
@@ -247,7 +258,10 @@ async function main() {
   for (const s of setups) {
     const fastProfile = await profileFast(s.fast, s.x);
     const entry = { macs: s.macs, fastGroupConvs: s.groupConvs, fastProfile } as Entry;
-    for (const way of WAYS) entry[way] = stats(samples[s.key]![way]);
+    for (const way of WAYS) {
+      const cpuMedianMs = stats(cpuSamples[s.key]![way]).medianMs;
+      entry[way] = { ...stats(samples[s.key]![way]), cpuMedianMs };
+    }
     models[s.key] = entry;
   }
   for (const s of setups) await s.dispose();
@@ -295,6 +309,21 @@ async function main() {
       `| ${s.label} | ${(s.macs / 1e6).toFixed(1)} | ${cell(m.fast)} | ${cell(m.plain)} | ` +
         `${cell(m.ortWeb)} | ${cell(m.ortNode)} | ${ratio('plain')} | ${ratio('ortWeb')} | ` +
         `${ratio('ortNode')} | ${gmac.toFixed(2)} (${((100 * gmac) / peak.gmacPerS).toFixed(0)}%) |`,
+    );
+  }
+  lines.push(
+    '',
+    'CPU time of the process per run, median ms (less sensitive to other load than wall time):',
+    '| model | fast | plain | ORT web | ORT node | fast/plain | fast/ortWeb | fast/ortNode |',
+    '|---|---|---|---|---|---|---|---|',
+  );
+  for (const s of setups) {
+    const m = models[s.key]!;
+    const c = (way: Way) => m[way].cpuMedianMs;
+    const r = (way: Way) => (c('fast') / c(way)).toFixed(2);
+    lines.push(
+      `| ${s.label} | ${c('fast').toFixed(1)} | ${c('plain').toFixed(1)} | ${c('ortWeb').toFixed(1)} ` +
+        `| ${c('ortNode').toFixed(1)} | ${r('plain')} | ${r('ortWeb')} | ${r('ortNode')} |`,
     );
   }
   lines.push(
