@@ -14,14 +14,12 @@ import {
   isIdentity,
   permuteColumns,
   permuteRows,
-  selectColumns,
   shuffleMap,
   splitGroups,
   transposeFor,
   type HwioFilter,
 } from './perm.ts';
-import { concatPerm, planStage } from './stage.ts';
-import type { Exit, PieceConv, Step } from './steps.ts';
+import type { Exit, PairView, Step } from './steps.ts';
 
 /** What the compiler knows about the activation flowing between steps. */
 export interface Flow {
@@ -32,6 +30,8 @@ export interface Flow {
   size: [number, number];
   /** Every value is >= 0 (after a ReLU, or pooling of such). */
   nonneg: boolean;
+  /** The value is the next unit's two split inputs (a Pair), in true order. */
+  pair: boolean;
 }
 
 export interface Context {
@@ -262,16 +262,11 @@ export function compileSeq(
           weight: own(ctx, tf.tensor2d(data, [op.inF, op.outF])),
           bias,
         });
-        flow = { perm: null, channels: op.outF, nonneg: false, size: [1, 1] };
+        flow = { perm: null, channels: op.outF, nonneg: false, pair: false, size: [1, 1] };
         break;
       }
       case 'unit': {
-        const count = stageLength(ops, i);
-        const result =
-          count > 0
-            ? compileStage(ctx, ops.slice(i, i + count) as UnitOp[], flow)
-            : compileUnit(ctx, op, flow);
-        if (count > 0) i += count - 1;
+        const result = compileUnit(ctx, op, flow, ops[i + 1]);
         steps.push(...result.steps);
         flow = result.flow;
         break;
@@ -281,111 +276,6 @@ export function compileSeq(
   return { steps, flow };
 }
 
-/** Whether a branch ends in a 1x1 dense conv + BN + ReLU (its output can be split in pieces). */
-function endsInPointwise(ops: Op[]): boolean {
-  const [conv, bn, relu] = ops.slice(-3);
-  return (
-    conv?.op === 'conv' &&
-    conv.k === 1 &&
-    conv.groups === 1 &&
-    conv.stride === 1 &&
-    bn?.op === 'bn' &&
-    relu?.op === 'relu'
-  );
-}
-
-/**
- * How many units from ops[i] form a V2 stage the pieces plan (stage.ts) covers: a stride-2 unit
- * (both branches ending in conv-BN-ReLU, concat, then shuffle(2) or nothing) and the stride-1
- * units after it (identity + branch, chunk for torchvision / even-odd for megvii). 0 if none.
- */
-function stageLength(ops: Op[], i: number): number {
-  const first = ops[i];
-  if (first?.op !== 'unit' || first.version !== 'v2' || first.split !== 'none') return 0;
-  if (first.combine !== 'concat' || first.branches.length !== 2) return 0;
-  if (!first.branches.every(endsInPointwise)) return 0;
-  const shuffled =
-    first.after.length === 1 && first.after[0]!.op === 'shuffle' && first.after[0]!.groups === 2;
-  if (!shuffled && first.after.length !== 0) return 0;
-  let n = 1;
-  for (let j = i + 1; j < ops.length; j++, n++) {
-    const u = ops[j]!;
-    if (u.op !== 'unit' || u.split !== (shuffled ? 'halves' : 'evenOdd')) break;
-    if (u.combine !== 'concat' || u.branches.length !== 2 || u.branches[0]!.length !== 0) break;
-    if (!endsInPointwise(u.branches[1]!)) break;
-    if (u.after.length !== first.after.length || (shuffled && u.after[0]?.op !== 'shuffle')) break;
-  }
-  return n > 1 ? n : 0;
-}
-
-/** A branch up to its last conv-BN-ReLU, then that conv split into the plan's pieces. */
-function compilePieces(
-  ctx: Context,
-  ops: Op[],
-  input: Flow,
-  producer: number,
-  plan: ReturnType<typeof planStage>,
-): { body: Step[]; last: PieceConv; flow: Flow } {
-  const r = compileSeq(ctx, ops.slice(0, -3), input);
-  const conv = ops.at(-3) as ConvOp;
-  const bn = ops.at(-2)!;
-  const f = permuteRows(foldedFilter(ctx, conv, bn.op === 'bn' ? bn.name : null), r.flow.perm);
-  const convs = plan.pieces.flatMap((piece, id) => {
-    if (piece.producer !== producer) return [];
-    const p = selectColumns(f, piece.channels);
-    return [
-      {
-        id,
-        filter: own(ctx, tf.tensor4d(p.data, p.shape)),
-        bias: own(ctx, tf.tensor1d(p.bias)),
-      },
-    ];
-  });
-  return { body: r.steps, last: { convs }, flow: r.flow };
-}
-
-function compileStage(ctx: Context, units: UnitOp[], input: Flow): SeqResult {
-  const [first, ...rest] = units as [UnitOp, ...UnitOp[]];
-  const widths = first.branches.map((b) => branchWidth(b, input.channels)) as [number, number];
-  const plan = planStage({
-    firstWidths: widths,
-    units: rest.length,
-    layout: first.after.length > 0 ? 'torchvision' : 'megvii',
-  });
-  const whole: Flow = { ...input };
-  const firstParts = first.branches.map((ops, b) => compilePieces(ctx, ops, whole, b, plan));
-  const size = firstParts[0]!.flow.size;
-  const unitParts = rest.map((unit, u) => {
-    const perm = concatPerm(plan, plan.inputs[u]!);
-    const flow: Flow = {
-      perm: isIdentity(perm) ? null : perm,
-      channels: plan.channels / 2,
-      size,
-      nonneg: true,
-    };
-    const part = compilePieces(ctx, unit.branches[1]!, flow, 2 + u, plan);
-    return { input: plan.inputs[u]!, body: part.body, last: part.last };
-  });
-  const perm = concatPerm(plan, plan.output);
-  return {
-    steps: [
-      {
-        kind: 'stage',
-        first: firstParts.map(({ body, last }) => ({ body, last })),
-        units: unitParts,
-        output: plan.output,
-        pieces: plan.pieces.length,
-      },
-    ],
-    flow: {
-      perm: isIdentity(perm) ? null : perm,
-      channels: plan.channels,
-      size,
-      nonneg: true,
-    },
-  };
-}
-
 /** Width of a branch's output: its last channel-changing op, or its input. */
 function branchWidth(ops: Op[], input: number): number {
   let c = input;
@@ -393,12 +283,66 @@ function branchWidth(ops: Op[], input: number): number {
   return c;
 }
 
-/** A unit outside a V2 stage plan (every V1 unit; V2 units if the plan does not apply). */
-function compileUnit(ctx: Context, op: UnitOp, input: Flow): SeqResult {
+/**
+ * How stacked branch outputs [2, pixels, W] become the next unit's halves in true order: the
+ * index map (src, j) -> (half, t) of concat -> `after` -> next split, matched against the
+ * transposes of a [2, pixels, A, W/A] view. Null if none reproduces it.
+ */
+export function pairView(
+  width: number,
+  shuffle: boolean,
+  nextSplit: 'halves' | 'evenOdd',
+): PairView | null {
+  const c = 2 * width;
+  const s = shuffle ? shuffleMap(c, 2) : identityPerm(c);
+  const target = (src: number, j: number): [number, number] => {
+    const o = s[src * width + j]!;
+    return nextSplit === 'halves' ? [Math.floor(o / width), o % width] : [o % 2, Math.floor(o / 2)];
+  };
+  let direct = true;
+  for (let src = 0; src < 2; src++)
+    for (let j = 0; j < width; j++) {
+      const [h, t] = target(src, j);
+      direct &&= h === src && t === j;
+    }
+  if (direct) return { view: null, perm: [] };
+  if (width % 2 !== 0) return null;
+  for (const [a, b] of [
+    [2, width / 2],
+    [width / 2, 2],
+  ] as const) {
+    const dims = [2, 1, a, b];
+    for (const perm of [
+      [2, 1, 3, 0],
+      [3, 1, 0, 2],
+      [2, 1, 0, 3],
+      [3, 1, 2, 0],
+      [0, 1, 3, 2],
+    ]) {
+      if (dims[perm[0]!] !== 2) continue;
+      let ok = true;
+      for (let src = 0; src < 2 && ok; src++)
+        for (let j = 0; j < width && ok; j++) {
+          const idx = [src, 0, Math.floor(j / b), j % b];
+          const out = perm.map((p) => idx[p]!);
+          const t = out[2]! * dims[perm[3]!]! + out[3]!;
+          const [h, tt] = target(src, j);
+          ok = out[0] === h && t === tt;
+        }
+      if (ok) return { view: [a, b], perm };
+    }
+  }
+  return null;
+}
+
+function compileUnit(ctx: Context, op: UnitOp, input: Flow, next: Op | undefined): SeqResult {
   const steps: Step[] = [];
   let flow = input;
-  let entry: 'whole' | 'halves' | 'evenOdd';
-  if (op.split === 'none') {
+  let entry: 'whole' | 'pair' | 'halves' | 'evenOdd';
+  if (flow.pair) {
+    if (op.split === 'none') throw new Error('internal: a pair reached a unit without a split');
+    entry = 'pair';
+  } else if (op.split === 'none') {
     entry = 'whole';
   } else {
     if (!isIdentity(flow.perm)) {
@@ -408,11 +352,28 @@ function compileUnit(ctx: Context, op: UnitOp, input: Flow): SeqResult {
     entry = op.split;
   }
   const branchIn: Flow =
-    entry === 'whole' ? { ...flow } : { ...flow, perm: null, channels: flow.channels / 2 };
+    entry === 'whole'
+      ? { ...flow, pair: false }
+      : { ...flow, perm: null, channels: flow.channels / 2, pair: false };
   const widths = op.branches.map((b) => branchWidth(b, branchIn.channels));
 
+  // Exit: the next unit's halves directly, when the after-ops are at most a shuffle(2).
+  const afterIsShuffle2 =
+    op.after.length === 1 && op.after[0]!.op === 'shuffle' && op.after[0]!.groups === 2;
   let exit: Exit;
-  if (op.combine === 'add') exit = { kind: 'add' };
+  let layout: PairView | null = null;
+  if (
+    op.combine === 'concat' &&
+    widths.length === 2 &&
+    widths[0] === widths[1] &&
+    next?.op === 'unit' &&
+    next.split !== 'none' &&
+    (op.after.length === 0 || afterIsShuffle2)
+  ) {
+    layout = pairView(widths[0]!, afterIsShuffle2, next.split);
+  }
+  if (layout) exit = { kind: 'pair', width: widths[0]!, layout };
+  else if (op.combine === 'add') exit = { kind: 'add' };
   else exit = widths.every((w) => w === widths[0]) ? { kind: 'stack' } : { kind: 'concat' };
 
   // A ReLU after a concat: fuse it into each branch's last convolution, or drop it for a branch
@@ -423,6 +384,7 @@ function compileUnit(ctx: Context, op: UnitOp, input: Flow): SeqResult {
   const outs: Flow[] = [];
   op.branches.forEach((ops, b) => {
     let want: Int32Array | null = null;
+    if (exit.kind === 'pair') want = identityPerm(widths[b]!);
     if (exit.kind === 'add' && b === 1) want = outs[0]!.perm ?? identityPerm(widths[b]!);
     const r = compileSeq(ctx, ops, branchIn, want);
     let out = r.flow;
@@ -448,7 +410,7 @@ function compileUnit(ctx: Context, op: UnitOp, input: Flow): SeqResult {
 
   let combined: Flow;
   if (exit.kind === 'add') {
-    combined = { ...outs[0]!, nonneg: false };
+    combined = { ...outs[0]!, nonneg: false, pair: false };
   } else {
     const total = outs.reduce((s, o) => s + o.channels, 0);
     const perm = new Int32Array(total);
@@ -462,10 +424,13 @@ function compileUnit(ctx: Context, op: UnitOp, input: Flow): SeqResult {
       perm: isIdentity(perm) ? null : perm,
       channels: total,
       nonneg: outs.every((o) => o.nonneg),
+      pair: exit.kind === 'pair',
     };
   }
   let after: Step[] = [];
-  if (reluAfter && combined.nonneg) {
+  if (exit.kind === 'pair') {
+    combined = { ...combined, perm: null }; // the transpose applied the after-ops
+  } else if (reluAfter && combined.nonneg) {
     // every branch ends non-negative: the ReLU is the identity
   } else {
     const r = compileSeq(ctx, op.after, combined);

@@ -11,13 +11,22 @@
  *    consumer's rows absorb the order instead (stored channel k of a tensor in order `perm`
  *    holds true channel perm[k]).
  * 2. V2's concat + shuffle + split (torchvision: cat(x1, branch(x2)) -> shuffle(2) -> chunk(2);
- *    megvii: cat -> even/odd split) disappear: stage.ts follows every branch output channel to
- *    the later unit whose branch reads it (or to the stage output), splits each branch's last
- *    1x1 convolution by destination, and feeds each unit one concatenation of the pieces bound
- *    for it. Per unit, one concat instead of two channel slices, a concat and a transpose. On
- *    tfjs-wasm that matters: Slice and SplitV copy the whole input back into JS and then copy a
- *    row at a time (tfjs-backend-wasm kernels/Slice.ts; backend_wasm.ts readSync slices HEAPU8),
- *    while Concat works on views of the wasm heap (kernels/Concat.ts).
+ *    megvii: cat -> even/odd split) is one transpose. With W = C/2 channels per branch, concat
+ *    channel c = src*W + j (src 0 = the pass-through half, 1 = the branch), the shuffle sends it
+ *    to o = 2j + src, and chunk(2) gives half h = floor(o/W) at t = o mod W. Writing j = h*(W/2) +
+ *    j1 (W is even in every Table 5 width): h = floor(j/(W/2)) and t = 2*j1 + src, so
+ *    [src, pixel, h, j1] -> [h, pixel, j1, src] (transpose [2, 1, 3, 0]) lays out both halves of
+ *    the next unit, each in true order. megvii: o = c, even/odd half h = o mod 2 = j mod 2, and
+ *    t = floor(o/2) = src*(W/2) + floor(j/2): [src, pixel, j1, h] -> [h, pixel, src, j1]. The
+ *    two branch outputs are first stacked on a new leading axis, which copies each whole buffer
+ *    once, and the halves are leading-axis slices (block copies). `pairView` finds the
+ *    transpose by checking the index map, so a case it does not cover falls back to a concat.
+ *    On tfjs-wasm, Transpose runs in C++ and a leading-axis Concat is one block copy per input
+ *    (kernels/Concat.ts works on views of the wasm heap), whereas a channel-axis Concat or Slice
+ *    copies one pixel's channels at a time in JS, and every Slice first reads its whole input
+ *    back into JS (kernels/Slice.ts; backend_wasm.ts readSync slices HEAPU8). A plan that also
+ *    removed these slices, splitting each branch's last convolution by the unit that reads each
+ *    channel, cost more than it saved: 2.4x the convolution calls and concats of many pieces.
  * 3. Group convolutions split their input with one transpose, [pixel, g, C/g] -> [g, pixel, C/g]
  *    (C++), then g leading-axis slices (block copies, though on tfjs-wasm each still reads the
  *    whole input back first: `npm run bench` shows this SplitV as V1's largest cost after the 1x1
@@ -157,6 +166,7 @@ export function compileFast(
       channels: input,
       size: [arch.config.inputShape[0], arch.config.inputShape[1]],
       nonneg: false,
+      pair: false,
     });
     steps = r.steps;
     // Whole networks end in true order (the classifier absorbs any order); op lists that stop

@@ -7,12 +7,11 @@ import {
   permuteColumns,
   permuteRows,
   shuffleMap,
-  selectColumns,
   splitGroups,
   transposeFor,
   type HwioFilter,
 } from './perm.ts';
-import { planStage } from './stage.ts';
+import { pairView } from './compile.ts';
 
 /** A 1x1 convolution on one pixel: y[o] = sum_i x[i] * W[i, o] + b[o]. */
 function apply(f: HwioFilter, x: number[]): number[] {
@@ -67,12 +66,6 @@ describe('channel-order algebra', () => {
     expect(dense).toEqual(split);
   });
 
-  it('selectColumns keeps the chosen outputs in the chosen order', () => {
-    const f = filter(3, 4);
-    const x = [1, 2, -1];
-    expect(apply(selectColumns(f, [3, 0]), x)).toEqual([apply(f, x)[3], apply(f, x)[0]]);
-  });
-
   it('transposeFor recognises a shuffle order and rejects others', () => {
     // Stored in shuffle order (s^-1 of the true order): one transpose restores it.
     expect(transposeFor(invert(shuffleMap(12, 3)))).not.toBeNull();
@@ -80,60 +73,52 @@ describe('channel-order algebra', () => {
   });
 });
 
-describe('planStage (where each branch output channel goes in a V2 stage)', () => {
-  /**
-   * Reference: runs the stage on symbolic channels ("producer:channel" labels) with the
-   * architecture's own split / concat / shuffle, and records what each unit's branch reads.
-   */
-  function simulate(widths: [number, number], units: number, tv: boolean) {
-    const label = (p: number, c: number) => `${p}:${c}`;
-    let x = [
-      ...Array.from({ length: widths[0] }, (_, c) => label(0, c)),
-      ...Array.from({ length: widths[1] }, (_, c) => label(1, c)),
-    ];
-    const shuffle = (v: string[]) => {
-      const s = shuffleMap(v.length, 2);
-      const out = new Array<string>(v.length);
-      v.forEach((ch, c) => (out[s[c]!] = ch));
-      return out;
-    };
-    if (tv) x = shuffle(x);
-    const reads: string[][] = [];
-    for (let u = 0; u < units; u++) {
-      const half = x.length / 2;
-      const pass = tv ? x.slice(0, half) : x.filter((_, i) => i % 2 === 0);
-      const branch = tv ? x.slice(half) : x.filter((_, i) => i % 2 === 1);
-      reads.push(branch);
-      const out = [...pass, ...Array.from({ length: half }, (_, c) => label(2 + u, c))];
-      x = tv ? shuffle(out) : out;
+describe('pairView (concat -> after -> next split as one transpose)', () => {
+  /** Simulates the transpose on indices and compares with the definition. */
+  function check(width: number, shuffle: boolean, next: 'halves' | 'evenOdd') {
+    const layout = pairView(width, shuffle, next);
+    expect(layout).not.toBeNull();
+    const c = 2 * width;
+    const s = shuffle ? shuffleMap(c, 2) : Int32Array.from({ length: c }, (_, k) => k);
+    // The true next-unit halves, from the definitions.
+    const trueOut = new Array<number>(c);
+    for (let k = 0; k < c; k++) trueOut[s[k]!] = k; // trueOut[o] = concat channel landing at o
+    const halves =
+      next === 'halves'
+        ? [trueOut.slice(0, width), trueOut.slice(width)]
+        : [trueOut.filter((_, o) => o % 2 === 0), trueOut.filter((_, o) => o % 2 === 1)];
+    // What the transpose produces: stacked [2, 1, a, b] indices, permuted.
+    if (layout!.view === null) {
+      expect(halves).toEqual([
+        Array.from({ length: width }, (_, j) => j),
+        Array.from({ length: width }, (_, j) => width + j),
+      ]);
+      return;
     }
-    return { reads, output: x };
+    const [a, b] = layout!.view;
+    const dims = [2, 1, a, b];
+    const outDims = layout!.perm.map((p) => dims[p]!);
+    const produced = [new Array<number>(width), new Array<number>(width)];
+    for (let src = 0; src < 2; src++)
+      for (let j = 0; j < width; j++) {
+        const idx = [src, 0, Math.floor(j / b), j % b];
+        const out = layout!.perm.map((p) => idx[p]!);
+        produced[out[0]!]![out[2]! * outDims[3]! + out[3]!] = src * width + j;
+      }
+    expect(produced).toEqual(halves);
   }
 
-  for (const [widths, units, layout] of [
-    [[58, 58], 3, 'torchvision'],
-    [[116, 116], 7, 'torchvision'],
-    [[24, 24], 3, 'torchvision'],
-    [[24, 92], 3, 'megvii'],
-    [[116, 116], 7, 'megvii'],
-  ] as const) {
-    it(`${layout} ${widths.join('+')} with ${units} stride-1 units`, () => {
-      const plan = planStage({ firstWidths: [...widths], units, layout });
-      const ref = simulate([...widths], units, layout === 'torchvision');
-      const gather = (ids: number[]) => {
-        // Position index -> label, from the pieces concatenated in order.
-        const out: string[] = [];
-        for (const id of ids) {
-          const p = plan.pieces[id]!;
-          p.channels.forEach((c, k) => (out[p.indices[k]!] = `${p.producer}:${c}`));
-        }
-        return out;
-      };
-      plan.inputs.forEach((ids, u) => expect(gather(ids)).toEqual(ref.reads[u]));
-      expect(gather(plan.output)).toEqual(ref.output);
-      // Every producer channel lands exactly once.
-      const total = plan.pieces.reduce((s, p) => s + p.channels.length, 0);
-      expect(total).toBe(widths[0] + widths[1] + units * ((widths[0] + widths[1]) / 2));
-    });
-  }
+  it('torchvision: concat, shuffle(2), chunk(2) at every Table 5 stage width', () => {
+    for (const w of [24, 48, 96, 58, 116, 232, 88, 122]) check(w, true, 'halves');
+  });
+  it('megvii: concat, even/odd split', () => {
+    for (const w of [24, 58, 116]) check(w, false, 'evenOdd');
+  });
+  it('no transpose when the halves are the branch outputs themselves', () => {
+    expect(pairView(10, false, 'halves')).toEqual({ view: null, perm: [] });
+    expect(pairView(10, true, 'evenOdd')).toEqual({ view: null, perm: [] });
+  });
+  it('odd widths have no such transpose (the compiler then concatenates)', () => {
+    expect(pairView(7, true, 'halves')).toBeNull();
+  });
 });

@@ -138,14 +138,3 @@ export function transposeFor(perm: ArrayLike<number>): number | null {
   }
   return null;
 }
-
-/** Only output columns `columns` (in that order), with their biases: one piece of a conv. */
-export function selectColumns(f: HwioFilter, columns: ArrayLike<number>): HwioFilter {
-  const [kh, kw, inC, outC] = f.shape;
-  const n = columns.length;
-  const data = new Float32Array(kh * kw * inC * n);
-  for (let r = 0; r < kh * kw * inC; r++)
-    for (let k = 0; k < n; k++) data[r * n + k] = f.data[r * outC + columns[k]!]!;
-  const bias = Float32Array.from({ length: n }, (_, k) => f.bias[columns[k]!]!);
-  return { shape: [kh, kw, inC, n], data, bias };
-}

@@ -4,25 +4,23 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 
-export type Value = tf.Tensor;
+export type Pair = [tf.Tensor4D, tf.Tensor4D];
+export type Value = tf.Tensor | Pair;
 
-export type Exit = { kind: 'add' } | { kind: 'concat' } | { kind: 'stack' };
-
-/** One convolution split over output columns into pieces that are stored by id. */
-export interface PieceConv {
-  convs: { id: number; filter: tf.Tensor4D; bias: tf.Tensor1D }[];
+/** How stacked branch outputs become the next unit's halves (compile.ts `pairView`). */
+export interface PairView {
+  /** Null: the branch outputs already are the next unit's halves. */
+  view: [number, number] | null;
+  perm: number[];
 }
 
+export type Exit =
+  | { kind: 'add' }
+  | { kind: 'concat' }
+  | { kind: 'stack' }
+  | { kind: 'pair'; width: number; layout: PairView };
+
 export type Step =
-  | {
-      kind: 'stage';
-      /** The stride-2 unit's branches, up to their last convolution, and those convolutions. */
-      first: { body: Step[]; last: PieceConv }[];
-      /** Stride-1 units: the pieces concatenated into the branch, the branch, its last conv. */
-      units: { input: number[]; body: Step[]; last: PieceConv }[];
-      output: number[];
-      pieces: number;
-    }
   | {
       kind: 'conv';
       filter: tf.Tensor4D;
@@ -49,7 +47,7 @@ export type Step =
   | { kind: 'linear'; weight: tf.Tensor2D; bias: tf.Tensor1D | undefined }
   | {
       kind: 'unit';
-      entry: 'whole' | 'halves' | 'evenOdd';
+      entry: 'whole' | 'pair' | 'halves' | 'evenOdd';
       branches: Step[][];
       exit: Exit;
       after: Step[];
@@ -60,7 +58,7 @@ function pixels(x: tf.Tensor): number {
 }
 
 /** [n, h, w, c] -> the two halves (halves or even/odd), each [n, h, w, c/2], via one transpose. */
-function route(x: tf.Tensor4D, kind: 'halves' | 'evenOdd'): [tf.Tensor4D, tf.Tensor4D] {
+function route(x: tf.Tensor4D, kind: 'halves' | 'evenOdd'): Pair {
   const [n, h, w, c] = x.shape;
   const p = n * h * w;
   const t =
@@ -145,41 +143,15 @@ export function runSteps(steps: Step[], input: Value): Value {
       case 'unit':
         v = runUnitStep(s, v);
         break;
-      case 'stage':
-        v = runStage(s, x);
-        break;
     }
   }
   return v;
 }
 
-function runPieces(last: PieceConv, y: tf.Tensor4D, store: tf.Tensor4D[]): void {
-  for (const { id, filter, bias } of last.convs) {
-    store[id] = tf.fused.conv2d({ x: y, filter, bias, strides: 1, pad: 0, activation: 'relu' });
-  }
-}
-
-function concatPieces(store: tf.Tensor4D[], ids: number[]): tf.Tensor4D {
-  return ids.length === 1
-    ? store[ids[0]!]!
-    : tf.concat(
-        ids.map((id) => store[id]!),
-        3,
-      );
-}
-
-function runStage(s: Extract<Step, { kind: 'stage' }>, x: tf.Tensor4D): tf.Tensor4D {
-  const store = new Array<tf.Tensor4D>(s.pieces);
-  for (const b of s.first) runPieces(b.last, runSteps(b.body, x) as tf.Tensor4D, store);
-  for (const u of s.units) {
-    runPieces(u.last, runSteps(u.body, concatPieces(store, u.input)) as tf.Tensor4D, store);
-  }
-  return concatPieces(store, s.output);
-}
-
 function runUnitStep(s: Extract<Step, { kind: 'unit' }>, v: Value): Value {
   let inputs: tf.Tensor4D[];
-  if (s.entry === 'whole') inputs = [v as tf.Tensor4D, v as tf.Tensor4D];
+  if (s.entry === 'pair') inputs = v as Pair;
+  else if (s.entry === 'whole') inputs = [v as tf.Tensor4D, v as tf.Tensor4D];
   else inputs = route(v as tf.Tensor4D, s.entry);
   const outs = s.branches.map((b, i) => runSteps(b, inputs[i]!) as tf.Tensor4D);
   const [n, h, w] = outs[0]!.shape;
@@ -192,6 +164,14 @@ function runUnitStep(s: Extract<Step, { kind: 'unit' }>, v: Value): Value {
       const c = outs.reduce((sum, o) => sum + o.shape[3], 0);
       const t = tf.transpose(stack(outs), [1, 0, 2]);
       return runSteps(s.after, tf.reshape(t, [n, h, w, c]));
+    }
+    case 'pair': {
+      const { width, layout } = s.exit;
+      if (layout.view === null) return [outs[0]!, outs[1]!];
+      const p = n * h * w;
+      const t = tf.transpose(tf.reshape(stack(outs), [2, p, ...layout.view]), layout.perm);
+      const [a, b] = tf.split(tf.reshape(t, [2, p, width]), 2, 0);
+      return [tf.reshape(a!, [n, h, w, width]), tf.reshape(b!, [n, h, w, width])];
     }
   }
 }
