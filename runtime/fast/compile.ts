@@ -1,6 +1,6 @@
 /**
  * The fast path's compiler: arch.ts ops + PyTorch-layout weights -> steps (steps.ts), with
- * weights folded and permuted once (the algebra: perm.ts; V2 stages: stage.ts; why: fast-model.ts).
+ * weights folded and permuted once (the algebra: perm.ts; what and why: fast-model.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { windowOutput, type ConvOp, type Op, type UnitOp } from '../arch.ts';

@@ -122,8 +122,8 @@ describe('fast path at full size and on the trained model (wasm)', () => {
 });
 
 describe('fast path outside a whole network', () => {
-  // A lone V2 stride-1 unit is not a stage the pieces plan covers: it runs through the generic
-  // unit executor (channel split by transpose, folded shuffle put back at the end).
+  // A lone V2 stride-1 unit receives a whole tensor, not the pair a previous unit would hand
+  // it: its split runs as a transpose, and its folded shuffle is put back at the end.
   for (const layout of ['torchvision', 'paper'] as const) {
     it(`a lone ${layout} stride-1 unit equals the plain executor`, async () => {
       await useBackend('wasm');

@@ -29,8 +29,8 @@
  *    channel, cost more than it saved: 2.4x the convolution calls and concats of many pieces.
  * 3. Group convolutions split their input with one transpose, [pixel, g, C/g] -> [g, pixel, C/g]
  *    (C++), then g leading-axis slices (block copies, though on tfjs-wasm each still reads the
- *    whole input back first: `npm run bench` shows this SplitV as V1's largest cost after the 1x1
- *    convolutions; giving V1 a pieces plan like V2's is the next step) instead of g channel
+ *    whole input back first: `npm run bench` shows this SplitV among V1's largest costs after the
+ *    1x1 convolutions) instead of g channel
  *    slices; their outputs are stacked on a leading axis and transposed back, to concat order
  *    or, when a shuffle with the same groups follows, straight to shuffled order
  *    ([g, pixel, n] -> [pixel, n, g]: output j*g+i <- group i's channel j). Which construction
