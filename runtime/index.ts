@@ -37,6 +37,13 @@ export {
   type GroupConvMethod,
 } from './ops.ts';
 export {
+  compileFast,
+  createFastShuffleNet,
+  type FastOptions,
+  type FastShuffleNet,
+} from './fast/fast-model.ts';
+export { exportOnnx, exportOnnxFrom, type Exportable } from './onnx/export.ts';
+export {
   checkWeights,
   parameterSpecs,
   randomWeights,

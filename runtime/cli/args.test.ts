@@ -20,6 +20,20 @@ function usageError(line: string): string {
 }
 
 describe('parseArgs: valid command lines', () => {
+  it('reads export-onnx with its output, weights and seed', () => {
+    expect(parseArgs('export-onnx v2 --width 1.0 -o v2.onnx'.split(' '))).toEqual({
+      command: 'export-onnx',
+      options: { version: 'v2', width: 1 },
+      output: 'v2.onnx',
+      weights: null,
+      seed: 0,
+    });
+    const line = 'export-onnx v1 --groups 3 --output=v1.onnx --seed 7';
+    expect(parseArgs(line.split(' '))).toMatchObject({ output: 'v1.onnx', seed: 7, weights: null });
+    const withWeights = 'export-onnx v2 --weights w.safetensors -o w.onnx';
+    expect(parseArgs(withWeights.split(' '))).toMatchObject({ weights: 'w.safetensors' });
+  });
+
   it('reads the version and leaves every other option to buildArch defaults', () => {
     expect(summaryOptions('summary v2')).toEqual({ version: 'v2' });
   });
@@ -74,8 +88,20 @@ describe('parseArgs: valid command lines', () => {
 
 describe('parseArgs: mistakes name what was wrong and what was expected', () => {
   it.each([
-    ['', /missing command; expected "summary"/],
-    ['sumary v2', /unknown command "sumary"; expected "summary"/],
+    ['', /missing command; expected "summary" or "export-onnx"/],
+    ['sumary v2', /unknown command "sumary"; expected "summary" or "export-onnx"/],
+    ['export-onnx v2', /export-onnx needs -o FILE\.onnx/],
+    ['export-onnx v2 -o a.onnx --seed -1', /--seed needs a value|--seed "-1" is not valid/],
+    [
+      'export-onnx v2 -o a.onnx --seed 1.5',
+      /--seed "1.5" is not valid; expected an integer from 0/,
+    ],
+    [
+      'export-onnx v2 -o a.onnx --weights w.safetensors --seed 2',
+      /cannot be combined with --weights/,
+    ],
+    ['summary v2 -o a.onnx', /unexpected argument "-o"/],
+    ['summary v2 --weights w.safetensors', /unknown option "--weights"/],
     ['summary', /missing version; expected v1 or v2/],
     ['summary v3', /unknown version "v3"; expected v1 or v2/],
     ['summary v2 --width abc', /--width "abc" is not valid; expected a positive number/],

@@ -9,9 +9,11 @@
 import type { ArchOptions, Layout, Stem, Version } from '../arch.ts';
 
 export const USAGE = `Usage: node runtime/cli/model.ts summary <v1|v2> [options]
+       node runtime/cli/model.ts export-onnx <v1|v2> [options] -o FILE.onnx
 
-Prints a per-layer table of output shape, parameters, multiply-adds and memory access
-(ShuffleNet V2 Sec 2), then a totals line.
+summary prints a per-layer table of output shape, parameters, multiply-adds and memory access
+(ShuffleNet V2 Sec 2), then a totals line. export-onnx writes the model as ONNX (opset 13, NCHW
+input [N, C, H, W] named "input", output "logits"), with the weights of --weights or random ones.
 
 Options:
   --width W            width multiplier (v1: 0.25, 0.5, 1, 1.5, 2; v2: 0.5, 1, 1.5, 2); default 1
@@ -21,6 +23,9 @@ Options:
   --classes N          number of classes, at most 100000; default 1000
   --stem-stride S      stride of the first 3x3 conv, at most 32; default 2
   --no-maxpool         drop the max pool after the first conv
+  -o, --output FILE    export-onnx: the .onnx file to write
+  --weights FILE       export-onnx: a safetensors file with the PyTorch state_dict
+  --seed N             export-onnx: seed of the random weights when --weights is absent; default 0
   -h, --help           print this help
 
 Examples:
@@ -28,7 +33,8 @@ Examples:
   node runtime/cli/model.ts summary v1 --groups 3 --width 0.5
   node runtime/cli/model.ts summary v2 --width 2.0 --layout paper
   node runtime/cli/model.ts summary v2 --width 0.5 --input 28x28x1 --classes 10 \\
-    --stem-stride 1 --no-maxpool`;
+    --stem-stride 1 --no-maxpool
+  node runtime/cli/model.ts export-onnx v2 --width 1.0 -o shufflenet-v2.onnx`;
 
 /** A mistake in the command line; the CLI prints the message and exits with status 2. */
 export class UsageError extends Error {
@@ -42,14 +48,23 @@ export interface SummaryCommand {
   command: 'summary';
   options: ArchOptions;
 }
+export interface ExportOnnxCommand {
+  command: 'export-onnx';
+  options: ArchOptions;
+  output: string;
+  weights: string | null;
+  seed: number;
+}
 export interface HelpCommand {
   command: 'help';
 }
-export type Command = SummaryCommand | HelpCommand;
+export type Command = SummaryCommand | ExportOnnxCommand | HelpCommand;
 
 const VERSIONS: readonly Version[] = ['v1', 'v2'];
 const LAYOUTS: readonly Layout[] = ['torchvision', 'paper', 'megvii'];
 const VALUE_OPTIONS = ['--width', '--groups', '--layout', '--input', '--classes', '--stem-stride'];
+const EXPORT_OPTIONS = ['--output', '--weights', '--seed'];
+const COMMANDS = ['summary', 'export-onnx'];
 const FLAG_OPTIONS = ['--no-maxpool'];
 
 function positiveNumber(option: string, text: string): number {
@@ -104,10 +119,12 @@ function layout(text: string): Layout {
 }
 
 /** Splits `--name=value` and `--name value` into [name, value] pairs, in order. */
-function optionPairs(rest: readonly string[]): [string, string | null][] {
+function optionPairs(rest: readonly string[], command: string): [string, string | null][] {
   const pairs: [string, string | null][] = [];
+  const valueOptions =
+    command === 'export-onnx' ? [...VALUE_OPTIONS, ...EXPORT_OPTIONS] : VALUE_OPTIONS;
   for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
+    const arg = rest[i] === '-o' && command === 'export-onnx' ? '--output' : rest[i]!;
     if (!arg.startsWith('--')) {
       throw new UsageError(`unexpected argument "${arg}"; options start with --`);
     }
@@ -117,14 +134,14 @@ function optionPairs(rest: readonly string[]): [string, string | null][] {
     if (FLAG_OPTIONS.includes(name)) {
       if (inline !== null) throw new UsageError(`${name} takes no value`);
       pairs.push([name, null]);
-    } else if (VALUE_OPTIONS.includes(name)) {
+    } else if (valueOptions.includes(name)) {
       const value = inline ?? rest[++i];
       if (value === undefined || value === '') {
         throw new UsageError(`${name} needs a value; see --help`);
       }
       pairs.push([name, value]);
     } else {
-      const known = [...VALUE_OPTIONS, ...FLAG_OPTIONS].join(', ');
+      const known = [...valueOptions, ...FLAG_OPTIONS].join(', ');
       throw new UsageError(`unknown option "${name}"; expected one of ${known}`);
     }
   }
@@ -135,9 +152,10 @@ function optionPairs(rest: readonly string[]): [string, string | null][] {
 export function parseArgs(argv: readonly string[]): Command {
   if (argv.includes('--help') || argv.includes('-h')) return { command: 'help' };
   const [command, version, ...rest] = argv;
-  if (command === undefined) throw new UsageError('missing command; expected "summary"');
-  if (command !== 'summary') {
-    throw new UsageError(`unknown command "${command}"; expected "summary"`);
+  const expected = COMMANDS.map((c) => `"${c}"`).join(' or ');
+  if (command === undefined) throw new UsageError(`missing command; expected ${expected}`);
+  if (!COMMANDS.includes(command)) {
+    throw new UsageError(`unknown command "${command}"; expected ${expected}`);
   }
   const found = VERSIONS.find((name) => name === version);
   if (!found) {
@@ -147,7 +165,10 @@ export function parseArgs(argv: readonly string[]): Command {
   const options: ArchOptions = { version: found };
   const stem: Partial<Stem> = {};
   const seen = new Set<string>();
-  for (const [name, value] of optionPairs(rest)) {
+  let output: string | null = null;
+  let weights: string | null = null;
+  let seed = 0;
+  for (const [name, value] of optionPairs(rest, command)) {
     if (seen.has(name)) throw new UsageError(`${name} is given more than once`);
     seen.add(name);
     const text = value ?? '';
@@ -176,8 +197,31 @@ export function parseArgs(argv: readonly string[]): Command {
       case '--no-maxpool':
         stem.maxPool = false;
         break;
+      case '--output':
+        output = text;
+        break;
+      case '--weights':
+        weights = text;
+        break;
+      case '--seed':
+        if (!/^\d+$/.test(text) || Number(text) > 0xffffffff) {
+          throw new UsageError(
+            `--seed "${text}" is not valid; expected an integer from 0 to 4294967295`,
+          );
+        }
+        seed = Number(text);
+        break;
     }
   }
   if (Object.keys(stem).length > 0) options.stem = stem;
+  if (command === 'export-onnx') {
+    if (output === null) throw new UsageError('export-onnx needs -o FILE.onnx (the file to write)');
+    if (weights !== null && seen.has('--seed')) {
+      throw new UsageError(
+        '--seed applies to random weights; it cannot be combined with --weights',
+      );
+    }
+    return { command: 'export-onnx', options, output, weights, seed };
+  }
   return { command: 'summary', options };
 }

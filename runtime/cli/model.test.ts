@@ -1,5 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -49,5 +53,50 @@ describe('model CLI', () => {
     expect(status).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/^model: --input "99999999x99999999x99999999" is too large; expected/);
+  });
+
+  it('export-onnx writes an ONNX file that onnxruntime loads, with the input and output named', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'export-onnx-'));
+    try {
+      const file = join(dir, 'v2.onnx');
+      const args = ['export-onnx', 'v2', '--width', '0.5', '--input', '32x32x3', '-o', file];
+      const { status, stdout, stderr } = model(...args);
+      expect(stderr).toBe('');
+      expect(status).toBe(0);
+      expect(stdout).toMatch(
+        /wrote .*v2\.onnx \(\d+ bytes, ONNX opset 13, random weights, seed 0\)/,
+      );
+      const session = await ort.InferenceSession.create(new Uint8Array(readFileSync(file)));
+      expect(session.inputNames).toEqual(['input']);
+      expect(session.outputNames).toEqual(['logits']);
+      const x = new ort.Tensor('float32', new Float32Array(3 * 32 * 32), [1, 3, 32, 32]);
+      expect((await session.run({ input: x })).logits!.dims).toEqual([1, 1000]);
+      await session.release();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('export-onnx exits 2 without -o and 1 for weights of another architecture, writing nothing', () => {
+    const missing = model('export-onnx', 'v2');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/export-onnx needs -o FILE\.onnx/);
+    const dir = mkdtempSync(join(tmpdir(), 'export-onnx-'));
+    try {
+      const file = join(dir, 'x.onnx');
+      const wrong = model(
+        'export-onnx',
+        'v2',
+        '--weights',
+        'models/fashion-shufflenet-v2.safetensors',
+        '-o',
+        file,
+      );
+      expect(wrong.status).toBe(1);
+      expect(wrong.stderr).toMatch(/weights do not match ShuffleNet v2 1x torchvision/);
+      expect(existsSync(file)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

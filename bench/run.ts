@@ -1,0 +1,345 @@
+/**
+ * Whole-model inference benchmark (issue #17, item 3): ShuffleNet V2 1.0x, V2 0.5x and V1 1.0x
+ * g=3 at 224x224, batch 1, in Node, one thread, random weights (seed 0), four ways:
+ *   fast    this runtime's fast path (runtime/fast) on tfjs-wasm (XNNPACK, single-threaded SIMD),
+ *           group convolutions built the way measured fastest at load (groupConv 'measure')
+ *   plain   this runtime's plain path (runtime/model.ts) on tfjs-wasm
+ *   ortWeb  onnxruntime-web (wasm, numThreads 1) on the model exported by runtime/onnx
+ *   ortNode onnxruntime-node (native CPU, intra- and inter-op threads 1) on the same export
+ * Each timed run includes reading the logits back. After the warm-up, runs are interleaved
+ * (run r times every model and way once, in a rotating order) so that load from other processes
+ * falls on all of them alike. Also measured: the peak throughput of one tfjs-wasm 1x1
+ * convolution (the op that dominates these networks) and a per-op profile of each fast path
+ * (1x1 convolutions apart from the others, so that the share of data movement shows).
+ *
+ * Prints a table (median and p90 ms, ratios) and writes bench/results/latest.json.
+ *
+ * Run: npm run bench [-- --runs 30 --warmup 5 --out bench/results/latest.json]
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import * as ortNode from 'onnxruntime-node';
+import * as ortWeb from 'onnxruntime-web';
+import type { ArchOptions } from '../runtime/arch.ts';
+import { useBackend } from '../runtime/backends-node.ts';
+import { costOf } from '../runtime/cost.ts';
+import { compileFast } from '../runtime/fast/fast-model.ts';
+import { createShuffleNet } from '../runtime/model.ts';
+import { exportOnnxFrom } from '../runtime/onnx/export.ts';
+
+interface Args {
+  runs: number;
+  warmup: number;
+  out: string;
+}
+
+function parse(argv: string[]): Args {
+  const args: Args = { runs: 30, warmup: 5, out: 'bench/results/latest.json' };
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i]!;
+    const value = argv[++i];
+    if (name === '--out' && value) args.out = value;
+    else if ((name === '--runs' || name === '--warmup') && value && /^\d+$/.test(value)) {
+      args[name === '--runs' ? 'runs' : 'warmup'] = Number(value);
+    } else {
+      throw new Error(
+        `bench: bad argument ${JSON.stringify(name)} ${JSON.stringify(value ?? '')}; expected ` +
+          '--runs N, --warmup N (non-negative integers) or --out FILE',
+      );
+    }
+  }
+  if (args.runs < 1) throw new Error('bench: --runs must be at least 1 (the issue asks for 30)');
+  return args;
+}
+
+const MODELS: { key: string; label: string; options: ArchOptions }[] = [
+  { key: 'v2-1.0', label: 'V2 1.0x', options: { version: 'v2', width: 1 } },
+  { key: 'v2-0.5', label: 'V2 0.5x', options: { version: 'v2', width: 0.5 } },
+  { key: 'v1-1.0-g3', label: 'V1 1.0x g=3', options: { version: 'v1', width: 1, groups: 3 } },
+];
+const WAYS = ['fast', 'plain', 'ortWeb', 'ortNode'] as const;
+type Way = (typeof WAYS)[number];
+
+export interface Stats {
+  medianMs: number;
+  p90Ms: number;
+}
+
+/** Median and nearest-rank 90th percentile. */
+export function stats(samples: number[]): Stats {
+  const s = [...samples].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  const median = s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  const p90 = s[Math.max(0, Math.ceil(0.9 * s.length) - 1)]!;
+  return { medianMs: round(median), p90Ms: round(p90) };
+}
+
+const round = (x: number, digits = 3) => Number(x.toFixed(digits));
+
+/** Best GMAC/s of one fused 1x1 convolution (+bias+ReLU) over ShuffleNet-like shapes. */
+function onePeak(runs: number): { gmacPerS: number; shapes: Record<string, number> } {
+  const shapes: [number, number, number][] = [
+    [56, 64, 64],
+    [28, 116, 116],
+    [28, 232, 232],
+    [14, 232, 232],
+    [14, 464, 464],
+    [7, 464, 1024],
+  ];
+  const out: Record<string, number> = {};
+  let best = 0;
+  for (const [hw, inC, outC] of shapes) {
+    const x = tf.randomNormal([1, hw, hw, inC]) as tf.Tensor4D;
+    const filter = tf.randomNormal([1, 1, inC, outC], 0, 0.1) as tf.Tensor4D;
+    const bias = tf.zeros([outC]) as tf.Tensor1D;
+    const run = () => {
+      const y = tf.fused.conv2d({ x, filter, strides: 1, pad: 0, bias, activation: 'relu' });
+      y.dataSync();
+      y.dispose();
+    };
+    for (let i = 0; i < 3; i++) run();
+    const times: number[] = [];
+    for (let i = 0; i < Math.max(runs, 10); i++) {
+      const t0 = performance.now();
+      run();
+      times.push(performance.now() - t0);
+    }
+    const gmac = (hw * hw * inC * outC) / 1e9 / (stats(times).medianMs / 1e3);
+    out[`${hw}x${hw} ${inC}->${outC}`] = round(gmac, 2);
+    best = Math.max(best, gmac);
+    tf.dispose([x, filter, bias]);
+  }
+  return { gmacPerS: round(best, 2), shapes: out };
+}
+
+type Runner = () => Promise<void> | void;
+
+async function setUp(options: ArchOptions) {
+  const plain = createShuffleNet({ ...options, seed: 0 });
+  const weights = plain.exportWeights();
+  const fast = compileFast(plain.arch, weights, { groupConv: 'measure' });
+  const onnx = exportOnnxFrom(plain.arch, weights);
+  const [h, w, c] = plain.arch.config.inputShape;
+  const x = tf.randomNormal([1, h, w, c], 0, 1, 'float32', 1) as tf.Tensor4D;
+  const nchw = tf.transpose(x, [0, 3, 1, 2]);
+  const data = nchw.dataSync() as Float32Array;
+  nchw.dispose();
+  const node = await ortNode.InferenceSession.create(onnx, {
+    intraOpNumThreads: 1,
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+    graphOptimizationLevel: 'all',
+  });
+  const web = await ortWeb.InferenceSession.create(onnx, {
+    executionProviders: ['wasm'],
+    graphOptimizationLevel: 'all',
+  });
+  const nodeInput = { input: new ortNode.Tensor('float32', data, [1, c, h, w]) };
+  const webInput = { input: new ortWeb.Tensor('float32', data, [1, c, h, w]) };
+  const tfRun = (model: { predict(x: tf.Tensor4D): tf.Tensor2D }) => () => {
+    const y = model.predict(x);
+    y.dataSync();
+    y.dispose();
+  };
+  const runners: Record<Way, Runner> = {
+    fast: tfRun(fast),
+    plain: tfRun(plain),
+    ortWeb: async () => {
+      const out = await web.run(webInput);
+      void (out.logits as ortWeb.Tensor).data;
+    },
+    ortNode: async () => {
+      const out = await node.run(nodeInput);
+      void (out.logits as ortNode.Tensor).data;
+    },
+  };
+  // The four must agree before their speeds mean anything.
+  const logits = (await node.run(nodeInput)).logits!.data as Float32Array;
+  const y = fast.predict(x);
+  const mine = y.dataSync();
+  y.dispose();
+  let diff = 0;
+  let scale = 1;
+  for (let i = 0; i < mine.length; i++) {
+    diff = Math.max(diff, Math.abs(mine[i]! - logits[i]!));
+    scale = Math.max(scale, Math.abs(logits[i]!));
+  }
+  const dispose = async () => {
+    fast.dispose();
+    plain.dispose();
+    x.dispose();
+    await node.release();
+    await web.release();
+  };
+  return {
+    runners,
+    fast,
+    x,
+    macs: costOf(plain.arch).totals.macs,
+    agreement: diff / scale,
+    groupConvs: fast.groupConvs,
+    dispose,
+  };
+}
+
+/** Per-op time of one fast-path forward pass, grouped: 1x1 conv, depthwise, plumbing, other. */
+async function profileFast(fast: { predict(x: tf.Tensor4D): tf.Tensor2D }, x: tf.Tensor4D) {
+  const info = await tf.profile(() => fast.predict(x));
+  const byOp: Record<string, number> = {};
+  for (const k of info.kernels) {
+    // Fused ops are recorded twice, as the op (`fusedConv2d__op`) and as its kernel: keep kernels.
+    if (k.name.endsWith('__op')) continue;
+    let name = k.name;
+    if (name === 'FusedConv2D' || name === 'Conv2D') {
+      const filter = k.inputShapes[1];
+      name = filter && filter[0] === 1 && filter[1] === 1 ? 'Conv2D 1x1' : 'Conv2D kxk';
+    }
+    byOp[name] = (byOp[name] ?? 0) + (typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0);
+  }
+  const total = Object.values(byOp).reduce((a, b) => a + b, 0);
+  return Object.fromEntries(
+    Object.entries(byOp)
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, ms]) => [name, { ms: round(ms), share: round(ms / total, 3) }]),
+  );
+}
+
+async function main() {
+  const args = parse(process.argv.slice(2));
+  ortWeb.env.wasm.numThreads = 1;
+  ortWeb.env.logLevel = 'error';
+  await useBackend('wasm');
+  const loadBefore = os.loadavg();
+  process.stderr.write(`bench: ${args.warmup} warm-up and ${args.runs} timed runs each\n`);
+
+  const setups = [];
+  for (const m of MODELS) setups.push({ ...m, ...(await setUp(m.options)) });
+  for (const s of setups) {
+    if (!(s.agreement < 1e-4)) {
+      throw new Error(`bench: ${s.label}: the fast path and onnxruntime disagree (${s.agreement})`);
+    }
+  }
+  const samples: Record<string, Record<Way, number[]>> = {};
+  // CPU time of this process per run (all its threads): far less sensitive than wall time to
+  // other processes competing for the cores, so it is recorded too (`cpuMedianMs`).
+  const cpuSamples: Record<string, Record<Way, number[]>> = {};
+  for (const s of setups) {
+    samples[s.key] = { fast: [], plain: [], ortWeb: [], ortNode: [] };
+    cpuSamples[s.key] = { fast: [], plain: [], ortWeb: [], ortNode: [] };
+  }
+  for (let r = -args.warmup; r < args.runs; r++) {
+    for (const [i, s] of setups.entries()) {
+      for (let j = 0; j < WAYS.length; j++) {
+        const way = WAYS[(j + r + i + args.warmup) % WAYS.length]!;
+        const c0 = process.cpuUsage();
+        const t0 = performance.now();
+        await s.runners[way]();
+        const ms = performance.now() - t0;
+        const cpu = process.cpuUsage(c0);
+        if (r >= 0) {
+          samples[s.key]![way].push(ms);
+          cpuSamples[s.key]![way].push((cpu.user + cpu.system) / 1e3);
+        }
+      }
+    }
+    if (r >= 0 && (r + 1) % 10 === 0) process.stderr.write(`bench: ${r + 1}/${args.runs}\n`);
+  }
+
+  const peak = onePeak(args.runs);
+  type Profile = Awaited<ReturnType<typeof profileFast>>;
+  type Entry = Record<Way, Stats & { cpuMedianMs: number }> & {
+    macs: number;
+    fastGroupConvs: Record<string, number>;
+    fastProfile: Profile;
+  };
+  const models: Record<string, Entry> = {};
+  for (const s of setups) {
+    const fastProfile = await profileFast(s.fast, s.x);
+    const entry = { macs: s.macs, fastGroupConvs: s.groupConvs, fastProfile } as Entry;
+    for (const way of WAYS) {
+      const cpuMedianMs = stats(cpuSamples[s.key]![way]).medianMs;
+      entry[way] = { ...stats(samples[s.key]![way]), cpuMedianMs };
+    }
+    models[s.key] = entry;
+  }
+  for (const s of setups) await s.dispose();
+
+  const cpus = os.cpus();
+  const result = {
+    machine: {
+      cpu: cpus[0]?.model ?? 'unknown',
+      cores: cpus.length,
+      memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+      loadAverage: {
+        before: loadBefore.map((l) => round(l, 2)),
+        after: os.loadavg().map((l) => round(l, 2)),
+      },
+    },
+    versions: {
+      node: process.versions.node,
+      tfjs: tf.version_core,
+      onnxruntimeNode: ortNode.env.versions.node,
+      onnxruntimeWeb: ortWeb.env.versions.web,
+    },
+    date: new Date().toISOString(),
+    settings: { batch: 1, input: '224x224x3', threads: 1, runs: args.runs, warmup: args.warmup },
+    models,
+    peakGmacPerS: peak.gmacPerS,
+    peakByShape: peak.shapes,
+  };
+  mkdirSync(dirname(args.out), { recursive: true });
+  writeFileSync(args.out, `${JSON.stringify(result, null, 2)}\n`);
+
+  const cell = (s: Stats) => `${s.medianMs.toFixed(1)} (${s.p90Ms.toFixed(1)})`;
+  const lines = [
+    `ShuffleNet at 224x224, batch 1, one thread; median (p90) ms over ${args.runs} interleaved runs`,
+    `machine: ${result.machine.cpu}, ${result.machine.cores} cores, load ${loadBefore[0]!.toFixed(1)} -> ${os.loadavg()[0]!.toFixed(1)}`,
+    '',
+    '| model | MMACs | fast (tfjs-wasm) | plain (tfjs-wasm) | ORT web (wasm) | ORT node (CPU) | fast/plain | fast/ortWeb | fast/ortNode | fast GMAC/s (% of 1x1 peak) |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const s of setups) {
+    const m = models[s.key]!;
+    const ratio = (way: Way) => (m.fast.medianMs / m[way].medianMs).toFixed(2);
+    const gmac = s.macs / 1e9 / (m.fast.medianMs / 1e3);
+    lines.push(
+      `| ${s.label} | ${(s.macs / 1e6).toFixed(1)} | ${cell(m.fast)} | ${cell(m.plain)} | ` +
+        `${cell(m.ortWeb)} | ${cell(m.ortNode)} | ${ratio('plain')} | ${ratio('ortWeb')} | ` +
+        `${ratio('ortNode')} | ${gmac.toFixed(2)} (${((100 * gmac) / peak.gmacPerS).toFixed(0)}%) |`,
+    );
+  }
+  lines.push(
+    '',
+    'CPU time of the process per run, median ms (less sensitive to other load than wall time):',
+    '| model | fast | plain | ORT web | ORT node | fast/plain | fast/ortWeb | fast/ortNode |',
+    '|---|---|---|---|---|---|---|---|',
+  );
+  for (const s of setups) {
+    const m = models[s.key]!;
+    const c = (way: Way) => m[way].cpuMedianMs;
+    const r = (way: Way) => (c('fast') / c(way)).toFixed(2);
+    lines.push(
+      `| ${s.label} | ${c('fast').toFixed(1)} | ${c('plain').toFixed(1)} | ${c('ortWeb').toFixed(1)} ` +
+        `| ${c('ortNode').toFixed(1)} | ${r('plain')} | ${r('ortWeb')} | ${r('ortNode')} |`,
+    );
+  }
+  lines.push(
+    '',
+    `tfjs-wasm 1x1 convolution peak: ${peak.gmacPerS} GMAC/s (${JSON.stringify(peak.shapes)})`,
+  );
+  for (const s of setups) {
+    lines.push('', `fast path profile, ${s.label}, one forward pass (tf.profile kernel times):`);
+    for (const [name, p] of Object.entries(models[s.key]!.fastProfile)) {
+      lines.push(
+        `  ${name.padEnd(24)} ${p.ms.toFixed(2).padStart(8)} ms  ${(100 * p.share).toFixed(1).padStart(5)}%`,
+      );
+    }
+  }
+  lines.push('', `wrote ${args.out}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+await main();
