@@ -10,6 +10,8 @@ export const en = {
   'convCost.size': 'Feature map h = w',
   'convCost.groups': 'Groups g',
   'convCost.groupsHint': 'Only values that divide both c₁ and c₂: {values}',
+  'convCost.groupsAdjusted':
+    'g = {wanted} does not divide both c₁ = {c1} and c₂ = {c2}, so g = {groups} is shown, the largest valid g below it. Your g = {wanted} comes back when the channels allow it.',
   'convCost.params': 'Parameters',
   'convCost.macs': 'Multiply-adds',
   'convCost.memory': 'Memory access cost',
@@ -221,6 +223,8 @@ export const en = {
   'shuffleView.channels': 'Channels c',
   'shuffleView.groups': 'Groups g',
   'shuffleView.groupsHint': 'Only divisors of c: {values}',
+  'shuffleView.groupsAdjusted':
+    'g = {wanted} does not divide c = {channels}, so g = {groups} is shown, the largest divisor below it. Your g = {wanted} comes back when c allows it.',
   'shuffleView.legend':
     'Each box is one input channel: its number, with its group as a small index. The colour also marks the group.',
   'shuffleView.before': 'Before the shuffle (g = {groups} groups, n = {n} channels each)',
