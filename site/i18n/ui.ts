@@ -274,6 +274,34 @@ export const en = {
   'fashion.class7': 'Sneaker',
   'fashion.class8': 'Bag',
   'fashion.class9': 'Ankle boot',
+  'home.start': 'Start with the first lesson: {lesson}',
+  'home.resume': 'Continue with {lesson}',
+  'home.summary':
+    '{visited} of {lessons} lessons opened · {solved} of {exercises} exercises solved',
+  'home.lessonsVisited': 'Lessons opened in {track}',
+  'home.visited': 'opened',
+  'home.notVisited': 'not opened yet',
+  'home.solved': 'solved',
+  'home.notSolved': 'not solved yet',
+  'home.exercisesOf': 'Exercises for {lesson}',
+  'home.moreExercises': 'More exercises',
+  'home.lead':
+    'From the arithmetic of group convolution to a ShuffleNet running on a Xilinx Zynq-7000. Every lesson has parts that really run, here in your browser.',
+  'home.mapHeading': 'Course map',
+  'home.mapIntro':
+    'Two tracks: the network itself, then the same network on a Zynq board. Your progress is kept in this browser only.',
+  'home.runsHeading': 'What runs in your browser',
+  'home.runs.runtime':
+    'A ShuffleNet runtime on TensorFlow.js (WebGL, WebAssembly and CPU backends), with a model trained on Fashion-MNIST that you can test and train further.',
+  'home.runs.exercises':
+    'Graded exercises in an editor: TypeScript runs in a sandboxed Web Worker, C is compiled and run on the simulated board.',
+  'home.runs.board':
+    'A simulated Zynq-7000: two ARM cores, UART terminal, LEDs, switches, timers and interrupts, with an xsdb command line.',
+  'home.runs.local': 'Nothing is sent to a server: code and progress stay in this browser.',
+  'home.toCourseMap': 'Go to the course map',
+  'scroll.formula': 'Formula, scrolls sideways',
+  'scroll.table': 'Table, scrolls sideways',
+  'scroll.code': 'Code, scrolls sideways',
 } as const;
 
 export type UiKey = keyof typeof en;
