@@ -278,6 +278,7 @@ export const en = {
   'home.resume': 'Continue with {lesson}',
   'home.summary':
     '{visited} of {lessons} lessons opened · {solved} of {exercises} exercises solved',
+  'home.summaryLessons': '{visited} of {lessons} lessons opened',
   'home.lessonsVisited': 'Lessons opened in {track}',
   'home.visited': 'opened',
   'home.notVisited': 'not opened yet',

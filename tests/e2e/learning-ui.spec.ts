@@ -223,3 +223,40 @@ test('the home page maps both tracks with the reader’s progress and a clear st
   await expect(page.locator('[data-start]')).toHaveText('Continue with Channel shuffle');
   expect(errors).toEqual([]);
 });
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`buttons, selects and fields share one look in the ${colorScheme} theme`, async ({
+    page,
+  }) => {
+    await page.emulateMedia({ colorScheme });
+    const look = (selector: string) =>
+      page.locator(selector).evaluateAll((els) =>
+        els.map((el) => {
+          const s = getComputedStyle(el);
+          return {
+            radius: s.borderTopLeftRadius,
+            border: `${s.borderTopWidth} ${s.borderTopStyle}`,
+            borderColor: s.borderTopColor,
+            fontSize: s.fontSize,
+            minHeight: s.minHeight,
+          };
+        }),
+      );
+    await page.goto('/shufflenet/v2-architecture/');
+    await hydrated(page, 'RuntimeDemo');
+    const rdButtons = await look('.rd button');
+    const rdSelects = await look('.rd select');
+    await page.goto('/shufflenet/fashion-mnist/');
+    await hydrated(page, 'FashionDemo');
+    const fdButtons = await look('.fd button');
+    const fdFields = await look('.fd input[type="number"]');
+    expect(rdButtons.length + fdButtons.length).toBeGreaterThanOrEqual(4);
+    const [first] = rdButtons;
+    for (const control of [...rdButtons, ...fdButtons, ...rdSelects, ...fdFields]) {
+      expect(control).toEqual(first);
+    }
+    // The theme's own colours, not the browser's defaults (a 2 px grey radius, 13.33 px text).
+    expect(first!.radius).toBe('6px');
+    expect(first!.fontSize).not.toBe('13.3333px');
+  });
+}

@@ -61,12 +61,14 @@ export default function CourseMap({ tracks, lang = 'en' }: Props) {
             >
               <h2 id={headingId}>{track.label}</h2>
               <p class="cm-summary" data-summary>
-                {t('home.summary', {
-                  visited: p.lessonsVisited,
-                  lessons: p.lessons,
-                  solved: p.exercisesSolved,
-                  exercises: p.exercises,
-                })}
+                {p.exercises > 0
+                  ? t('home.summary', {
+                      visited: p.lessonsVisited,
+                      lessons: p.lessons,
+                      solved: p.exercisesSolved,
+                      exercises: p.exercises,
+                    })
+                  : t('home.summaryLessons', { visited: p.lessonsVisited, lessons: p.lessons })}
               </p>
               <progress
                 max={p.lessons}
