@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { nodeEnv } from './bsp/bsp.ts';
 import { runFirmware } from './session.ts';
 
-const run = (main: string, options: { ms?: number; input?: string; switches?: number } = {}) =>
-  runFirmware({ files: { 'main.c': main }, sources: ['main.c'], ...options }, nodeEnv());
+const run = (
+  main: string,
+  options: { ms?: number; input?: string; switches?: number; bitstream?: boolean } = {},
+) => runFirmware({ files: { 'main.c': main }, sources: ['main.c'], ...options }, nodeEnv());
 
 describe('runFirmware', () => {
   it('returns the UART transcript, the LEDs and the exit code', async () => {
@@ -56,12 +58,25 @@ int main(void) {
     expect(r.reason).toMatch(/at main\.c:3$/);
   });
 
-  it('explains a stall on a PL address with no slave', async () => {
+  it('explains an external abort on a PL address with no slave', async () => {
     const r = await run(`#include "xil_io.h"
 int main(void) { Xil_Out32(0x44A00000, 1); return 0; }`);
     expect(r.status).toBe('fault');
     expect(r.reason).toBe(
-      'CPU0 stalled: write to 0x44A00000 got no AXI response (no slave there) at main.c:2',
+      "data abort (imprecise external abort, AXI DECERR) writing word to 0x44A00000: no AXI slave in the PL design decodes this address; the BSP's default abort handler loops silently (check the address against xparameters.h) at main.c:2",
+    );
+  });
+
+  it('explains a stall when the PL has no bitstream', async () => {
+    const r = await run(
+      `#include "xil_io.h"
+int main(void) { return (int)Xil_In32(0x41200008); }`,
+      { bitstream: false },
+    );
+    expect(r.status).toBe('fault');
+    expect(r.fault?.kind).toBe('pl-stall');
+    expect(r.reason).toBe(
+      'CPU0 stalled: read from 0x41200008 never completes: the PL is not configured: program the FPGA with the bitstream before running at main.c:2',
     );
   });
 

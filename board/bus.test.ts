@@ -120,15 +120,34 @@ describe('Bus', () => {
     expect(bus.read(OCM_HIGH + 2, 4)).toBe(0);
   });
 
-  it('reports a PL address with no AXI slave as a stall', () => {
+  it('aborts on a PL address no AXI slave decodes (DECERR), imprecisely for a write', () => {
     const bus = boardWithRam();
     const f = catchFault(() => bus.write(PL_EMPTY, 1, 4, 1));
     expect(f.kind).toBe('no-slave');
-    expect(f.stallsForever).toBe(true);
+    expect(f.stallsForever).toBe(false);
     expect(f.cpu).toBe(1);
-    expect(f.message).toBe('write to 0x44A00000 got no AXI response (no slave there)');
-    // Past the end of the BRAM is also nobody's address.
-    expect(catchFault(() => bus.read(PL_BRAM + 0x2000, 4)).kind).toBe('no-slave');
+    expect(f.message).toBe(
+      "data abort (imprecise external abort, AXI DECERR) writing word to 0x44A00000: no AXI slave in the PL design decodes this address; the BSP's default abort handler loops silently (check the address against xparameters.h)",
+    );
+    // Past the end of the BRAM is also nobody's address; a load's abort is precise.
+    const read = catchFault(() => bus.read(PL_BRAM + 0x2000, 4));
+    expect(read.kind).toBe('no-slave');
+    expect(read.message).toMatch(
+      /^data abort \(external abort, AXI DECERR\) reading word at 0x40002000:/,
+    );
+  });
+
+  it('stalls on any PL address while the PL gate says it cannot answer', () => {
+    const bus = boardWithRam();
+    bus.plGate = () => 'the PL is not configured';
+    const f = catchFault(() => bus.read(PL_EMPTY, 4));
+    expect(f.kind).toBe('pl-stall');
+    expect(f.stallsForever).toBe(true);
+    expect(f.message).toBe('read from 0x44A00000 never completes: the PL is not configured');
+    // An alignment fault comes first: the access never leaves the CPU.
+    expect(catchFault(() => bus.read(PL_BRAM + 2, 4)).kind).toBe('alignment');
+    // Outside the PL the gate does not apply.
+    expect(catchFault(() => bus.read(UART1, 4)).kind).toBe('unmapped');
   });
 
   it('aborts on unassigned sections and on undecoded addresses elsewhere', () => {

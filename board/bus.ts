@@ -32,6 +32,8 @@ export function hex32(n: number): string {
   return '0x' + (n >>> 0).toString(16).toUpperCase().padStart(8, '0');
 }
 
+const WIDTH_NAME: Record<Width, string> = { 1: 'byte', 2: 'halfword', 4: 'word' };
+
 export const MASK: Record<Width, number> = { 1: 0xff, 2: 0xffff, 4: 0xffffffff };
 
 /** The PL windows behind M_AXI_GP0 and M_AXI_GP1 (UG585 table 4-1). */
@@ -39,8 +41,16 @@ export function isProgrammableLogic(addr: number): boolean {
   return addr >>> 0 >= 0x40000000 && addr >>> 0 <= 0xbfffffff;
 }
 
+/**
+ * Why an access to the PL windows would never complete (devices/pl.ts), as the end of the stall's
+ * message; null when the PL answers.
+ */
+export type PlGate = () => string | null;
+
 export class Bus {
   readonly attributes = new MemoryAttributes();
+  /** Set by the board with a PL: checked for every access to the PL windows before decoding. */
+  plGate: PlGate | null = null;
   private readonly regions: Region[] = [];
   /** For each 1 MB section, the regions that touch it, newest first. */
   private readonly bySection: Region[][] = Array.from({ length: 4096 }, () => []);
@@ -104,6 +114,7 @@ export class Bus {
       for (let i = 0; i < width; i++) v |= this.read((a + i) >>> 0, 1, cpu) << (8 * i);
       return width === 4 ? v >>> 0 : v & MASK[width];
     }
+    this.gate(a, width, false, cpu);
     const r = this.decode(a, width, false, cpu);
     const v = r.device.read(a - r.base, width, cpu);
     return width === 4 ? v >>> 0 : v & MASK[width];
@@ -116,6 +127,7 @@ export class Bus {
       for (let i = 0; i < width; i++) this.write((a + i) >>> 0, (value >>> (8 * i)) & 0xff, 1, cpu);
       return;
     }
+    this.gate(a, width, true, cpu);
     const r = this.decode(a, width, true, cpu);
     r.device.write(a - r.base, width === 4 ? value >>> 0 : value & MASK[width], width, cpu);
   }
@@ -133,10 +145,40 @@ export class Bus {
     throw this.fault('alignment', a, width, write, cpu);
   }
 
+  /** A PL that cannot answer stalls the access, whatever the address in its windows. */
+  private gate(a: number, width: Width, write: boolean, cpu: number): void {
+    if (!this.plGate || !isProgrammableLogic(a)) return;
+    const why = this.plGate();
+    if (why === null) return;
+    const at = hex32(a);
+    const what = write ? `write to ${at}` : `read from ${at}`;
+    throw this.fault('pl-stall', a, width, write, cpu, `${what} never completes: ${why}`);
+  }
+
+  /**
+   * Outside the PL nothing decoding an address is a DECERR from the PS interconnect. In the PL the
+   * design's AXI interconnect answers DECERR for an address none of its slaves decodes (AMBA AXI
+   * spec A3.4.4; Vivado's AXI Interconnect and SmartConnect include a decode-error slave). Either way
+   * the Cortex-A9 takes an external abort: precise for a load, imprecise for a store, which the
+   * store buffer has already retired (Cortex-A9 TRM, "External aborts"). The BSP's default data
+   * abort handler (embeddedsw vectors.c, DataAbortInterrupt) then loops forever without a word.
+   */
   private decode(a: number, width: Width, write: boolean, cpu: number): Region {
     const r = this.regionAt(a);
     if (r && a - r.base + width <= r.size) return r;
-    throw this.fault(isProgrammableLogic(a) ? 'no-slave' : 'unmapped', a, width, write, cpu);
+    if (!isProgrammableLogic(a)) throw this.fault('unmapped', a, width, write, cpu);
+    const verb = write ? `writing ${WIDTH_NAME[width]} to` : `reading ${WIDTH_NAME[width]} at`;
+    const abort = write ? 'imprecise external abort' : 'external abort';
+    throw this.fault(
+      'no-slave',
+      a,
+      width,
+      write,
+      cpu,
+      `data abort (${abort}, AXI DECERR) ${verb} ${hex32(a)}: no AXI slave in the PL design ` +
+        `decodes this address; the BSP's default abort handler loops silently (check the address ` +
+        `against xparameters.h)`,
+    );
   }
 
   private fault(
@@ -145,16 +187,20 @@ export class Bus {
     width: Width,
     write: boolean,
     cpu: number,
+    message?: string,
   ): BusFault {
-    return new BusFault({
-      kind,
-      address,
-      width,
-      write,
-      cpu,
-      memoryType: this.attributes.typeAt(address),
-      attribute: this.attributes.attributeAt(address),
-    });
+    return new BusFault(
+      {
+        kind,
+        address,
+        width,
+        write,
+        cpu,
+        memoryType: this.attributes.typeAt(address),
+        attribute: this.attributes.attributeAt(address),
+      },
+      message,
+    );
   }
 }
 

@@ -43,6 +43,18 @@ describe('board CLI', () => {
     expect(io.err).toBe('');
   });
 
+  it('runs with the PL unconfigured with --no-bitstream: a GPIO access stalls', async () => {
+    const io = fakeIo({
+      'main.c':
+        '#include "xil_io.h"\n#include "xil_printf.h"\nint main(void) { xil_printf("led\\r\\n"); Xil_Out32(0x41200000, 1); return 0; }',
+    });
+    expect(await boardCli(['run', 'main.c', '--no-bitstream', '--ms', '20'], io)).toBe(2);
+    expect(io.out).toBe('led\r\n');
+    expect(io.err).toContain(
+      '[board] CPU0 stalled: write to 0x41200000 never completes: the PL is not configured',
+    );
+  });
+
   it('exits 1 on a build error and on bad usage', async () => {
     const io = fakeIo({ 'main.c': 'int main(void) { return x; }' });
     expect(await boardCli(['run', 'main.c'], io)).toBe(1);

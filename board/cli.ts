@@ -1,10 +1,11 @@
 /**
- * `board run <files...> [--cpu1 <files...>] [--ms N] [--input TEXT] [--switches 0-255] [--json]`:
+ * `board run <files...> [--cpu1 <files...>] [--ms N] [--input TEXT] [--switches 0-255]
+ * [--no-bitstream] [--json]`:
  * builds the C files with the BSP and runs them on the simulated Zynq-7000. Without --json the
  * UART1 transcript goes to stdout byte for byte; diagnostics and one `[board] ...` status line go
  * to stderr. With --json one object goes to stdout. Exit status: 0 when main returned or the time
  * ran out, 1 for a build error, 2 for a fault or an invalid --switches value. Headers beside the
- * given files are found by `#include "..."`.
+ * given files are found by `#include "..."`. --no-bitstream runs with the PL unconfigured.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
@@ -13,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { FirmwareRunRequest } from './session.ts';
 
 const USAGE =
-  'usage: board run <file.c>... [--cpu1 <file.c>...] [--ms N] [--input TEXT] [--switches 0-255] [--json]';
+  'usage: board run <file.c>... [--cpu1 <file.c>...] [--ms N] [--input TEXT] [--switches 0-255] [--no-bitstream] [--json]';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -42,10 +43,12 @@ export async function boardCli(argv: readonly string[], io: CliIo = nodeIo): Pro
   let input = '';
   let switches = 0;
   let json = false;
+  let bitstream = true;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
     const value = (): string | undefined => rest[++i];
     if (a === '--json') json = true;
+    else if (a === '--no-bitstream') bitstream = false;
     else if (a === '--cpu1') target = cpu1;
     else if (a === '--ms' || a === '--input' || a === '--switches') {
       const v = value();
@@ -92,6 +95,7 @@ export async function boardCli(argv: readonly string[], io: CliIo = nodeIo): Pro
     ms,
     input,
     switches,
+    bitstream,
   };
   // Loaded here, not at the top: usage errors answer without loading the engine.
   const [{ nodeEnv }, { runFirmware }] = await Promise.all([

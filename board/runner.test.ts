@@ -196,11 +196,27 @@ describe('BoardRunner with the firmware engine', () => {
     expect(r.fault?.message).toContain('data abort (alignment fault) reading word at 0x40000002');
   });
 
-  it('reports a write to a PL address with no slave as a stall', async () => {
+  it('reports a write to a PL address with no slave as an external abort (DECERR)', async () => {
     const { runner } = await boot(`int main(void) { REG(0x44A00000) = 1; return 0; }`);
     const r = runner.runMain(MS);
+    expect(r.state).toBe('aborted');
+    expect(r.busFault?.message).toBe(
+      "data abort (imprecise external abort, AXI DECERR) writing word to 0x44A00000: no AXI slave in the PL design decodes this address; the BSP's default abort handler loops silently (check the address against xparameters.h)",
+    );
+  });
+
+  it('stalls on a PL access while the PL is held in reset (SLCR FPGA_RST_CTRL)', async () => {
+    const { runner } = await boot(`int main(void) {
+      REG(0xF8000008) = 0xDF0D; /* SLCR_UNLOCK */
+      REG(0xF8000240) = 1;      /* FPGA_RST_CTRL: FPGA0_OUT_RST */
+      GPIO_DATA = 1;
+      return 0;
+    }`);
+    const r = runner.runMain(MS);
     expect(r.state).toBe('stalled');
-    expect(r.busFault?.message).toBe('write to 0x44A00000 got no AXI response (no slave there)');
+    expect(r.busFault?.message).toBe(
+      'write to 0x41200000 never completes: the PL is held in reset: SLCR FPGA_RST_CTRL bit 0 (FPGA0_OUT_RST) must be 0 to release it',
+    );
   });
 
   it('copies the switches to the LEDs', async () => {

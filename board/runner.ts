@@ -72,6 +72,8 @@ interface Cpu {
   parked: boolean;
   busFault: BusFault | null;
   badEntry: string | null;
+  /** The cycle its thread returned from main or faulted; null while it runs. */
+  endedAt: number | null;
 }
 
 export class BoardRunner {
@@ -111,8 +113,17 @@ export class BoardRunner {
         parked: false,
         busFault: null,
         badEntry: null,
+        endedAt: null,
       },
-      { id: 1, machine: null, thread: null, parked: true, busFault: null, badEntry: null },
+      {
+        id: 1,
+        machine: null,
+        thread: null,
+        parked: true,
+        busFault: null,
+        badEntry: null,
+        endedAt: null,
+      },
     ];
     fbus.beforeDeviceAccess = (cpu) => this.catchUp(cpu);
     board.gic.onIrqLineChange = (cpu, asserted) => {
@@ -154,6 +165,14 @@ export class BoardRunner {
     };
   }
 
+  /**
+   * The cycle `cpu` returned from main or faulted (to within a statement), null while it runs: a
+   * run reports this time, not the end of the quantum or of the UART's drain.
+   */
+  endedAt(cpu: number): number | null {
+    return this.cpus[cpu]!.endedAt;
+  }
+
   /** Why CPU1 could not start, if it jumped somewhere no function begins. */
   badEntry(cpu: number): string | null {
     return this.cpus[cpu]!.badEntry;
@@ -163,6 +182,7 @@ export class BoardRunner {
   run(cycles: number, until: () => boolean = () => false): void {
     const end = this.board.cycles + cycles;
     while (this.board.cycles < end) {
+      this.wakeFromWfi();
       let target = Math.min(end, this.board.cycles + this.quantum);
       // With every CPU asleep (or done) nothing happens before the next device event.
       if (!this.cpus.some((c) => c.thread?.state === 'running'))
@@ -199,6 +219,7 @@ export class BoardRunner {
         const origin = c.thread.fault?.origin;
         c.busFault = origin instanceof BusFault ? origin : null;
       }
+      if (r.state === 'faulted' || r.state === 'exited') c.endedAt = Math.min(local, target);
       if (r.executed === 0) break;
     }
   }
@@ -221,6 +242,23 @@ export class BoardRunner {
     c.machine.interrupt(th, this.irqHandler);
   }
 
+  /**
+   * A CPU in WFI with its IRQ line asserted wakes, masked or not (ARM ARM v7-A B1.8.13: a pending
+   * interrupt is a WFI wake-up event even with CPSR.I set), and loops back to WFI if the program
+   * says so. The hook put it to sleep; it wakes here, at the start of the next quantum (at most
+   * 6 us later), so \`while (!flag) wfi();\` with a masked interrupt pending costs one pass per
+   * quantum, not one per few cycles: simulated time keeps its pace and a run ends at its limit.
+   * (A CPU in WFE sleeps on: a masked interrupt is not a WFE wake-up event.)
+   */
+  private wakeFromWfi(): void {
+    for (const c of this.cpus) {
+      const th = c.thread;
+      if (!th || !c.machine || th.state !== 'waiting') continue;
+      if (this.board.events.isSleeping(c.id) || !this.board.gic.pendingFor(c.id)) continue;
+      c.machine.wake(th);
+    }
+  }
+
   private wakeFromWfe(c: Cpu): void {
     if (c.thread && c.machine) c.machine.wake(c.thread);
   }
@@ -240,6 +278,7 @@ export class BoardRunner {
         : program.functions.find((f) => f.address === entry);
     if (!fn) {
       c.badEntry = `CPU${c.id} jumped to ${hex32(entry)}, where no function of its program starts`;
+      c.endedAt = this.board.cycles;
       return;
     }
     c.machine = machine;
@@ -316,13 +355,14 @@ export class FirmwareBus implements Bus {
 }
 
 /**
- * The engine's intrinsics on this board: WFI sleeps unless the GIC already signals the CPU (WFI
- * wakes on an interrupt even with CPSR.I set, ARM ARM v7-A B1.8); WFE and SEV use the event
- * registers; barriers need nothing (the board's bus is in order). `extra` adds or overrides hooks.
+ * The engine's intrinsics on this board: WFI always sleeps; an IRQ line that rises wakes it at once
+ * and one already asserted wakes it at the next quantum (BoardRunner.wakeFromWfi; WFI wakes on an
+ * interrupt even with CPSR.I set, ARM ARM v7-A B1.8.13); WFE and SEV use the event registers;
+ * barriers need nothing (the board's bus is in order). `extra` adds or overrides hooks.
  */
 export function firmwareHooks(board: ZynqBoard, extra: Hooks = {}): Hooks {
   return {
-    wfi: (cpu) => !board.gic.pendingFor(cpu),
+    wfi: () => true,
     wfe: (cpu) => board.events.wfe(cpu),
     sev: (cpu) => board.events.sev(cpu),
     barrier: () => undefined,

@@ -120,13 +120,36 @@ describe('BoardSession', () => {
     const unmapped = error(() => t.s.readMemory(0xe0002000));
     expect(unmapped.code).toBe('bus');
     expect(unmapped.message).toContain('no device decodes this address');
-    expect(error(() => t.s.writeMemory(0x43c00000, 1)).message).toContain('no AXI response');
+    expect(error(() => t.s.writeMemory(0x43c00000, 1)).message).toContain('AXI DECERR');
     expect(error(() => t.s.readMemory(0x41200000, 0)).code).toBe('count');
     expect(error(() => t.s.writeMemory(0x41200000, 2 ** 32)).code).toBe('value');
     expect(error(() => t.s.readMemory(2 ** 32)).code).toBe('range');
     // The board is unharmed: it still runs.
     t.s.con();
     t.s.runForMs(1);
+    expect(t.uart()).toBe('ready\r\n');
+  });
+
+  it('runs with the PL unconfigured after setBitstream(false), kept across resets', async () => {
+    const t = session();
+    await build(t.s, ECHO);
+    expect(t.s.state().bitstream).toBe(true);
+    t.s.setBitstream(false);
+    t.s.reset({ run: true });
+    t.s.runForMs(5);
+    const state = t.s.state();
+    expect(state.bitstream).toBe(false);
+    expect(t.s.status).toBe('ended');
+    expect(state.cpus[0]?.state).toBe('stalled');
+    expect(state.fault).toMatch(
+      /^CPU0 stalled: write to 0x41200004 never completes: the PL is not configured/,
+    );
+    // The debugger's access to the PL stalls too, and says so instead of hanging.
+    expect(() => t.s.readMemory(0x41200000)).toThrow(/never completes/);
+    t.s.setBitstream(true);
+    t.s.reset({ run: true });
+    t.s.runForMs(1);
+    expect(t.s.status).toBe('running');
     expect(t.uart()).toBe('ready\r\n');
   });
 

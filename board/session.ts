@@ -38,6 +38,7 @@ import {
   type CpuReport,
   type CpuState,
 } from './runner.ts';
+import { FIFO_DEPTH } from './devices/uart.ts';
 import { createZynqBoard, type ZynqBoard, type ZynqBoardOptions } from './zynq.ts';
 
 /** Where a CPU1 program links unless told otherwise (a common XAPP1079-style layout). */
@@ -56,6 +57,8 @@ export interface FirmwareRunRequest {
   readonly input?: string;
   /** The eight slide switches (0-255). */
   readonly switches?: number;
+  /** Whether the PL holds its bitstream (default true); false: every PL access stalls. */
+  readonly bitstream?: boolean;
 }
 
 export type FirmwareRunStatus = 'returned' | 'timeout' | 'build-error' | 'fault';
@@ -221,6 +224,20 @@ function boardFault(runner: BoardRunner): { reason: string; fault: FirmwareFault
   );
 }
 
+/** When the board's first fault happened (a CPU's abort, stall or error, or CPU1's bad start). */
+function faultCycle(runner: BoardRunner): number {
+  const times = [0, 1]
+    .filter((cpu) => faultOf(runner.report(cpu)) || runner.badEntry(cpu))
+    .map((cpu) => runner.endedAt(cpu) ?? 0);
+  return Math.min(...times);
+}
+
+/** The time UART1 takes to send a full TX FIFO and its shift register (65 frames). */
+function drainCycles(board: ZynqBoard): number {
+  const uart = board.uart1;
+  return uart.baudRate > 0 ? (FIFO_DEPTH + 1) * uart.frameCycles : 0;
+}
+
 /**
  * - `empty`: nothing built yet (or the last build failed).
  * - `stopped`: built and halted (after a build, `stop` or `rst`).
@@ -239,6 +256,8 @@ export type SessionEnd = 'all' | 'cpu0';
 
 export interface SessionOptions {
   readonly end?: SessionEnd;
+  /** Whether the PL is configured at each reset (default true; see `setBitstream`). */
+  readonly bitstream?: boolean;
 }
 
 export interface SessionListeners {
@@ -278,6 +297,8 @@ export interface SessionState {
   readonly simulatedMs: number;
   readonly leds: number;
   readonly switches: number;
+  /** Whether the PL holds its bitstream: the DONE LED of a Zynq board. */
+  readonly bitstream: boolean;
   /** Bytes typed into UART1 that were lost (receiver disabled or RX FIFO full). */
   readonly inputLost: number;
   /** Both CPUs; empty before a successful build. */
@@ -326,6 +347,7 @@ export class BoardSession {
   private booted: BootedBoard | null = null;
   private current: SessionStatus = 'empty';
   private switchBits = 0;
+  private bitstream: boolean;
   private lost = 0;
   /** The cycle the last typed byte reaches the receiver: input keeps one byte per frame. */
   private inputAt = 0;
@@ -334,6 +356,7 @@ export class BoardSession {
     this.env = env;
     this.listeners = listeners;
     this.end = options.end ?? 'all';
+    this.bitstream = options.bitstream ?? true;
   }
 
   get status(): SessionStatus {
@@ -371,6 +394,7 @@ export class BoardSession {
     if (!this.programs) return;
     this.booted = bootFirmware(this.programs, {
       switches: this.switchBits,
+      bitstream: this.bitstream,
       onUartByte: (b) => {
         this.output.push(b);
         this.listeners.uart?.(b);
@@ -484,13 +508,16 @@ export class BoardSession {
       exitCode: main.exitCode,
     };
     if (fault) return { ...base, status: 'fault', reason: fault.reason, fault: fault.fault };
-    if (main.state === 'returned')
+    if (main.state === 'returned') {
+      // The time main returned, not the end of the run (the UART may have drained after it).
+      const returnedMs = secondsFromCycles(b.runner.endedAt(0) ?? b.board.cycles) * 1000;
       return {
         ...base,
         status: 'returned',
-        reason: `returned ${main.exitCode ?? 0} after ${simulatedMs.toFixed(1)} ms`,
+        reason: `returned ${main.exitCode ?? 0} after ${returnedMs.toFixed(1)} ms`,
         fault: null,
       };
+    }
     return {
       ...base,
       status: 'timeout',
@@ -535,6 +562,20 @@ export class BoardSession {
   }
 
   /**
+   * Programs the PL with the design's bitstream (true) or leaves it unconfigured (false), as the
+   * JTAG programmer would; kept across resets and builds. Without it every access to the PL
+   * windows stalls the CPU.
+   */
+  setBitstream(loaded: boolean): void {
+    this.bitstream = loaded;
+    this.booted?.board.pl.setBitstream(loaded);
+  }
+
+  get bitstreamLoaded(): boolean {
+    return this.bitstream;
+  }
+
+  /**
    * xsdb `mrd`: `count` 32-bit words from `address` through CPU0's view of the bus (its MMU
    * attributes and banked devices). As on hardware, reading a FIFO or a clear-on-read register
    * has its side effect.
@@ -572,6 +613,7 @@ export class BoardSession {
       simulatedMs: secondsFromCycles(cycles) * 1000,
       leds: b?.board.leds ?? 0,
       switches: this.switchBits,
+      bitstream: this.bitstream,
       inputLost: this.lost,
       cpus: b ? [0, 1].map((cpu) => this.cpuStatus(b, cpu)) : [],
       fault: b ? (boardFault(b.runner)?.reason ?? null) : null,
@@ -611,9 +653,13 @@ export class BoardSession {
     const alive = (s: CpuState) => s === 'running' || s === 'sleeping';
     if (alive(b.runner.report(0).state)) return false;
     if (this.end === 'all' && alive(b.runner.report(1).state)) return false;
-    // A fault ends the run at once; after main returns the UART drains its FIFO first.
-    if (boardFault(b.runner)) return true;
-    return !b.board.uart1.transmitting;
+    if (!b.board.uart1.transmitting) return true;
+    // After main returns the UART drains its FIFO. After a fault or a stall too: the UART is not
+    // stopped by a hung CPU, so the line printed just before a hang reaches the terminal (UG585
+    // 19.2: the transmitter empties its FIFO on its own). The board runs on (timers, the other
+    // CPU) for as long as a full FIFO takes to go out, and no longer: a hang is reported promptly.
+    const faulted = boardFault(b.runner) ? faultCycle(b.runner) : null;
+    return faulted !== null && b.board.cycles >= faulted + drainCycles(b.board);
   }
 
   private debugTarget(address: number): BootedBoard {
@@ -673,7 +719,7 @@ export async function runFirmware(
   request: FirmwareRunRequest,
   env: FirmwareEnv,
 ): Promise<FirmwareRunResult> {
-  const session = new BoardSession(env, {}, { end: 'cpu0' });
+  const session = new BoardSession(env, {}, { end: 'cpu0', bitstream: request.bitstream ?? true });
   session.setSwitches((request.switches ?? 0) & 0xff);
   const built = await session.build(request);
   if (!built.ok) return session.result();

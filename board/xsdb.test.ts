@@ -35,7 +35,7 @@ describe('xsdb commands', () => {
     expect(run('targets').text).toEqual([
       '  1  APU',
       '     2* ARM Cortex-A9 MPCore #0 (Running)',
-      '     3  ARM Cortex-A9 MPCore #1 (Running)',
+      '     3  ARM Cortex-A9 MPCore #1 (Running, WFE in the boot ROM)',
       '  4  xc7z020',
     ]);
     s.runForMs(1);
@@ -107,13 +107,35 @@ describe('xsdb commands', () => {
     expect(unmapped.text[0]).toMatch(
       /^board\.xsdb\.busError command=mrd address=0xE0002000 detail=data abort \(external abort\).*no device decodes/,
     );
-    expect(run('mwr 0x43C00000 1').text[0]).toMatch(/^board\.xsdb\.busError .*no AXI response/);
+    expect(run('mwr 0x43C00000 1').text[0]).toMatch(/^board\.xsdb\.busError .*AXI DECERR/);
     expect(run('frobnicate 1')).toEqual({
       ok: false,
       text: [`board.xsdb.unknown command=frobnicate commands=${XSDB_COMMANDS.join(', ')}`],
     });
     expect(run('targets now').text).toEqual(['board.xsdb.extra command=targets text=now']);
     expect(run('   ')).toEqual({ ok: true, text: [] });
+  });
+
+  it('agrees with state after main returned while the board still runs (the UART draining)', async () => {
+    const { s, run } = await board(`#include "xil_printf.h"
+int main(void) {
+  xil_printf("%s\\r\\n", "forty bytes take three and a half ms to go");
+  return 0;
+}`);
+    run('con');
+    s.runForMs(1);
+    expect(s.status).toBe('running');
+    expect(s.state().cpus[0]?.state).toBe('returned');
+    expect(run('targets').text.slice(1, 3)).toEqual([
+      '     2* ARM Cortex-A9 MPCore #0 (Exited, main returned 0)',
+      '     3  ARM Cortex-A9 MPCore #1 (Running, WFE in the boot ROM)',
+    ]);
+    const state = run('state').text;
+    expect(state[0]).toMatch(/^board\.xsdb\.stateCpu(At)? cpu=0 state=board\.cpu\.returned/);
+    expect(state[1]).toBe('board.xsdb.stateCpu cpu=1 state=board.cpu.parked');
+    s.runForMs(10);
+    expect(s.status).toBe('ended');
+    expect(run('targets').text[2]).toBe('     3  ARM Cortex-A9 MPCore #1 (Suspended)');
   });
 
   it('lists every command in help, each with its own message', async () => {

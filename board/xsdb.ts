@@ -66,16 +66,22 @@ const CORE = (cpu: number) => `ARM Cortex-A9 MPCore #${cpu}`;
 /** xsdb's target numbers on a Zynq-7000: 1 APU, 2 and 3 the cores, 4 the PL (xc7z020). */
 const TARGET_ID = (cpu: number) => cpu + 2;
 
-/** The word xsdb puts in brackets after a core in `targets`. */
+/**
+ * What `targets` puts in brackets after a core: xsdb's `Running` and `Suspended` (UG1208), with
+ * what the core is doing after a comma where `state` says more, so the two commands agree: a core in
+ * WFI or WFE still runs as far as the debugger sees (it has not halted), CPU1 in the boot ROM waits
+ * in WFE for a start address, and a core whose main returned is not running the program any more.
+ */
 function xsdbState(cpu: CpuStatus, running: boolean): string {
   switch (cpu.state) {
     case 'running':
+      return running ? 'Running' : 'Suspended';
     case 'sleeping':
+      return running ? 'Running, WFI/WFE' : 'Suspended';
     case 'parked':
-      return running ? 'Running' : 'Suspended';
+      return running ? 'Running, WFE in the boot ROM' : 'Suspended';
     case 'returned':
-      // The BSP's _exit spins after main returns: the core still runs, in a loop.
-      return running ? 'Running' : 'Suspended';
+      return `Exited, main returned ${cpu.exitCode ?? 0}`;
     case 'aborted':
       return 'Data Abort';
     case 'stalled':

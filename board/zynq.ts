@@ -31,6 +31,7 @@ import {
 import { Ram } from './devices/ram.ts';
 import { SCU_BASE, SCU_SIZE, ScuControl } from './devices/scu.ts';
 import { SIM_WAKE_BASE, SIM_WAKE_SIZE, SimWake } from './devices/sim-wake.ts';
+import { PL_STALL_ADVICE, ProgrammableLogic } from './devices/pl.ts';
 import { SLCR_BASE, SLCR_SIZE, Slcr } from './devices/slcr.ts';
 import { CadenceUart, UART0_BASE, UART1_BASE, UART_SIZE } from './devices/uart.ts';
 
@@ -48,6 +49,8 @@ export interface ZynqBoardOptions {
   /** UART1 as the FSBL leaves it, 115200 8N1 and enabled (default true); false: hardware reset. */
   uartInitialized?: boolean;
   slcrLocked?: boolean;
+  /** A bitstream is loaded in the PL (default true); false: the PL is unconfigured. */
+  bitstream?: boolean;
   switches?: number;
   onUartByte?: (byte: number) => void;
   onLeds?: (leds: number) => void;
@@ -61,6 +64,8 @@ export interface ZynqBoard {
   readonly ddr: Ram;
   readonly ocm: Ocm;
   readonly slcr: Slcr;
+  /** Whether the PL can answer: its bitstream, clock, reset and level shifters. */
+  readonly pl: ProgrammableLogic;
   readonly scu: ScuControl;
   readonly uart0: CadenceUart;
   readonly uart1: CadenceUart;
@@ -111,6 +116,11 @@ export function createZynqBoard(options: ZynqBoardOptions = {}): ZynqBoard {
   // PS peripherals.
   const slcr = new Slcr({ locked: options.slcrLocked ?? true, ocmRamHi: ramHi });
   bus.map(SLCR_BASE, SLCR_SIZE, slcr, 'slcr');
+  const pl = new ProgrammableLogic(slcr, { bitstream: options.bitstream ?? true });
+  bus.plGate = () => {
+    const cause = pl.stallCause();
+    return cause && PL_STALL_ADVICE[cause];
+  };
   const uartInitialized = options.uartInitialized ?? true;
   const uart0 = new CadenceUart(clock, gic, {
     interruptId: IRQ.UART0,
@@ -164,6 +174,7 @@ export function createZynqBoard(options: ZynqBoardOptions = {}): ZynqBoard {
     ddr,
     ocm,
     slcr,
+    pl,
     scu,
     uart0,
     uart1,

@@ -146,14 +146,13 @@ describe('BSP on the simulated board', () => {
     expect(report.fault?.callStack.map((s) => `${s.function}:${s.line}`)).toContain('main:6');
   });
 
-  it('stalls on a write to a PL address with no slave', async () => {
+  it('aborts on a write to a PL address with no slave (DECERR)', async () => {
     const { report } = await run(`
       #include "xil_io.h"
       int main(void) { Xil_Out32(0x44A00000, 1); return 0; }`);
-    expect(report.state).toBe('stalled');
-    expect(report.busFault?.message).toBe(
-      'write to 0x44A00000 got no AXI response (no slave there)',
-    );
+    expect(report.state).toBe('aborted');
+    expect(report.busFault?.kind).toBe('no-slave');
+    expect(report.busFault?.write).toBe(true);
   });
 
   it('wakes CPU1 with 0xFFFFFFF0 and SEV; the CPUs exchange a value in OCM mapped 0x14de2', async () => {

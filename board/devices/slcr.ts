@@ -18,6 +18,15 @@ const SLCR_UNLOCK = 0x008;
 const SLCR_LOCKSTA = 0x00c;
 const PSS_IDCODE = 0x530;
 const OCM_CFG = 0x910;
+/** FCLK_CLK0's divisors and source (UG585 B.28: DIVISOR1 [25:20], DIVISOR0 [13:8], SRCSEL [5:4]). */
+export const FPGA0_CLK_CTRL = 0x170;
+/** The PL's reset outputs, FCLK_RESET0_N-3 (UG585 B.28: FPGA0_OUT_RST is bit 0, 1 = held). */
+export const FPGA_RST_CTRL = 0x240;
+/** The PS-PL level shifters (UG585 B.28: bits [3:0], 0xF = all enabled). */
+export const LVL_SHFTR_EN = 0x900;
+export const IO_PLL_CTRL = 0x108;
+export const ARM_PLL_CTRL = 0x100;
+export const DDR_PLL_CTRL = 0x104;
 
 export const SLCR_LOCK_KEY = 0x767b;
 export const SLCR_UNLOCK_KEY = 0xdf0d;
@@ -31,6 +40,18 @@ const RESET_VALUES: ReadonlyMap<number, number> = new Map([
   [0x154, 0x00003f03], // UART_CLK_CTRL (reset value, UG585 appendix B)
   [0x170, 0x00101800], // FPGA0_CLK_CTRL
   [0x244, 0x00000000], // A9_CPU_RST_CTRL
+  [FPGA_RST_CTRL, 0x01f33f0f],
+  [LVL_SHFTR_EN, 0x00000000],
+]);
+
+/**
+ * What the FSBL's ps7_post_config writes before the application runs in a design with a PL: the
+ * level shifters on and the PL's resets released (Vivado's generated ps7_init.c,
+ * `ps7_post_config_3_0`: LVL_SHFTR_EN = 0xF, FPGA_RST_CTRL = 0).
+ */
+const AFTER_FSBL: ReadonlyMap<number, number> = new Map([
+  [LVL_SHFTR_EN, 0x0000000f],
+  [FPGA_RST_CTRL, 0x00000000],
 ]);
 
 export interface SlcrOptions {
@@ -43,6 +64,8 @@ export interface SlcrOptions {
    * [11:1] manufacturer 0x049, bit 0 set.
    */
   idcode?: number;
+  /** The PL's resets released and level shifters on, as the FSBL leaves them (default true). */
+  plReleased?: boolean;
 }
 
 export class Slcr extends RegisterBlock {
@@ -55,6 +78,12 @@ export class Slcr extends RegisterBlock {
     this.locked = options.locked ?? true;
     this.idcode = options.idcode ?? 0x03727093;
     this.registers.set(OCM_CFG, options.ocmRamHi ?? 0x8);
+    if (options.plReleased ?? true) for (const [k, v] of AFTER_FSBL) this.registers.set(k, v);
+  }
+
+  /** A register's value as the hardware uses it (what a read returns, without side effects). */
+  peek(offset: number): number {
+    return this.readRegister(offset);
   }
 
   get isLocked(): boolean {

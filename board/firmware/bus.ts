@@ -42,10 +42,13 @@ export type MemoryType = 'strongly-ordered' | 'device' | 'normal' | 'fault';
  * - `unmapped`: a mapped section with nothing decoding the address; the interconnect answers
  *   DECERR and the CPU takes a synchronous external abort (FS 0b01000). A RAM-only bus says this
  *   of everything outside its RAM.
- * - `no-slave`: an address in a PL window (M_AXI_GP0/1) with no AXI slave in the design; nothing
- *   answers and the transaction never completes, so the CPU stalls forever.
+ * - `no-slave`: an address in a PL window (M_AXI_GP0/1) that no AXI slave of the design decodes;
+ *   the design's AXI interconnect answers DECERR and the CPU takes an external abort (imprecise for
+ *   a write).
+ * - `pl-stall`: an access to a PL that cannot answer (no bitstream, its clock stopped, held in
+ *   reset): the transaction never completes, so the CPU stalls forever.
  */
-export type BusFaultKind = 'alignment' | 'translation' | 'unmapped' | 'no-slave';
+export type BusFaultKind = 'alignment' | 'translation' | 'unmapped' | 'no-slave' | 'pl-stall';
 
 export interface BusFaultInfo {
   readonly kind: BusFaultKind;
@@ -95,7 +98,7 @@ export class BusFault extends Error implements BusFaultInfo {
     this.cpu = info.cpu;
     this.memoryType = info.memoryType;
     this.attribute = info.attribute;
-    this.stallsForever = info.kind === 'no-slave';
+    this.stallsForever = info.kind === 'pl-stall';
   }
 }
 
@@ -118,7 +121,9 @@ function describeFault(f: Omit<BusFaultInfo, 'stallsForever'>): string {
     case 'unmapped':
       return `data abort (external abort) ${what}: no device decodes this address`;
     case 'no-slave':
-      return `${f.write ? 'write to' : 'read from'} ${at} got no AXI response (no slave there)`;
+      return `data abort (external abort, AXI DECERR) ${what}: no AXI slave decodes this address`;
+    case 'pl-stall':
+      return `${f.write ? 'write to' : 'read from'} ${at} never completes: the PL does not answer`;
   }
 }
 

@@ -163,6 +163,78 @@ describe.concurrent('hostile submissions never pass', () => {
   });
 });
 
+const FOLD = 'shufflenet/10-fold-batchnorm';
+
+/**
+ * Attacks on what crosses between learner code and the checks (plain-data.ts). The check of
+ * exercise 10 computes its expected folded filter from the BatchNorm object it passed in, after the
+ * call: a learner who zeroes gamma in that object makes the expected filter zero.
+ */
+const crossingAttacks: Record<string, [string, string, string]> = {
+  "zeroes the check's own BatchNorm gamma, then returns zeros": [
+    FOLD,
+    'fold-batchnorm.ts',
+    `import * as tf from '@tensorflow/tfjs-core';
+    export function foldBatchNorm(filter: any, bn: any): any {
+      const c = bn.weight.shape[0];
+      bn.weight = tf.zeros([c]);
+      bn.bias = tf.zeros([c]);
+      return { filter: tf.zerosLike(filter), bias: tf.zeros([c]) };
+    }`,
+  ],
+  'returns an object whose getters answer differently on each read': [
+    FOLD,
+    'fold-batchnorm.ts',
+    `import * as tf from '@tensorflow/tfjs-core';
+    export function foldBatchNorm(filter: any, bn: any): any {
+      let reads = 0;
+      return { get filter() { reads++; return reads > 1 ? filter : tf.zerosLike(filter); },
+        bias: bn.bias };
+    }`,
+  ],
+  'returns an object that imitates a tensor': [
+    SHUFFLE,
+    'channel-shuffle.ts',
+    `export function channelShuffle(x: any): any {
+      return { shape: x.shape, dtype: 'float32', isDisposed: false, rank: 4,
+        dataSync: () => new Proxy([], { get: () => 0 }) };
+    }`,
+  ],
+  'returns a Proxy whose prototype lies': [
+    SHUFFLE,
+    'channel-shuffle.ts',
+    `export function channelShuffle(x: any): any {
+      return new Proxy({}, { getPrototypeOf: () => Object.getPrototypeOf(x), get: (_t, k) => x[k] });
+    }`,
+  ],
+};
+
+describe.concurrent('values crossing between learner code and the checks', () => {
+  for (const [name, [id, file, source]] of Object.entries(crossingAttacks)) {
+    it(name, async () => {
+      const result = await runner.grade({
+        exerciseId: id,
+        files: { [file]: source },
+        timeLimitMs: 30_000,
+      });
+      expect(result.status, JSON.stringify(result)).toBe('fail');
+    });
+  }
+
+  it('names the refused value and what the checks accept', async () => {
+    const [id, file, source] =
+      crossingAttacks['returns an object whose getters answer differently on each read']!;
+    const result = await runner.grade({
+      exerciseId: id,
+      files: { [file]: source },
+      timeLimitMs: 30_000,
+    });
+    expect(result.checks[0]!.message).toMatch(
+      /the result of foldBatchNorm\(\.\.\.\)\.filter is a getter .*: the checks read plain data/,
+    );
+  });
+});
+
 describe('hostile submissions that hang', () => {
   it('an Atomics.wait hang ends at the time limit, or cannot start', async () => {
     const result = await grade(
@@ -171,6 +243,22 @@ describe('hostile submissions that hang', () => {
     );
     // SharedArrayBuffer is not among the compartment's globals: a ReferenceError, an error.
     expect(['timeout', 'error']).toContain(result.status);
+  });
+
+  it('memory taken around the budget (ArrayBuffer from .buffer.constructor) stops the run', async () => {
+    const result = await grade(
+      `const Buffer = (new Float32Array(1).buffer as any).constructor;
+      const kept: unknown[] = [];
+      for (let i = 0; i < 64; i++) {
+        const block = new Buffer(256 * 1024 * 1024);
+        new Uint8Array(block).fill(1);
+        kept.push(block);
+      }
+      ${WRONG}`,
+      60_000,
+    );
+    expect(result.status).toBe('error');
+    expect(result.message).toMatch(/ran out of memory: the grading process grew by \d+ MiB/);
   });
 
   it('an endless loop ends at the time limit', async () => {

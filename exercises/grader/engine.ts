@@ -10,6 +10,7 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import { CheckFailure } from './assert.ts';
 import { describeThrown } from './describe-thrown.ts';
 import { describeOutOfMemory, isOutOfMemory } from './memory-budget.ts';
+import { guardModule } from './plain-data.ts';
 import { deriveSeed, createRng, type Rng } from './rng.ts';
 import type { CheckResult, CheckStatus, GradeStatus } from './types.ts';
 
@@ -105,12 +106,16 @@ async function runOne(
   }
 }
 
-/** Runs all checks in order and returns every result; 'pass' only when all of them passed. */
+/**
+ * Runs all checks in order and returns every result; 'pass' only when all of them passed. Checks
+ * see the learner's module through `guardModule` (plain-data.ts): copies in, plain copies out.
+ */
 export async function runChecks(
   checks: readonly Check[],
-  learner: LearnerModule,
+  module: LearnerModule,
   options: RunChecksOptions,
 ): Promise<ChecksOutcome> {
+  const learner = guardModule(module, options.tf);
   const results: CheckResult[] = [];
   let outOfMemory: string | undefined;
   for (const [index, check] of checks.entries()) {

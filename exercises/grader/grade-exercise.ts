@@ -1,6 +1,6 @@
 /**
  * Grades a request for a catalogued exercise: looks it up in the manifest, loads its checks and
- * the grader's tfjs, installs the memory budget, then runs `gradeSubmission`. This is the one
+ * the grader's tfjs, then runs `gradeSubmission`. This is the one
  * grading entry point of both worker kinds (`node-worker.ts`; the site's `grade.worker.ts`),
  * which differ only in the options they pass; it uses no Node or DOM API.
  */
@@ -9,7 +9,6 @@ import { loadChecks } from '../graders.ts';
 import { findExercise } from '../manifest.ts';
 import { createConsoleCapture } from './console-capture.ts';
 import { gradeSubmission, type GradeProgress } from './grade-submission.ts';
-import { installMemoryBudget } from './memory-budget.ts';
 import { randomSeed } from './rng.ts';
 import { withTypeErrors } from './type-errors.ts';
 import { graderTf } from './tfjs.ts';
@@ -20,11 +19,6 @@ export interface GradeOptions {
   seed?: number;
   /** Starts the tfjs that checks and learner code share (default: the Node grader's, cpu). */
   startTf?: () => Promise<Tf>;
-  /**
-   * The worker's global scope, to install the memory budget on before learner code runs
-   * (memory-budget.ts). Absent in tests that grade inside the test process.
-   */
-  budgetScope?: typeof globalThis;
   /** Runs once tfjs and the checks are loaded, just before learner code (lock-down, capture). */
   beforeRun?: (tf: Tf) => void;
   /**
@@ -57,7 +51,6 @@ export async function gradeExercise(
     loadChecks(exercise.id),
     (options.startTf ?? graderTf)(),
   ]);
-  if (options.budgetScope) installMemoryBudget(options.budgetScope, tf);
   options.beforeRun?.(tf);
   const capture = options.captureConsole ? createConsoleCapture() : null;
   if (capture && options.captureConsole) {

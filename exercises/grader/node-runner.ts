@@ -6,10 +6,13 @@
  *
  * The heap limit covers JavaScript objects and arrays, not ArrayBuffer memory (Node's
  * `resourceLimits` only configure V8's heap); the worker installs the memory budget of
- * `memory-budget.ts` for typed arrays and tensors, as the browser's grade worker does.
+ * `memory-budget.ts` for typed arrays and tensors, as the browser's grade worker does, and the
+ * runner stops a run whose process grows past heap and budget together (memory-watch.ts).
  */
 import { Worker } from 'node:worker_threads';
 import { describeThrown } from './describe-thrown.ts';
+import { DEFAULT_MEMORY_BUDGET } from './memory-budget.ts';
+import { watchProcessMemory } from './memory-watch.ts';
 import type { WorkerInput } from './node-worker.ts';
 import type { TypeCheckRequest } from './type-check.ts';
 import { readTypeErrors, typeCheckKey, writeTypeErrors } from './type-check-cache.ts';
@@ -34,6 +37,7 @@ export interface NodeRunnerOptions {
 const WORKER_URL = new URL('./node-worker.ts', import.meta.url);
 const TYPE_CHECK_URL = new URL('./type-check-worker.ts', import.meta.url);
 const DEFAULT_HEAP_MB = 512;
+const MiB = 1024 * 1024;
 
 function spawn(maxHeapMb: number): Worker {
   return new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
@@ -143,6 +147,7 @@ export class NodeGradeRunner implements GradeRunner {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        watch.stop();
         resolve(result);
         void worker.terminate();
       };
@@ -154,6 +159,17 @@ export class NodeGradeRunner implements GradeRunner {
           ),
         );
       }, request.timeLimitMs);
+      const { typedArrayBytes, tensorBytes } = DEFAULT_MEMORY_BUDGET;
+      const limit = typedArrayBytes + tensorBytes + this.maxHeapMb * MiB;
+      const watch = watchProcessMemory(limit, (grown) => {
+        settle(
+          outcome(
+            'error',
+            `your code ran out of memory: the grading process grew by ${Math.round(grown / MiB)} MiB, ` +
+              `past the grader's limit of ${Math.round(limit / MiB)} MiB (a huge or endless allocation?)`,
+          ),
+        );
+      });
       worker.once('message', (result: unknown) => {
         settle({ ...verdictOf(request, result), durationMs: Date.now() - started });
       });

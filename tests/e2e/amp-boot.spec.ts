@@ -43,8 +43,8 @@ test('the AMP lesson runs two programs: CPU0 starts CPU1, both print, xsdb lists
   const log = board.getByRole('log', { name: 'xsdb output' });
   await command.fill('targets');
   await command.press('Enter');
-  await expect(log).toContainText('2* ARM Cortex-A9 MPCore #0 (Running)');
-  await expect(log).toContainText('3  ARM Cortex-A9 MPCore #1 (Running)');
+  await expect(log).toContainText('2* ARM Cortex-A9 MPCore #0 (Exited, main returned 0)');
+  await expect(log).toContainText('3  ARM Cortex-A9 MPCore #1 (Running, WFI/WFE)');
   await command.fill('state');
   await command.press('Enter');
   await expect(log).toContainText('CPU0: main returned 0');

@@ -12,23 +12,31 @@ import { KEY_PREFIX, starterHash } from '../../site/storage/progress-store.ts';
 
 const ID = 'shufflenet/01-group-conv-params';
 const PAGE = `/exercises/${ID}/`;
-const exercise = findExercise(ID)!;
-const starterCode = readFileSync(`exercises/${ID}/start/${exercise.entry}`, 'utf8');
-const solutionCode = readFileSync(`exercises/${ID}/solution/${exercise.entry}`, 'utf8');
-const CODE_KEY = `${KEY_PREFIX}code:${ID}:${starterHash({ [exercise.entry]: starterCode })}`;
+const starterCode = filesOf(ID).start;
+const solutionCode = filesOf(ID).solution;
 
-async function run(page: Page, code: string) {
+/** An exercise's entry file: starter and solution code, and the key its editor saves under. */
+function filesOf(id: string) {
+  const exercise = findExercise(id)!;
+  const start = readFileSync(`exercises/${id}/start/${exercise.entry}`, 'utf8');
+  const solution = readFileSync(`exercises/${id}/solution/${exercise.entry}`, 'utf8');
+  const key = `${KEY_PREFIX}code:${id}:${starterHash({ [exercise.entry]: start })}`;
+  return { entry: exercise.entry, start, solution, key };
+}
+
+async function run(page: Page, code: string, id = ID) {
+  const { entry, key } = filesOf(id);
   await page.evaluate(
-    ([key, value]) => localStorage.setItem(key!, value!),
-    [CODE_KEY, JSON.stringify({ files: { [exercise.entry]: code }, savedAt: Date.now() })],
+    ([k, value]) => localStorage.setItem(k!, value!),
+    [key, JSON.stringify({ files: { [entry]: code }, savedAt: Date.now() })],
   );
   await page.reload();
   const island = page.locator(
-    `astro-island[component-url*="Exercise."]:has([data-exercise="${ID}"])`,
+    `astro-island[component-url*="Exercise."]:has([data-exercise="${id}"])`,
   );
   await island.scrollIntoViewIfNeeded();
   await expect(island).not.toHaveAttribute('ssr', /.*/);
-  const card = page.locator(`section[data-exercise="${ID}"]`);
+  const card = page.locator(`section[data-exercise="${id}"]`);
   await card.getByRole('button', { name: 'Run checks' }).click();
   const status = card.getByRole('status');
   await expect(status).toHaveText(/passed|did not pass|could not be graded|Stopped/, {
@@ -103,4 +111,36 @@ test('after lockdown, the checks still run on the wasm backend and the solution 
   await expect(card.getByRole('status')).toHaveText(/^All \d+ checks passed\.$/);
   await expect(card.locator('.exercise-output')).toContainText('backend wasm');
   await expect(card).toHaveAttribute('data-solved', 'true');
+});
+
+test('a top-level await that never settles is reported as such before the time limit', async ({
+  page,
+}) => {
+  await page.goto(PAGE);
+  const card = await run(page, `${starterCode}\nawait new Promise(() => {});\n`);
+  await expect(card.getByRole('status')).toHaveText(/could not be graded/);
+  await expect(card.locator('.exercise-message')).toContainText(
+    "your module's top-level await never settled within the time limit",
+  );
+  await expect(card).toHaveAttribute('data-solved', 'false');
+});
+
+test("attack: changing the check's own BatchNorm input fails (arguments go in as copies)", async ({
+  page,
+}) => {
+  const FOLD = 'shufflenet/10-fold-batchnorm';
+  await page.goto(`/exercises/${FOLD}/`);
+  const attack = `import * as tf from '@tensorflow/tfjs-core';
+export function foldBatchNorm(filter: tf.Tensor4D, bn: any): any {
+  const c = bn.weight.shape[0];
+  bn.weight = tf.zeros([c]);
+  bn.bias = tf.zeros([c]);
+  return { filter: tf.zerosLike(filter), bias: tf.zeros([c]) };
+}
+`;
+  const card = await run(page, attack, FOLD);
+  await expect(card.getByRole('status')).toHaveText(/did not pass/);
+  // Failed on the values, not on a type or compile error.
+  await expect(card.locator('.exercise-results')).toContainText(/values differ/);
+  await expect(card).toHaveAttribute('data-solved', 'false');
 });

@@ -71,7 +71,14 @@
 #define XPAR_BRAM_0_BASEADDR 0x40000000
 #define XPAR_BRAM_0_HIGHADDR 0x40001FFF
 
-/* The simulated board's wake-up helper for sleep/usleep (not present on hardware). */
+/*
+ * The simulated board's helpers (not present on hardware): a wake-up for sleep/usleep and a window
+ * onto the MMU's translation table. A build of the BSP for real silicon or QEMU (board/fidelity)
+ * defines BSP_ON_HARDWARE, and the BSP polls and uses CP15 as Xilinx's does.
+ */
+#ifndef BSP_ON_HARDWARE
 #define XPAR_SIM_WAKE_BASEADDR 0xF8F08000U
+#define XPAR_SIM_MMU_TABLE_BASEADDR 0xF8F04000U
+#endif
 
 #endif

@@ -23,7 +23,7 @@ describe("xsdb output in the site's words", () => {
     expect(run('targets').text).toEqual([
       '  1  APU',
       '     2* ARM Cortex-A9 MPCore #0 (Running)',
-      '     3  ARM Cortex-A9 MPCore #1 (Running)',
+      '     3  ARM Cortex-A9 MPCore #1 (Running, WFE in the boot ROM)',
       '  4  xc7z020',
     ]);
     s.runForMs(1);
@@ -98,7 +98,7 @@ describe("xsdb output in the site's words", () => {
     expect(unmapped.text[0]).toMatch(
       /^mrd: memory access error at 0xE0002000: data abort \(external abort\).*no device decodes/,
     );
-    expect(run('mwr 0x43C00000 1').text[0]).toMatch(/no AXI response/);
+    expect(run('mwr 0x43C00000 1').text[0]).toMatch(/AXI DECERR/);
     expect(run('frobnicate 1')).toEqual({
       ok: false,
       text: [`Unknown command 'frobnicate'; expected one of: ${XSDB_COMMANDS.join(', ')}`],
