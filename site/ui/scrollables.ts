@@ -13,15 +13,17 @@ import { translator, type UiKey } from '../i18n/ui.ts';
 
 const MARK = 'data-scroll-focus';
 
+/** Lesson content only: widgets (`not-content`) manage their own; code frames carry that class. */
 const kinds: { selector: string; label: UiKey; role?: string }[] = [
-  { selector: '.katex-display', label: 'scroll.formula', role: 'group' },
-  { selector: 'table', label: 'scroll.table' },
+  { selector: '.katex-display:not(.not-content *)', label: 'scroll.formula', role: 'group' },
+  { selector: 'table:not(.not-content *)', label: 'scroll.table' },
   { selector: '.expressive-code pre', label: 'scroll.code', role: 'group' },
 ];
 
 /** Gives `el` a tab stop, a name and a role while it overflows; takes them away when not. */
 function update(el: HTMLElement, label: string, role: string | undefined): void {
-  const overflows = el.scrollWidth > el.clientWidth + 1;
+  // The same test as expressive-code's, and its mark counts too, so the two never disagree.
+  const overflows = el.scrollWidth > el.clientWidth || el.getAttribute('role') === 'region';
   if (overflows && !el.hasAttribute(MARK)) {
     el.setAttribute(MARK, '');
     el.tabIndex = 0;
@@ -42,9 +44,7 @@ export function watchScrollables(root: ParentNode = document): void {
   const t = translator(document.documentElement.lang || 'en');
   const watched: [HTMLElement, string, string | undefined][] = [];
   for (const { selector, label, role } of kinds) {
-    for (const el of root.querySelectorAll<HTMLElement>(
-      `.sl-markdown-content ${selector}:not(.not-content *)`,
-    )) {
+    for (const el of root.querySelectorAll<HTMLElement>(`.sl-markdown-content ${selector}`)) {
       watched.push([el, t(label), role]);
     }
   }
