@@ -27,10 +27,10 @@ export function isKnownHarmless(log: BuildLog): boolean {
 }
 
 /** A Rolldown `onLog` that drops the known-harmless warnings and passes everything else on. */
-export function onLog(
-  level: string,
-  log: BuildLog,
-  handler: (level: string, log: BuildLog) => void,
+export function onLog<Level extends string, Log extends BuildLog>(
+  level: Level,
+  log: Log,
+  handler: (level: Level, log: Log) => void,
 ): void {
   if (level === 'warn' && isKnownHarmless(log)) return;
   handler(level, log);
