@@ -326,6 +326,10 @@ export const zhCN: Partial<UiStrings> = {
   'shuffleView.channels': '通道数 c',
   'shuffleView.groups': '分组数 g',
   'shuffleView.groupsHint': '只能取 c 的约数：{values}',
+  'shuffleView.groupsAdjusted':
+    'g = {wanted} 不能整除 c = {channels}，因此显示 g = {groups}，即小于它的最大约数。c 允许时会恢复你选的 g = {wanted}。',
+  'convCost.groupsAdjusted':
+    'g = {wanted} 不能同时整除 c₁ = {c1} 和 c₂ = {c2}，因此显示 g = {groups}，即小于它的最大可用值。通道数允许时会恢复你选的 g = {wanted}。',
   'shuffleView.legend':
     '每个方块是一个输入通道：数字是通道编号，小下标是它所属的分组。颜色也表示分组。',
   'shuffleView.before': '混洗前（g = {groups} 个分组，每组 n = {n} 个通道）',
