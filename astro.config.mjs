@@ -1,4 +1,5 @@
 // @ts-check
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
@@ -9,8 +10,16 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { readLessons } from './site/build/read-lessons.ts';
 import { buildSidebar } from './site/build/sidebar.ts';
+import { browserNodeModule, onLog } from './site/build/build-noise.ts';
+import { rehypeEmptyHeaders } from './site/build/rehype-empty-headers.ts';
 
 const lessonsDir = fileURLToPath(new URL('./site/lessons', import.meta.url));
+// The stylesheet of the KaTeX that rehype-katex renders with (its own dependency, 0.16), not of
+// the newest KaTeX: 0.19 renamed classes (`base` became `katex-base`), and with mismatched CSS a
+// formula loses its layout, for example breaking a symbol from its exponent at a line end.
+const katexCss = createRequire(import.meta.resolve('rehype-katex')).resolve(
+  'katex/dist/katex.min.css',
+);
 
 export default defineConfig({
   srcDir: './site',
@@ -18,7 +27,11 @@ export default defineConfig({
   markdown: {
     // Astro 7's default Markdown engine (Satteri) does not run remark/rehype plugins; KaTeX
     // rendering needs the unified processor.
-    processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),
+    // rehypeEmptyHeaders: a blank corner cell of a table is not a header (axe empty-table-header).
+    processor: unified({
+      remarkPlugins: [remarkMath],
+      rehypePlugins: [rehypeKatex, rehypeEmptyHeaders],
+    }),
   },
   integrations: [
     starlight({
@@ -29,10 +42,20 @@ export default defineConfig({
       defaultLocale: 'root',
       locales: { root: { label: 'English', lang: 'en' } },
       sidebar: buildSidebar(readLessons(lessonsDir)),
+      // Our own 404 page (site/pages/404.astro): Starlight's wants a `404` lesson entry.
+      disable404Route: true,
+      components: {
+        // Records lesson visits for the home page's course map.
+        MarkdownContent: './site/ui/LessonContent.astro',
+        // Hides the shortcut hint from the button's accessible name (WCAG 2.5.3).
+        Search: './site/ui/Search.astro',
+      },
       // Course-wide styles, then each feature's own (site/features/<feature>/).
       customCss: [
-        'katex/dist/katex.min.css',
+        katexCss,
         './site/styles/course.css',
+        './site/styles/controls.css',
+        './site/features/course-map/course-map.css',
         './site/features/conv-cost/conv-cost.css',
         './site/features/exercise/exercise.css',
         './site/features/runtime-demo/runtime-demo.css',
@@ -45,6 +68,8 @@ export default defineConfig({
     preact(),
   ],
   vite: {
+    // A browser stand-in for `node:module` (site/build/build-noise.ts).
+    plugins: [browserNodeModule()],
     resolve: {
       alias: [
         // Monaco's CSS must be linked by URL (the production build drops CSS that only a dynamic
@@ -58,7 +83,17 @@ export default defineConfig({
         },
       ],
     },
-    build: { chunkSizeWarningLimit: 4096 },
-    worker: { format: 'es' },
+    // onLog drops two known-harmless warnings, each explained in site/build/build-noise.ts.
+    // checks.pluginTimings off: Rolldown's notice that plugins took some of the build time is
+    // advice for plugin authors that a busy machine triggers, not a problem with the site.
+    build: {
+      chunkSizeWarningLimit: 4096,
+      rolldownOptions: { onLog, checks: { pluginTimings: false } },
+    },
+    worker: {
+      format: 'es',
+      plugins: () => [browserNodeModule()],
+      rolldownOptions: { onLog, checks: { pluginTimings: false } },
+    },
   },
 });

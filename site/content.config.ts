@@ -1,6 +1,6 @@
 import { defineCollection } from 'astro:content';
-import { docsLoader } from '@astrojs/starlight/loaders';
-import { docsSchema } from '@astrojs/starlight/schema';
+import { docsLoader, i18nLoader } from '@astrojs/starlight/loaders';
+import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { lessonFields } from './build/lesson-schema.ts';
 
 /**
@@ -19,4 +19,10 @@ export const collections = {
     loader: docsLoader(),
     schema: docsSchema({ extend: lessonFields.partial() }),
   }),
+  /**
+   * Our wording for Starlight's own UI strings (site/content/i18n/<lang>.json,
+   * https://starlight.astro.build/guides/i18n/#translate-starlights-ui). Declaring it also stops
+   * Astro warning at every build that Starlight looked for a collection that does not exist.
+   */
+  i18n: defineCollection({ loader: i18nLoader(), schema: i18nSchema() }),
 };

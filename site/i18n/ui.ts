@@ -10,6 +10,8 @@ export const en = {
   'convCost.size': 'Feature map h = w',
   'convCost.groups': 'Groups g',
   'convCost.groupsHint': 'Only values that divide both c₁ and c₂: {values}',
+  'convCost.groupsAdjusted':
+    'g = {wanted} does not divide both c₁ = {c1} and c₂ = {c2}, so g = {groups} is shown, the largest valid g below it. Your g = {wanted} comes back when the channels allow it.',
   'convCost.params': 'Parameters',
   'convCost.macs': 'Multiply-adds',
   'convCost.memory': 'Memory access cost',
@@ -238,6 +240,8 @@ export const en = {
   'shuffleView.channels': 'Channels c',
   'shuffleView.groups': 'Groups g',
   'shuffleView.groupsHint': 'Only divisors of c: {values}',
+  'shuffleView.groupsAdjusted':
+    'g = {wanted} does not divide c = {channels}, so g = {groups} is shown, the largest divisor below it. Your g = {wanted} comes back when c allows it.',
   'shuffleView.legend':
     'Each box is one input channel: its number, with its group as a small index. The colour also marks the group.',
   'shuffleView.before': 'Before the shuffle (g = {groups} groups, n = {n} channels each)',
@@ -287,6 +291,35 @@ export const en = {
   'fashion.class7': 'Sneaker',
   'fashion.class8': 'Bag',
   'fashion.class9': 'Ankle boot',
+  'home.start': 'Start with the first lesson: {lesson}',
+  'home.resume': 'Continue with {lesson}',
+  'home.summary':
+    '{visited} of {lessons} lessons opened · {solved} of {exercises} exercises solved',
+  'home.summaryLessons': '{visited} of {lessons} lessons opened',
+  'home.lessonsVisited': 'Lessons opened in {track}',
+  'home.visited': 'opened',
+  'home.notVisited': 'not opened yet',
+  'home.solved': 'solved',
+  'home.notSolved': 'not solved yet',
+  'home.exercisesOf': 'Exercises for {lesson}',
+  'home.moreExercises': 'More exercises',
+  'home.lead':
+    'From the arithmetic of group convolution to a ShuffleNet running on a Xilinx Zynq-7000. Every lesson has parts that really run, here in your browser.',
+  'home.mapHeading': 'Course map',
+  'home.mapIntro':
+    'Two tracks: the network itself, then the same network on a Zynq board. Your progress is kept in this browser only.',
+  'home.runsHeading': 'What runs in your browser',
+  'home.runs.runtime':
+    'A ShuffleNet runtime on TensorFlow.js (WebGL, WebAssembly and CPU backends), with a model trained on Fashion-MNIST that you can test and train further.',
+  'home.runs.exercises':
+    'Graded exercises in an editor: TypeScript runs in a sandboxed Web Worker, C is compiled and run on the simulated board.',
+  'home.runs.board':
+    'A simulated Zynq-7000: two ARM cores, UART terminal, LEDs, switches, timers and interrupts, with an xsdb command line.',
+  'home.runs.local': 'Nothing is sent to a server: code and progress stay in this browser.',
+  'home.toCourseMap': 'Go to the course map',
+  'scroll.formula': 'Formula, scrolls sideways',
+  'scroll.table': 'Table, scrolls sideways',
+  'scroll.code': 'Code, scrolls sideways',
 } as const;
 
 export type UiKey = keyof typeof en;
@@ -310,6 +343,10 @@ export const zhCN: Partial<UiStrings> = {
   'shuffleView.channels': '通道数 c',
   'shuffleView.groups': '分组数 g',
   'shuffleView.groupsHint': '只能取 c 的约数：{values}',
+  'shuffleView.groupsAdjusted':
+    'g = {wanted} 不能整除 c = {channels}，因此显示 g = {groups}，即小于它的最大约数。c 允许时会恢复你选的 g = {wanted}。',
+  'convCost.groupsAdjusted':
+    'g = {wanted} 不能同时整除 c₁ = {c1} 和 c₂ = {c2}，因此显示 g = {groups}，即小于它的最大可用值。通道数允许时会恢复你选的 g = {wanted}。',
   'shuffleView.legend':
     '每个方块是一个输入通道：数字是通道编号，小下标是它所属的分组。颜色也表示分组。',
   'shuffleView.before': '混洗前（g = {groups} 个分组，每组 n = {n} 个通道）',

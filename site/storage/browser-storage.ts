@@ -31,7 +31,7 @@ export const KEY_PREFIX = `${APP_PREFIX}v${SCHEMA_VERSION}:`;
 export const CORRUPT_MARK = ':corrupt:';
 
 /** What is kept, each under its own namespace. */
-export const NAMESPACES = ['code', 'progress', 'board', 'settings'] as const;
+export const NAMESPACES = ['code', 'progress', 'board', 'settings', 'visited'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 /** The full key for `rest` in a namespace: `shufflenet-lab:v1:<namespace>:<rest>`. */

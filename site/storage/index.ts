@@ -39,3 +39,4 @@ export {
   type SettingsStore,
   type SettingValue,
 } from './settings.ts';
+export { createVisitStore, visitKey, type VisitStore } from './visited.ts';

@@ -16,11 +16,11 @@ import {
   groupsReached,
   inverseSources,
   isSelfInverse,
-  nearestGroups,
   shuffleSources,
 } from './channel-shuffle-view.ts';
 import { translator, type UiKey } from '../../i18n/ui.ts';
 import RangeSlider from '../../ui/RangeSlider.tsx';
+import { chooseGroups } from '../../ui/group-choice.ts';
 
 interface Props {
   lang?: string;
@@ -96,8 +96,9 @@ export default function ChannelShuffleView({ lang = 'en' }: Props) {
   const [channels, setChannels] = useState(6);
   const [wantedGroups, setWantedGroups] = useState(2);
   const choices = groupChoices(channels);
-  // A channel count can rule out the chosen g; show the nearest valid one, keep the wish.
-  const groups = nearestGroups(channels, wantedGroups);
+  // A channel count can rule out the chosen g: show the largest valid g below it, say so, and
+  // keep the wish (the rule both explorers share: ui/group-choice.ts).
+  const { groups, adjusted } = chooseGroups(choices, wantedGroups);
   const n = channels / groups;
   const identity = [...Array(channels).keys()];
   const after = shuffleSources(channels, groups);
@@ -109,7 +110,7 @@ export default function ChannelShuffleView({ lang = 'en' }: Props) {
   else if (isSelfInverse(channels, groups)) inverseNote = 'shuffleView.inverseSame';
 
   return (
-    <section class="island-card csv" aria-label={t('shuffleView.title')}>
+    <section class="island-card csv not-content" aria-label={t('shuffleView.title')}>
       <RangeSlider
         label={t('shuffleView.channels')}
         value={channels}
@@ -127,6 +128,10 @@ export default function ChannelShuffleView({ lang = 'en' }: Props) {
         onInput={(index) => setWantedGroups(choices[index]!)}
       />
       <p class="cce-hint">{t('shuffleView.groupsHint', { values: choices.join(', ') })}</p>
+      {/* Always in the page, so that screen readers announce the note when it appears. */}
+      <p class="cce-note cce-adjusted" data-groups-note aria-live="polite">
+        {adjusted && t('shuffleView.groupsAdjusted', { wanted: wantedGroups, groups, channels })}
+      </p>
       <p class="cce-note">{t('shuffleView.legend')}</p>
       <div>
         <ChannelRow

@@ -12,7 +12,6 @@ import {
   groupsReached,
   inverseSources,
   isSelfInverse,
-  nearestGroups,
   shuffleSources,
 } from './channel-shuffle-view.ts';
 
@@ -102,12 +101,6 @@ describe('helpers', () => {
   it('lists divisors as group choices', () => {
     expect(groupChoices(12)).toEqual([1, 2, 3, 4, 6, 12]);
     expect(groupChoices(7)).toEqual([1, 7]);
-  });
-
-  it('keeps the group count when it still divides, else the largest divisor below it', () => {
-    expect(nearestGroups(12, 3)).toBe(3);
-    expect(nearestGroups(10, 3)).toBe(2);
-    expect(nearestGroups(7, 6)).toBe(1);
   });
 
   it('assigns channels to groups in consecutive blocks of c/g', () => {

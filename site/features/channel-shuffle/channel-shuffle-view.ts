@@ -30,15 +30,6 @@ export function groupChoices(channels: number): number[] {
   return result;
 }
 
-/**
- * The group count to keep when the channel count changes: `wanted` if it still divides
- * `channels`, otherwise the largest divisor below it (1 always qualifies).
- */
-export function nearestGroups(channels: number, wanted: number): number {
-  const choices = groupChoices(channels);
-  return choices.filter((g) => g <= wanted).at(-1) ?? 1;
-}
-
 /** The group (0-based) that input channel `channel` belongs to: channels come in blocks of c/g. */
 export function groupOf(channel: number, channels: number, groups: number): number {
   check(channels, groups);

@@ -6,6 +6,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { convCost, validGroups } from '../../../runtime/conv-cost.ts';
 import { formatCount, translator, type UiKey } from '../../i18n/ui.ts';
 import RangeSlider, { type RangeSliderProps } from '../../ui/RangeSlider.tsx';
+import { chooseGroups } from '../../ui/group-choice.ts';
 
 interface Props {
   lang?: string;
@@ -21,10 +22,11 @@ export default function ConvCostExplorer({ lang = 'en' }: Props) {
     () => validGroups(inChannels, outChannels),
     [inChannels, outChannels],
   );
-  const [groupIndex, setGroupIndex] = useState(0);
-  // Changing a channel count can shrink the list of valid groups; keep the index in range.
-  const index = Math.min(groupIndex, groupChoices.length - 1);
-  const groups = groupChoices[index]!;
+  // The reader's g is kept as a wish; a channel count it does not divide shows the largest
+  // valid g below it, with a note (the rule both explorers share: ui/group-choice.ts).
+  const [wantedGroups, setWantedGroups] = useState(1);
+  const { groups, adjusted } = chooseGroups(groupChoices, wantedGroups);
+  const index = groupChoices.indexOf(groups);
 
   const cost = convCost({ inChannels, outChannels, kernel, groups, size });
   const dense = convCost({ inChannels, outChannels, kernel, groups: 1, size });
@@ -43,7 +45,7 @@ export default function ConvCostExplorer({ lang = 'en' }: Props) {
   ];
 
   return (
-    <section class="island-card cce" aria-label={t('convCost.title')}>
+    <section class="island-card cce not-content" aria-label={t('convCost.title')}>
       {shapeSliders.map(({ key, ...slider }) => (
         <RangeSlider key={key} label={t(key)} {...slider} />
       ))}
@@ -53,9 +55,19 @@ export default function ConvCostExplorer({ lang = 'en' }: Props) {
         min={0}
         max={groupChoices.length - 1}
         valueText={String(groups)}
-        onInput={setGroupIndex}
+        onInput={(i) => setWantedGroups(groupChoices[i]!)}
       />
       <p class="cce-hint">{t('convCost.groupsHint', { values: groupChoices.join(', ') })}</p>
+      {/* Always in the page, so that screen readers announce the note when it appears. */}
+      <p class="cce-note cce-adjusted" data-groups-note aria-live="polite">
+        {adjusted &&
+          t('convCost.groupsAdjusted', {
+            wanted: wantedGroups,
+            groups,
+            c1: inChannels,
+            c2: outChannels,
+          })}
+      </p>
       <dl class="cce-results" aria-live="polite">
         {results.map(([key, value, denseValue]) => (
           <div key={key} data-metric={key}>

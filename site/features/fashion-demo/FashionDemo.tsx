@@ -128,7 +128,7 @@ export default function FashionDemo({ lang = 'en' }: { lang?: string }) {
   const stepsId = 'fashion-steps';
 
   return (
-    <section class="island-card fd" aria-label={t('fashion.title')}>
+    <section class="island-card fd not-content" aria-label={t('fashion.title')}>
       <h3 class="fd-heading">{t('fashion.classifyHeading')}</h3>
       <button type="button" onClick={classify} disabled={classifying}>
         {classifying ? t('fashion.classifying') : t('fashion.classify')}

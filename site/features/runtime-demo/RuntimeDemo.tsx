@@ -99,7 +99,7 @@ export default function RuntimeDemo({ lang = 'en' }: { lang?: string }) {
   );
 
   return (
-    <section class="island-card rd" aria-label={t('runtimeDemo.title')}>
+    <section class="island-card rd not-content" aria-label={t('runtimeDemo.title')}>
       <div class="rd-controls">
         {select('runtimeDemo.width', String(width), (v) => setWidth(Number(v)), [
           ['0.5', '0.5×'],
