@@ -23,7 +23,9 @@ const ALIGN = 4;
 
 export function planArena(buffers: readonly Lifetime[]): ArenaPlan {
   const offsets = new Array<number>(buffers.length).fill(-1);
-  const order = buffers.map((_, i) => i).sort((a, b) => buffers[b]!.size - buffers[a]!.size || a - b);
+  const order = buffers
+    .map((_, i) => i)
+    .sort((a, b) => buffers[b]!.size - buffers[a]!.size || a - b);
   const placed: number[] = [];
   let size = 0;
   for (const i of order) {

@@ -301,7 +301,9 @@ export function exportC(model: QModel, samples: Samples, options: ExportOptions 
       case 'conv': {
         const kind = convKind(layer);
         if (kind === 'conv_pointwise') maxDot = Math.max(maxDot, layer.inView.count);
-        data.push(`/* ${layer.name}: ${kind.slice(5)} ${layer.k}x${layer.k}, stride ${layer.stride} */`);
+        data.push(
+          `/* ${layer.name}: ${kind.slice(5)} ${layer.k}x${layer.k}, stride ${layer.stride} */`,
+        );
         data.push(cArray('int8_t', `${id}_weight`, layer.weight));
         data.push(cArray('int32_t', `${id}_bias`, layer.bias));
         data.push(cArray('int32_t', `${id}_multiplier`, layer.multiplier));

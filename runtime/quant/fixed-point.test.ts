@@ -37,7 +37,8 @@ function randomInt32(rand: () => number): number {
 
 describe('srdhm (SaturatingRoundingDoublingHighMul)', () => {
   it('equals the BigInt definition on edge cases', () => {
-    for (const a of EDGES) for (const b of EDGES) expect(srdhm(a, b), `${a} * ${b}`).toBe(srdhmExact(a, b));
+    for (const a of EDGES)
+      for (const b of EDGES) expect(srdhm(a, b), `${a} * ${b}`).toBe(srdhmExact(a, b));
   });
 
   it('equals the BigInt definition on 200,000 random pairs', () => {
@@ -45,7 +46,8 @@ describe('srdhm (SaturatingRoundingDoublingHighMul)', () => {
     for (let i = 0; i < 200_000; i++) {
       const a = randomInt32(rand);
       const b = randomInt32(rand);
-      if (srdhm(a, b) !== srdhmExact(a, b)) expect(srdhm(a, b), `${a} * ${b}`).toBe(srdhmExact(a, b));
+      if (srdhm(a, b) !== srdhmExact(a, b))
+        expect(srdhm(a, b), `${a} * ${b}`).toBe(srdhmExact(a, b));
     }
   });
 
@@ -63,7 +65,8 @@ describe('roundingDivideByPot', () => {
   it('rounds to nearest with ties away from zero, for every exponent', () => {
     const rand = mulberry32(11);
     for (let e = 0; e <= 31; e++) {
-      for (const x of EDGES) expect(roundingDivideByPot(x, e), `${x} >> ${e}`).toBe(divideByPotExact(x, e));
+      for (const x of EDGES)
+        expect(roundingDivideByPot(x, e), `${x} >> ${e}`).toBe(divideByPotExact(x, e));
       for (let i = 0; i < 2000; i++) {
         const x = randomInt32(rand);
         if (roundingDivideByPot(x, e) !== divideByPotExact(x, e)) {
@@ -91,7 +94,9 @@ describe('quantizeMultiplier and multiplyByQuantizedMultiplier', () => {
       expect(multiplier).toBeGreaterThanOrEqual(2 ** 30);
       expect(multiplier).toBeLessThan(2 ** 31);
       // The mantissa is round(M0 * 2^31): within half a unit of the real value.
-      expect(Math.abs(multiplier * 2 ** (shift - 31) - real)).toBeLessThanOrEqual(2 ** (shift - 32));
+      expect(Math.abs(multiplier * 2 ** (shift - 31) - real)).toBeLessThanOrEqual(
+        2 ** (shift - 32),
+      );
     }
     expect(quantizeMultiplier(0)).toEqual({ multiplier: 0, shift: 0 });
     expect(quantizeMultiplier(0.5)).toEqual({ multiplier: 2 ** 30, shift: 0 });

@@ -49,7 +49,8 @@ function copyView(
 ): void {
   for (let p = 0; p < pixels; p++) {
     for (let c = 0; c < inView.count; c++) {
-      y[p * outC + outView.offset + c * outView.step] = x[p * inC + inView.offset + c * inView.step]!;
+      y[p * outC + outView.offset + c * outView.step] =
+        x[p * inC + inView.offset + c * inView.step]!;
     }
   }
 }
@@ -67,7 +68,9 @@ export function runFloat(graph: Graph, image: ArrayLike<number>): Float64Array[]
   const buffers = graph.buffers.map((b) => new Float64Array(b.h * b.w * b.c));
   const input = buffers[0]!;
   if (image.length !== input.length) {
-    throw new Error(`runFloat: the image has ${image.length} values, the graph expects ${input.length}`);
+    throw new Error(
+      `runFloat: the image has ${image.length} values, the graph expects ${input.length}`,
+    );
   }
   for (let i = 0; i < input.length; i++) input[i] = image[i]!;
   for (const layer of graph.layers) {
@@ -79,7 +82,15 @@ export function runFloat(graph: Graph, image: ArrayLike<number>): Float64Array[]
         const src = graph.buffers[layer.input]!;
         const dst = graph.buffers[layer.output]!;
         const x = buffers[layer.input]!;
-        copyView(x, layer.inView, buffers[layer.output]!, layer.outView, src.h * src.w, src.c, dst.c);
+        copyView(
+          x,
+          layer.inView,
+          buffers[layer.output]!,
+          layer.outView,
+          src.h * src.w,
+          src.c,
+          dst.c,
+        );
         break;
       }
       case 'globalAvgPool': {

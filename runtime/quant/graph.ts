@@ -134,7 +134,8 @@ function foldConv(
     for (let i = 0; i < perOut; i++) {
       for (let y = 0; y < k; y++) {
         for (let x = 0; x < k; x++) {
-          weight[((o * k + y) * k + x) * perOut + i] = w[((o * perOut + i) * k + y) * k + x]! * scale;
+          weight[((o * k + y) * k + x) * perOut + i] =
+            w[((o * perOut + i) * k + y) * k + x]! * scale;
         }
       }
     }
@@ -170,7 +171,9 @@ export function buildGraph(arch: Arch, weights: ReadonlyMap<string, TensorData>)
           i += relu ? 2 : 1;
           if (op.groups !== 1 && op.groups !== op.inC) unsupported(`group convolution ${op.name}`);
           if (value.view.count !== op.inC) {
-            throw new Error(`int8 graph: ${op.name} expects ${op.inC} channels, gets ${value.view.count}`);
+            throw new Error(
+              `int8 graph: ${op.name} expects ${op.inC} channels, gets ${value.view.count}`,
+            );
           }
           const src = buffers[value.buffer]!;
           const shape = {

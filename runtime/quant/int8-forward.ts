@@ -110,7 +110,9 @@ export function runInt8(model: QModel, pixels: ArrayLike<number>): Int8Array[] {
   const buffers = model.buffers.map((b) => new Int8Array(b.h * b.w * b.c));
   const input = buffers[0]!;
   if (pixels.length !== input.length) {
-    throw new Error(`runInt8: the image has ${pixels.length} pixels, the model expects ${input.length}`);
+    throw new Error(
+      `runInt8: the image has ${pixels.length} pixels, the model expects ${input.length}`,
+    );
   }
   // S = 1/255, Z = -128 (quantize.ts): q = pixel - 128, exactly.
   for (let i = 0; i < input.length; i++) input[i] = pixels[i]! - 128;
@@ -132,7 +134,10 @@ export function runInt8(model: QModel, pixels: ArrayLike<number>): Int8Array[] {
           for (let c = 0; c < inView.count; c++) {
             const q = x[p * a.c + inView.offset + c * inView.step]!;
             y[p * b.c + outView.offset + c * outView.step] = requant
-              ? clamp(b.zeroPoint + requantize(q - a.zeroPoint, requant.multiplier, requant.shift), -128)
+              ? clamp(
+                  b.zeroPoint + requantize(q - a.zeroPoint, requant.multiplier, requant.shift),
+                  -128,
+                )
               : q;
           }
         }

@@ -19,7 +19,10 @@ export function fashionGraph(weights: Uint8Array): Graph {
 }
 
 /** Images `indices` of `images`, each scaled to [0, 1] as the float model expects. */
-export function* scaledImages(images: IdxImages, indices: Iterable<number>): Generator<Float64Array> {
+export function* scaledImages(
+  images: IdxImages,
+  indices: Iterable<number>,
+): Generator<Float64Array> {
   const per = images.rows * images.cols;
   for (const i of indices) {
     const out = new Float64Array(per);

@@ -95,7 +95,10 @@ describe('the int8 model against the float graph', () => {
     graph = fashionGraph(weights);
     // 64 calibration images keep the test fast; eval --int8 and the export use 500.
     const train = loadFashionMnist('train');
-    const ranges = calibrate(graph, scaledImages(train.images, evenlySpaced(train.images.count, 64)));
+    const ranges = calibrate(
+      graph,
+      scaledImages(train.images, evenlySpaced(train.images.count, 64)),
+    );
     model = quantizeGraph(graph, ranges);
   }, 300_000);
 
@@ -114,7 +117,8 @@ describe('the int8 model against the float graph', () => {
         sq += (real - f[j]!) ** 2;
         ref += f[j]! ** 2;
       }
-      if (i === 0) expect(worst).toBeLessThan(1e-12); // the input is exact
+      if (i === 0)
+        expect(worst).toBeLessThan(1e-12); // the input is exact
       // The stem sees only weight rounding (<= scale_w / 2 per tap) and one requantization
       // (<= scale / 2): within 2 steps. Deeper buffers accumulate the errors of every layer
       // before them, and an image outside the calibration set may clip, so they are held to a

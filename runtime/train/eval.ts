@@ -95,7 +95,9 @@ function evalInt8(weightsPath: string, test: Dataset, dataDir: string): number {
   const calibrated = performance.now();
   const predicted = new Int32Array(test.labels.length);
   for (let i = 0; i < predicted.length; i++) {
-    predicted[i] = argmax(int8Logits(model, test.images.pixels.subarray(i * PIXELS, (i + 1) * PIXELS)));
+    predicted[i] = argmax(
+      int8Logits(model, test.images.pixels.subarray(i * PIXELS, (i + 1) * PIXELS)),
+    );
   }
   const result: Evaluation = scorePredictions(predicted, test.labels, FASHION_MNIST_CLASSES.length);
   const seconds = (s: number, e: number) => ((e - s) / 1000).toFixed(1);
