@@ -7,6 +7,7 @@ import { loadFashionMnist } from '../data/idx.ts';
 import { decodeSample, SAMPLE_IMAGES_FILE, SAMPLE_LABELS_FILE } from '../data/sample.ts';
 import { createShuffleNet } from '../model.ts';
 import { FASHION_ARCH, PIXELS, WEIGHTS_FILE } from '../train/fashion.ts';
+import { compareBuffers } from './compare.ts';
 import { runFloat } from './float-forward.ts';
 import type { Graph } from './graph.ts';
 import { argmax, runInt8 } from './int8-forward.ts';
@@ -103,29 +104,23 @@ describe('the int8 model against the float graph', () => {
   }, 300_000);
 
   it('stays within a few quantization steps of float, layer by layer', () => {
-    const float = runFloat(graph, scaled(3));
-    const int8 = runInt8(model, pixelsOf(3));
-    model.buffers.forEach((b, i) => {
-      const q = int8[i]!;
-      const f = float[i]!;
-      let worst = 0;
-      let sq = 0;
-      let ref = 0;
-      for (let j = 0; j < q.length; j++) {
-        const real = b.scale * (q[j]! - b.zeroPoint);
-        worst = Math.max(worst, Math.abs(real - f[j]!));
-        sq += (real - f[j]!) ** 2;
-        ref += f[j]! ** 2;
-      }
-      if (i === 0)
-        expect(worst).toBeLessThan(1e-12); // the input is exact
+    const layers = compareBuffers(graph, model, pixelsOf(3));
+    expect(layers.length).toBe(model.buffers.length);
+    for (const layer of layers) {
+      const size = layer.shape[0] * layer.shape[1] * layer.shape[2];
+      expect(layer.histogram.reduce((a, b) => a + b, 0)).toBe(size);
+      if (layer.buffer === 0)
+        expect(layer.maxError).toBeLessThan(1e-12); // the input is exact
       // The stem sees only weight rounding (<= scale_w / 2 per tap) and one requantization
       // (<= scale / 2): within 2 steps. Deeper buffers accumulate the errors of every layer
       // before them, and an image outside the calibration set may clip, so they are held to a
       // relative error: the RMS error under 25% of the RMS value.
-      else if (i === 1) expect(worst).toBeLessThanOrEqual(2 * b.scale);
-      else if (ref > 0) expect(Math.sqrt(sq / ref)).toBeLessThan(0.25);
-    });
+      else if (layer.buffer === 1) expect(layer.maxError).toBeLessThanOrEqual(2 * layer.scale);
+      else expect(layer.relativeRmsError).toBeLessThan(0.25);
+    }
+    // A ReLU output never goes below its zero point: no code under Z is used.
+    const stem = layers[1]!;
+    expect(stem.histogram.slice(0, stem.zeroPoint + 128).every((n) => n === 0)).toBe(true);
   });
 
   it('classifies the 200-image sample as float does (>= 97% agreement, >= 90% accuracy)', () => {
