@@ -173,3 +173,16 @@ export function argmax(values: ArrayLike<number>): number {
   for (let i = 1; i < values.length; i++) if (values[i]! > values[best]!) best = i;
   return best;
 }
+
+/** Predicted classes of `count` images stored back to back in `pixels` (raw, 0-255). */
+export function predictInt8(model: QModel, pixels: Uint8Array, count: number): Int32Array {
+  const input = model.buffers[0]!;
+  const per = input.h * input.w * input.c;
+  if (pixels.length !== count * per) {
+    throw new Error(`predictInt8: ${pixels.length} bytes for ${count} images of ${per} pixels`);
+  }
+  const out = new Int32Array(count);
+  for (let i = 0; i < count; i++)
+    out[i] = argmax(int8Logits(model, pixels.subarray(i * per, (i + 1) * per)));
+  return out;
+}

@@ -16,9 +16,9 @@ import { join } from 'node:path';
 import { useBackend } from '../backends-node.ts';
 import { FASHION_MNIST_CLASSES, IdxError, loadFashionMnist, type Dataset } from '../data/idx.ts';
 import { createShuffleNet } from '../model.ts';
-import { argmax, int8Logits } from '../quant/int8-forward.ts';
+import { predictInt8 } from '../quant/int8-forward.ts';
 import { CALIBRATION_IMAGES, quantizeFashion } from '../quant/model.ts';
-import { FASHION_ARCH, PIXELS, WEIGHTS_FILE, scalePixels } from './fashion.ts';
+import { FASHION_ARCH, WEIGHTS_FILE, scalePixels } from './fashion.ts';
 import { evaluate, formatEvaluation, scorePredictions, type Evaluation } from './step.ts';
 import { EVAL_USAGE, parseEvalArgs, UsageError } from './train-args.ts';
 
@@ -93,12 +93,7 @@ function evalInt8(weightsPath: string, test: Dataset, dataDir: string): number {
     return 1;
   }
   const calibrated = performance.now();
-  const predicted = new Int32Array(test.labels.length);
-  for (let i = 0; i < predicted.length; i++) {
-    predicted[i] = argmax(
-      int8Logits(model, test.images.pixels.subarray(i * PIXELS, (i + 1) * PIXELS)),
-    );
-  }
+  const predicted = predictInt8(model, test.images.pixels, test.labels.length);
   const result: Evaluation = scorePredictions(predicted, test.labels, FASHION_MNIST_CLASSES.length);
   const seconds = (s: number, e: number) => ((e - s) / 1000).toFixed(1);
   console.log(
