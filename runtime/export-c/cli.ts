@@ -60,7 +60,8 @@ function main(argv: string[]): number {
       readFileSync(join('models', SAMPLE_LABELS_FILE)),
     );
   } catch (error) {
-    console.error(`export-c: ${(error as Error).message}`);
+    // A missing or unreadable weights file or committed sample: name it (fs puts the path in).
+    console.error(`export-c: cannot read the weights or the sample: ${(error as Error).message}`);
     return 1;
   }
   let model: ReturnType<typeof quantizeFashion>;
