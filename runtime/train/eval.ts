@@ -5,6 +5,9 @@
  * accuracy, per-class accuracy and the confusion matrix; the last line is `accuracy=0.XXXX`.
  *
  * The dataset comes from --data, else $FASHION_MNIST_DIR, else /usr/share/datasets/fashion-mnist.
+ * With --int8 the model is quantized first (runtime/quant: calibrated on training images, integer
+ * arithmetic only) and the int8 reference runs every test image in plain TypeScript.
+ *
  * Exit status: 0 on success, 2 for a mistake in the arguments, 1 for a missing or damaged
  * weights or dataset file (one line, no stack trace).
  */
@@ -13,8 +16,10 @@ import { join } from 'node:path';
 import { useBackend } from '../backends-node.ts';
 import { FASHION_MNIST_CLASSES, IdxError, loadFashionMnist, type Dataset } from '../data/idx.ts';
 import { createShuffleNet } from '../model.ts';
+import { predictInt8 } from '../quant/int8-forward.ts';
+import { CALIBRATION_IMAGES, quantizeFashion } from '../quant/model.ts';
 import { FASHION_ARCH, WEIGHTS_FILE, scalePixels } from './fashion.ts';
-import { evaluate, formatEvaluation } from './step.ts';
+import { evaluate, formatEvaluation, scorePredictions, type Evaluation } from './step.ts';
 import { EVAL_USAGE, parseEvalArgs, UsageError } from './train-args.ts';
 
 function oneLine(error: unknown): string {
@@ -25,6 +30,8 @@ function oneLine(error: unknown): string {
 async function main(argv: readonly string[]): Promise<number> {
   let weightsPath: string;
   let test: Dataset;
+  let int8 = false;
+  let dataDir: string;
   try {
     const options = parseEvalArgs(argv, process.env);
     if (options.command === 'help') {
@@ -37,6 +44,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return 1;
     }
     test = loadFashionMnist('t10k', options.dataDir);
+    int8 = options.int8;
+    dataDir = options.dataDir;
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`eval: ${error.message}\nRun \`npm run eval -- --help\` for usage.`);
@@ -48,6 +57,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
+  if (int8) return evalInt8(weightsPath, test, dataDir);
   await useBackend('wasm');
   let net: ReturnType<typeof createShuffleNet>;
   try {
@@ -64,6 +74,35 @@ async function main(argv: readonly string[]): Promise<number> {
   console.log(formatEvaluation(result, FASHION_MNIST_CLASSES));
   console.log(`accuracy=${result.accuracy.toFixed(4)}`);
   net.dispose();
+  return 0;
+}
+
+/** The int8 model on every test image, by the integer reference (runtime/quant/int8-forward.ts). */
+function evalInt8(weightsPath: string, test: Dataset, dataDir: string): number {
+  let model: ReturnType<typeof quantizeFashion>;
+  const started = performance.now();
+  try {
+    const train = loadFashionMnist('train', dataDir);
+    model = quantizeFashion(readFileSync(weightsPath), train.images);
+  } catch (error) {
+    if (error instanceof IdxError) {
+      console.error(`eval: ${error.message}`);
+      return 1;
+    }
+    console.error(`eval: ${weightsPath}: ${oneLine(error)}`);
+    return 1;
+  }
+  const calibrated = performance.now();
+  const predicted = predictInt8(model, test.images.pixels, test.labels.length);
+  const result: Evaluation = scorePredictions(predicted, test.labels, FASHION_MNIST_CLASSES.length);
+  const seconds = (s: number, e: number) => ((e - s) / 1000).toFixed(1);
+  console.log(
+    `${weightsPath}, int8 (calibrated on ${CALIBRATION_IMAGES} training images in ` +
+      `${seconds(started, calibrated)} s) on Fashion-MNIST t10k ` +
+      `(${seconds(calibrated, performance.now())} s, integer reference)`,
+  );
+  console.log(formatEvaluation(result, FASHION_MNIST_CLASSES));
+  console.log(`accuracy=${result.accuracy.toFixed(4)}`);
   return 0;
 }
 

@@ -234,11 +234,13 @@ describe('parseEvalArgs', () => {
     expect(parseEvalArgs([])).toEqual({
       command: 'eval',
       dataDir: '/usr/share/datasets/fashion-mnist',
+      int8: false,
     });
-    expect(parseEvalArgs(['w.safetensors', '--data', '/d'])).toEqual({
+    expect(parseEvalArgs(['w.safetensors', '--data', '/d', '--int8'])).toEqual({
       command: 'eval',
       weights: 'w.safetensors',
       dataDir: '/d',
+      int8: true,
     });
     expect(parseEvalArgs([], { FASHION_MNIST_DIR: '/env' })).toMatchObject({ dataDir: '/env' });
     expect(parseEvalArgs(['-h'])).toEqual({ command: 'help' });
@@ -249,6 +251,7 @@ describe('parseEvalArgs', () => {
     ['--data', "Option '--data <value>' argument missing"],
     ['--data=', '--data "" is not valid; expected a path'],
     ['--batch 3', "Unknown option '--batch'"],
+    ['--int8=yes', "Option '--int8' does not take an argument"],
   ])('rejects %s', (line, message) => {
     expect(usageError(() => parseEvalArgs(split(line)))).toContain(message);
   });

@@ -102,9 +102,10 @@ ${DATA_HELP}
   --backend wasm|cpu      default wasm`;
 }
 
-export const EVAL_USAGE = `Usage: node runtime/train/eval.ts [weights.safetensors] [--data DIR]
+export const EVAL_USAGE = `Usage: node runtime/train/eval.ts [weights.safetensors] [--int8] [--data DIR]
 
   weights                 default models/fashion-shufflenet-v2.safetensors
+  --int8                  the int8 model (calibrated on training images), in integers only
 ${DATA_HELP}`;
 
 export const EXPORT_USAGE = `Usage: node runtime/train/export-checkpoint.ts <checkpoint> <weights out> [--force]
@@ -308,6 +309,8 @@ export interface EvalOptions {
   /** The weights file, or undefined for the committed one. */
   weights?: string;
   dataDir: string;
+  /** Evaluate the int8 model (runtime/quant) instead of the float one. */
+  int8: boolean;
 }
 
 /** Parses the arguments after `node runtime/train/eval.ts`. */
@@ -315,6 +318,7 @@ export function parseEvalArgs(argv: readonly string[], env: Env = {}): EvalOptio
   if (argv.includes('--help') || argv.includes('-h')) return { command: 'help' };
   const { values, positionals } = parseStrict(argv, {
     data: { type: 'string' },
+    int8: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (positionals.length > 1) {
@@ -328,6 +332,7 @@ export function parseEvalArgs(argv: readonly string[], env: Env = {}): EvalOptio
     command: 'eval',
     ...(weights !== undefined ? { weights: nonEmpty('weights', weights) } : {}),
     dataDir: fashionMnistDir(data === undefined ? undefined : nonEmpty('--data', data), env),
+    int8: values.int8 === true,
   };
 }
 
