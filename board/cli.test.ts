@@ -74,3 +74,41 @@ describe('board CLI', () => {
     }
   });
 });
+
+describe('board CLI: how long to run', () => {
+  // sleep() dozes (WFE), so seconds of simulated time cost milliseconds of wall time.
+  const sleeper = {
+    'main.c':
+      '#include "sleep.h"\n#include "xil_printf.h"\nint main(void) { sleep(2); xil_printf("done\\r\\n"); return 7; }',
+  };
+
+  it('stops after 1000 ms by default, before a 2 s program returns', async () => {
+    const io = fakeIo(sleeper);
+    expect(await boardCli(['run', 'main.c'], io)).toBe(0);
+    expect(io.out).toBe('');
+    expect(io.err).toBe('[board] still running after 1000.0 ms (the time limit)\n');
+  });
+
+  it('--until-return runs until main returns', async () => {
+    const io = fakeIo(sleeper);
+    expect(await boardCli(['run', 'main.c', '--until-return'], io)).toBe(0);
+    expect(io.out).toBe('done\r\n');
+    expect(io.err).toMatch(/^\[board\] returned 7 after 2\d{3}\.\d ms\n$/);
+  });
+
+  it('--until-return exits 3 when main has not returned by the --ms cap', async () => {
+    const io = fakeIo(sleeper);
+    expect(await boardCli(['run', 'main.c', '--until-return', '--ms', '1500'], io)).toBe(3);
+    expect(io.err).toContain('[board] still running after 1500.0 ms (the time limit)');
+    expect(io.err).toContain('main did not return within 1500 ms of simulated time');
+  });
+
+  it('--help documents --until-return on stdout; a bad --ms is named', async () => {
+    const io = fakeIo({});
+    expect(await boardCli(['--help'], io)).toBe(0);
+    expect(io.out).toContain('--until-return   run until main returns');
+    const bad = fakeIo(sleeper);
+    expect(await boardCli(['run', 'main.c', '--ms', 'soon'], bad)).toBe(1);
+    expect(bad.err).toContain('invalid value for --ms');
+  });
+});

@@ -1,11 +1,16 @@
 /**
- * `board run <files...> [--cpu1 <files...>] [--ms N] [--input TEXT] [--switches 0-255]
- * [--no-bitstream] [--json]`:
+ * `board run <files...> [--cpu1 <files...>] [--ms N] [--until-return] [--input TEXT]
+ * [--switches 0-255] [--no-bitstream] [--json]`:
  * builds the C files with the BSP and runs them on the simulated Zynq-7000. Without --json the
  * UART1 transcript goes to stdout byte for byte; diagnostics and one `[board] ...` status line go
- * to stderr. With --json one object goes to stdout. Exit status: 0 when main returned or the time
- * ran out, 1 for a build error, 2 for a fault or an invalid --switches value. Headers beside the
- * given files are found by `#include "..."`. --no-bitstream runs with the PL unconfigured.
+ * to stderr. With --json one object goes to stdout. The run ends when main returns or after --ms
+ * of simulated time (1000 by default: firmware that loops forever, like a blinker, should stop
+ * soon). --until-return is for programs that are meant to finish, however long they take (the
+ * ShuffleNet capstone needs about 44 s of simulated time): the cap becomes 600 s unless --ms
+ * says otherwise, and running out of time is an error. Exit status: 0 when main returned or the
+ * time ran out, 1 for a build error or bad usage, 2 for a fault or an invalid --switches value,
+ * 3 when --until-return was given and main had not returned by the cap. Headers beside the given
+ * files are found by `#include "..."`. --no-bitstream runs with the PL unconfigured.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
@@ -13,8 +18,16 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FirmwareRunRequest } from './session.ts';
 
-const USAGE =
-  'usage: board run <file.c>... [--cpu1 <file.c>...] [--ms N] [--input TEXT] [--switches 0-255] [--no-bitstream] [--json]';
+const USAGE = `usage: board run <file.c>... [--cpu1 <file.c>...] [--ms N] [--until-return] [--input TEXT] [--switches 0-255] [--no-bitstream] [--json]
+  --ms N           stop after N ms of simulated time (default 1000; with --until-return 600000)
+  --until-return   run until main returns; exit 3 if it has not by the --ms cap
+  --input TEXT     typed into UART1 (\\r and \\n are CR and LF)
+  --switches N     the eight slide switches, 0-255
+  --no-bitstream   leave the PL unconfigured (PL accesses stall)
+  --json           print one JSON object instead of the UART transcript`;
+
+/** Simulated time `--until-return` allows when no --ms is given: ten minutes of board time. */
+export const UNTIL_RETURN_CAP_MS = 600_000;
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -32,6 +45,10 @@ const nodeIo: CliIo = {
 
 export async function boardCli(argv: readonly string[], io: CliIo = nodeIo): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h' || rest.includes('--help')) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
   if (command !== 'run') {
     io.stderr(`${USAGE}\n`);
     return 1;
@@ -39,7 +56,8 @@ export async function boardCli(argv: readonly string[], io: CliIo = nodeIo): Pro
   const cpu0: string[] = [];
   const cpu1: string[] = [];
   let target = cpu0;
-  let ms = 1000;
+  let ms: number | undefined;
+  let untilReturn = false;
   let input = '';
   let switches = 0;
   let json = false;
@@ -49,6 +67,7 @@ export async function boardCli(argv: readonly string[], io: CliIo = nodeIo): Pro
     const value = (): string | undefined => rest[++i];
     if (a === '--json') json = true;
     else if (a === '--no-bitstream') bitstream = false;
+    else if (a === '--until-return') untilReturn = true;
     else if (a === '--cpu1') target = cpu1;
     else if (a === '--ms' || a === '--input' || a === '--switches') {
       const v = value();
@@ -71,7 +90,11 @@ export async function boardCli(argv: readonly string[], io: CliIo = nodeIo): Pro
       }
     } else target.push(a);
   }
-  if (cpu0.length === 0 || !Number.isFinite(ms) || ms <= 0) {
+  if (ms !== undefined && (!Number.isFinite(ms) || ms <= 0)) {
+    io.stderr(`board: invalid value for --ms: expected a positive number of milliseconds\n`);
+    return 1;
+  }
+  if (cpu0.length === 0) {
     io.stderr(`${USAGE}\n`);
     return 1;
   }
@@ -92,7 +115,7 @@ export async function boardCli(argv: readonly string[], io: CliIo = nodeIo): Pro
     files,
     sources: cpu0.map((p) => relative('.', p)),
     cpu1Sources: cpu1.map((p) => relative('.', p)),
-    ms,
+    ms: ms ?? (untilReturn ? UNTIL_RETURN_CAP_MS : 1000),
     input,
     switches,
     bitstream,
@@ -109,7 +132,15 @@ export async function boardCli(argv: readonly string[], io: CliIo = nodeIo): Pro
     io.stderr(result.diagnostics);
     io.stderr(`[board] ${result.reason}\n`);
   }
-  return result.status === 'build-error' ? 1 : result.status === 'fault' ? 2 : 0;
+  if (result.status === 'build-error') return 1;
+  if (result.status === 'fault') return 2;
+  if (untilReturn && result.status === 'timeout') {
+    io.stderr(
+      `board: main did not return within ${request.ms} ms of simulated time (--until-return); raise --ms\n`,
+    );
+    return 3;
+  }
+  return 0;
 }
 
 function safeList(io: CliIo, dir: string): string[] {
