@@ -20,6 +20,7 @@ export const graderLoaders: Readonly<Record<string, () => Promise<ChecksModule>>
   'shufflenet/10-fold-batchnorm': () => import('./shufflenet/10-fold-batchnorm/grade.ts'),
   'shufflenet/11-fold-shuffle': () => import('./shufflenet/11-fold-shuffle/grade.ts'),
   'shufflenet/12-even-odd-split': () => import('./shufflenet/12-even-odd-split/grade.ts'),
+  'shufflenet/13-requant-multiplier': () => import('./shufflenet/13-requant-multiplier/grade.ts'),
   'zynq/01-fixed-point-print': () => import('./zynq/01-fixed-point-print/grade.ts'),
   'zynq/02-bram-checksum': () => import('./zynq/02-bram-checksum/grade.ts'),
   'zynq/03-timer-ticks': () => import('./zynq/03-timer-ticks/grade.ts'),
@@ -28,6 +29,7 @@ export const graderLoaders: Readonly<Record<string, () => Promise<ChecksModule>>
   'zynq/06-fix-the-link': () => import('./zynq/06-fix-the-link/grade.ts'),
   'zynq/07-unaligned-read': () => import('./zynq/07-unaligned-read/grade.ts'),
   'zynq/08-blink-on-time': () => import('./zynq/08-blink-on-time/grade.ts'),
+  'zynq/09-int8-pointwise': () => import('./zynq/09-int8-pointwise/grade.ts'),
 };
 
 /** The checks of exercise `id`; throws for an unknown id. */

@@ -304,6 +304,60 @@ const MISTAKES: Mistake[] = [
       ],
     ],
   },
+  {
+    id: 'shufflenet/13-requant-multiplier',
+    mistake: 'truncates the mantissa instead of rounding it',
+    edits: [
+      ['let multiplier = Math.round(m0 * TWO_31);', 'let multiplier = Math.floor(m0 * TWO_31);'],
+    ],
+  },
+  {
+    id: 'shufflenet/13-requant-multiplier',
+    mistake: 'lets a mantissa round up to 2^31',
+    edits: [['if (multiplier === TWO_31) {', 'if (multiplier > TWO_31) {']],
+  },
+  {
+    id: 'shufflenet/13-requant-multiplier',
+    mistake: 'takes the mantissa in [1, 2) (shift one too small)',
+    edits: [
+      ['let shift = Math.floor(Math.log2(real)) + 1;', 'let shift = Math.floor(Math.log2(real));'],
+      ['while (m0 >= 1) {', 'while (m0 >= 2) {'],
+      ['while (m0 < 0.5) {', 'while (m0 < 1) {'],
+      ['Math.round(m0 * TWO_31)', 'Math.round((m0 / 2) * TWO_31)'],
+    ],
+  },
+  {
+    id: 'zynq/09-int8-pointwise',
+    mistake: 'forgets the input zero point',
+    edits: [['acc += (xp[i] - in_zero) * wp[i];', 'acc += xp[i] * wp[i];']],
+  },
+  {
+    id: 'zynq/09-int8-pointwise',
+    mistake: 'shifts right without rounding',
+    edits: [
+      [
+        'return rounding_divide_by_pot(srdhm(acc, multiplier), -shift);',
+        'return srdhm(acc, multiplier) >> -shift;',
+      ],
+    ],
+  },
+  {
+    id: 'zynq/09-int8-pointwise',
+    mistake: 'clamps a ReLU at -128 instead of the output zero point',
+    edits: [['int32_t lo = relu ? out_zero : -128;', 'int32_t lo = -128;']],
+  },
+  {
+    id: 'zynq/09-int8-pointwise',
+    mistake: 'reads the weights as [in_c][out_c]',
+    edits: [
+      ['acc += (xp[i] - in_zero) * wp[i];', 'acc += (xp[i] - in_zero) * weight[i * out_c + o];'],
+    ],
+  },
+  {
+    id: 'zynq/09-int8-pointwise',
+    mistake: 'ignores a positive shift',
+    edits: [['  if (shift > 0) {\n    int64_t', '  if (0) {\n    int64_t']],
+  },
 ];
 
 function solutionFiles(id: string): Record<string, string> {
