@@ -52,6 +52,7 @@ describe('every example file is exercised here', () => {
       'amp-boot/race1.c',
       'interrupts/timer-no-clear.c',
       'interrupts/timer.c',
+      'shufflenet-in-c/loop-order.c',
       'uart-printf/baud-table.c',
       'uart-printf/line-editor.c',
       'uart-printf/print-timing.c',
@@ -116,5 +117,21 @@ describe('the AMP lesson examples', () => {
     expect(r.uart).toContain('CPU0: this is line 1 of 3 from the first Cortex-A9 core');
     expect(r.uart).not.toContain('CPU0: this is line 2 of 3 from the first Cortex-A9 core');
     expect(r.uart).not.toContain('CPU1: this is line 1 of 3 from the second Cortex-A9 core');
+  });
+});
+
+describe('the ShuffleNet-in-C lesson example', () => {
+  it('loop-order.c times both loop orders, which agree; the lesson quotes its lines', async () => {
+    const r = await run('shufflenet-in-c', 'loop-order.c', { ms: 1000 });
+    expect(r.status, r.reason + r.diagnostics).toBe('returned');
+    expect(r.uart).toContain('same output yes');
+    const lines = r.uart.split('\r\n').filter((l) => /^(MACs|pixel-outer|chan-outer)/.test(l));
+    expect(lines).toHaveLength(3);
+    const text = readFileSync(join('site', 'lessons', 'zynq', 'shufflenet-in-c.mdx'), 'utf8');
+    expect(text).toContain(`\`\`\`text\n${lines.join('\n')}\n\`\`\``);
+    const macs = Number(/MACs +(\d+)/.exec(lines[0]!)![1]);
+    const perMac = [1, 2].map((i) => Number(/(\d+) cycles/.exec(lines[i]!)![1]) / macs);
+    const shown = ((perMac[0]! + perMac[1]!) / 2).toFixed(1);
+    expect(text.replace(/\s+/g, ' ')).toContain(`(about ${shown} cycles per MAC)`);
   });
 });
