@@ -16,6 +16,17 @@ interface Props {
   lang?: string;
 }
 
+/**
+ * A chart as one image for assistive technology: its aria-label (set by Plot) describes it, and
+ * Plot's per-mark group labels (`aria-label="rect"` on a <g>, which ARIA does not allow on an
+ * element without a role) are removed.
+ */
+function asImage(chart: Element): Element {
+  chart.setAttribute('role', 'img');
+  for (const g of chart.querySelectorAll('g[aria-label]')) g.removeAttribute('aria-label');
+  return chart;
+}
+
 export default function QuantCompare({ lang = 'en' }: Props) {
   const t = translator(lang);
   const options = useMemo(() => layerOptions(report), []);
@@ -69,8 +80,8 @@ export default function QuantCompare({ lang = 'en' }: Props) {
           ],
           color: { domain: ['other', 'accent'], range: ['currentColor', '#c33'] },
         });
-        histogramRef.current.replaceChildren(histogram);
-        errorsRef.current.replaceChildren(errors);
+        histogramRef.current.replaceChildren(asImage(histogram));
+        errorsRef.current.replaceChildren(asImage(errors));
       })
       .catch((e: unknown) => {
         if (!cancelled) setChartError(e instanceof Error ? e.message : String(e));
