@@ -1,0 +1,67 @@
+/**
+ * Issue #17 item 5: the G1-G4 lab in the guidelines lesson runs on the reader's device in a
+ * worker with a small configuration, shows progress, can be cancelled, and plots its results.
+ */
+import { expect, test } from '@playwright/test';
+import { watchErrors } from './watch-errors.ts';
+
+const LESSON = '/shufflenet/v2-guidelines/';
+
+test('the G1-G4 lab runs a small configuration, tabulates and plots it, and cancels', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  const requested: string[] = [];
+  page.on('request', (req) => requested.push(req.url()));
+  await page.goto(LESSON);
+  const island = page.locator('astro-island[component-url*="GuidelineLab"]');
+  await island.scrollIntoViewIfNeeded();
+  await expect(island).not.toHaveAttribute('ssr', /.*/);
+  const lab = page.getByRole('region', { name: /G1-G4 lab/ });
+
+  // Neither tfjs nor the plotting library loads before the reader asks for a run.
+  expect(requested.filter((u) => /tfjs|\.wasm|plot/i.test(u))).toEqual([]);
+
+  await lab.getByLabel('Backend').selectOption('cpu');
+  await lab.getByLabel('Input').selectOption('14');
+  await lab.getByLabel('Timed runs per case').selectOption('1');
+  for (const g of ['G1', 'G3', 'G4']) await lab.getByLabel(g, { exact: true }).uncheck();
+  await lab.getByRole('button', { name: 'Run the lab' }).click();
+  await expect(lab.getByTestId('gl-done')).toContainText('Measured 4 cases on cpu', {
+    timeout: 60_000,
+  });
+  for (const id of ['G2-g1', 'G2-g2', 'G2-g4', 'G2-g8']) {
+    const cells = lab.locator(`tr[data-case="${id}"] td`);
+    await expect(cells).toHaveCount(5);
+    expect(Number(await cells.nth(0).textContent()), `${id} ms`).toBeGreaterThan(0);
+  }
+  // The baseline is 1 by definition; the paper's GPU ratio for g = 8 is 634 / 2451.
+  await expect(lab.locator('tr[data-case="G2-g1"] td').nth(2)).toHaveText('1.00');
+  await expect(lab.locator('tr[data-case="G2-g8"] td').nth(3)).toHaveText('0.26');
+  const chart = lab.locator('.gl-chart [role="img"]');
+  await expect(chart).toHaveAttribute('aria-label', /relative/);
+  await expect(chart.locator('svg rect').first()).toBeVisible();
+  await lab.screenshot({ path: 'shots/guideline-lab.png' });
+
+  // A paper-sized run on the slow cpu backend is cancelled while it runs; the page stays live.
+  await lab.getByLabel('G1', { exact: true }).check();
+  await lab.getByLabel('Input').selectOption('56');
+  await lab.getByRole('button', { name: 'Run the lab' }).click();
+  await expect(lab.getByRole('progressbar', { name: 'Lab progress' })).toBeVisible();
+  await lab.getByRole('button', { name: 'Cancel' }).click();
+  await expect(lab.getByText('Cancelled.')).toBeVisible();
+  await expect(lab.getByRole('button', { name: 'Run the lab' })).toBeEnabled();
+  expect(errors).toEqual([]);
+});
+
+test('the lab fits a 360 px phone without sideways scroll', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(LESSON);
+  const island = page.locator('astro-island[component-url*="GuidelineLab"]');
+  await island.scrollIntoViewIfNeeded();
+  await expect(island).not.toHaveAttribute('ssr', /.*/);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+});
