@@ -30,22 +30,24 @@ export function buildCase(c: LabCase, options: LabOptions & { seed?: number } = 
         // He-style uniform range keeps 10 stacked blocks from overflowing or vanishing.
         const bound = Math.sqrt(3 / (cv.k * cv.k * (cv.inC / cv.groups)));
         const rand = mulberry32(deriveSeed(seed, b, i));
-        return tf.tidy(() => {
-          const filter = tf.tensor4d(uniformFloats(n, rand, -bound, bound), [
-            cv.k,
-            cv.k,
-            cv.inC / cv.groups,
-            cv.outC,
-          ]);
-          const pad = (cv.k - 1) / 2;
+        const filter = tf.tensor4d(uniformFloats(n, rand, -bound, bound), [
+          cv.k,
+          cv.k,
+          cv.inC / cv.groups,
+          cv.outC,
+        ]);
+        try {
+          // prepareConv returns new tensors, so the raw filter is freed here.
           return prepareConv(filter, null, {
             inC: cv.inC,
             groups: cv.groups,
             stride: 1,
-            pad,
+            pad: (cv.k - 1) / 2,
             method: 'split',
           });
-        });
+        } finally {
+          filter.dispose();
+        }
       }),
     );
   }
