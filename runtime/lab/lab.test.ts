@@ -190,6 +190,10 @@ describe('lab table and arguments', () => {
       parseLabArgs(['--iterations', '3', '--backend', 'cpu', '--only', 'G1,G4']),
     ).toMatchObject({ iterations: 3, backend: 'cpu', only: ['G1', 'G4'] });
     expect(() => parseLabArgs(['--backend', 'webgl'])).toThrow(/expected cpu or wasm/);
+    expect(parseLabArgs(['--models', '--iterations', '2'])).toMatchObject({
+      models: true,
+      iterations: 2,
+    });
     expect(() => parseLabArgs(['--only', 'G5'])).toThrow(/G1, G2, G3, G4/);
     expect(() => parseLabArgs(['--iterations', 'x'])).toThrow(/non-negative integer/);
     expect(median([3, 1, 2, 10])).toBe(2.5);
