@@ -54,14 +54,45 @@ test('the G1-G4 lab runs a small configuration, tabulates and plots it, and canc
   expect(errors).toEqual([]);
 });
 
-test('the lab fits a 360 px phone without sideways scroll', async ({ page }) => {
+test('both speed-lab islands fit a 360 px phone without sideways scroll', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
-  await page.goto(LESSON);
-  const island = page.locator('astro-island[component-url*="GuidelineLab"]');
+  for (const [url, component] of [
+    [LESSON, 'GuidelineLab'],
+    ['/shufflenet/v2-architecture/', 'Table8Compare'],
+  ]) {
+    await page.goto(url!);
+    const island = page.locator(`astro-island[component-url*="${component}"]`);
+    await island.scrollIntoViewIfNeeded();
+    await expect(island).not.toHaveAttribute('ssr', /.*/);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow, url).toBeLessThanOrEqual(0);
+  }
+});
+
+test("V2's Table 8 shows the runtime's counts and times the small pair on this device", async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto('/shufflenet/v2-architecture/');
+  const island = page.locator('astro-island[component-url*="Table8Compare"]');
   await island.scrollIntoViewIfNeeded();
   await expect(island).not.toHaveAttribute('ssr', /.*/);
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow).toBeLessThanOrEqual(0);
+  const table = page.getByRole('region', { name: /Table 8/ });
+  // The runtime's own count for V2 1x in the authors' layout (the paper says 146).
+  await expect(table.locator('tr[data-model="v2-1"] td').nth(1)).toHaveText('145.8');
+  await expect(table.locator('tr[data-model="mobilenet-v1-0.5"] td').nth(1)).toHaveText('–');
+  await table.getByLabel('Backend').selectOption('wasm');
+  await table.getByLabel('Timed runs per case').selectOption('1');
+  await table.getByRole('button', { name: 'Time them on this device' }).click();
+  await expect(table.getByTestId('t8-done')).toContainText('Timed 2 models on wasm', {
+    timeout: 60_000,
+  });
+  for (const id of ['v2-0.5', 'v1-0.5-g3']) {
+    const ms = await table.locator(`tr[data-model="${id}"] [data-testid="t8-ms"]`).textContent();
+    expect(Number(ms), id).toBeGreaterThan(0);
+  }
+  await expect(table.locator('tr[data-model="v2-1"] [data-testid="t8-ms"]')).toHaveText('–');
+  expect(errors).toEqual([]);
 });

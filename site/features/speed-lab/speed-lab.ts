@@ -1,13 +1,15 @@
 /**
- * Pure pieces of the G1-G4 lab island: the messages between page and worker, the run sizes a
+ * Pure pieces of the speed lab islands (the G1-G4 lab and V2's Table 8): the messages between page and worker, the run sizes a
  * reader can choose, and the data the chart draws. No DOM, no tfjs.
  */
 import type { LabResult } from '../../../runtime/lab/run.ts';
 import type { LabRow } from '../../../runtime/lab/table.ts';
+import type { ModelTiming } from '../../../runtime/lab/models.ts';
 import type { Guideline } from '../../../runtime/lab/cases.ts';
 import type { BrowserBackendName } from '../../tf/backend-names.ts';
 
-export interface LabRequest {
+export interface GuidelinesRequest {
+  kind: 'guidelines';
   id: number;
   backend: BrowserBackendName;
   size: number;
@@ -17,9 +19,22 @@ export interface LabRequest {
   only: Guideline[];
 }
 
+/** Whole models of V2's Table 8 (by row id), 224x224, batch 1. */
+export interface ModelsRequest {
+  kind: 'models';
+  id: number;
+  backend: BrowserBackendName;
+  iterations: number;
+  warmup: number;
+  ids: string[];
+}
+
+export type LabRequest = GuidelinesRequest | ModelsRequest;
+
 export type LabResponse =
   | { id: number; type: 'progress'; done: number; total: number; caseId: string }
   | { id: number; type: 'done'; backend: string; results: LabResult[] }
+  | { id: number; type: 'models-done'; backend: string; timings: ModelTiming[] }
   | { id: number; type: 'error'; message: string };
 
 /** Input sizes offered: the paper's 56 first, smaller ones for a quick look on a slow device. */

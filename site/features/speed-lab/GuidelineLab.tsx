@@ -10,21 +10,9 @@ import { GUIDELINES, type Guideline } from '../../../runtime/lab/cases.ts';
 import { labRows, type LabRow } from '../../../runtime/lab/table.ts';
 import { translator, type UiKey } from '../../i18n/ui.ts';
 import { BROWSER_BACKENDS_LIST, type BrowserBackendName } from '../../tf/backend-names.ts';
-import {
-  chartBars,
-  LAB_ITERATIONS,
-  LAB_SIZES,
-  percentDone,
-  type LabRequest,
-  type LabResponse,
-} from './guideline-lab.ts';
-
-type Status =
-  | { kind: 'idle' }
-  | { kind: 'running'; done: number; total: number; caseId: string }
-  | { kind: 'done'; backend: string }
-  | { kind: 'cancelled' }
-  | { kind: 'error'; message: string };
+import { chartBars, LAB_ITERATIONS, LAB_SIZES } from './speed-lab.ts';
+import { LabProgress } from './LabProgress.tsx';
+import { useLabWorker } from './use-lab-worker.ts';
 
 export default function GuidelineLab({ lang = 'en' }: { lang?: string }) {
   const t = translator(lang);
@@ -32,58 +20,15 @@ export default function GuidelineLab({ lang = 'en' }: { lang?: string }) {
   const [size, setSize] = useState<number>(LAB_SIZES[0]);
   const [iterations, setIterations] = useState<number>(LAB_ITERATIONS[1]);
   const [only, setOnly] = useState<Guideline[]>([...GUIDELINES]);
-  const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [rows, setRows] = useState<LabRow[]>([]);
-  const worker = useRef<Worker | null>(null);
   const chart = useRef<HTMLDivElement | null>(null);
-  const nextId = useRef(1);
-
-  useEffect(() => () => worker.current?.terminate(), []);
-
-  function stopWorker() {
-    worker.current?.terminate();
-    worker.current = null;
-  }
+  const { status, start, cancel } = useLabWorker((m) => {
+    if (m.type === 'done') setRows(labRows(m.results));
+  });
 
   function run() {
-    stopWorker();
-    const w = new Worker(new URL('./lab.worker.ts', import.meta.url), { type: 'module' });
-    worker.current = w;
-    const request: LabRequest = {
-      id: nextId.current++,
-      backend,
-      size,
-      blocks: 10,
-      iterations,
-      warmup: 1,
-      only,
-    };
     setRows([]);
-    setStatus({ kind: 'running', done: 0, total: 1, caseId: '' });
-    w.onerror = (e: ErrorEvent) => {
-      stopWorker();
-      setStatus({ kind: 'error', message: e.message || 'the worker could not start' });
-    };
-    w.onmessage = (e: MessageEvent<LabResponse>) => {
-      const m = e.data;
-      if (m.id !== request.id) return;
-      if (m.type === 'progress') {
-        setStatus({ kind: 'running', done: m.done, total: m.total, caseId: m.caseId });
-      } else if (m.type === 'done') {
-        stopWorker();
-        setRows(labRows(m.results));
-        setStatus({ kind: 'done', backend: m.backend });
-      } else {
-        stopWorker();
-        setStatus({ kind: 'error', message: m.message });
-      }
-    };
-    w.postMessage(request);
-  }
-
-  function cancel() {
-    stopWorker();
-    setStatus({ kind: 'cancelled' });
+    start({ kind: 'guidelines', backend, size, blocks: 10, iterations, warmup: 1, only });
   }
 
   // Draw the chart once results are in; the plotting library is fetched only now.
@@ -200,31 +145,17 @@ export default function GuidelineLab({ lang = 'en' }: { lang?: string }) {
         </button>
       </div>
       <p class="gl-note">{t('guidelineLab.note')}</p>
-      <div aria-live="polite" class="gl-status">
-        {running && (
-          <>
-            <progress
-              max={100}
-              value={percentDone(status.done, status.total)}
-              aria-label={t('guidelineLab.progress')}
-            />
-            <span>
-              {t('guidelineLab.runs', {
-                done: status.done,
-                total: status.total,
-                percent: percentDone(status.done, status.total),
-              })}
-            </span>
-          </>
-        )}
-        {status.kind === 'cancelled' && <p>{t('guidelineLab.cancelled')}</p>}
-        {status.kind === 'error' && <p>{t('guidelineLab.failed', { message: status.message })}</p>}
-        {status.kind === 'done' && (
-          <p data-testid="gl-done">
-            {t('guidelineLab.done', { backend: status.backend, count: rows.length })}
-          </p>
-        )}
-      </div>
+      <LabProgress
+        status={status}
+        t={t}
+        done={
+          status.kind === 'done' && (
+            <p data-testid="gl-done">
+              {t('guidelineLab.done', { backend: status.backend, count: rows.length })}
+            </p>
+          )
+        }
+      />
       {rows.length > 0 && (
         <>
           <div class="gl-scroll">

@@ -1,11 +1,13 @@
 /**
- * Runs the G1-G4 micro-benchmarks off the page's main thread, so the page never freezes; the
+ * Runs the G1-G4 micro-benchmarks (or V2's Table 8 models) off the page's main thread, so the page never freezes; the
  * page cancels a run by terminating this worker, which stops it even inside a long kernel.
  */
 import { labCases } from '../../../runtime/lab/cases.ts';
+import { timeModels } from '../../../runtime/lab/models.ts';
 import { currentBackend, runLab } from '../../../runtime/lab/run.ts';
+import { TABLE8 } from '../../../runtime/lab/table8.ts';
 import { useBrowserBackend } from '../../tf/tf-browser.ts';
-import type { LabRequest, LabResponse } from './guideline-lab.ts';
+import type { LabRequest, LabResponse } from './speed-lab.ts';
 
 const post = (response: LabResponse) => self.postMessage(response);
 
@@ -13,6 +15,14 @@ self.onmessage = async (event: MessageEvent<LabRequest>) => {
   const request = event.data;
   try {
     await useBrowserBackend(request.backend);
+    const progress = (done: number, total: number, caseId: string) =>
+      post({ id: request.id, type: 'progress', done, total, caseId });
+    if (request.kind === 'models') {
+      const rows = TABLE8.filter((r) => request.ids.includes(r.id));
+      const timings = await timeModels(rows, { ...request, onProgress: progress });
+      post({ id: request.id, type: 'models-done', backend: currentBackend(), timings });
+      return;
+    }
     const cases = labCases({ size: request.size, blocks: request.blocks }).filter((c) =>
       request.only.includes(c.guideline),
     );
@@ -21,8 +31,7 @@ self.onmessage = async (event: MessageEvent<LabRequest>) => {
       blocks: request.blocks,
       iterations: request.iterations,
       warmup: request.warmup,
-      onProgress: (done, total, caseId) =>
-        post({ id: request.id, type: 'progress', done, total, caseId }),
+      onProgress: progress,
     });
     post({ id: request.id, type: 'done', backend: currentBackend(), results });
   } catch (err) {

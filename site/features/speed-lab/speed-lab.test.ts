@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { labRows } from '../../../runtime/lab/table.ts';
-import { chartBars, percentDone } from './guideline-lab.ts';
+import { chartBars, percentDone } from './speed-lab.ts';
 
 describe('guideline lab helpers', () => {
   it('turns runs done into a whole, clamped percentage', () => {
