@@ -183,6 +183,29 @@ export const en = {
   'table8.scope.all': 'all eight ShuffleNets (slow)',
   'table8.run': 'Time them on this device',
   'table8.done': 'Timed {count} models on {backend}.',
+  'inferenceBench.pageTitle': 'Inference benchmark on your device',
+  'inferenceBench.description':
+    "ShuffleNet V2 1.0x, V2 0.5x and V1 1.0x g=3 at 224x224, timed on your browser's TensorFlow.js backends: the runtime's fast path against its plain path.",
+  'inferenceBench.intro':
+    'The V2 paper judges a network by its measured speed on the target platform. This page measures three ShuffleNets on yours: 224×224 input, batch 1, random weights, in a background worker so that the page stays responsive.',
+  'inferenceBench.how':
+    "Each model runs two ways: the runtime's plain path, and its fast path, which folds the channel shuffles and splits into the order of the neighbouring convolutions' weights and arranges the weights once at load. After three warm-up runs the two paths alternate run by run; every timed run includes reading the logits back. Run one backend, then another: the rows add up. In a terminal, npm run bench measures the same models in Node beside ONNX Runtime.",
+  'inferenceBench.webgpu':
+    "WebGPU is not offered yet: the course does not ship TensorFlow.js's WebGPU backend.",
+  'inferenceBench.title': 'Fast against plain path',
+  'inferenceBench.runs': 'Timed runs',
+  'inferenceBench.models': 'Models',
+  'inferenceBench.run': 'Run on {backend}',
+  'inferenceBench.done': 'Finished on {backend}.',
+  'inferenceBench.caption':
+    "Median / 90th percentile milliseconds per image; ratio = fast / plain median (below 1: the fast path is faster); difference = largest gap between the two paths' logits, scaled by the largest logit.",
+  'inferenceBench.col.backend': 'Backend',
+  'inferenceBench.col.model': 'Model',
+  'inferenceBench.col.macs': 'Multiply-adds (M)',
+  'inferenceBench.col.fast': 'Fast ms',
+  'inferenceBench.col.plain': 'Plain ms',
+  'inferenceBench.col.ratio': 'Ratio',
+  'inferenceBench.col.diff': 'Difference',
   'runtimeDemo.title': 'ShuffleNet V2 in your browser',
   'runtimeDemo.width': 'Width',
   'runtimeDemo.layout': 'Layout',

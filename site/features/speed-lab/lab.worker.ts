@@ -3,6 +3,7 @@
  * page cancels a run by terminating this worker, which stops it even inside a long kernel.
  */
 import { labCases } from '../../../runtime/lab/cases.ts';
+import { BENCH_MODELS, benchInference } from '../../../runtime/lab/inference.ts';
 import { timeModels } from '../../../runtime/lab/models.ts';
 import { currentBackend, runLab } from '../../../runtime/lab/run.ts';
 import { TABLE8 } from '../../../runtime/lab/table8.ts';
@@ -17,6 +18,12 @@ self.onmessage = async (event: MessageEvent<LabRequest>) => {
     await useBrowserBackend(request.backend);
     const progress = (done: number, total: number, caseId: string) =>
       post({ id: request.id, type: 'progress', done, total, caseId });
+    if (request.kind === 'inference') {
+      const models = BENCH_MODELS.filter((m) => request.keys.includes(m.key));
+      const inference = await benchInference(models, { ...request, onProgress: progress });
+      post({ id: request.id, type: 'inference-done', backend: currentBackend(), inference });
+      return;
+    }
     if (request.kind === 'models') {
       const rows = TABLE8.filter((r) => request.ids.includes(r.id));
       const timings = await timeModels(rows, { ...request, onProgress: progress });

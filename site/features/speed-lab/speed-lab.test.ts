@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { labRows } from '../../../runtime/lab/table.ts';
-import { chartBars, percentDone } from './speed-lab.ts';
+import { chartBars, fastRatio, percentDone } from './speed-lab.ts';
 
 describe('guideline lab helpers', () => {
   it('turns runs done into a whole, clamped percentage', () => {
@@ -21,5 +21,17 @@ describe('guideline lab helpers', () => {
     expect(g8[0]!.relative).toBe(0.25);
     expect(g8[1]!.relative).toBeCloseTo(634 / 2451);
     expect(g8[2]!.relative).toBeCloseTo(27.8 / 40);
+  });
+
+  it('gives the fast path as a fraction of the plain path', () => {
+    const r = {
+      key: 'v2-1.0',
+      label: 'V2 1.0x',
+      macs: 1,
+      fast: { medianMs: 30, p90Ms: 31 },
+      plain: { medianMs: 40, p90Ms: 44 },
+      scaledDiff: 0,
+    };
+    expect(fastRatio(r)).toBe(0.75);
   });
 });

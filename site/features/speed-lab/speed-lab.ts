@@ -5,6 +5,7 @@
 import type { LabResult } from '../../../runtime/lab/run.ts';
 import type { LabRow } from '../../../runtime/lab/table.ts';
 import type { ModelTiming } from '../../../runtime/lab/models.ts';
+import type { InferenceResult } from '../../../runtime/lab/inference.ts';
 import type { Guideline } from '../../../runtime/lab/cases.ts';
 import type { BrowserBackendName } from '../../tf/backend-names.ts';
 
@@ -29,12 +30,24 @@ export interface ModelsRequest {
   ids: string[];
 }
 
-export type LabRequest = GuidelinesRequest | ModelsRequest;
+/** The inference benchmark (fast against plain path) of runtime/lab/inference.ts. */
+export interface InferenceRequest {
+  kind: 'inference';
+  id: number;
+  backend: BrowserBackendName;
+  runs: number;
+  warmup: number;
+  /** Keys of BENCH_MODELS. */
+  keys: string[];
+}
+
+export type LabRequest = GuidelinesRequest | ModelsRequest | InferenceRequest;
 
 export type LabResponse =
   | { id: number; type: 'progress'; done: number; total: number; caseId: string }
   | { id: number; type: 'done'; backend: string; results: LabResult[] }
   | { id: number; type: 'models-done'; backend: string; timings: ModelTiming[] }
+  | { id: number; type: 'inference-done'; backend: string; inference: InferenceResult[] }
   | { id: number; type: 'error'; message: string };
 
 /** Input sizes offered: the paper's 56 first, smaller ones for a quick look on a slow device. */
@@ -71,4 +84,9 @@ export function chartBars(rows: LabRow[]): Bar[] {
     }
   }
   return bars;
+}
+
+/** fast / plain median: below 1 means the fast path is faster. */
+export function fastRatio(r: InferenceResult): number {
+  return r.fast.medianMs / r.plain.medianMs;
 }

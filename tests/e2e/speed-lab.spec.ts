@@ -1,5 +1,6 @@
 /**
- * Issue #17 item 5: the G1-G4 lab in the guidelines lesson runs on the reader's device in a
+ * Issue #17 items 4 and 5, #18 item 5: the speed lab (G1-G4 lab, V2 Table 8, the benchmark page)
+ * runs on the reader's device. The G1-G4 lab in the guidelines lesson runs in a
  * worker with a small configuration, shows progress, can be cancelled, and plots its results.
  */
 import { expect, test } from '@playwright/test';
@@ -54,11 +55,12 @@ test('the G1-G4 lab runs a small configuration, tabulates and plots it, and canc
   expect(errors).toEqual([]);
 });
 
-test('both speed-lab islands fit a 360 px phone without sideways scroll', async ({ page }) => {
+test('the speed-lab islands fit a 360 px phone without sideways scroll', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   for (const [url, component] of [
     [LESSON, 'GuidelineLab'],
     ['/shufflenet/v2-architecture/', 'Table8Compare'],
+    ['/shufflenet/benchmark/', 'InferenceBench'],
   ]) {
     await page.goto(url!);
     const island = page.locator(`astro-island[component-url*="${component}"]`);
@@ -94,5 +96,35 @@ test("V2's Table 8 shows the runtime's counts and times the small pair on this d
     expect(Number(ms), id).toBeGreaterThan(0);
   }
   await expect(table.locator('tr[data-model="v2-1"] [data-testid="t8-ms"]')).toHaveText('–');
+  expect(errors).toEqual([]);
+});
+
+test('the benchmark page times fast against plain path in a worker, and cancels', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto('/shufflenet/benchmark/');
+  const island = page.locator('astro-island[component-url*="InferenceBench"]');
+  await island.scrollIntoViewIfNeeded();
+  await expect(island).not.toHaveAttribute('ssr', /.*/);
+  const bench = page.getByRole('region', { name: 'Fast against plain path' });
+  await bench.getByLabel('Timed runs').selectOption('3');
+  for (const label of ['V2 1.0x', 'V1 1.0x g=3']) await bench.getByLabel(label).uncheck();
+  await bench.getByRole('button', { name: 'Run on wasm' }).click();
+  await expect(bench.getByTestId('ib-done')).toContainText('Finished on wasm', {
+    timeout: 60_000,
+  });
+  const row = bench.locator('tr[data-row="wasm v2-0.5"]');
+  expect(Number(await row.getByTestId('ib-diff').textContent())).toBeLessThan(1e-4);
+  expect(Number(await row.getByTestId('ib-ratio').textContent())).toBeGreaterThan(0);
+
+  // All three models at 30 runs on cpu take far longer than this test: cancel midway.
+  await bench.getByLabel('Backend').selectOption('cpu');
+  await bench.getByLabel('Timed runs').selectOption('30');
+  await bench.getByRole('button', { name: 'Run on cpu' }).click();
+  await expect(bench.getByRole('progressbar', { name: 'Lab progress' })).toBeVisible();
+  await bench.getByRole('button', { name: 'Cancel' }).click();
+  await expect(bench.getByText('Cancelled.')).toBeVisible();
+  await expect(bench.locator('tr[data-row^="cpu"]')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
