@@ -158,7 +158,12 @@ export default function GuidelineLab({ lang = 'en' }: { lang?: string }) {
       />
       {rows.length > 0 && (
         <>
-          <div class="gl-scroll">
+          <div
+            class="gl-scroll"
+            role="group"
+            tabIndex={0}
+            aria-label={t('guidelineLab.tableCaption')}
+          >
             <table class="gl-results">
               <caption>{t('guidelineLab.tableCaption')}</caption>
               <thead>

@@ -105,7 +105,7 @@ export default function InferenceBench({ lang = 'en' }: { lang?: string }) {
         }
       />
       {rows.length > 0 && (
-        <div class="gl-scroll">
+        <div class="gl-scroll" role="group" tabIndex={0} aria-label={t('inferenceBench.caption')}>
           <table class="gl-results">
             <caption>{t('inferenceBench.caption')}</caption>
             <thead>

@@ -59,7 +59,7 @@ export default function Table8Compare({ lang = 'en' }: { lang?: string }) {
 
   return (
     <section class="island-card gl not-content" aria-label={t('table8.title')}>
-      <div class="gl-scroll">
+      <div class="gl-scroll" role="group" tabIndex={0} aria-label={t('table8.caption')}>
         <table class="gl-results">
           <caption>{t('table8.caption')}</caption>
           <thead>
