@@ -3,6 +3,7 @@
  * runs on the reader's device. The G1-G4 lab in the guidelines lesson runs in a
  * worker with a small configuration, shows progress, can be cancelled, and plots its results.
  */
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { watchErrors } from './watch-errors.ts';
 
@@ -43,6 +44,11 @@ test('the G1-G4 lab runs a small configuration, tabulates and plots it, and canc
   await expect(chart).toHaveAttribute('aria-label', /relative/);
   await expect(chart.locator('svg rect').first()).toBeVisible();
   await lab.screenshot({ path: 'shots/guideline-lab.png' });
+  // The results (tables and chart) pass axe too, not only the page as first loaded.
+  const scan = await new AxeBuilder({ page }).include('.gl').analyze();
+  expect(scan.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual(
+    [],
+  );
 
   // A paper-sized run on the slow cpu backend is cancelled while it runs; the page stays live.
   await lab.getByLabel('G1', { exact: true }).check();

@@ -62,6 +62,9 @@ export default function GuidelineLab({ lang = 'en' }: { lang?: string }) {
           Plot.ruleX([1]),
         ],
       });
+      // The figure is one image with one description (the table gives the numbers); Plot's own
+      // labels on its SVG groups are not allowed on elements without a role (axe).
+      figure.querySelectorAll('[aria-label]').forEach((el) => el.removeAttribute('aria-label'));
       figure.setAttribute('role', 'img');
       figure.setAttribute('aria-label', t('guidelineLab.chartLabel'));
       host.replaceChildren(figure);
