@@ -31,6 +31,7 @@ export const en = {
   'firmware.timeout': 'Stopped: the simulation took longer than {seconds} s of real time.',
   'firmware.failed': 'The simulator failed: {message}',
   'board.title': 'Zynq-7000 board console',
+  'board.titleOf': 'Zynq-7000 board console: {name}',
   'board.intro':
     'A simulated board on your desk: a UART terminal, the LEDs and switches, Run, Stop and Reset, and an xsdb command line. The terminal loads when you start the console.',
   'board.start': 'Start the console',
@@ -197,6 +198,7 @@ export const en = {
   'exercise.solved': 'Solved',
   'exercise.notSolved': 'Not solved yet',
   'exercise.results': 'Results',
+  'exercise.side': 'Task and results',
   'exercise.status.pass': 'All {total} checks passed.',
   'exercise.status.fail': '{failed} of {total} checks did not pass.',
   'exercise.status.error': 'Your code could not be graded.',
@@ -360,6 +362,7 @@ export const zhCN: Partial<UiStrings> = {
     '此处 c = g × g = {square}，逆置换与混洗完全相同：用这种形状的测试发现不了方向错误。',
   'shuffleView.trivial': 'g = 1 或 g = c 时，混洗不改变任何通道的位置。',
   'board.title': 'Zynq-7000 开发板控制台',
+  'board.titleOf': 'Zynq-7000 开发板控制台：{name}',
   'board.intro':
     '桌上的一块模拟开发板：UART 终端、LED 和拨码开关、运行/停止/复位按钮，以及 xsdb 命令行。启动控制台时才加载终端。',
   'board.start': '启动控制台',
