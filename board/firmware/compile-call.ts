@@ -12,6 +12,7 @@ import {
   SUSPENDING,
   type FunctionContext,
 } from './compile-context.ts';
+import { MATH_BUILTINS } from './cmath.ts';
 import { rep } from './compile-values.ts';
 
 export function call(cx: FunctionContext, e: Expr & { k: 'call' }): string {
@@ -74,6 +75,8 @@ export function intrinsic(cx: FunctionContext, e: Expr & { k: 'intrinsic' }): st
     cx.place(resume);
     return '0';
   }
+  const math = MATH_BUILTINS[e.name];
+  if (math) return math(args);
   switch (e.name) {
     case '__builtin_va_start':
       // The first variadic argument follows the named ones in the argument block.

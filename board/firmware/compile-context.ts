@@ -25,6 +25,35 @@ export const MAX_JS_NESTING = 100;
 /** Intrinsics that may stop the thread (sleep until an event or interrupt, or exit). */
 export const SUSPENDING = new Set(['__wfi', '__wfe', '__host_exit']);
 
+/**
+ * GCC at -O0 lets block-scope variables share stack slots only when they are at least this many
+ * bytes (`--param min-size-for-stack-sharing`, default 32; gcc/cfgexpand.cc
+ * defer_stack_allocation: smaller ones and those of the function's outermost block are allocated
+ * at once, each its own slot).
+ */
+export const STACK_SHARING_MIN_SIZE = 32;
+
+/**
+ * GCC's stack-slot partitions (cfgexpand.cc partition_stack_vars): largest first, each variable
+ * joins the first partition holding no variable whose block overlaps its own (at -O0 a variable
+ * lives from its block's start to the clobber at its end).
+ */
+export function stackPartitions(vars: readonly VarSym[]): VarSym[][] {
+  const sorted = [...vars].sort((a, b) => sizeOf(b.type) - sizeOf(a.type));
+  const overlaps = (a: VarSym, b: VarSym): boolean => {
+    const x = a.scope!;
+    const y = b.scope!;
+    return (x.open <= y.open && y.close <= x.close) || (y.open <= x.open && x.close <= y.close);
+  };
+  const partitions: VarSym[][] = [];
+  for (const v of sorted) {
+    const home = partitions.find((p) => p.every((w) => !overlaps(v, w)));
+    if (home) home.push(v);
+    else partitions.push([v]);
+  }
+  return partitions;
+}
+
 /** Where `break` and `continue` jump inside the innermost loop or switch. */
 export interface Loop {
   readonly breakTo: number;
@@ -146,19 +175,30 @@ export class FunctionContext {
 
   layoutFrame(): void {
     let off = 0;
+    const shared: VarSym[] = [];
     for (const v of this.def.locals) {
       if (v.storage === 'param' && this.variadic) continue; // lives in the caller's argument block
       if (!v.inMemory) {
         v.slot = this.newReg(rep(v.type));
         continue;
       }
-      const align = Math.max(alignOf(v.type), v.align ?? 1);
-      this.frameAlign = Math.max(this.frameAlign, align);
-      off = alignUp(off, align);
-      this.memOffset.set(v, off);
-      off += Math.max(sizeOf(v.type), 1);
+      if (v.scope && sizeOf(v.type) >= STACK_SHARING_MIN_SIZE) {
+        shared.push(v);
+        continue;
+      }
+      off = this.placeAt(off, [v]);
     }
+    for (const partition of stackPartitions(shared)) off = this.placeAt(off, partition);
     this.frameEnd = off;
+  }
+
+  /** Gives every variable of `vars` the same frame offset, at or after `off`; returns the end. */
+  private placeAt(off: number, vars: readonly VarSym[]): number {
+    const align = Math.max(...vars.map((v) => Math.max(alignOf(v.type), v.align ?? 1)));
+    this.frameAlign = Math.max(this.frameAlign, align);
+    const at = alignUp(off, align);
+    for (const v of vars) this.memOffset.set(v, at);
+    return at + Math.max(...vars.map((v) => Math.max(sizeOf(v.type), 1)));
   }
 
   /** Reserves frame memory for a temporary (a struct returned by a call). */

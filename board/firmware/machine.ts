@@ -5,6 +5,7 @@
  * frame with IRQs masked, as an ARM IRQ exception does, and the interrupted code resumes after it.
  */
 import { BusFault, hex32, type Bus } from './bus.ts';
+import { MATH_RUNTIME } from './cmath.ts';
 import { compileProgram } from './compile.ts';
 import type { Program } from './link.ts';
 import { createMemory, type Memory } from './memory.ts';
@@ -301,6 +302,7 @@ export class Machine {
     const mem = (): Memory => this.memory;
     const byAddress = this.byAddress;
     return {
+      ...MATH_RUNTIME,
       fault(e: unknown, th: Thread, fr: Frame, s: number): RuntimeFault {
         if (e instanceof RuntimeFault) return e;
         const stack: StackEntry[] = [];

@@ -247,6 +247,8 @@ function declareLocal(cx: Checker, decl: Declarated, initNode: Node | null, node
     loc: cx.loc(decl.nameNode ?? node),
     slot: fn.locals.length,
   };
+  const span = cx.nestedSpan();
+  if (span) sym.scope = span;
   fn.locals.push(sym);
   // The name is in scope within its own initializer (C11 6.2.1p7).
   cx.scope.names.set(decl.name, sym);

@@ -23,7 +23,8 @@ export function number(cx: Checker, node: Node): Expr {
     (!isHex && /[fF]$/.test(text) && /[.eE]/.test(text))
   ) {
     const isFloat = /[fF]$/.test(text);
-    const v = parseFloat(text.replace(/[fFlL]+$/, ''));
+    const body = text.replace(/[fFlL]+$/, '');
+    const v = isHex ? hexFloat(body) : parseFloat(body);
     return constant(cx, node, v, isFloat ? T.float : T.double);
   }
   const m = /^(0[xX][0-9a-fA-F]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)([uUlL]*)$/.exec(text);
@@ -53,6 +54,46 @@ export function number(cx: Checker, node: Node): Expr {
   }
   cx.warn(node, 'integer constant is too large for its type');
   return constant(cx, node, v, T.ullong);
+}
+
+/**
+ * A hexadecimal floating constant (C11 6.4.4.2p3): hex digits with an optional point, scaled by
+ * 2 to the binary exponent after `p`. `0x1.8p+1` is 3.0. The digits are exact in a BigInt and
+ * rounded once (Number() of a BigInt rounds to nearest, ties to even); the scaling by a power of
+ * two is exact unless the result is subnormal.
+ */
+export function hexFloat(text: string): number {
+  const m = /^0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([-+]?\d+)$/.exec(text);
+  if (!m) return NaN;
+  const whole = m[1] ?? '';
+  const frac = m[2] ?? '';
+  const digits = (whole + frac).replace(/^0+/, '') || '0';
+  const mantissa = BigInt('0x' + digits);
+  let exponent = Number(m[3]) - 4 * frac.length;
+  if (mantissa === 0n) return 0;
+  // Keep at most 64 significant bits (with a sticky bit) so Number() sees a small value.
+  let mant = mantissa;
+  const excess = mant.toString(2).length - 64;
+  if (excess > 0) {
+    const sticky = mant & ((1n << BigInt(excess)) - 1n) ? 1n : 0n;
+    mant = (mant >> BigInt(excess)) | sticky;
+    exponent += excess;
+  }
+  let v = Number(mant);
+  // Scale in steps of at most 2^±1000 (each exact while the result stays normal).
+  while (exponent > 1000) {
+    v *= 2 ** 1000;
+    exponent -= 1000;
+  }
+  while (exponent < -1000 && Math.abs(v) * 2 ** -1000 >= 2 ** -1022) {
+    v *= 2 ** -1000;
+    exponent += 1000;
+  }
+  while (exponent < -1000) {
+    v *= 2 ** -1000;
+    exponent += 1000;
+  }
+  return v * 2 ** exponent;
 }
 
 /** A character constant (C11 6.4.4.4): an int. */
