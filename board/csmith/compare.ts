@@ -7,7 +7,16 @@
 import { nodeEnv } from '../bsp/bsp.ts';
 import { BoardSession } from '../session.ts';
 import { boardFiles, withHashes } from './adapter.ts';
-import { generate, reference, type GenerateOptions } from './reference.ts';
+import {
+  BOARD_STACK_BYTES,
+  generate,
+  reference,
+  type GenerateOptions,
+  type ReferenceResult,
+} from './reference.ts';
+
+/** Room on the board's stack for what runs before main and for main's own frame. */
+const STACK_MARGIN = 512;
 
 export type Outcome = 'agree' | 'differ' | 'build-error' | 'runtime-error' | 'timeout' | 'unusable';
 
@@ -43,13 +52,32 @@ export interface CompareOptions extends GenerateOptions {
 /** Simulated time the board may use: far more than any program the reference finishes in 10 s. */
 const BOARD_SIMULATED_MS = 3_600_000;
 
-export async function compareSeed(options: CompareOptions): Promise<SeedResult> {
-  const base = { seed: options.seed, float: options.float ?? false };
+/** The reference side of one seed: its program and what GCC + qemu-arm print for it. */
+export interface Prepared {
+  readonly options: CompareOptions;
+  readonly program: string;
+  readonly ref: ReferenceResult;
+}
+
+export async function prepareSeed(options: CompareOptions): Promise<Prepared> {
   let program = await generate(options);
   if (options.hashes) program = withHashes(program);
-  const ref = await reference(program);
+  return { options, program, ref: await reference(program) };
+}
+
+export async function compareSeed(options: CompareOptions): Promise<SeedResult> {
+  return comparePrepared(await prepareSeed(options));
+}
+
+/** Runs a prepared seed on the board and classifies the outcome. */
+export async function comparePrepared(prepared: Prepared): Promise<SeedResult> {
+  const { options, program, ref } = prepared;
+  const base = { seed: options.seed, float: options.float ?? false };
   if (ref.status !== 'ok')
     return { ...base, outcome: 'unusable', detail: `reference ${ref.status}` };
+  if (ref.stack > BOARD_STACK_BYTES - STACK_MARGIN) {
+    return { ...base, outcome: 'unusable', detail: `reference needs ${ref.stack} bytes of stack` };
+  }
   const board = await runOnBoard(program, options.boardLimitMs ?? 60_000);
   const common = { ...base, expected: ref.output, referenceMs: ref.ms, boardMs: board.ms };
   if (board.status === 'build-error')

@@ -30,8 +30,37 @@ export async function generate(options: GenerateOptions): Promise<string> {
   return stdout;
 }
 
+/**
+ * Linked into the reference: -finstrument-functions calls the enter hook at every function entry
+ * (GCC manual, "Program Instrumentation Options"), which keeps the lowest stack pointer seen; at
+ * exit the depth in bytes goes to stderr. A program that needs more stack than the board's BSP
+ * gives main (lscript.ld's 8 KB) would overflow on the board too, and is excluded.
+ */
+const STACK_PROBE_C = `#include <stdio.h>
+#include <stdlib.h>
+static unsigned long top, low;
+__attribute__((no_instrument_function)) static void report(void) {
+  fprintf(stderr, "stack %lu\\n", top - low);
+}
+__attribute__((no_instrument_function)) void __cyg_profile_func_enter(void *f, void *c) {
+  unsigned long sp = (unsigned long)__builtin_frame_address(0);
+  if (!top) { top = sp; low = sp; atexit(report); }
+  if (sp < low) low = sp;
+}
+__attribute__((no_instrument_function)) void __cyg_profile_func_exit(void *f, void *c) {}
+`;
+
+/** The stack the board's BSP gives main (board/bsp lscript: _STACK_SIZE 0x2000). */
+export const BOARD_STACK_BYTES = 8192;
+
 export type ReferenceResult =
-  | { readonly status: 'ok'; readonly output: string; readonly ms: number }
+  | {
+      readonly status: 'ok';
+      readonly output: string;
+      readonly ms: number;
+      /** Bytes of stack below main's frame at the deepest call. */
+      readonly stack: number;
+    }
   | { readonly status: 'build-error' | 'fault' | 'timeout'; readonly detail: string };
 
 /** Builds `program` with GCC and runs it under qemu-arm, at most REFERENCE_LIMIT_MS. */
@@ -40,23 +69,27 @@ export async function reference(program: string): Promise<ReferenceResult> {
   try {
     const src = join(dir, 'p.c');
     const elf = join(dir, 'p.elf');
+    const probe = join(dir, 'probe.c');
     await writeFile(src, program);
+    await writeFile(probe, STACK_PROBE_C);
     try {
       await run('arm-none-eabi-gcc', [
         ...['-O0', '-mcpu=cortex-a9', '-marm', '--specs=rdimon.specs', '-w'],
-        ...['-I', CSMITH_INCLUDE, src, '-o', elf],
+        ...['-I', CSMITH_INCLUDE, '-finstrument-functions', src],
+        ...[probe, '-o', elf],
       ]);
     } catch (e) {
       return { status: 'build-error', detail: String((e as { stderr?: string }).stderr ?? e) };
     }
     const start = performance.now();
     try {
-      const { stdout } = await run('qemu-arm', [elf], {
+      const { stdout, stderr } = await run('qemu-arm', [elf], {
         timeout: REFERENCE_LIMIT_MS,
         killSignal: 'SIGKILL',
         maxBuffer: 64 << 20,
       });
-      return { status: 'ok', output: stdout, ms: performance.now() - start };
+      const stack = Number(/stack (\d+)/.exec(stderr)?.[1] ?? 0);
+      return { status: 'ok', output: stdout, ms: performance.now() - start, stack };
     } catch (e) {
       const err = e as { killed?: boolean; code?: unknown; signal?: string };
       if (err.killed) return { status: 'timeout', detail: `over ${REFERENCE_LIMIT_MS} ms` };

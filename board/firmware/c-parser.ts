@@ -83,9 +83,82 @@ export function blankAttributes(text: string): { text: string; attributes: Attri
   return { text: out + text.slice(copied), attributes };
 }
 
+/** The member name given to unnamed bit-fields (a reserved identifier, C11 7.1.3). */
+export const UNNAMED_BIT_FIELD = '__unnamed_bf';
+
+const TYPE_WORDS = new Set(
+  'void char short int long float double signed unsigned _Bool const volatile __signed__ __extension__'.split(
+    ' ',
+  ),
+);
+
+/**
+ * tree-sitter-c 0.24 has no unnamed bit-field (`unsigned : 0;`, `signed : 4;`, C11 6.7.2.1p4), so
+ * each gets the member name UNNAMED_BIT_FIELD before parsing, and the checker treats that name as
+ * no name. The name is inserted before the `:`: columns after it on that line move right.
+ * A `:` at the top level of a struct or union body is a bit-field's; it is unnamed when what
+ * precedes it in its member declaration is only type keywords, or only one identifier (a typedef
+ * name), or nothing after a comma.
+ */
+export function nameUnnamedBitFields(text: string): string {
+  if (!text.includes(':')) return text;
+  const records: boolean[] = []; // per open brace: is it a struct or union body
+  let out = '';
+  let copied = 0;
+  let memberStart = 0;
+  let parens = 0;
+  let seenColon = false;
+  let afterComma = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"' || c === "'") {
+      for (i++; i < text.length && text[i] !== c && text[i] !== '\n'; i++)
+        if (text[i] === '\\') i++;
+      continue;
+    }
+    if (c === '{') {
+      records.push(
+        /\b(struct|union)\s*[A-Za-z_$][\w$]*\s*$|\b(struct|union)\s*$/.test(
+          text.slice(Math.max(0, i - 200), i),
+        ),
+      );
+      memberStart = i + 1;
+      seenColon = false;
+      afterComma = false;
+      parens = 0;
+    } else if (c === '}') {
+      records.pop();
+      memberStart = i + 1;
+      seenColon = false;
+      afterComma = false;
+    } else if (c === '(' || c === '[') parens++;
+    else if (c === ')' || c === ']') parens--;
+    else if (!records[records.length - 1] || parens > 0) continue;
+    else if (c === ';' || c === ',') {
+      memberStart = i + 1;
+      seenColon = false;
+      afterComma = c === ',';
+    } else if (c === ':' && !seenColon) {
+      seenColon = true;
+      const before = text.slice(memberStart, i).trim();
+      const words = before ? before.split(/\s+/) : [];
+      const unnamed = afterComma
+        ? words.length === 0
+        : words.length > 0 &&
+          (words.every((w) => TYPE_WORDS.has(w)) ||
+            (words.length === 1 && /^[A-Za-z_$][\w$]*$/.test(words[0]!)));
+      if (unnamed) {
+        out += text.slice(copied, i) + UNNAMED_BIT_FIELD + ' ';
+        copied = i;
+      }
+    }
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
 /** Parses one translation unit; syntax errors become diagnostics in GCC's wording where we can. */
 export function parseC(parser: Parser, source: string, lineMap: LineMap): ParsedUnit {
-  const { text, attributes } = blankAttributes(source);
+  const { text, attributes } = blankAttributes(nameUnnamedBitFields(source));
   const tree = parser.parse(text);
   if (!tree) throw new Error('tree-sitter returned no tree');
   // Too deep a tree is reported alone: the syntax-error walk below recurses, and tree-sitter's

@@ -58,6 +58,10 @@ export const MATH_BUILTINS: Record<string, (args: string[]) => string> = {
     Object.entries(BINARY).map(([n, f]) => [`__builtin_${n}`, (a: string[]) => f(a[0]!, a[1]!)]),
   ),
   __builtin_ldexp: (a) => `rt.cldexp(${a[0]},${a[1]})`,
+  __builtin_isnan: (a) => `rt.cisnan(${a[0]})`,
+  __builtin_isinf_sign: (a) => `rt.cisinf(${a[0]})`,
+  __builtin_isfinite: (a) => `(Number.isFinite(${a[0]})?1:0)`,
+  __builtin_signbit: (a) => `rt.csignbit(${a[0]})`,
   __builtin_huge_val: () => 'Infinity',
   __builtin_inff: () => 'Infinity',
   __builtin_nanf: () => 'NaN',
@@ -69,6 +73,16 @@ export const MATH_BINARY = Object.keys(BINARY);
 
 /** The runtime helpers the JS above calls (machine.ts puts them on `rt`). */
 export const MATH_RUNTIME = {
+  cisnan(x: number): number {
+    return Number.isNaN(x) ? 1 : 0;
+  },
+  /** GCC's __builtin_isinf_sign, newlib's isinf: -1 for -inf. */
+  cisinf(x: number): number {
+    return x === Infinity ? 1 : x === -Infinity ? -1 : 0;
+  },
+  csignbit(x: number): number {
+    return x < 0 || Object.is(x, -0) ? 1 : 0;
+  },
   /** C round: half-way cases away from zero (C11 7.12.9.6), unlike Math.round. */
   cround(x: number): number {
     if (!Number.isFinite(x)) return x;
@@ -136,9 +150,10 @@ ${MATH_UNARY.map((n) => `double ${n}(double);\nfloat ${FLOAT_SUFFIX(n)}(float);`
 ${MATH_BINARY.map((n) => `double ${n}(double, double);\nfloat ${FLOAT_SUFFIX(n)}(float, float);`).join('\n')}
 double ldexp(double, int);
 float ldexpf(float, int);
-#define isnan(x) ((x) != (x))
-#define isinf(x) (!isnan(x) && isnan((x) - (x)))
-#define isfinite(x) (!isnan((x) - (x)))
+#define isnan(x) (__builtin_isnan(x))
+#define isinf(x) (__builtin_isinf_sign(x))
+#define isfinite(x) (__builtin_isfinite(x))
+#define signbit(x) (__builtin_signbit(x))
 #endif
 `;
 

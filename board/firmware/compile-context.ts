@@ -324,6 +324,20 @@ export class FunctionContext {
     return r;
   }
 
+  /**
+   * Compiles `f` as an inline expression: when compiling it emits no statement, its result;
+   * otherwise the emitted code is taken back and the result is null, so the caller compiles the
+   * operand again behind a branch. Only for operands without calls (hasCall false): they place no
+   * label that anything else refers to.
+   */
+  inline<R>(f: () => R): R | null {
+    const mark = this.out.length;
+    const r = f();
+    if (this.out.length === mark) return r;
+    this.out.length = mark;
+    return null;
+  }
+
   /** Saves a computed value into a frame register when later parts of the statement may suspend. */
   spill(v: string, t: CType): string {
     if (/^(v\d+|\(?-?\d+n?\)?)$/.test(v)) return v;
