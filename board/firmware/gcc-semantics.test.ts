@@ -6,6 +6,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { compileProgram } from './compile.ts';
+import { nodeEnv } from '../bsp/bsp.ts';
+import { runFirmware } from '../session.ts';
 import { buildC, PRINTF_C, runC } from './testing.ts';
 
 const CASES: { name: string; source: string; gcc: string }[] = [
@@ -92,5 +94,38 @@ describe('stack slots', () => {
   return 0; }`,
     });
     expect(r.stdout).toBe('3 103\n');
+  });
+});
+
+describe('calls without a prototype', () => {
+  test('a variadic function called through an implicit declaration gets the promoted arguments', async () => {
+    const r = await runC({
+      'main.c':
+        PRINTF_C +
+        'int printf(const char *, ...);\nint main(void) {\n  char c = \'A\'; short h = -2; float f = 1.5f;\n  printf("%d\\n", sum(4, 1, c, h, 100));\n  printf("%d\\n", avg(2, f, 2.25));\n  return 0;\n}\n',
+      'va.c':
+        '#include <stdarg.h>\nint sum(int n, ...) { va_list ap; va_start(ap, n); int s = 0; for (int i = 0; i < n; i++) s += va_arg(ap, int); va_end(ap); return s; }\nint avg(int n, ...) { va_list ap; va_start(ap, n); double s = 0; for (int i = 0; i < n; i++) s += va_arg(ap, double); va_end(ap); return (int)(1000 * s / n); }\n',
+    });
+    // GCC 12 warns the same way, and the program prints "164\n1875\n" under qemu-arm.
+    expect(r.messages).toContain("warning: implicit declaration of function 'sum'");
+    expect(r.stdout).toBe('164\n1875\n');
+  });
+
+  test('xil_printf without #include warns, then prints as on the board', async () => {
+    const r = await runFirmware(
+      {
+        files: {
+          'main.c': 'int main(void) {\n  xil_printf("x=%d %s\\r\\n", 42, "ok");\n  return 0;\n}\n',
+        },
+        sources: ['main.c'],
+        ms: 100,
+      },
+      nodeEnv(),
+    );
+    expect(r.diagnostics).toContain(
+      "main.c:2:3: warning: implicit declaration of function 'xil_printf' [-Wimplicit-function-declaration]",
+    );
+    expect(r.status).toBe('returned');
+    expect(r.uart).toBe('x=42 ok\r\n');
   });
 });
