@@ -63,8 +63,20 @@ export type ReferenceResult =
     }
   | { readonly status: 'build-error' | 'fault' | 'timeout'; readonly detail: string };
 
-/** Builds `program` with GCC and runs it under qemu-arm, at most REFERENCE_LIMIT_MS. */
+/**
+ * Builds `program` with GCC and runs it under qemu-arm, at most REFERENCE_LIMIT_MS. A run that
+ * ends without csmith's final line is run once more (seen once in a sweep: an empty stdout from
+ * qemu-arm on a loaded machine), then counted as a fault.
+ */
 export async function reference(program: string): Promise<ReferenceResult> {
+  const first = await referenceOnce(program);
+  if (first.status !== 'ok' || first.output.includes('checksum = ')) return first;
+  const second = await referenceOnce(program);
+  if (second.status !== 'ok' || second.output.includes('checksum = ')) return second;
+  return { status: 'fault', detail: 'no checksum line in the output' };
+}
+
+async function referenceOnce(program: string): Promise<ReferenceResult> {
   const dir = await mkdtemp(join(tmpdir(), 'csmith-'));
   try {
     const src = join(dir, 'p.c');
