@@ -6,7 +6,7 @@
  * C11 6.5.13-6.5.15 and 6.5.17).
  */
 import type { Expr } from './ast.ts';
-import { storeCode, loadCode, type Lvalue } from './compile-access.ts';
+import { bitFieldValue, storeCode, loadCode, type Lvalue } from './compile-access.ts';
 import { SYNC_BUDGET, type FunctionContext } from './compile-context.ts';
 import { binop, CMP, convert, is64, isFloatRep, literal, norm, rep } from './compile-values.ts';
 import { sizeOf } from './types.ts';
@@ -104,7 +104,8 @@ const VALUE: ValueHandlers = {
     if (!cx.hasCall(e.target) && lv.kind === 'reg') return `(${lv.name}=${v})`;
     const t = cx.scratch();
     const sync = e.target.type.isVolatile ? `${SYNC_BUDGET},` : '';
-    return `(${t}=${v},${sync}${storeCode(lv, e.target.type, t)},${t})`;
+    const result = lv.kind === 'bit' ? bitFieldValue(lv.field, t) : t;
+    return `(${t}=${v},${sync}${storeCode(lv, e.target.type, t)},${result})`;
   },
   compound: (cx, e) => update(cx, e, true),
   incdec: (cx, e) => update(cx, e, true),
@@ -280,5 +281,6 @@ function update(
     const o = cx.scratch();
     return `(${o}=${old},${tmp}=${next.split(old).join(o)},${storeCode(lv, t, tmp)},${o})`;
   }
-  return `(${tmp}=${next},${storeCode(lv, t, tmp)},${tmp})`;
+  const result = lv.kind === 'bit' ? bitFieldValue(lv.field, tmp) : tmp;
+  return `(${tmp}=${next},${storeCode(lv, t, tmp)},${result})`;
 }

@@ -12,6 +12,12 @@ import { buildC, PRINTF_C, runC } from './testing.ts';
 
 const CASES: { name: string; source: string; gcc: string }[] = [
   {
+    name: 'the value of an assignment to a bit-field is the bit-field after the store',
+    source:
+      'int printf(const char *, ...);\nstruct S { signed f4 : 7; unsigned f6 : 3; int x; };\nint main(void) {\n  struct S s = {0, 0, 0};\n  int a = (s.f4 = 100);\n  int b = (s.f6 = 13);\n  int c = (s.f4 += 30);\n  int d = ++s.f6;\n  int e = s.f6++;\n  printf("%d %d %d %d %d %d %d\\n", a, b, c, d, e, s.f4, s.f6);\n  return 0;\n}\n',
+    gcc: '-28 5 2 6 6 2 7\n',
+  },
+  {
     name: 'side effects of ||, && and ?: operands run only when the operand is evaluated',
     source:
       'int printf(const char *, ...);\n\nint g, g1, one = 1, zero = 0;\nint main(void) {\n  int a = (one || ((g1 = 7), 0));\n  printf("%d %d\\n", a, g1);\n  int r = ((g = 1) && ((g = 2), g));\n  printf("%d %d\\n", r, g);\n  int b = (zero && (g1 = 9)) + 0;\n  int c = one ? g1 : (g1 = 11, 3);\n  int d = zero ? (g = 5, g) : (g++, g);\n  printf("%d %d %d %d %d\\n", b, c, d, g, g1);\n  if ((one || (g1++, 1)) && (g += 10, g > 5)) printf("in %d %d\\n", g, g1);\n  return 0;\n}\n',
