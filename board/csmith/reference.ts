@@ -68,27 +68,28 @@ export type ReferenceResult =
  * ends without csmith's final line is run once more (seen once in a sweep: an empty stdout from
  * qemu-arm on a loaded machine), then counted as a fault.
  */
-export async function reference(program: string): Promise<ReferenceResult> {
-  const first = await referenceOnce(program);
+export async function reference(program: string, probe = true): Promise<ReferenceResult> {
+  const first = await referenceOnce(program, probe);
   if (first.status !== 'ok' || first.output.includes('checksum = ')) return first;
-  const second = await referenceOnce(program);
+  const second = await referenceOnce(program, probe);
   if (second.status !== 'ok' || second.output.includes('checksum = ')) return second;
   return { status: 'fault', detail: 'no checksum line in the output' };
 }
 
-async function referenceOnce(program: string): Promise<ReferenceResult> {
+/** One build and run; without `probe` the program is built as is (for timing it). */
+async function referenceOnce(program: string, probe: boolean): Promise<ReferenceResult> {
   const dir = await mkdtemp(join(tmpdir(), 'csmith-'));
   try {
     const src = join(dir, 'p.c');
     const elf = join(dir, 'p.elf');
-    const probe = join(dir, 'probe.c');
+    const probeFile = join(dir, 'probe.c');
     await writeFile(src, program);
-    await writeFile(probe, STACK_PROBE_C);
+    await writeFile(probeFile, STACK_PROBE_C);
     try {
       await run('arm-none-eabi-gcc', [
         ...['-O0', '-mcpu=cortex-a9', '-marm', '--specs=rdimon.specs', '-w'],
-        ...['-I', CSMITH_INCLUDE, '-finstrument-functions', src],
-        ...[probe, '-o', elf],
+        ...['-I', CSMITH_INCLUDE, src, '-o', elf],
+        ...(probe ? ['-finstrument-functions', probeFile] : []),
       ]);
     } catch (e) {
       return { status: 'build-error', detail: String((e as { stderr?: string }).stderr ?? e) };
