@@ -330,13 +330,18 @@ export class FunctionContext {
    * operand again behind a branch. Only for operands without calls (hasCall false): they place no
    * label that anything else refers to.
    */
-  inline<R>(f: () => R): R | null {
+  inline<R>(key: Expr, f: () => R): R | null {
+    // Remembered per node: compiling a nested operand twice at every level would be exponential.
+    if (this.emitting.has(key)) return null;
     const mark = this.out.length;
     const r = f();
     if (this.out.length === mark) return r;
     this.out.length = mark;
+    this.emitting.add(key);
     return null;
   }
+
+  private readonly emitting = new WeakSet<Expr>();
 
   /** Saves a computed value into a frame register when later parts of the statement may suspend. */
   spill(v: string, t: CType): string {

@@ -75,7 +75,7 @@ const VALUE: ValueHandlers = {
     const test = condition(cx, e.test);
     if (!cx.hasCall(e.then) && !cx.hasCall(e.else)) {
       // Inline only when neither arm emits code of its own (see logicalParts).
-      const arms = cx.inline(() => [value(cx, e.then), value(cx, e.else)] as const);
+      const arms = cx.inline(e, () => [value(cx, e.then), value(cx, e.else)] as const);
       if (arms) return `(${test}?${arms[0]}:${arms[1]})`;
     }
     const result = cx.reg(rep(e.type));
@@ -189,7 +189,7 @@ function logicalParts(
 ): { inline: string } | { reg: string } {
   const l = condition(cx, e.left);
   if (!cx.hasCall(e.right)) {
-    const r = cx.inline(() => condition(cx, e.right));
+    const r = cx.inline(e, () => condition(cx, e.right));
     if (r !== null) return { inline: `(${l}${e.op}${r})` };
   }
   const result = cx.reg('i32');
