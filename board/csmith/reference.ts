@@ -26,7 +26,8 @@ export interface GenerateOptions {
 export async function generate(options: GenerateOptions): Promise<string> {
   const args = ['--seed', String(options.seed)];
   if (options.float) args.push('--float');
-  const { stdout } = await run('csmith', args, { maxBuffer: 64 << 20 });
+  // csmith writes a platform.info file into its working directory: keep it out of the checkout.
+  const { stdout } = await run('csmith', args, { maxBuffer: 64 << 20, cwd: tmpdir() });
   return stdout;
 }
 
