@@ -100,6 +100,22 @@ const TYPE_WORDS = new Set(
  * precedes it in its member declaration is only type keywords, or only one identifier (a typedef
  * name), or nothing after a comma.
  */
+/** Whether the `{` at `brace` follows `struct`, `union`, `struct tag` or `union tag`. */
+function opensRecordBody(text: string, brace: number): boolean {
+  const isWord = (c: number): boolean =>
+    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+  let j = brace;
+  for (let k = 0; k < 2; k++) {
+    while (j > 0 && /\s/.test(text[j - 1]!)) j--;
+    const end = j;
+    while (j > 0 && isWord(text.charCodeAt(j - 1))) j--;
+    if (end === j) return false;
+    const word = text.slice(j, end);
+    if (word === 'struct' || word === 'union') return true;
+  }
+  return false;
+}
+
 export function nameUnnamedBitFields(text: string): string {
   if (!text.includes(':')) return text;
   const records: boolean[] = []; // per open brace: is it a struct or union body
@@ -109,36 +125,37 @@ export function nameUnnamedBitFields(text: string): string {
   let parens = 0;
   let seenColon = false;
   let afterComma = false;
+  // charCodeAt on the whole text: this runs over every unit's preprocessed text before parsing.
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '"' || c === "'") {
-      for (i++; i < text.length && text[i] !== c && text[i] !== '\n'; i++)
-        if (text[i] === '\\') i++;
+    const c = text.charCodeAt(i);
+    if (c === 34 || c === 39) {
+      // A string or character literal: skip to its closing quote.
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === c || d === 10) break;
+        if (d === 92) i++;
+      }
       continue;
     }
-    if (c === '{') {
-      records.push(
-        /\b(struct|union)\s*[A-Za-z_$][\w$]*\s*$|\b(struct|union)\s*$/.test(
-          text.slice(Math.max(0, i - 200), i),
-        ),
-      );
+    if (c === 123) {
+      records.push(opensRecordBody(text, i));
       memberStart = i + 1;
       seenColon = false;
       afterComma = false;
       parens = 0;
-    } else if (c === '}') {
+    } else if (c === 125) {
       records.pop();
       memberStart = i + 1;
       seenColon = false;
       afterComma = false;
-    } else if (c === '(' || c === '[') parens++;
-    else if (c === ')' || c === ']') parens--;
+    } else if (c === 40 || c === 91) parens++;
+    else if (c === 41 || c === 93) parens--;
     else if (!records[records.length - 1] || parens > 0) continue;
-    else if (c === ';' || c === ',') {
+    else if (c === 59 || c === 44) {
       memberStart = i + 1;
       seenColon = false;
-      afterComma = c === ',';
-    } else if (c === ':' && !seenColon) {
+      afterComma = c === 44;
+    } else if (c === 58 && !seenColon) {
       seenColon = true;
       const before = text.slice(memberStart, i).trim();
       const words = before ? before.split(/\s+/) : [];
