@@ -192,12 +192,26 @@ function collectSyntaxErrors(node: Node, lineMap: LineMap, out: Diagnostic[]): v
   const inFunction = enclosingFunction(node);
   const context = inFunction ? { inFunction } : {};
   if (node.isMissing) {
-    const next = tokenAfter(node);
+    const nextNode = nodeAfter(node);
+    const next = nextNode ? firstToken(nextNode) : null;
     const what = /^[a-z_]+$/.test(node.type) ? 'expression' : `'${node.type}'`;
+    const before = next ? `before ${tokenName(next)}` : 'at end of input';
+    // GCC 12 (c-parser.cc): after a declarator it expects "',' or ';'" and points at the next
+    // token; after a statement it points at the gap, where the ';' would go.
+    if (node.type === ';' && node.parent?.type === 'declaration' && nextNode) {
+      const at = firstLeaf(nextNode);
+      out.push({
+        ...locate(lineMap, at.startPosition.row, at.startPosition.column),
+        severity: 'error',
+        message: `expected ',' or ';' ${before}`,
+        ...context,
+      });
+      return;
+    }
     out.push({
       ...locate(lineMap, node.startPosition.row, node.startPosition.column),
       severity: 'error',
-      message: `expected ${what} before ${next ? `'${next}' token` : 'end of input'}`,
+      message: `expected ${what} ${before}`,
       ...context,
     });
     return;
@@ -208,7 +222,7 @@ function collectSyntaxErrors(node: Node, lineMap: LineMap, out: Diagnostic[]): v
       ...locate(lineMap, node.startPosition.row, node.startPosition.column),
       severity: 'error',
       message: first
-        ? `expected expression or declaration before '${first}' token`
+        ? `expected expression or declaration before ${tokenName(first)}`
         : 'syntax error',
       ...context,
     });
@@ -234,13 +248,32 @@ function firstToken(node: Node): string | null {
   return n ? n.text.slice(0, 30) : null;
 }
 
-/** The text of the first token that starts after `node` (what GCC names in "before 'x' token"). */
-function tokenAfter(node: Node): string | null {
+/** The node that starts after `node` (whose first token GCC names in "before 'x'"). */
+function nodeAfter(node: Node): Node | null {
   let n: Node | null = node;
   while (n) {
     const sib: Node | null = n.nextSibling;
-    if (sib && !sib.isMissing) return firstToken(sib);
+    if (sib && !sib.isMissing) return sib;
     n = n.parent;
   }
   return null;
+}
+
+function firstLeaf(node: Node): Node {
+  let n: Node = node;
+  while (n.childCount > 0 && n.child(0)) n = n.child(0)!;
+  return n;
+}
+
+/**
+ * How GCC names a token in "expected X before ..." (gcc/c-family/c-common.cc c_parse_error): a
+ * name or keyword in quotes, a number as "numeric constant", a string or character literal as
+ * "string constant" or "character constant", punctuation as "'x' token".
+ */
+export function tokenName(token: string): string {
+  if (/^[A-Za-z_$][\w$]*$/.test(token)) return `'${token}'`;
+  if (/^\.?[0-9]/.test(token)) return 'numeric constant';
+  if (/^(u8|[uUL])?"/.test(token)) return 'string constant';
+  if (/^[uUL]?'/.test(token)) return 'character constant';
+  return `'${token}' token`;
 }

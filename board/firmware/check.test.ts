@@ -142,7 +142,7 @@ void connect(int id, Xil_InterruptHandler h, void *ref) { (void)id; (void)h; (vo
 
   test('syntax errors come back with file:line:column', async () => {
     expect(await messages('int main(void) {\n  int x = 3\n  return x;\n}\n')).toBe(
-      "main.c: In function 'main':\nmain.c:2:12: error: expected ';' before 'return' token\n",
+      "main.c: In function 'main':\nmain.c:3:3: error: expected ',' or ';' before 'return'\n",
     );
     expect(await messages('int main(void) {\n  return x +;\n}\n')).toContain(
       "main.c:2:13: error: expected expression before ';' token",
