@@ -38,9 +38,15 @@ export const STACK_SHARING_MIN_SIZE = 32;
  * joins the first partition holding no variable whose block overlaps its own (at -O0 a variable
  * lives from its block's start to the clobber at its end).
  */
-export function stackPartitions(vars: readonly VarSym[]): VarSym[][] {
+export function stackPartitions(
+  vars: readonly VarSym[],
+  dead: ReadonlySet<VarSym> = new Set(),
+): VarSym[][] {
   const sorted = [...vars].sort((a, b) => sizeOf(b.type) - sizeOf(a.type));
   const overlaps = (a: VarSym, b: VarSym): boolean => {
+    // A variable declared in code that cannot run is never live: GCC removes unreachable blocks
+    // even at -O0, so nothing conflicts with it.
+    if (dead.has(a) || dead.has(b)) return false;
     const x = a.scope!;
     const y = b.scope!;
     return (x.open <= y.open && y.close <= x.close) || (y.open <= x.open && x.close <= y.close);
@@ -52,6 +58,110 @@ export function stackPartitions(vars: readonly VarSym[]): VarSym[][] {
     else partitions.push([v]);
   }
   return partitions;
+}
+
+/**
+ * The locals declared where control cannot reach: after a `return`, `break`, `continue` or `goto`
+ * in the same block with no label in between, or in a switch body before its first case.
+ */
+export function unreachableDeclarations(body: Stmt): Set<VarSym> {
+  const dead = new Set<VarSym>();
+  // A goto may enter a block below a declaration that is unreachable from above: then the
+  // object is live after all. Functions with labels get no such analysis.
+  let labels = false;
+  // Returns whether control can fall out of `s`, given whether it can enter it.
+  const walk = (s: Stmt, live: boolean): boolean => {
+    switch (s.k) {
+      case 'decl':
+        if (!live) dead.add(s.sym);
+        return live;
+      case 'block':
+        for (const c of s.body) live = walk(c, live);
+        return live;
+      case 'if': {
+        // GCC folds a constant condition and drops the arm that cannot run, even at -O0.
+        const truth = constantTruth(s.test);
+        const then = walk(s.then, live && truth !== false);
+        const other = s.else ? walk(s.else, live && truth !== true) : live && truth !== true;
+        return then || other;
+      }
+      case 'while':
+      case 'do':
+        walk(s.body, live);
+        return live;
+      case 'for':
+        for (const i of s.init) live = walk(i, live);
+        walk(s.body, live);
+        return live;
+      case 'switch':
+        walk(s.body, false);
+        return live;
+      case 'case':
+        return true;
+      case 'label':
+        labels = true;
+        return walk(s.body, true);
+      case 'return':
+      case 'break':
+      case 'continue':
+      case 'goto':
+        return false;
+      default:
+        return live;
+    }
+  };
+  walk(body, true);
+  return labels ? new Set() : dead;
+}
+
+/**
+ * Whether a condition is a constant GCC folds: integer constants, the address of a global object
+ * or function compared with a null pointer (never equal), `!`, and `&&`/`||` decided by a constant
+ * operand. Undefined when it is not known.
+ */
+export function constantTruth(e: Expr): boolean | undefined {
+  switch (e.k) {
+    case 'const':
+      return Number(e.value) !== 0;
+    case 'cast':
+      return constantTruth(e.arg);
+    case 'unary': {
+      if (e.op !== '!') return undefined;
+      const t = constantTruth(e.arg);
+      return t === undefined ? undefined : !t;
+    }
+    case 'logical': {
+      const l = constantTruth(e.left);
+      const r = constantTruth(e.right);
+      if (e.op === '||')
+        return l === true || r === true ? true : l === false && r === false ? false : undefined;
+      return l === false || r === false ? false : l === true && r === true ? true : undefined;
+    }
+    case 'binary': {
+      if (e.op !== '==' && e.op !== '!=') return undefined;
+      const pair =
+        (isGlobalAddress(e.left) && isNull(e.right)) ||
+        (isGlobalAddress(e.right) && isNull(e.left));
+      return pair ? e.op === '!=' : undefined;
+    }
+    default:
+      return isGlobalAddress(e) ? true : undefined;
+  }
+}
+
+function isNull(e: Expr): boolean {
+  if (e.k === 'cast') return isNull(e.arg);
+  return e.k === 'const' && Number(e.value) === 0;
+}
+
+function isGlobalAddress(e: Expr): boolean {
+  if (e.k === 'cast') return isGlobalAddress(e.arg);
+  if (e.k === 'func') return true;
+  if (e.k !== 'addr' && e.k !== 'decay') return false;
+  const a = e.arg;
+  return (
+    a.k === 'func' || (a.k === 'var' && (a.sym.storage === 'global' || a.sym.storage === 'static'))
+  );
 }
 
 /** Where `break` and `continue` jump inside the innermost loop or switch. */
@@ -188,7 +298,8 @@ export class FunctionContext {
       }
       off = this.placeAt(off, [v]);
     }
-    for (const partition of stackPartitions(shared)) off = this.placeAt(off, partition);
+    const dead = unreachableDeclarations(this.def.body);
+    for (const partition of stackPartitions(shared, dead)) off = this.placeAt(off, partition);
     this.frameEnd = off;
   }
 

@@ -141,3 +141,24 @@ describe('calls without a prototype', () => {
     expect(r.uart).toBe('x=42 ok\r\n');
   });
 });
+
+describe('stack slots in code that cannot run', () => {
+  test('an array in the arm GCC drops (a constant condition) shares the slot', async () => {
+    // arm-none-eabi-gcc -O0 -fstack-usage: 224 bytes for g. `&g_obj == 0` folds to false, so c
+    // is never live and shares a's slot although its block is nested in a's.
+    const source = `int g_obj;
+int g(int n) {
+  int r = 0;
+  if (n) { int a[50] = {1, 2, 3}; r += a[n];
+    if (&g_obj == (void *)0) { int c[50] = {7}; r += c[n]; }
+    r += a[2]; }
+  return r;
+}
+int main(void) { return g(1); }
+`;
+    const r = await buildC({ 'main.c': source });
+    const program = r.program!;
+    const g = program.functions.find((fn) => fn.def.sym.name === 'g')!;
+    expect(compileProgram(program).frameSizes[g.index]!).toBeLessThanOrEqual(224);
+  });
+});
