@@ -99,6 +99,21 @@ describe('syntax errors', () => {
     ]);
   });
 
+  test('a missing comma in an initializer list ends the list, as GCC says', async () => {
+    const parser = await loadCParser();
+    const text = 'int main(void) {\n  int a[3] = {1, 2 3};\n  return a[0];\n}\n';
+    expect(parseC(parser, text, identityLineMap('d5.c', text)).diagnostics).toEqual([
+      {
+        file: 'd5.c',
+        line: 2,
+        column: 20,
+        severity: 'error',
+        message: "expected '}' before numeric constant",
+        inFunction: 'main',
+      },
+    ]);
+  });
+
   test('tokens are named as GCC names them', () => {
     expect(tokenName('return')).toBe("'return'");
     expect(tokenName('42')).toBe('numeric constant');

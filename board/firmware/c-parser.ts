@@ -221,9 +221,12 @@ function collectSyntaxErrors(node: Node, lineMap: LineMap, out: Diagnostic[]): v
     out.push({
       ...locate(lineMap, node.startPosition.row, node.startPosition.column),
       severity: 'error',
-      message: first
-        ? `expected expression or declaration before ${tokenName(first)}`
-        : 'syntax error',
+      message: !first
+        ? 'syntax error'
+        : node.parent?.type === 'initializer_list'
+          ? // `{1, 2 3}`: GCC ends the braced list where a ',' is missing.
+            `expected '}' before ${tokenName(first)}`
+          : `expected expression or declaration before ${tokenName(first)}`,
       ...context,
     });
     return;

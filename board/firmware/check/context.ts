@@ -189,6 +189,16 @@ export class Checker {
     throw new CheckError(message);
   }
 
+  /**
+   * Gives up on a node the grammar could not parse: the parser has already reported the syntax
+   * error there (c-parser.ts, in GCC's words), so a second message would be noise GCC does not
+   * print. A node without a syntax error gets `message`.
+   */
+  failUnparsed(node: Node, message: string): never {
+    if (node.type === 'ERROR' || node.hasError) throw new CheckError(message);
+    return this.fail(node, message);
+  }
+
   // ---- scopes -----------------------------------------------------------------------------
 
   lookup(name: string): Sym | undefined {
