@@ -12,6 +12,12 @@ import { buildC, PRINTF_C, runC } from './testing.ts';
 
 const CASES: { name: string; source: string; gcc: string }[] = [
   {
+    name: 'a decimal float constant is rounded once, to float',
+    source:
+      'int printf(const char *, ...);\nint main(void) {\n  union { float f; unsigned u; } a, b, c, d;\n  a.f = 1.00000005960464477539062500000000001f;\n  b.f = 1.00000005960464477539062499999999999f;\n  c.f = 1.000000059604644775390625f;\n  d.f = 3.4028235e38f;\n  printf("%x %x %x %x\\n", a.u, b.u, c.u, d.u);\n  return 0;\n}\n',
+    gcc: '3f800001 3f800000 3f800000 7f7fffff\n',
+  },
+  {
     name: "pow, exp, log, sin, cos, tan and atan equal newlib's bit for bit on 500 argument pairs",
     source:
       'int printf(const char *, ...);\n#include <math.h>\nint main(void) {\n  unsigned s = 12345;\n  unsigned long long h = 0, e = 0;\n  for (int i = 0; i < 500; i++) {\n    s = s * 1103515245u + 12345u; double x = (s >> 8) / 16777216.0 * 20.0 - 10.0;\n    s = s * 1103515245u + 12345u; double y = (s >> 8) / 16777216.0 * 6.0 - 3.0;\n    union { double d; unsigned long long u; } a, b;\n    a.d = pow(fabs(x) + 0.001, y); b.d = exp(x) + log(fabs(x) + 0.001) + sin(x) + cos(y) + tan(x) + atan(y);\n    h = (h * 31) ^ a.u; e = (e * 31) ^ b.u;\n  }\n  printf("%llx %llx\\n", h, e);\n  return 0;\n}\n',
