@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { loadCParser, parseC, tokenName } from './c-parser.ts';
+import { loadCParser, nameUnnamedBitFields, parseC, tokenName } from './c-parser.ts';
 import { identityLineMap } from './report.ts';
 import { buildC, messagesOf, runC } from './testing.ts';
 
@@ -120,5 +120,17 @@ describe('syntax errors', () => {
     expect(tokenName('"s"')).toBe('string constant');
     expect(tokenName("'c'")).toBe('character constant');
     expect(tokenName('}')).toBe("'}' token");
+  });
+});
+
+describe('unnamed bit-fields', () => {
+  test('get the reserved member name; named ones, labels, cases and ?: are left alone', () => {
+    expect(nameUnnamedBitFields('struct A { unsigned : 0; signed c : 4, : 2; u8 : 3; };')).toBe(
+      'struct A { unsigned __unnamed_bf : 0; signed c : 4, __unnamed_bf : 2; u8 __unnamed_bf : 3; };',
+    );
+    const code = 'int f(int x) { lbl: switch (x) { case 1: return x ? 2 : 3; } goto lbl; }';
+    expect(nameUnnamedBitFields(code)).toBe(code);
+    const named = 'struct B { unsigned a : 4, b : 4; const char *s; };';
+    expect(nameUnnamedBitFields(named)).toBe(named);
   });
 });
