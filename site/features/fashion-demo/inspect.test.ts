@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { featureMapGrid, readyToFit, softmax, strongestChannels, topK } from './inspect.ts';
+import {
+  featureMapGrid,
+  packExamples,
+  readyToFit,
+  softmax,
+  strongestChannels,
+  topK,
+} from './inspect.ts';
 
 describe('softmax and topK', () => {
   it('gives probabilities that sum to 1 even for huge logits', () => {
@@ -54,5 +61,17 @@ describe('strongestChannels and readyToFit', () => {
     expect(readyToFit([5, 5, 5])).toBe(true);
     expect(readyToFit([5, 1, 5])).toBe(false);
     expect(readyToFit([5])).toBe(false);
+  });
+});
+
+describe('packExamples', () => {
+  it('concatenates the examples class by class with their labels', () => {
+    const a = Uint8Array.of(1, 2);
+    const b = Uint8Array.of(3, 4);
+    const c = Uint8Array.of(5, 6);
+    const packed = packExamples([[a, b], [], [c]], 2);
+    expect(Array.from(packed.images)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(Array.from(packed.labels)).toEqual([0, 0, 2]);
+    expect(() => packExamples([[Uint8Array.of(1)]], 2)).toThrow(/class 0 has 1 pixels, not 2/);
   });
 });

@@ -110,3 +110,16 @@ export const MIN_EXAMPLES_PER_CLASS = 2;
 export function readyToFit(counts: readonly number[]): boolean {
   return counts.length >= 2 && counts.every((n) => n >= MIN_EXAMPLES_PER_CLASS);
 }
+
+/** Examples per class ([class][example] of 28x28 pixels) as one image array and its labels. */
+export function packExamples(examples: readonly (readonly Uint8Array[])[], pixels: number) {
+  const all = examples.flatMap((list, label) => list.map((image) => ({ image, label })));
+  const images = new Uint8Array(all.length * pixels);
+  all.forEach(({ image, label }, i) => {
+    if (image.length !== pixels) {
+      throw new Error(`example ${i} of class ${label} has ${image.length} pixels, not ${pixels}`);
+    }
+    images.set(image, i * pixels);
+  });
+  return { images, labels: Uint8Array.from(all, (e) => e.label) };
+}
