@@ -91,25 +91,25 @@ export default function DrawClassify({ lang = 'en' }: { lang?: string }) {
         </div>
       </div>
       <div class="fd-train">
-        <label>
-          {t('fashion.backend')}{' '}
-          <select
-            value={backend}
-            onChange={(e) => {
-              const v = (e.target as HTMLSelectElement).value as BrowserBackendName;
-              setBackend(v);
-              run(converted, layer, v);
-            }}
-          >
-            {BROWSER_BACKENDS_LIST.map((b) => (
-              <option value={b}>{b}</option>
-            ))}
-          </select>
-        </label>
+        <label for="fd-backend">{t('fashion.backend')}</label>
+        <select
+          id="fd-backend"
+          value={backend}
+          onChange={(e) => {
+            const v = (e.target as HTMLSelectElement).value as BrowserBackendName;
+            setBackend(v);
+            run(converted, layer, v);
+          }}
+        >
+          {BROWSER_BACKENDS_LIST.map((b) => (
+            <option value={b}>{b}</option>
+          ))}
+        </select>
         {result && (
-          <label>
-            {t('fashion.layer')}{' '}
+          <>
+            <label for="fd-layer">{t('fashion.layer')}</label>
             <select
+              id="fd-layer"
               value={String(layer)}
               onChange={(e) => {
                 const v = Number((e.target as HTMLSelectElement).value);
@@ -121,7 +121,7 @@ export default function DrawClassify({ lang = 'en' }: { lang?: string }) {
                 l.shape.length === 3 ? <option value={String(i)}>{l.name}</option> : null,
               )}
             </select>
-          </label>
+          </>
         )}
       </div>
       <p role="status" class="fd-status">
