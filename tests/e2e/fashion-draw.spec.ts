@@ -49,6 +49,34 @@ test('a mouse stroke on the pad is converted and classified with a top-5', async
   ).toBeVisible({
     timeout: 30_000,
   });
+
+  // An uploaded photo: a grey bag-like block on a light grey background, made as a PNG here.
+  const png = await page.evaluate(() => {
+    const c = document.createElement('canvas');
+    c.width = 120;
+    c.height = 80;
+    const g = c.getContext('2d')!;
+    g.fillStyle = '#ddd';
+    g.fillRect(0, 0, 120, 80);
+    g.fillStyle = '#333';
+    g.fillRect(30, 20, 60, 50);
+    return c.toDataURL('image/png').split(',')[1]!;
+  });
+  const converted = demo.getByRole('img', { name: /converted to 28×28/ });
+  const pixels = () => converted.evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+  const before = await pixels();
+  await demo.getByLabel('Upload a photo').setInputFiles({
+    name: 'bag.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from(png, 'base64'),
+  });
+  await expect(demo.getByRole('img', { name: /Feature maps of layer stage2\.0/ })).toBeVisible();
+  await expect(demo.getByRole('status')).toHaveText('The five most likely classes', {
+    timeout: 30_000,
+  });
+  await expect(top.getByRole('listitem')).toHaveCount(5);
+  // The upload replaced the picture: the converted image changed.
+  await expect.poll(pixels).not.toBe(before);
   expect(errors).toEqual([]);
 });
 
