@@ -77,6 +77,8 @@ test('a mouse stroke on the pad is converted and classified with a top-5', async
   await expect(top.getByRole('listitem')).toHaveCount(5);
   // The upload replaced the picture: the converted image changed.
   await expect.poll(pixels).not.toBe(before);
+  // Still no sideways scroll with the bars, maps and timing table shown.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   expect(errors).toEqual([]);
 });
 
