@@ -310,6 +310,7 @@ export const en = {
   'fashion.backend': 'Backend',
   'fashion.layer': 'Layer',
   'fashion.topLabel': 'The five most likely classes',
+  'fashion.topOne': 'Most likely: {label} ({percent}%)',
   'fashion.mapsAlt':
     'Feature maps of layer {layer}: {count} of {of} channels, each {size} pixels, brighter where the channel responds more. Strongest channels on average: {strongest}.',
   'fashion.mapsCaption': 'Each tile is one channel, scaled to its own range.',

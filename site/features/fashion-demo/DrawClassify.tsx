@@ -125,7 +125,14 @@ export default function DrawClassify({ lang = 'en' }: { lang?: string }) {
         )}
       </div>
       <p role="status" class="fd-status">
-        {busy ? t('fashion.classifying') : result ? t('fashion.topLabel') : ''}
+        {busy
+          ? t('fashion.classifying')
+          : top[0]
+            ? t('fashion.topOne', {
+                label: t(CLASS_KEYS[top[0].index]!),
+                percent: percent(top[0].probability),
+              })
+            : ''}
       </p>
       {result && (
         <>
@@ -154,7 +161,7 @@ export default function DrawClassify({ lang = 'en' }: { lang?: string }) {
                   size: `${maps.shape[0]}×${maps.shape[1]}`,
                   layer: result.timings[layer]?.name ?? '',
                   strongest: strongestChannels(maps.shape, maps.values, 3)
-                    .map((c) => c.index)
+                    .map((c) => c.channel)
                     .join(', '),
                 })}
               />

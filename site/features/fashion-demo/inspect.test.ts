@@ -53,8 +53,10 @@ describe('featureMapGrid', () => {
 describe('strongestChannels and readyToFit', () => {
   it('orders channels by mean activation', () => {
     const ranked = strongestChannels([1, 2, 3], [1, 5, 0, 1, 7, 2], 2);
-    expect(ranked.map((r) => r.index)).toEqual([1, 0]);
-    expect(ranked[0]!.probability).toBe(6);
+    expect(ranked).toEqual([
+      { channel: 1, mean: 6 },
+      { channel: 0, mean: 1 },
+    ]);
   });
 
   it('needs two classes with at least two examples each', () => {

@@ -94,13 +94,13 @@ export function strongestChannels(
   shape: readonly number[],
   values: ArrayLike<number>,
   count: number,
-): Ranked[] {
+): { channel: number; mean: number }[] {
   const [h, w, c] = shape as [number, number, number];
   const means = new Array<number>(c).fill(0);
   for (let p = 0; p < h * w; p++) {
     for (let ch = 0; ch < c; ch++) means[ch]! += values[p * c + ch]! / (h * w);
   }
-  return topK(means, Math.min(count, c));
+  return topK(means, Math.min(count, c)).map((r) => ({ channel: r.index, mean: r.probability }));
 }
 
 /** Examples the reader must give per new class before the head can be fitted. */
