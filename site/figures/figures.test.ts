@@ -28,7 +28,8 @@ describe('svg', () => {
     expect(() => svgDoc({ ...meta, id: 'Bad id' }, '')).toThrow(/figure id/);
     const svg = svgDoc(meta, '');
     expect(svg).toContain('role="img"');
-    expect(svg).toContain('aria-labelledby="x-title x-desc"');
+    expect(svg).toContain('aria-labelledby="x-title"');
+    expect(svg).toContain('aria-describedby="x-desc"');
   });
 });
 

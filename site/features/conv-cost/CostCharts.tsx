@@ -22,6 +22,29 @@ interface Props {
 
 const percent = (v: number) => `${(100 * v).toPrecision(2)}%`;
 
+/**
+ * Makes a Plot chart one image: role="img" on its <svg>, named by Plot's aria-label and described
+ * by our caption. Plot also labels its inner <g> marks, which ARIA prohibits on elements without a
+ * role and which an image's presentational children do not need, so those labels go.
+ */
+function asImage(chart: Element, describedBy: string): Element {
+  // With a colour legend Plot returns a <figure>: the legend's swatches (small <svg>s beside
+  // their text) come first, and the chart is its last <svg>. The swatches are decoration.
+  const svgs = chart.tagName.toLowerCase() === 'svg' ? [chart] : [...chart.querySelectorAll('svg')];
+  const svg = svgs.pop();
+  for (const swatch of svgs) swatch.setAttribute('aria-hidden', 'true');
+  if (svg) {
+    svg.setAttribute('role', 'img');
+    svg.removeAttribute('aria-description');
+    svg.setAttribute('aria-describedby', describedBy);
+    for (const inner of svg.querySelectorAll('[aria-label], [aria-description]')) {
+      inner.removeAttribute('aria-label');
+      inner.removeAttribute('aria-description');
+    }
+  }
+  return chart;
+}
+
 export default function CostCharts(props: Props) {
   const { inChannels, outChannels, kernel, size, groups, lang = 'en' } = props;
   const t = translator(lang);
@@ -70,7 +93,6 @@ export default function CostCharts(props: Props) {
       height: 260,
       style,
       ariaLabel: t('convCost.byGroups'),
-      ariaDescription: byGroupsSummary,
       x: { type: 'log', label: t('convCost.byGroupsAxisX') },
       y: { type: 'log', label: t('convCost.byGroupsAxisY'), grid: true },
       color: { legend: true },
@@ -84,7 +106,6 @@ export default function CostCharts(props: Props) {
       height: 240,
       style,
       ariaLabel: t('convCost.byRatio'),
-      ariaDescription: byRatioSummary,
       x: { type: 'point', label: t('convCost.byRatioAxisX'), domain: ratios.map((r) => r.label) },
       y: { label: t('convCost.byRatioAxisY'), grid: true, zero: false },
       marks: [
@@ -92,8 +113,8 @@ export default function CostCharts(props: Props) {
         plot.line(ratios, { x: 'label', y: 'memoryAccess', marker: 'dot' }),
       ],
     });
-    groupsBox.replaceChildren(groupsChart);
-    ratioBox.replaceChildren(ratioChart);
+    groupsBox.replaceChildren(asImage(groupsChart, `${id}-groups`));
+    ratioBox.replaceChildren(asImage(ratioChart, `${id}-ratio`));
   }, [open, plot, inChannels, outChannels, kernel, size, groups, lang]);
 
   return (
@@ -111,13 +132,13 @@ export default function CostCharts(props: Props) {
         {error && <p class="cce-note">{t('convCost.chartsFailed', { message: error })}</p>}
         <figure class="cce-chart" data-chart="groups">
           <div ref={byGroupsRef} />
-          <figcaption>
+          <figcaption id={`${id}-groups`}>
             <strong>{t('convCost.byGroups')}.</strong> {byGroupsSummary}
           </figcaption>
         </figure>
         <figure class="cce-chart" data-chart="ratio">
           <div ref={byRatioRef} />
-          <figcaption>
+          <figcaption id={`${id}-ratio`}>
             <strong>{t('convCost.byRatio')}.</strong> {byRatioSummary}
           </figcaption>
         </figure>
