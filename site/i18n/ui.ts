@@ -25,7 +25,7 @@ export const en = {
   'convCost.chartsFailed': 'The charts could not load ({message}); the numbers above still work.',
   'convCost.byGroups': 'Cost against groups g, relative to the dense convolution (g = 1)',
   'convCost.byGroupsAxisX': 'Groups g',
-  'convCost.byGroupsAxisY': 'Fraction of the dense cost',
+  'convCost.byGroupsAxisY': 'Share of the dense cost (%)',
   'convCost.byGroupsSummary':
     'From g = 1 to g = {g}: parameters and multiply-adds fall to {params} of the dense cost, memory access only to {memory}, because the feature maps are still read and written.',
   'convCost.byRatio':

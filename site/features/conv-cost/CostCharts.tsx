@@ -94,11 +94,21 @@ export default function CostCharts(props: Props) {
       style,
       ariaLabel: t('convCost.byGroups'),
       x: { type: 'log', label: t('convCost.byGroupsAxisX') },
-      y: { type: 'log', label: t('convCost.byGroupsAxisY'), grid: true },
+      marginLeft: 52,
+      y: { type: 'log', label: t('convCost.byGroupsAxisY'), grid: true, percent: true },
       color: { legend: true },
       marks: [
         plot.ruleX([groups], { strokeDasharray: '4 3' }),
-        plot.line(data, { x: 'g', y: 'relative', stroke: 'name', marker: 'dot' }),
+        // Parameters and multiply-adds both fall as 1/g, so their lines coincide: parameters
+        // are drawn wide underneath, so that both stay visible.
+        plot.line(
+          data.filter((d) => d.metric === 'params'),
+          { x: 'g', y: 'relative', stroke: 'name', strokeWidth: 7, strokeOpacity: 0.6 },
+        ),
+        plot.line(
+          data.filter((d) => d.metric !== 'params'),
+          { x: 'g', y: 'relative', stroke: 'name', marker: 'dot' },
+        ),
       ],
     });
     const ratioChart = plot.plot({
@@ -107,7 +117,8 @@ export default function CostCharts(props: Props) {
       style,
       ariaLabel: t('convCost.byRatio'),
       x: { type: 'point', label: t('convCost.byRatioAxisX'), domain: ratios.map((r) => r.label) },
-      y: { label: t('convCost.byRatioAxisY'), grid: true, zero: false },
+      marginLeft: 52,
+      y: { label: t('convCost.byRatioAxisY'), grid: true, zero: false, tickFormat: 's' },
       marks: [
         plot.ruleY([bound], { strokeDasharray: '4 3' }),
         plot.line(ratios, { x: 'label', y: 'memoryAccess', marker: 'dot' }),
