@@ -14,6 +14,13 @@ const FIGURES: Record<string, string[]> = {
   '/shufflenet/v2-architecture/': ['v2-unit-s1', 'v2-unit-s2', 'network-stages'],
 };
 
+/** Scrolls a `client:visible` island into view and waits until it has hydrated. */
+async function hydrated(page: Page, component: string): Promise<void> {
+  const island = page.locator(`astro-island[component-url*="${component}"]`).first();
+  await island.scrollIntoViewIfNeeded();
+  await expect(island).not.toHaveAttribute('ssr', /.*/);
+}
+
 async function axe(page: Page, selector: string): Promise<void> {
   const result = await new AxeBuilder({ page }).include(selector).analyze();
   expect(
@@ -66,7 +73,7 @@ test('the cost explorer draws its charts when the reader opens them', async ({ p
   const errors = watchErrors(page);
   await page.goto('/shufflenet/group-convolution/');
   const explorer = page.getByRole('region', { name: 'Conv cost explorer' }).first();
-  await explorer.scrollIntoViewIfNeeded();
+  await hydrated(page, 'ConvCostExplorer');
   const button = explorer.getByRole('button', { name: 'Show the charts' });
   await expect(button).toHaveAttribute('aria-expanded', 'false');
   // Nothing drawn before the reader asks.
@@ -96,7 +103,7 @@ test('the shuffle flow steps by keyboard, with and without the shuffle', async (
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto('/shufflenet/channel-shuffle/');
   const flow = page.locator('[data-shuffle-flow]');
-  await flow.scrollIntoViewIfNeeded();
+  await hydrated(page, 'ChannelShuffleView');
   const text = flow.locator('[data-flow-text]');
   await expect(text).toContainText('Input');
   const next = flow.getByRole('button', { name: 'Next step' });
