@@ -148,7 +148,8 @@ export function stagesOf(arch: Arch): StageRow[] {
     } else if (op.op === 'maxpool' || op.op === 'avgpool') {
       h = windowOutput(h, op.k, op.stride, op.pad);
       w = windowOutput(w, op.k, op.stride, op.pad);
-      rows.push({ name: 'MaxPool 3×3', output: [h, w, c], repeat: 1, stride: op.stride });
+      const name = `${op.op === 'maxpool' ? 'MaxPool' : 'AvgPool'} ${op.k}×${op.k}`;
+      rows.push({ name, output: [h, w, c], repeat: 1, stride: op.stride });
     } else if (op.op === 'unit') {
       // Every unit's spatial window is its 3x3 depthwise conv with padding 1.
       h = windowOutput(h, 3, op.stride, 1);
