@@ -18,6 +18,25 @@ export const en = {
   'convCost.vsDense': '{ratio}× fewer than the dense conv',
   'convCost.depthwise': 'g = c₁ = c₂: this is a depthwise convolution.',
   'convCost.elements': '{value} elements',
+  'convCost.charts': 'Charts',
+  'convCost.showCharts': 'Show the charts',
+  'convCost.hideCharts': 'Hide the charts',
+  'convCost.loadingCharts': 'Loading the charts…',
+  'convCost.chartsFailed': 'The charts could not load ({message}); the numbers above still work.',
+  'convCost.byGroups': 'Cost against groups g, relative to the dense convolution (g = 1)',
+  'convCost.byGroupsAxisX': 'Groups g',
+  'convCost.byGroupsAxisY': 'Share of the dense cost (%)',
+  'convCost.byGroupsSummary':
+    'From g = 1 to g = {g}: parameters and multiply-adds fall to {params} of the dense cost, memory access only to {memory}, because the feature maps are still read and written.',
+  'convCost.byRatio':
+    'Memory access of a 1×1 convolution against c₁ : c₂ at fixed multiply-adds (ShuffleNet V2, guideline G1)',
+  'convCost.byRatioAxisX': 'c₁ : c₂',
+  'convCost.byRatioAxisY': 'Memory access (elements)',
+  'convCost.byRatioSummary':
+    'Same multiply-adds as c₁ × c₂ = {c1} × {c2} on {size} × {size}: memory access is least at 1:1 ({best} elements, the bound of Eq. 1) and {worst} elements at {worstLabel}.',
+  'convCost.metric.params': 'Parameters',
+  'convCost.metric.macs': 'Multiply-adds',
+  'convCost.metric.memoryAccess': 'Memory access',
   'firmware.title': 'Simulated Zynq-7000 console',
   'firmware.source': 'main.c',
   'firmware.run': 'Build and run',
@@ -258,6 +277,30 @@ export const en = {
   'shuffleView.inverseSame':
     'Here c = g × g = {square}, so the inverse is the same permutation: a test with this shape cannot catch the wrong direction.',
   'shuffleView.trivial': 'With g = 1 or g = c the shuffle leaves every channel where it is.',
+  'shuffleFlow.title': 'Information flow through two group convolutions',
+  'shuffleFlow.intro':
+    'Each channel is coloured by the input groups its value depends on. Step through two stacked group convolutions with and without a shuffle between them.',
+  'shuffleFlow.shuffle': 'Shuffle between the two group convolutions',
+  'shuffleFlow.prev': 'Previous step',
+  'shuffleFlow.next': 'Next step',
+  'shuffleFlow.play': 'Play',
+  'shuffleFlow.pause': 'Pause',
+  'shuffleFlow.progress': 'Step {step} of {last}',
+  'shuffleFlow.row.input': 'Input',
+  'shuffleFlow.row.gconv1': 'GConv 1',
+  'shuffleFlow.row.shuffle': 'Shuffle',
+  'shuffleFlow.row.noShuffle': 'No shuffle',
+  'shuffleFlow.row.gconv2': 'GConv 2',
+  'shuffleFlow.step.input':
+    'Input: channel by channel, each holds information from its own group only.',
+  'shuffleFlow.step.gconv1':
+    'After group convolution 1: each channel mixes the {n} channels of its group, still one input group each.',
+  'shuffleFlow.step.shuffle':
+    'After the shuffle: the next layer’s groups each hold channels from {reached} different input groups.',
+  'shuffleFlow.step.noShuffle': 'No shuffle: every channel stays in its group.',
+  'shuffleFlow.step.gconv2':
+    'After group convolution 2: every channel depends on at least {reached} of the {groups} input groups.',
+  'shuffleFlow.channel': 'Channel {position}: groups {groups}',
   'fashion.title': 'Fashion-MNIST with a trained ShuffleNet',
   'fashion.classifyHeading': 'Classify the test sample',
   'fashion.classify': 'Classify the 200 test images',
