@@ -57,6 +57,8 @@ export default defineConfig({
         './site/styles/controls.css',
         './site/features/course-map/course-map.css',
         './site/features/conv-cost/conv-cost.css',
+        './site/features/channel-shuffle/channel-shuffle.css',
+        './site/figures/figures.css',
         './site/features/exercise/exercise.css',
         './site/features/runtime-demo/runtime-demo.css',
       ],

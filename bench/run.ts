@@ -28,6 +28,7 @@ import { costOf } from '../runtime/cost.ts';
 import { compileFast } from '../runtime/fast/fast-model.ts';
 import { createShuffleNet } from '../runtime/model.ts';
 import { exportOnnxFrom } from '../runtime/onnx/export.ts';
+import { BENCH_MODELS, stats, type Stats } from '../runtime/lab/inference.ts';
 
 interface Args {
   runs: number;
@@ -54,27 +55,12 @@ function parse(argv: string[]): Args {
   return args;
 }
 
-const MODELS: { key: string; label: string; options: ArchOptions }[] = [
-  { key: 'v2-1.0', label: 'V2 1.0x', options: { version: 'v2', width: 1 } },
-  { key: 'v2-0.5', label: 'V2 0.5x', options: { version: 'v2', width: 0.5 } },
-  { key: 'v1-1.0-g3', label: 'V1 1.0x g=3', options: { version: 'v1', width: 1, groups: 3 } },
-];
+// The models and the statistics are shared with the course's benchmark page.
+const MODELS = BENCH_MODELS;
 const WAYS = ['fast', 'plain', 'ortWeb', 'ortNode'] as const;
 type Way = (typeof WAYS)[number];
 
-export interface Stats {
-  medianMs: number;
-  p90Ms: number;
-}
-
-/** Median and nearest-rank 90th percentile. */
-export function stats(samples: number[]): Stats {
-  const s = [...samples].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  const median = s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-  const p90 = s[Math.max(0, Math.ceil(0.9 * s.length) - 1)]!;
-  return { medianMs: round(median), p90Ms: round(p90) };
-}
+export { stats, type Stats };
 
 const round = (x: number, digits = 3) => Number(x.toFixed(digits));
 

@@ -40,7 +40,7 @@ export type CpuState =
   | 'returned' // main returned (on hardware the BSP's _exit then spins)
   | 'aborted' // a data abort: the BSP's default handler spins forever
   | 'stalled' // an AXI access that never completes
-  | 'crashed'; // an error of the program the engine reports (bad call, division by zero, ...)
+  | 'crashed'; // an error of the program the engine reports (bad call, stack overflow, ...)
 
 export interface CpuReport {
   readonly cpu: number;

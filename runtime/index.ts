@@ -2,6 +2,11 @@
  * Public API of the ShuffleNet runtime (browser and Node). Backends are not registered here:
  * start tfjs with `./tf-start.ts` (in a bundle, pass the wasm files' URLs, tfjs-backend-wasm's
  * `setWasmPaths`); in Node tests, `./backends-node.ts`.
+ *
+ * This is also `shufflenet-lab/runtime` for learner code (the grader's compartment and the
+ * editor's types, site/features/editor/runtime-lib.ts), so it re-exports only files next to it:
+ * tools such as the fast path (`./fast/`), the ONNX export (`./onnx/`) and quantization
+ * (`./quant/`) are imported from their folders.
  */
 export {
   buildArch,
@@ -36,13 +41,6 @@ export {
   splitEvenOdd,
   type GroupConvMethod,
 } from './ops.ts';
-export {
-  compileFast,
-  createFastShuffleNet,
-  type FastOptions,
-  type FastShuffleNet,
-} from './fast/fast-model.ts';
-export { exportOnnx, exportOnnxFrom, type Exportable } from './onnx/export.ts';
 export {
   checkWeights,
   parameterSpecs,

@@ -25,6 +25,17 @@ export interface VarSym {
   align?: number;
   /** The value of a `const` integer initialized with a constant (for array sizes). */
   constValue?: number;
+  /** For a local in a block nested in the function's body: that block's extent. */
+  scope?: ScopeSpan;
+}
+
+/**
+ * A block's extent: `open` and `close` count block openings and closings in source order, so two
+ * blocks overlap exactly when one's span contains the other's.
+ */
+export interface ScopeSpan {
+  readonly open: number;
+  close: number;
 }
 
 export interface FuncSym {

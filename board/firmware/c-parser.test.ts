@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { loadCParser, parseC } from './c-parser.ts';
+import { loadCParser, nameUnnamedBitFields, parseC, tokenName } from './c-parser.ts';
 import { identityLineMap } from './report.ts';
 import { buildC, messagesOf, runC } from './testing.ts';
 
@@ -56,19 +56,81 @@ int main(void) {
 });
 
 describe('syntax errors', () => {
-  test('a missing semicolon names the next token, at the line and column of the gap', async () => {
+  // Expected diagnostics are arm-none-eabi-gcc 12.2's for the same text.
+  test('a missing semicolon after a statement: at the gap, naming the next token', async () => {
+    const parser = await loadCParser();
+    const text = 'int main(void) {\n  int x = 1;\n  x = 2\n  return x;\n}\n';
+    const { diagnostics } = parseC(parser, text, identityLineMap('m.c', text));
+    expect(diagnostics).toEqual([
+      {
+        file: 'm.c',
+        line: 3,
+        column: 8,
+        severity: 'error',
+        message: "expected ';' before 'return'",
+        inFunction: 'main',
+      },
+    ]);
+  });
+
+  test("a missing semicolon after a declaration: \"expected ',' or ';'\" at the next token", async () => {
     const parser = await loadCParser();
     const text = 'int main(void) {\n  int x = 3\n  return x;\n}\n';
     const { diagnostics } = parseC(parser, text, identityLineMap('m.c', text));
     expect(diagnostics).toEqual([
       {
         file: 'm.c',
-        line: 2,
-        column: 12,
+        line: 3,
+        column: 3,
         severity: 'error',
-        message: "expected ';' before 'return' token",
+        message: "expected ',' or ';' before 'return'",
         inFunction: 'main',
       },
     ]);
+    const global = 'int x = 5\nint y;\n';
+    expect(parseC(parser, global, identityLineMap('d1.c', global)).diagnostics).toEqual([
+      {
+        file: 'd1.c',
+        line: 2,
+        column: 1,
+        severity: 'error',
+        message: "expected ',' or ';' before 'int'",
+      },
+    ]);
+  });
+
+  test('a missing comma in an initializer list ends the list, as GCC says', async () => {
+    const parser = await loadCParser();
+    const text = 'int main(void) {\n  int a[3] = {1, 2 3};\n  return a[0];\n}\n';
+    expect(parseC(parser, text, identityLineMap('d5.c', text)).diagnostics).toEqual([
+      {
+        file: 'd5.c',
+        line: 2,
+        column: 20,
+        severity: 'error',
+        message: "expected '}' before numeric constant",
+        inFunction: 'main',
+      },
+    ]);
+  });
+
+  test('tokens are named as GCC names them', () => {
+    expect(tokenName('return')).toBe("'return'");
+    expect(tokenName('42')).toBe('numeric constant');
+    expect(tokenName('"s"')).toBe('string constant');
+    expect(tokenName("'c'")).toBe('character constant');
+    expect(tokenName('}')).toBe("'}' token");
+  });
+});
+
+describe('unnamed bit-fields', () => {
+  test('get the reserved member name; named ones, labels, cases and ?: are left alone', () => {
+    expect(nameUnnamedBitFields('struct A { unsigned : 0; signed c : 4, : 2; u8 : 3; };')).toBe(
+      'struct A { unsigned __unnamed_bf : 0; signed c : 4, __unnamed_bf : 2; u8 __unnamed_bf : 3; };',
+    );
+    const code = 'int f(int x) { lbl: switch (x) { case 1: return x ? 2 : 3; } goto lbl; }';
+    expect(nameUnnamedBitFields(code)).toBe(code);
+    const named = 'struct B { unsigned a : 4, b : 4; const char *s; };';
+    expect(nameUnnamedBitFields(named)).toBe(named);
   });
 });

@@ -83,9 +83,99 @@ export function blankAttributes(text: string): { text: string; attributes: Attri
   return { text: out + text.slice(copied), attributes };
 }
 
+/** The member name given to unnamed bit-fields (a reserved identifier, C11 7.1.3). */
+export const UNNAMED_BIT_FIELD = '__unnamed_bf';
+
+const TYPE_WORDS = new Set(
+  'void char short int long float double signed unsigned _Bool const volatile __signed__ __extension__'.split(
+    ' ',
+  ),
+);
+
+/**
+ * tree-sitter-c 0.24 has no unnamed bit-field (`unsigned : 0;`, `signed : 4;`, C11 6.7.2.1p4), so
+ * each gets the member name UNNAMED_BIT_FIELD before parsing, and the checker treats that name as
+ * no name. The name is inserted before the `:`: columns after it on that line move right.
+ * A `:` at the top level of a struct or union body is a bit-field's; it is unnamed when what
+ * precedes it in its member declaration is only type keywords, or only one identifier (a typedef
+ * name), or nothing after a comma.
+ */
+/** Whether the `{` at `brace` follows `struct`, `union`, `struct tag` or `union tag`. */
+function opensRecordBody(text: string, brace: number): boolean {
+  const isWord = (c: number): boolean =>
+    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+  let j = brace;
+  for (let k = 0; k < 2; k++) {
+    while (j > 0 && /\s/.test(text[j - 1]!)) j--;
+    const end = j;
+    while (j > 0 && isWord(text.charCodeAt(j - 1))) j--;
+    if (end === j) return false;
+    const word = text.slice(j, end);
+    if (word === 'struct' || word === 'union') return true;
+  }
+  return false;
+}
+
+export function nameUnnamedBitFields(text: string): string {
+  if (!text.includes(':')) return text;
+  const records: boolean[] = []; // per open brace: is it a struct or union body
+  let out = '';
+  let copied = 0;
+  let memberStart = 0;
+  let parens = 0;
+  let seenColon = false;
+  let afterComma = false;
+  // charCodeAt on the whole text: this runs over every unit's preprocessed text before parsing.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 || c === 39) {
+      // A string or character literal: skip to its closing quote.
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === c || d === 10) break;
+        if (d === 92) i++;
+      }
+      continue;
+    }
+    if (c === 123) {
+      records.push(opensRecordBody(text, i));
+      memberStart = i + 1;
+      seenColon = false;
+      afterComma = false;
+      parens = 0;
+    } else if (c === 125) {
+      records.pop();
+      memberStart = i + 1;
+      seenColon = false;
+      afterComma = false;
+    } else if (c === 40 || c === 91) parens++;
+    else if (c === 41 || c === 93) parens--;
+    else if (!records[records.length - 1] || parens > 0) continue;
+    else if (c === 59 || c === 44) {
+      memberStart = i + 1;
+      seenColon = false;
+      afterComma = c === 44;
+    } else if (c === 58 && !seenColon) {
+      seenColon = true;
+      const before = text.slice(memberStart, i).trim();
+      const words = before ? before.split(/\s+/) : [];
+      const unnamed = afterComma
+        ? words.length === 0
+        : words.length > 0 &&
+          (words.every((w) => TYPE_WORDS.has(w)) ||
+            (words.length === 1 && /^[A-Za-z_$][\w$]*$/.test(words[0]!)));
+      if (unnamed) {
+        out += text.slice(copied, i) + UNNAMED_BIT_FIELD + ' ';
+        copied = i;
+      }
+    }
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
 /** Parses one translation unit; syntax errors become diagnostics in GCC's wording where we can. */
 export function parseC(parser: Parser, source: string, lineMap: LineMap): ParsedUnit {
-  const { text, attributes } = blankAttributes(source);
+  const { text, attributes } = blankAttributes(nameUnnamedBitFields(source));
   const tree = parser.parse(text);
   if (!tree) throw new Error('tree-sitter returned no tree');
   // Too deep a tree is reported alone: the syntax-error walk below recurses, and tree-sitter's
@@ -102,12 +192,26 @@ function collectSyntaxErrors(node: Node, lineMap: LineMap, out: Diagnostic[]): v
   const inFunction = enclosingFunction(node);
   const context = inFunction ? { inFunction } : {};
   if (node.isMissing) {
-    const next = tokenAfter(node);
+    const nextNode = nodeAfter(node);
+    const next = nextNode ? firstToken(nextNode) : null;
     const what = /^[a-z_]+$/.test(node.type) ? 'expression' : `'${node.type}'`;
+    const before = next ? `before ${tokenName(next)}` : 'at end of input';
+    // GCC 12 (c-parser.cc): after a declarator it expects "',' or ';'" and points at the next
+    // token; after a statement it points at the gap, where the ';' would go.
+    if (node.type === ';' && node.parent?.type === 'declaration' && nextNode) {
+      const at = firstLeaf(nextNode);
+      out.push({
+        ...locate(lineMap, at.startPosition.row, at.startPosition.column),
+        severity: 'error',
+        message: `expected ',' or ';' ${before}`,
+        ...context,
+      });
+      return;
+    }
     out.push({
       ...locate(lineMap, node.startPosition.row, node.startPosition.column),
       severity: 'error',
-      message: `expected ${what} before ${next ? `'${next}' token` : 'end of input'}`,
+      message: `expected ${what} ${before}`,
       ...context,
     });
     return;
@@ -117,9 +221,12 @@ function collectSyntaxErrors(node: Node, lineMap: LineMap, out: Diagnostic[]): v
     out.push({
       ...locate(lineMap, node.startPosition.row, node.startPosition.column),
       severity: 'error',
-      message: first
-        ? `expected expression or declaration before '${first}' token`
-        : 'syntax error',
+      message: !first
+        ? 'syntax error'
+        : node.parent?.type === 'initializer_list'
+          ? // `{1, 2 3}`: GCC ends the braced list where a ',' is missing.
+            `expected '}' before ${tokenName(first)}`
+          : `expected expression or declaration before ${tokenName(first)}`,
       ...context,
     });
     return;
@@ -144,13 +251,32 @@ function firstToken(node: Node): string | null {
   return n ? n.text.slice(0, 30) : null;
 }
 
-/** The text of the first token that starts after `node` (what GCC names in "before 'x' token"). */
-function tokenAfter(node: Node): string | null {
+/** The node that starts after `node` (whose first token GCC names in "before 'x'"). */
+function nodeAfter(node: Node): Node | null {
   let n: Node | null = node;
   while (n) {
     const sib: Node | null = n.nextSibling;
-    if (sib && !sib.isMissing) return firstToken(sib);
+    if (sib && !sib.isMissing) return sib;
     n = n.parent;
   }
   return null;
+}
+
+function firstLeaf(node: Node): Node {
+  let n: Node = node;
+  while (n.childCount > 0 && n.child(0)) n = n.child(0)!;
+  return n;
+}
+
+/**
+ * How GCC names a token in "expected X before ..." (gcc/c-family/c-common.cc c_parse_error): a
+ * name or keyword in quotes, a number as "numeric constant", a string or character literal as
+ * "string constant" or "character constant", punctuation as "'x' token".
+ */
+export function tokenName(token: string): string {
+  if (/^[A-Za-z_$][\w$]*$/.test(token)) return `'${token}'`;
+  if (/^\.?[0-9]/.test(token)) return 'numeric constant';
+  if (/^(u8|[uUL])?"/.test(token)) return 'string constant';
+  if (/^[uUL]?'/.test(token)) return 'character constant';
+  return `'${token}' token`;
 }

@@ -140,9 +140,16 @@ void connect(int id, Xil_InterruptHandler h, void *ref) { (void)id; (void)h; (vo
     );
   });
 
+  test('a syntax error is reported once: the checker adds nothing about the broken node', async () => {
+    // arm-none-eabi-gcc 12: "d4.c:3:8: error: expected ')' before ';' token" first.
+    const out = await messages('int main(void) {\n  int a = 1;\n  foo(a;\n  return a;\n}\n');
+    expect(out).toContain("main.c:3:8: error: expected ')' before ';' token");
+    expect(out).not.toContain('expected statement');
+  });
+
   test('syntax errors come back with file:line:column', async () => {
     expect(await messages('int main(void) {\n  int x = 3\n  return x;\n}\n')).toBe(
-      "main.c: In function 'main':\nmain.c:2:12: error: expected ';' before 'return' token\n",
+      "main.c: In function 'main':\nmain.c:3:3: error: expected ',' or ';' before 'return'\n",
     );
     expect(await messages('int main(void) {\n  return x +;\n}\n')).toContain(
       "main.c:2:13: error: expected expression before ';' token",

@@ -56,6 +56,18 @@ export function loadCode(lv: Lvalue, t: CType): string {
   }
 }
 
+/**
+ * The value a bit-field holds after `v` is stored in it (C11 6.5.16p3: an assignment's value is
+ * the left operand's after the store): `v` cut to the field's width, sign-extended when signed.
+ * `s.f4 = 100` for `signed f4 : 7` is -28.
+ */
+export function bitFieldValue(f: Field, v: string): string {
+  const w = f.bitWidth!;
+  if (w >= 32) return v;
+  const signed = f.type.kind === 'int' && f.type.signed;
+  return signed ? `((${v}<<${32 - w})>>${32 - w})` : `((${v})&${2 ** w - 1})`;
+}
+
 /** Code storing JS value `v` (already of type t) into lv; an expression without a useful value. */
 export function storeCode(lv: Lvalue, t: CType, v: string): string {
   if (lv.kind === 'reg') return `${lv.name}=${v}`;

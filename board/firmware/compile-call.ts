@@ -12,6 +12,7 @@ import {
   SUSPENDING,
   type FunctionContext,
 } from './compile-context.ts';
+import { MATH_BUILTINS } from './cmath.ts';
 import { rep } from './compile-values.ts';
 
 export function call(cx: FunctionContext, e: Expr & { k: 'call' }): string {
@@ -20,8 +21,14 @@ export function call(cx: FunctionContext, e: Expr & { k: 'call' }): string {
   const anyCall = e.args.some((a) => cx.hasCall(a)) || cx.hasCall(e.callee);
   let target: string;
   let step = '';
+  // A call through a declaration without a prototype (an implicit one, C90 6.3.2.2) to a variadic
+  // definition, as `xil_printf("%d", x)` with no #include: GCC passes the promoted arguments in
+  // r0-r3 and on the stack, exactly where the variadic callee reads them (AAPCS), so it works.
+  let variadic = ft.variadic;
   if (direct) {
     const idx = cx.indexOf.get(direct.linkName);
+    if (idx !== undefined && ft.params === null)
+      variadic ||= cx.program.functions[idx]!.def.sym.type.variadic;
     target =
       idx === undefined ? `rt.fnAt(th,${cx.program.symbols.get(direct.linkName)}).mk` : `mk${idx}`;
     if (idx !== undefined) step = `st${idx}(th,th.top)`;
@@ -33,7 +40,7 @@ export function call(cx: FunctionContext, e: Expr & { k: 'call' }): string {
   const args = e.args.map((a) => (anyCall ? cx.spill(cx.value(a), a.type) : cx.value(a)));
   const pass: string[] = ['th'];
   if (ft.ret.kind === 'record') pass.push(`fp+${cx.frameTemp(ft.ret)}`);
-  if (ft.variadic) {
+  if (variadic) {
     // AAPCS: the caller lays out every argument as r0-r3 and the stack would hold them.
     const { offsets, size } = argumentLayout(e.args.map((a) => a.type));
     const block = cx.scratch();
@@ -56,7 +63,7 @@ export function call(cx: FunctionContext, e: Expr & { k: 'call' }): string {
       `if(th.nest<${MAX_JS_NESTING}){th.b=b;th.nest++;${step};th.nest--;b=th.b;if(th.top!==fr)break L;}else break L;`,
   );
   cx.place(resume);
-  if (ft.variadic) cx.emit('th.sp=fp;');
+  if (variadic) cx.emit('th.sp=fp;');
   if (e.type.kind === 'void') return '0';
   const r = cx.reg(rep(e.type));
   cx.emit(`${r}=th.rv;`);
@@ -74,6 +81,8 @@ export function intrinsic(cx: FunctionContext, e: Expr & { k: 'intrinsic' }): st
     cx.place(resume);
     return '0';
   }
+  const math = MATH_BUILTINS[e.name];
+  if (math) return math(args);
   switch (e.name) {
     case '__builtin_va_start':
       // The first variadic argument follows the named ones in the argument block.

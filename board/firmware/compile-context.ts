@@ -25,6 +25,145 @@ export const MAX_JS_NESTING = 100;
 /** Intrinsics that may stop the thread (sleep until an event or interrupt, or exit). */
 export const SUSPENDING = new Set(['__wfi', '__wfe', '__host_exit']);
 
+/**
+ * GCC at -O0 lets block-scope variables share stack slots only when they are at least this many
+ * bytes (`--param min-size-for-stack-sharing`, default 32; gcc/cfgexpand.cc
+ * defer_stack_allocation: smaller ones and those of the function's outermost block are allocated
+ * at once, each its own slot).
+ */
+export const STACK_SHARING_MIN_SIZE = 32;
+
+/**
+ * GCC's stack-slot partitions (cfgexpand.cc partition_stack_vars): largest first, each variable
+ * joins the first partition holding no variable whose block overlaps its own (at -O0 a variable
+ * lives from its block's start to the clobber at its end).
+ */
+export function stackPartitions(
+  vars: readonly VarSym[],
+  dead: ReadonlySet<VarSym> = new Set(),
+): VarSym[][] {
+  const sorted = [...vars].sort((a, b) => sizeOf(b.type) - sizeOf(a.type));
+  const overlaps = (a: VarSym, b: VarSym): boolean => {
+    // A variable declared in code that cannot run is never live: GCC removes unreachable blocks
+    // even at -O0, so nothing conflicts with it.
+    if (dead.has(a) || dead.has(b)) return false;
+    const x = a.scope!;
+    const y = b.scope!;
+    return (x.open <= y.open && y.close <= x.close) || (y.open <= x.open && x.close <= y.close);
+  };
+  const partitions: VarSym[][] = [];
+  for (const v of sorted) {
+    const home = partitions.find((p) => p.every((w) => !overlaps(v, w)));
+    if (home) home.push(v);
+    else partitions.push([v]);
+  }
+  return partitions;
+}
+
+/**
+ * The locals declared where control cannot reach: after a `return`, `break`, `continue` or `goto`
+ * in the same block with no label in between, or in a switch body before its first case.
+ */
+export function unreachableDeclarations(body: Stmt): Set<VarSym> {
+  const dead = new Set<VarSym>();
+  // A goto may enter a block below a declaration that is unreachable from above: then the
+  // object is live after all. Functions with labels get no such analysis.
+  let labels = false;
+  // Returns whether control can fall out of `s`, given whether it can enter it.
+  const walk = (s: Stmt, live: boolean): boolean => {
+    switch (s.k) {
+      case 'decl':
+        if (!live) dead.add(s.sym);
+        return live;
+      case 'block':
+        for (const c of s.body) live = walk(c, live);
+        return live;
+      case 'if': {
+        // GCC folds a constant condition and drops the arm that cannot run, even at -O0.
+        const truth = constantTruth(s.test);
+        const then = walk(s.then, live && truth !== false);
+        const other = s.else ? walk(s.else, live && truth !== true) : live && truth !== true;
+        return then || other;
+      }
+      case 'while':
+      case 'do':
+        walk(s.body, live);
+        return live;
+      case 'for':
+        for (const i of s.init) live = walk(i, live);
+        walk(s.body, live);
+        return live;
+      case 'switch':
+        walk(s.body, false);
+        return live;
+      case 'case':
+        return true;
+      case 'label':
+        labels = true;
+        return walk(s.body, true);
+      case 'return':
+      case 'break':
+      case 'continue':
+      case 'goto':
+        return false;
+      default:
+        return live;
+    }
+  };
+  walk(body, true);
+  return labels ? new Set() : dead;
+}
+
+/**
+ * Whether a condition is a constant GCC folds: integer constants, the address of a global object
+ * or function compared with a null pointer (never equal), `!`, and `&&`/`||` decided by a constant
+ * operand. Undefined when it is not known.
+ */
+export function constantTruth(e: Expr): boolean | undefined {
+  switch (e.k) {
+    case 'const':
+      return Number(e.value) !== 0;
+    case 'cast':
+      return constantTruth(e.arg);
+    case 'unary': {
+      if (e.op !== '!') return undefined;
+      const t = constantTruth(e.arg);
+      return t === undefined ? undefined : !t;
+    }
+    case 'logical': {
+      const l = constantTruth(e.left);
+      const r = constantTruth(e.right);
+      if (e.op === '||')
+        return l === true || r === true ? true : l === false && r === false ? false : undefined;
+      return l === false || r === false ? false : l === true && r === true ? true : undefined;
+    }
+    case 'binary': {
+      if (e.op !== '==' && e.op !== '!=') return undefined;
+      const pair =
+        (isGlobalAddress(e.left) && isNull(e.right)) ||
+        (isGlobalAddress(e.right) && isNull(e.left));
+      return pair ? e.op === '!=' : undefined;
+    }
+    default:
+      return isGlobalAddress(e) ? true : undefined;
+  }
+}
+
+function isNull(e: Expr): boolean {
+  if (e.k === 'cast') return isNull(e.arg);
+  return e.k === 'const' && Number(e.value) === 0;
+}
+
+function isGlobalAddress(e: Expr): boolean {
+  if (e.k === 'cast') return isGlobalAddress(e.arg);
+  if (e.k === 'func') return true;
+  if (e.k !== 'addr' && e.k !== 'decay') return false;
+  const a = e.arg;
+  return (
+    a.k === 'func' || (a.k === 'var' && (a.sym.storage === 'global' || a.sym.storage === 'static'))
+  );
+}
+
 /** Where `break` and `continue` jump inside the innermost loop or switch. */
 export interface Loop {
   readonly breakTo: number;
@@ -146,19 +285,31 @@ export class FunctionContext {
 
   layoutFrame(): void {
     let off = 0;
+    const shared: VarSym[] = [];
     for (const v of this.def.locals) {
       if (v.storage === 'param' && this.variadic) continue; // lives in the caller's argument block
       if (!v.inMemory) {
         v.slot = this.newReg(rep(v.type));
         continue;
       }
-      const align = Math.max(alignOf(v.type), v.align ?? 1);
-      this.frameAlign = Math.max(this.frameAlign, align);
-      off = alignUp(off, align);
-      this.memOffset.set(v, off);
-      off += Math.max(sizeOf(v.type), 1);
+      if (v.scope && sizeOf(v.type) >= STACK_SHARING_MIN_SIZE) {
+        shared.push(v);
+        continue;
+      }
+      off = this.placeAt(off, [v]);
     }
+    const dead = unreachableDeclarations(this.def.body);
+    for (const partition of stackPartitions(shared, dead)) off = this.placeAt(off, partition);
     this.frameEnd = off;
+  }
+
+  /** Gives every variable of `vars` the same frame offset, at or after `off`; returns the end. */
+  private placeAt(off: number, vars: readonly VarSym[]): number {
+    const align = Math.max(...vars.map((v) => Math.max(alignOf(v.type), v.align ?? 1)));
+    this.frameAlign = Math.max(this.frameAlign, align);
+    const at = alignUp(off, align);
+    for (const v of vars) this.memOffset.set(v, at);
+    return at + Math.max(...vars.map((v) => Math.max(sizeOf(v.type), 1)));
   }
 
   /** Reserves frame memory for a temporary (a struct returned by a call). */
@@ -283,6 +434,25 @@ export class FunctionContext {
     this.hasCallMemo.set(e, r);
     return r;
   }
+
+  /**
+   * Compiles `f` as an inline expression: when compiling it emits no statement, its result;
+   * otherwise the emitted code is taken back and the result is null, so the caller compiles the
+   * operand again behind a branch. Only for operands without calls (hasCall false): they place no
+   * label that anything else refers to.
+   */
+  inline<R>(key: Expr, f: () => R): R | null {
+    // Remembered per node: compiling a nested operand twice at every level would be exponential.
+    if (this.emitting.has(key)) return null;
+    const mark = this.out.length;
+    const r = f();
+    if (this.out.length === mark) return r;
+    this.out.length = mark;
+    this.emitting.add(key);
+    return null;
+  }
+
+  private readonly emitting = new WeakSet<Expr>();
 
   /** Saves a computed value into a frame register when later parts of the statement may suspend. */
   spill(v: string, t: CType): string {

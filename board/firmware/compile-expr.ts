@@ -6,7 +6,7 @@
  * C11 6.5.13-6.5.15 and 6.5.17).
  */
 import type { Expr } from './ast.ts';
-import { storeCode, loadCode, type Lvalue } from './compile-access.ts';
+import { bitFieldValue, storeCode, loadCode, type Lvalue } from './compile-access.ts';
 import { SYNC_BUDGET, type FunctionContext } from './compile-context.ts';
 import { binop, CMP, convert, is64, isFloatRep, literal, norm, rep } from './compile-values.ts';
 import { sizeOf } from './types.ts';
@@ -67,27 +67,21 @@ const VALUE: ValueHandlers = {
   },
   /** C11 6.5.13/6.5.14: the right operand runs only when the left does not decide. */
   logical(cx, e) {
-    if (!cx.hasCall(e.right)) return `(${condition(cx, e)}?1:0)`;
-    // A call on the right may suspend: branch through a label so it resumes inside the arm.
-    const result = cx.reg('i32');
-    const end = cx.newLabel();
-    const l = condition(cx, e.left);
-    cx.emit(
-      `${result}=${e.op === '&&' ? 0 : 1};if(${e.op === '&&' ? '!' : ''}${l}){pc=${end};continue L;}`,
-    );
-    cx.emit(`${result}=${condition(cx, e.right)}?1:0;`);
-    cx.place(end);
-    return result;
+    const parts = logicalParts(cx, e);
+    return 'inline' in parts ? `(${parts.inline}?1:0)` : parts.reg;
   },
   /** C11 6.5.15p4: only the chosen operand is evaluated. */
   cond(cx, e) {
+    const test = condition(cx, e.test);
     if (!cx.hasCall(e.then) && !cx.hasCall(e.else)) {
-      return `(${condition(cx, e.test)}?${value(cx, e.then)}:${value(cx, e.else)})`;
+      // Inline only when neither arm emits code of its own (see logicalParts).
+      const arms = cx.inline(e, () => [value(cx, e.then), value(cx, e.else)] as const);
+      if (arms) return `(${test}?${arms[0]}:${arms[1]})`;
     }
     const result = cx.reg(rep(e.type));
     const elseLabel = cx.newLabel();
     const end = cx.newLabel();
-    cx.emit(`if(!${condition(cx, e.test)}){pc=${elseLabel};continue L;}`);
+    cx.emit(`if(!${test}){pc=${elseLabel};continue L;}`);
     cx.emit(`${result}=${value(cx, e.then)};pc=${end};continue L;`);
     cx.place(elseLabel);
     cx.emit(`${result}=${value(cx, e.else)};`);
@@ -110,7 +104,8 @@ const VALUE: ValueHandlers = {
     if (!cx.hasCall(e.target) && lv.kind === 'reg') return `(${lv.name}=${v})`;
     const t = cx.scratch();
     const sync = e.target.type.isVolatile ? `${SYNC_BUDGET},` : '';
-    return `(${t}=${v},${sync}${storeCode(lv, e.target.type, t)},${t})`;
+    const result = lv.kind === 'bit' ? bitFieldValue(lv.field, t) : t;
+    return `(${t}=${v},${sync}${storeCode(lv, e.target.type, t)},${result})`;
   },
   compound: (cx, e) => update(cx, e, true),
   incdec: (cx, e) => update(cx, e, true),
@@ -173,11 +168,38 @@ export function condition(cx: FunctionContext, e: Expr): string {
     return binop(e.op, rep(e.opType), l, value(cx, e.right));
   }
   if (e.k === 'unary' && e.op === '!') return `!${condition(cx, e.arg)}`;
-  if (e.k === 'logical' && !cx.hasCall(e.right)) {
-    return `(${condition(cx, e.left)}${e.op}${condition(cx, e.right)})`;
+  if (e.k === 'logical') {
+    const parts = logicalParts(cx, e);
+    return 'inline' in parts ? parts.inline : `(${parts.reg}!==0)`;
   }
   const v = value(cx, e);
   return is64(rep(e.type)) ? `(${v}!==0n)` : `(${v}!==0)`;
+}
+
+/**
+ * `a && b`, `a || b`: a JS boolean expression when the right operand compiles to a pure
+ * expression; otherwise a register holding 0 or 1, set through a branch. The right operand must
+ * not be compiled inline when compiling it emits statements (a comma's left side, the store of an
+ * assignment used as a value, a call): those run where they are emitted, before the left
+ * operand's inline code and whatever it decides (C11 6.5.13p4, 6.5.14p4).
+ */
+function logicalParts(
+  cx: FunctionContext,
+  e: Node<'logical'>,
+): { inline: string } | { reg: string } {
+  const l = condition(cx, e.left);
+  if (!cx.hasCall(e.right)) {
+    const r = cx.inline(e, () => condition(cx, e.right));
+    if (r !== null) return { inline: `(${l}${e.op}${r})` };
+  }
+  const result = cx.reg('i32');
+  const end = cx.newLabel();
+  cx.emit(
+    `${result}=${e.op === '&&' ? 0 : 1};if(${e.op === '&&' ? '!' : ''}${l}){pc=${end};continue L;}`,
+  );
+  cx.emit(`${result}=${condition(cx, e.right)}?1:0;`);
+  cx.place(end);
+  return { reg: result };
 }
 
 /** Where the object designated by `e` lives. */
@@ -259,5 +281,6 @@ function update(
     const o = cx.scratch();
     return `(${o}=${old},${tmp}=${next.split(old).join(o)},${storeCode(lv, t, tmp)},${o})`;
   }
-  return `(${tmp}=${next},${storeCode(lv, t, tmp)},${tmp})`;
+  const result = lv.kind === 'bit' ? bitFieldValue(lv.field, tmp) : tmp;
+  return `(${tmp}=${next},${storeCode(lv, t, tmp)},${result})`;
 }

@@ -140,13 +140,14 @@ export function binop(op: string, r: Rep, l: string, rr: string): string {
   if (is64(r)) {
     if (op === '/') return `rt.ldiv(${l},${rr},${r === 'i64'})`;
     if (op === '%') return `rt.lrem(${l},${rr},${r === 'i64'})`;
-    if (op === '<<') return norm(r, `(${l}<<BigInt((${rr})&63))`);
-    if (op === '>>') return `(${l}>>BigInt((${rr})&63))`;
+    // Counts out of 0-63 follow the ARM code GCC emits (shifts.ts).
+    if (op === '<<') return `rt.shl64(${l},${rr},${r === 'i64'})`;
+    if (op === '>>') return `rt.shr64(${l},${rr},${r === 'i64'})`;
     return norm(r, `(${l}${op}${rr})`);
   }
   if (isFloatRep(r)) return r === 'f32' ? `Math.fround(${l}${op}${rr})` : `(${l}${op}${rr})`;
   const unsigned = r === 'u32';
-  // A constant non-zero divisor cannot fault: divide inline.
+  // A constant non-zero divisor needs no zero check: divide inline.
   const constDivisor = /^\(?-?\d+\)?$/.test(rr) && Number(rr.replace(/[()]/g, '')) !== 0;
   if (constDivisor && (op === '/' || op === '%')) {
     return unsigned ? `((${l}${op}${rr})>>>0)` : `((${l}${op}${rr})|0)`;
@@ -162,9 +163,17 @@ export function binop(op: string, r: Rep, l: string, rr: string): string {
     case '%':
       return unsigned ? `rt.urem(${l},${rr})` : `rt.irem(${l},${rr})`;
     case '<<':
-      return unsigned ? `((${l}<<${rr})>>>0)` : `(${l}<<${rr})`;
-    case '>>':
-      return unsigned ? `(${l}>>>${rr})` : `(${l}>>${rr})`;
+    case '>>': {
+      // A constant count of 0-31 is JavaScript's shift; any other count follows the ARM register
+      // shift GCC emits (shifts.ts): JavaScript would take it modulo 32.
+      const k = /^\d+$/.test(rr) ? Number(rr) : -1;
+      if (k >= 0 && k < 32) {
+        if (op === '<<') return unsigned ? `((${l}<<${rr})>>>0)` : `(${l}<<${rr})`;
+        return unsigned ? `(${l}>>>${rr})` : `(${l}>>${rr})`;
+      }
+      if (op === '<<') return unsigned ? `rt.shl32(${l},${rr})` : `(rt.shl32(${l},${rr})|0)`;
+      return unsigned ? `rt.shr32u(${l},${rr})` : `rt.shr32s(${l},${rr})`;
+    }
     default:
       return unsigned ? `((${l}${op}${rr})>>>0)` : `(${l}${op}${rr})`;
   }

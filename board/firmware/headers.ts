@@ -33,12 +33,69 @@ typedef __builtin_va_list va_list;
   'stdint.h': `#ifndef _STDINT_H
 #define _STDINT_H
 #define INT8_MAX 127
+#define INT8_MIN (-INT8_MAX - 1)
 #define UINT8_MAX 255
 #define INT16_MAX 32767
+#define INT16_MIN (-INT16_MAX - 1)
 #define UINT16_MAX 65535
 #define INT32_MAX 2147483647L
 #define INT32_MIN (-INT32_MAX - 1)
 #define UINT32_MAX 4294967295UL
+#define INT64_MAX 9223372036854775807LL
+#define INT64_MIN (-INT64_MAX - 1)
+#define UINT64_MAX 18446744073709551615ULL
+#define INTPTR_MAX INT32_MAX
+#define INTPTR_MIN INT32_MIN
+#define UINTPTR_MAX UINT32_MAX
+#define SIZE_MAX UINT32_MAX
+#define INT8_C(c) c
+#define UINT8_C(c) c
+#define INT16_C(c) c
+#define UINT16_C(c) c
+#define INT32_C(c) c ## L
+#define UINT32_C(c) c ## UL
+#define INT64_C(c) c ## LL
+#define UINT64_C(c) c ## ULL
+#endif
+`,
+  // GCC's <float.h> for arm-none-eabi (its __FLT_*__ and __DBL_*__ values; long double is double).
+  'float.h': `#ifndef _FLOAT_H___
+#define _FLOAT_H___
+#define FLT_RADIX 2
+#define FLT_ROUNDS 1
+#define FLT_EVAL_METHOD 0
+#define DECIMAL_DIG 17
+#define FLT_MANT_DIG 24
+#define FLT_DIG 6
+#define FLT_DECIMAL_DIG 9
+#define FLT_MIN_EXP (-125)
+#define FLT_MIN_10_EXP (-37)
+#define FLT_MAX_EXP 128
+#define FLT_MAX_10_EXP 38
+#define FLT_MAX 3.4028234663852886e+38F
+#define FLT_MIN 1.1754943508222875e-38F
+#define FLT_EPSILON 1.1920928955078125e-7F
+#define FLT_TRUE_MIN 1.4012984643248171e-45F
+#define FLT_HAS_SUBNORM 1
+#define DBL_MANT_DIG 53
+#define DBL_DIG 15
+#define DBL_DECIMAL_DIG 17
+#define DBL_MIN_EXP (-1021)
+#define DBL_MIN_10_EXP (-307)
+#define DBL_MAX_EXP 1024
+#define DBL_MAX_10_EXP 308
+#define DBL_MAX ((double)1.7976931348623157e+308)
+#define DBL_MIN ((double)2.2250738585072014e-308)
+#define DBL_EPSILON ((double)2.2204460492503131e-16)
+#define DBL_TRUE_MIN ((double)4.9406564584124654e-324)
+#define DBL_HAS_SUBNORM 1
+#define LDBL_MANT_DIG DBL_MANT_DIG
+#define LDBL_DIG DBL_DIG
+#define LDBL_MIN_EXP DBL_MIN_EXP
+#define LDBL_MAX_EXP DBL_MAX_EXP
+#define LDBL_MAX DBL_MAX
+#define LDBL_MIN DBL_MIN
+#define LDBL_EPSILON DBL_EPSILON
 #endif
 `,
   'limits.h': `#ifndef _LIMITS_H

@@ -10,6 +10,8 @@ export interface LibraryMember {
   readonly source: string;
 }
 
+import { MATH_DEFINES, MATH_H, MATH_SOURCE } from './cmath.ts';
+
 const sizeT = 'typedef unsigned int size_t;\n';
 
 export const LIBC: readonly LibraryMember[] = [
@@ -155,6 +157,16 @@ void *calloc(size_t count, size_t size) {
   return p;
 }`,
   },
+  { name: 'math.o', defines: MATH_DEFINES, source: MATH_SOURCE },
+  {
+    name: 'assert.o',
+    defines: ['__assert_func'],
+    // newlib prints the message to stderr, which the board does not have, then aborts.
+    source: `void __assert_func(const char *file, int line, const char *func, const char *expr) {
+  (void)file; (void)line; (void)func; (void)expr;
+  __host_exit(134);
+}`,
+  },
 ];
 
 /** Declarations for the library, as newlib's headers provide them. */
@@ -191,6 +203,16 @@ void abort(void);
 #define EXIT_SUCCESS 0
 #define EXIT_FAILURE 1
 #define RAND_MAX 2147483647
+#endif
+`,
+  'math.h': MATH_H,
+  // newlib's <assert.h>: NDEBUG removes the check; a failure calls __assert_func.
+  'assert.h': `#undef assert
+#ifdef NDEBUG
+#define assert(e) ((void)0)
+#else
+void __assert_func(const char *file, int line, const char *func, const char *expr);
+#define assert(e) ((e) ? (void)0 : __assert_func(__FILE__, __LINE__, __func__, #e))
 #endif
 `,
 };

@@ -194,45 +194,91 @@ export function usualArithmetic(a: CType, b: CType): CType {
   return s.size === 8 ? T.ullong : T.ulong;
 }
 
-/** Lays out a struct or union per AAPCS 4.3: members at their natural alignment, size rounded. */
+/**
+ * Lays out a struct or union per AAPCS 4.3 and 7.1.7, as GCC does for arm-none-eabi: members at
+ * their natural alignment, size rounded up to the largest. A bit-field goes at the next free bit
+ * unless it would cross a boundary of its declared type's size, then at the next such boundary
+ * (GCC's PCC_BITFIELD_TYPE_MATTERS); its container is the aligned object of that type around it,
+ * so bit-fields of different types share bytes (`char x; unsigned : 4; unsigned char y : 4;`
+ * puts the 4 bits in byte 1). `: 0` moves to the next boundary of its type. Every bit-field's
+ * type, named or not, counts for the record's alignment (measured with arm-none-eabi-gcc 12:
+ * `struct { char c; long long : 3; char d; }` has size 8 and alignment 8).
+ */
 export function layoutRecord(
   rec: RecordInfo,
   members: readonly { name: string; type: CType; bits?: number }[],
   packed = false,
 ): void {
+  if (packed) return layoutPacked(rec, members);
+  const fields: Field[] = [];
+  let bitpos = 0; // the next free bit of a struct
+  let align = 1;
+  let size = 0; // a union's
+  for (const m of members) {
+    const a = alignOf(m.type);
+    const s = sizeOf(m.type);
+    align = Math.max(align, a);
+    if (m.bits !== undefined) {
+      if (rec.union) {
+        if (m.name) fields.push({ ...m, offset: 0, bitOffset: 0, bitWidth: m.bits });
+        size = Math.max(size, m.bits === 0 ? 0 : s);
+        continue;
+      }
+      const unit = s * 8;
+      if (m.bits === 0 || (bitpos % unit) + m.bits > unit) bitpos = alignUp(bitpos, a * 8);
+      if (m.bits === 0) continue;
+      const offset = Math.floor(bitpos / unit) * s;
+      if (m.name) {
+        const f = { name: m.name, type: m.type, offset, bitOffset: bitpos - offset * 8 };
+        fields.push({ ...f, bitWidth: m.bits });
+      }
+      bitpos += m.bits;
+      continue;
+    }
+    if (rec.union) {
+      fields.push({ name: m.name, type: m.type, offset: 0 });
+      size = Math.max(size, s);
+    } else {
+      const offset = alignUp(Math.ceil(bitpos / 8), a);
+      fields.push({ name: m.name, type: m.type, offset });
+      bitpos = (offset + s) * 8;
+    }
+  }
+  rec.fields = fields;
+  rec.align = align;
+  rec.size = alignUp(rec.union ? size : Math.ceil(bitpos / 8), align);
+}
+
+/** `__attribute__((packed))` (GCC manual, Type Attributes): byte alignment, no padding. */
+function layoutPacked(
+  rec: RecordInfo,
+  members: readonly { name: string; type: CType; bits?: number }[],
+): void {
   const fields: Field[] = [];
   let offset = 0;
-  let align = 1;
   let size = 0;
   let bitUnitStart = -1; // offset of the current bit-field storage unit
   let bitUsed = 0;
   let bitUnitSize = 0;
   for (const m of members) {
-    const a = packed ? 1 : alignOf(m.type);
     const s = sizeOf(m.type);
-    align = Math.max(align, a);
     if (m.bits !== undefined) {
-      // AAPCS 7.1.7: a bit-field lives in a container of its declared type, packed from bit 0.
       if (rec.union) {
-        fields.push({ name: m.name, type: m.type, offset: 0, bitOffset: 0, bitWidth: m.bits });
+        if (m.name) fields.push({ ...m, offset: 0, bitOffset: 0, bitWidth: m.bits });
         size = Math.max(size, s);
         continue;
       }
       if (bitUnitStart < 0 || bitUnitSize !== s || bitUsed + m.bits > s * 8 || m.bits === 0) {
-        offset = alignUp(offset, a);
         bitUnitStart = offset;
         bitUnitSize = s;
         bitUsed = 0;
         offset += s;
       }
       if (m.bits === 0) continue;
-      fields.push({
-        name: m.name,
-        type: m.type,
-        offset: bitUnitStart,
-        bitOffset: bitUsed,
-        bitWidth: m.bits,
-      });
+      if (m.name) {
+        const f = { name: m.name, type: m.type, offset: bitUnitStart, bitOffset: bitUsed };
+        fields.push({ ...f, bitWidth: m.bits });
+      }
       bitUsed += m.bits;
       continue;
     }
@@ -241,14 +287,13 @@ export function layoutRecord(
       fields.push({ name: m.name, type: m.type, offset: 0 });
       size = Math.max(size, s);
     } else {
-      offset = alignUp(offset, a);
       fields.push({ name: m.name, type: m.type, offset });
       offset += s;
     }
   }
   rec.fields = fields;
-  rec.align = align;
-  rec.size = alignUp(rec.union ? size : offset, align);
+  rec.align = 1;
+  rec.size = rec.union ? size : offset;
 }
 
 export function alignUp(n: number, a: number): number {

@@ -46,6 +46,10 @@ export function isZero(v: Value): boolean {
 }
 
 /** Evaluates `a op b` in type `t` (operands already converted); null when not foldable (x / 0). */
+function width(t: CType): number {
+  return t.kind === 'int' ? t.size * 8 : 32;
+}
+
 export function foldBinary(op: BinaryOp, a: Value, b: Value, t: CType): Value | null {
   const cmp = (r: boolean): number => (r ? 1 : 0);
   switch (op) {
@@ -90,11 +94,14 @@ export function foldBinary(op: BinaryOp, a: Value, b: Value, t: CType): Value | 
       if (y === 0n) return null;
       r = x % y;
       break;
+    // GCC folds a count out of range (negative, or at least the width) to 0, or to -1 for a
+    // negative value shifted right (measured: `5 << 256` is 0, `-8 >> 256` is -1); run-time
+    // shifts follow the ARM register shift instead (shifts.ts).
     case '<<':
-      r = x << (y & 63n);
+      r = y < 0n || y >= BigInt(width(t)) ? 0n : x << y;
       break;
     case '>>':
-      r = x >> (y & 63n);
+      r = y < 0n || y >= BigInt(width(t)) ? (x < 0n ? -1n : 0n) : x >> y;
       break;
     case '&':
       r = x & y;

@@ -24,7 +24,14 @@ export interface SidebarGroup {
 const practiceGroup: SidebarGroup = {
   label: 'Practice',
   translations: { 'zh-CN': '练习' },
-  items: [{ label: 'All exercises', link: '/exercises/', translations: { 'zh-CN': '全部练习' } }],
+  items: [
+    { label: 'All exercises', link: '/exercises/', translations: { 'zh-CN': '全部练习' } },
+    {
+      label: 'Inference benchmark',
+      link: '/shufflenet/benchmark/',
+      translations: { 'zh-CN': '推理基准测试' },
+    },
+  ],
 };
 
 /** Group labels, keyed by BCP-47 language; English is the default locale. */

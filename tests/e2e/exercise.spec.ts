@@ -346,7 +346,7 @@ test('hints one at a time, reset and solution behind confirmations, by keyboard'
   const hint = card.getByRole('button', { name: 'Hint' });
   await hint.focus();
   await page.keyboard.press('Enter');
-  const hints = card.getByRole('region', { name: 'Hints' }).locator('li');
+  const hints = card.getByRole('group', { name: 'Hints' }).locator('li');
   await expect(hints).toHaveCount(1);
   await expect(card.getByRole('button', { name: /Next hint \(1 of \d\)/ })).toBeVisible();
 
@@ -357,7 +357,7 @@ test('hints one at a time, reset and solution behind confirmations, by keyboard'
   await expect(solutionDialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(solutionDialog).toBeHidden();
-  await expect(card.getByRole('region', { name: 'Solution' })).toHaveCount(0);
+  await expect(card.getByRole('group', { name: 'Solution' })).toHaveCount(0);
 
   // Reset: cancel keeps the code, confirm restores the starter.
   await card.getByRole('button', { name: 'Reset to starter' }).click();
@@ -372,11 +372,11 @@ test('hints one at a time, reset and solution behind confirmations, by keyboard'
   await card.getByRole('button', { name: 'Run checks' }).click();
   await expect(outcome(card)).toHaveText(/checks did not pass/, { timeout: 20_000 });
   await card.getByRole('button', { name: 'Show solution' }).click();
-  await expect(card.getByRole('region', { name: 'Solution' })).toContainText('cin / groups');
+  await expect(card.getByRole('group', { name: 'Solution' })).toContainText('cin / groups');
   await expect(card.locator('pre.exercise-code').first()).toContainText('TODO');
 
   await page.reload();
-  await expect((await hydratedExercise(page)).getByRole('region', { name: 'Hints' })).toBeVisible();
+  await expect((await hydratedExercise(page)).getByRole('group', { name: 'Hints' })).toBeVisible();
   expect(errors).toEqual([]);
 });
 

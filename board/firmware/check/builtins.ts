@@ -3,6 +3,7 @@
  * headers and from `asm` statements), and the C library functions GCC treats as built-ins
  * (GCC manual, "Other Built-in Functions Provided by GCC"), with the header that declares each.
  */
+import { MATH_BINARY, MATH_UNARY } from '../cmath.ts';
 import { T, pointerTo, type CType } from '../types.ts';
 
 /** Intrinsics the engine implements; the board's BSP headers and `__asm__` statements reach them. */
@@ -25,6 +26,22 @@ export const INTRINSICS: Record<string, { ret: CType; params: CType[] }> = {
     ret: pointerTo(T.void),
     params: [pointerTo(pointerTo(T.char)), T.uint, T.uint],
   },
+  // <math.h>'s built-ins (cmath.ts): the library's math functions call them.
+  ...Object.fromEntries(
+    MATH_UNARY.map((n) => [`__builtin_${n}`, { ret: T.double, params: [T.double] }]),
+  ),
+  ...Object.fromEntries(
+    MATH_BINARY.map((n) => [`__builtin_${n}`, { ret: T.double, params: [T.double, T.double] }]),
+  ),
+  __builtin_ldexp: { ret: T.double, params: [T.double, T.int] },
+  __builtin_isnan: { ret: T.int, params: [T.double] },
+  __builtin_isinf_sign: { ret: T.int, params: [T.double] },
+  __builtin_isfinite: { ret: T.int, params: [T.double] },
+  __builtin_signbit: { ret: T.int, params: [T.double] },
+  __builtin_huge_val: { ret: T.double, params: [] },
+  __builtin_inff: { ret: T.float, params: [] },
+  __builtin_nanf: { ret: T.float, params: [pointerTo({ ...T.char, isConst: true })] },
+  __builtin_nan: { ret: T.double, params: [pointerTo({ ...T.char, isConst: true })] },
 };
 
 /** C library functions GCC treats as built-ins, with the header that declares each. */

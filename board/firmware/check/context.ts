@@ -17,6 +17,7 @@ import type {
   FunctionDef,
   GlobalDef,
   Init,
+  ScopeSpan,
   Stmt,
   Sym,
   SymbolRef,
@@ -38,6 +39,8 @@ import type { Spec } from './specifiers.ts';
 export interface Scope {
   readonly names: Map<string, Sym>;
   readonly tags: Map<string, Tag>;
+  /** When the block opened and closed, in the order blocks open and close (ast.ts ScopeSpan). */
+  readonly span?: ScopeSpan;
 }
 
 export type Tag = { kind: 'record'; rec: RecordInfo; type: CType } | { kind: 'enum'; type: CType };
@@ -186,6 +189,16 @@ export class Checker {
     throw new CheckError(message);
   }
 
+  /**
+   * Gives up on a node the grammar could not parse: the parser has already reported the syntax
+   * error there (c-parser.ts, in GCC's words), so a second message would be noise GCC does not
+   * print. A node without a syntax error gets `message`.
+   */
+  failUnparsed(node: Node, message: string): never {
+    if (node.type === 'ERROR' || node.hasError) throw new CheckError(message);
+    return this.fail(node, message);
+  }
+
   // ---- scopes -----------------------------------------------------------------------------
 
   lookup(name: string): Sym | undefined {
@@ -212,12 +225,24 @@ export class Checker {
     return this.scopes[this.scopes.length - 1]!;
   }
 
+  private scopeClock = 0;
+
   pushScope(): void {
-    this.scopes.push({ names: new Map(), tags: new Map() });
+    const span = { open: this.scopeClock++, close: Number.POSITIVE_INFINITY };
+    this.scopes.push({ names: new Map(), tags: new Map(), span });
   }
 
   popScope(): void {
-    this.scopes.pop();
+    const s = this.scopes.pop();
+    if (s?.span) s.span.close = this.scopeClock++;
+  }
+
+  /**
+   * The block of a local declared now, when it is nested inside the function's body (scopes[1]
+   * holds the parameters and the body's own declarations): GCC may share its stack slot.
+   */
+  nestedSpan(): ScopeSpan | undefined {
+    return this.scopes.length > 2 ? this.scope.span : undefined;
   }
 
   // ---- the syntactic categories (see Syntax) -----------------------------------------------

@@ -247,6 +247,8 @@ function declareLocal(cx: Checker, decl: Declarated, initNode: Node | null, node
     loc: cx.loc(decl.nameNode ?? node),
     slot: fn.locals.length,
   };
+  const span = cx.nestedSpan();
+  if (span) sym.scope = span;
   fn.locals.push(sym);
   // The name is in scope within its own initializer (C11 6.2.1p7).
   cx.scope.names.set(decl.name, sym);
@@ -254,7 +256,40 @@ function declareLocal(cx: Checker, decl: Declarated, initNode: Node | null, node
   recordConstValue(sym, init);
   if (!isComplete(sym.type))
     cx.error(decl.nameNode ?? node, `storage size of '${decl.name}' isn't known`);
+  if (init && promotesToStatic(sym, init)) {
+    const promoted: VarSym = {
+      ...sym,
+      storage: 'static',
+      linkName: `${decl.name}.${fn.staticCount++}@${cx.unitId}`,
+      slot: -1,
+    };
+    delete promoted.scope;
+    fn.locals.splice(fn.locals.indexOf(sym), 1);
+    fn.locals.forEach((v, i) => (v.slot = i));
+    cx.scope.names.set(decl.name, promoted);
+    cx.globals.push({ sym: promoted, init, tentative: false });
+    return { k: 'block', loc: cx.loc(node), body: [] };
+  }
   return { k: 'decl', loc: cx.loc(node), sym, init };
+}
+
+/**
+ * GCC's gimplifier gives a `const` aggregate initialized with constants static storage instead of
+ * a stack slot and a copy (gcc/gimplify.cc gimplify_init_constructor: "If a const aggregate
+ * variable is being initialized, then it should never be a problem to promote the constant
+ * initializer to static storage"), when more than one element is non-zero. So csmith's large
+ * `const struct S l_1[9][4][7] = {...}` takes no stack under GCC -O0; here neither. (GCC also
+ * requires that the address is not taken; the engine promotes regardless, which needs less stack
+ * than GCC, never more.)
+ */
+function promotesToStatic(sym: VarSym, init: Init): boolean {
+  let t: CType = sym.type;
+  while (t.kind === 'array' && !t.isConst) t = t.of;
+  if (!t.isConst || t.isVolatile || (sym.type.kind !== 'array' && sym.type.kind !== 'record'))
+    return false;
+  if (!init.items.every((i) => i.expr.k === 'const')) return false;
+  const nonZero = init.items.filter((i) => i.expr.k === 'const' && Number(i.expr.value) !== 0);
+  return nonZero.length > 1;
 }
 
 /** Parameter lists that agree, ignoring top-level qualifiers (C11 6.7.6.3p15). */

@@ -127,7 +127,7 @@ const expressionHandlers: Record<string, Handler<Expr>> = {
 export function expression(cx: Checker, node: Node): Expr {
   const handler = dispatch(expressionHandlers, node);
   if (handler) return handler(cx, node);
-  return cx.fail(node, `expected expression before '${node.text.slice(0, 20)}'`);
+  return cx.failUnparsed(node, `expected expression before '${node.text.slice(0, 20)}'`);
 }
 
 /** `({ decls; stmts; expr; })`: the value is the last expression statement's (GCC manual 6.1). */

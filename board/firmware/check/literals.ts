@@ -23,8 +23,14 @@ export function number(cx: Checker, node: Node): Expr {
     (!isHex && /[fF]$/.test(text) && /[.eE]/.test(text))
   ) {
     const isFloat = /[fF]$/.test(text);
-    const v = parseFloat(text.replace(/[fFlL]+$/, ''));
-    return constant(cx, node, v, isFloat ? T.float : T.double);
+    const body = text.replace(/[fFlL]+$/, '');
+    const v = isHex ? hexFloat(body) : parseFloat(body);
+    return constant(
+      cx,
+      node,
+      isFloat && !isHex ? decimalToFloat(body, v) : v,
+      isFloat ? T.float : T.double,
+    );
   }
   const m = /^(0[xX][0-9a-fA-F]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)([uUlL]*)$/.exec(text);
   if (!m) cx.fail(node, `invalid suffix on integer constant '${node.text}'`);
@@ -53,6 +59,93 @@ export function number(cx: Checker, node: Node): Expr {
   }
   cx.warn(node, 'integer constant is too large for its type');
   return constant(cx, node, v, T.ullong);
+}
+
+/**
+ * A hexadecimal floating constant (C11 6.4.4.2p3): hex digits with an optional point, scaled by
+ * 2 to the binary exponent after `p`. `0x1.8p+1` is 3.0. The digits are exact in a BigInt and
+ * rounded once (Number() of a BigInt rounds to nearest, ties to even); the scaling by a power of
+ * two is exact unless the result is subnormal.
+ */
+export function hexFloat(text: string): number {
+  const m = /^0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([-+]?\d+)$/.exec(text);
+  if (!m) return NaN;
+  const whole = m[1] ?? '';
+  const frac = m[2] ?? '';
+  const digits = (whole + frac).replace(/^0+/, '') || '0';
+  const mantissa = BigInt('0x' + digits);
+  let exponent = Number(m[3]) - 4 * frac.length;
+  if (mantissa === 0n) return 0;
+  // Keep at most 64 significant bits (with a sticky bit) so Number() sees a small value.
+  let mant = mantissa;
+  const excess = mant.toString(2).length - 64;
+  if (excess > 0) {
+    const sticky = mant & ((1n << BigInt(excess)) - 1n) ? 1n : 0n;
+    mant = (mant >> BigInt(excess)) | sticky;
+    exponent += excess;
+  }
+  let v = Number(mant);
+  // Scale in steps of at most 2^±1000 (each exact while the result stays normal).
+  while (exponent > 1000) {
+    v *= 2 ** 1000;
+    exponent -= 1000;
+  }
+  while (exponent < -1000 && Math.abs(v) * 2 ** -1000 >= 2 ** -1022) {
+    v *= 2 ** -1000;
+    exponent += 1000;
+  }
+  while (exponent < -1000) {
+    v *= 2 ** -1000;
+    exponent += 1000;
+  }
+  return v * 2 ** exponent;
+}
+
+/**
+ * A decimal constant with an `f` suffix rounded once, to float, as GCC does: rounding the decimal
+ * to double first and then to float is wrong when the double lands exactly half-way between two
+ * floats. Then the exact decimal value decides the side (compared in BigInt arithmetic).
+ */
+export function decimalToFloat(text: string, d: number): number {
+  const f = Math.fround(d);
+  if (f === d || !Number.isFinite(f)) return f;
+  const other = f > d ? nextFloatDown(f) : nextFloatUp(f);
+  if ((f + other) / 2 !== d) return f; // not a tie: rounding the double is rounding the decimal
+  const m = /^(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/.exec(text);
+  if (!m) return f;
+  const digits = BigInt((m[1] ?? '') + (m[2] ?? '') || '0');
+  const exp10 = Number(m[3] ?? 0) - (m[2] ?? '').length;
+  // d = mant * 2^exp2 exactly.
+  const [mant, exp2] = exactBinary(d);
+  // Compare digits * 10^exp10 with mant * 2^exp2, both scaled to integers.
+  let left = digits * 10n ** BigInt(Math.max(0, exp10));
+  let right = mant * 2n ** BigInt(Math.max(0, exp2));
+  if (exp10 < 0) right *= 10n ** BigInt(-exp10);
+  if (exp2 < 0) left *= 2n ** BigInt(-exp2);
+  if (left === right) return f; // a true tie: fround's ties-to-even is C's
+  // The text has no sign (a minus is an operator), so d > 0: above the tie rounds up.
+  return left > right ? Math.max(f, other) : Math.min(f, other);
+}
+
+function exactBinary(d: number): [bigint, number] {
+  let e = 0;
+  let x = Math.abs(d);
+  while (!Number.isInteger(x)) {
+    x *= 2;
+    e--;
+  }
+  return [BigInt(x), e];
+}
+
+function nextFloatUp(f: number): number {
+  const b = new Float32Array([f]);
+  const u = new Uint32Array(b.buffer);
+  u[0] = f >= 0 ? u[0]! + 1 : u[0]! - 1;
+  return b[0]!;
+}
+
+function nextFloatDown(f: number): number {
+  return -nextFloatUp(-f);
 }
 
 /** A character constant (C11 6.4.4.4): an int. */

@@ -3,6 +3,7 @@
  * a basic type, a typedef name, or a struct, union or enum specifier, which may also define the
  * tag and lay out the record. Types are ARM's (AAPCS 4.1), as arm-none-eabi-gcc has them.
  */
+import { UNNAMED_BIT_FIELD } from '../c-parser.ts';
 import type { Node } from 'web-tree-sitter';
 import type { Sym } from '../ast.ts';
 import { T, isComplete, layoutRecord, withQuals, type CType, type RecordInfo } from '../types.ts';
@@ -162,6 +163,12 @@ function recordSpecifier(cx: Checker, node: Node, union: boolean): CType {
         }
         if (!declarators.some((d) => d?.id === c.id)) continue;
         const decl = cx.declarator(c, spec.type);
+        if (decl.name === UNNAMED_BIT_FIELD) {
+          // An unnamed bit-field (c-parser.ts named it for tree-sitter): padding, no member.
+          last = { name: '', type: decl.type };
+          members.push(last);
+          continue;
+        }
         if (seen.has(decl.name)) cx.error(c, `duplicate member '${decl.name}'`);
         seen.add(decl.name);
         if (!isComplete(decl.type) && !(decl.type.kind === 'array' && decl.type.length === null)) {

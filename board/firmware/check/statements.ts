@@ -197,7 +197,7 @@ const statementHandlers: Record<string, Handler<Stmt>> = {
 export function statement(cx: Checker, node: Node): Stmt {
   const handler = dispatch(statementHandlers, node);
   if (handler) return handler(cx, node);
-  return cx.fail(node, `expected statement before '${node.text.slice(0, 20)}'`);
+  return cx.failUnparsed(node, `expected statement before '${node.text.slice(0, 20)}'`);
 }
 
 /** `return` (C11 6.8.6.4), with GCC's -Wreturn-type warnings for a missing or extra value. */

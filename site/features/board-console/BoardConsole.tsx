@@ -90,7 +90,12 @@ function InteractiveConsole({ files, cpu1Files, storageKey, lang = 'en' }: Inter
   }, [state.notice]);
 
   return (
-    <section class="island-card bc" aria-label={t('board.title')}>
+    // Named after its example (the storage key's last part), so that a page with several
+    // consoles has landmarks a screen reader can tell apart.
+    <section
+      class="island-card bc"
+      aria-label={t('board.titleOf', { name: storageKey.split('/').at(-1) ?? storageKey })}
+    >
       <p class="bc-intro">{t('board.intro')}</p>
       <FilesPane
         id={id}

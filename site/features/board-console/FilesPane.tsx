@@ -78,7 +78,8 @@ export default function FilesPane(p: Props) {
                 ref={editors.areaRef(name)}
                 class="fw-code"
                 spellcheck={false}
-                rows={Math.min(8, (files[name] ?? '').split('\n').length + 1)}
+                // Seven rows at most keep the whole board under ~900 px at 1280x800.
+                rows={Math.min(7, (files[name] ?? '').split('\n').length + 1)}
                 value={files[name]}
                 onInput={(e) => p.onEdit(name, (e.target as HTMLTextAreaElement).value)}
               />

@@ -21,6 +21,7 @@ import {
 import { translator, type UiKey } from '../../i18n/ui.ts';
 import RangeSlider from '../../ui/RangeSlider.tsx';
 import { chooseGroups } from '../../ui/group-choice.ts';
+import ShuffleFlow from './ShuffleFlow.tsx';
 
 interface Props {
   lang?: string;
@@ -166,6 +167,7 @@ export default function ChannelShuffleView({ lang = 'en' }: Props) {
           {t(inverseNote, { square: groups * groups })}
         </p>
       </div>
+      <ShuffleFlow channels={channels} groups={groups} lang={lang} />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { convCost, validGroups } from '../../../runtime/conv-cost.ts';
 import { formatCount, translator, type UiKey } from '../../i18n/ui.ts';
 import RangeSlider, { type RangeSliderProps } from '../../ui/RangeSlider.tsx';
 import { chooseGroups } from '../../ui/group-choice.ts';
+import CostCharts from './CostCharts.tsx';
 
 interface Props {
   lang?: string;
@@ -87,6 +88,14 @@ export default function ConvCostExplorer({ lang = 'en' }: Props) {
       {groups === inChannels && groups === outChannels && (
         <p class="cce-note">{t('convCost.depthwise')}</p>
       )}
+      <CostCharts
+        inChannels={inChannels}
+        outChannels={outChannels}
+        kernel={kernel}
+        size={size}
+        groups={groups}
+        lang={lang}
+      />
     </section>
   );
 }

@@ -198,7 +198,15 @@ function ExerciseView(props: {
           />
         )}
 
-        <div class="exercise-side" ref={sideRef}>
+        {/* The column scrolls on its own beside the code: a tab stop with a name, so keyboard
+            users can scroll it too (WCAG 2.1.1; axe's scrollable-region-focusable). */}
+        <div
+          class="exercise-side"
+          ref={sideRef}
+          role="group"
+          aria-label={t('exercise.side')}
+          tabIndex={0}
+        >
           {/* Side by side, the task sits over the results, next to the code it asks for. */}
           {sideBySide && readme}
           <ResultsPane

@@ -5,7 +5,7 @@ import type { Translate } from './use-exercise.ts';
 export function HintsPane({ hints, t }: { hints: readonly string[]; t: Translate }) {
   if (hints.length === 0) return null;
   return (
-    <section class="exercise-hints" aria-label={t('exercise.hintsHeading')}>
+    <div role="group" class="exercise-hints" aria-label={t('exercise.hintsHeading')}>
       <ol>
         {hints.map((hint, i) => (
           <li key={i}>
@@ -13,18 +13,18 @@ export function HintsPane({ hints, t }: { hints: readonly string[]; t: Translate
           </li>
         ))}
       </ol>
-    </section>
+    </div>
   );
 }
 
 export function SolutionPane({ solution, t }: { solution: string | null; t: Translate }) {
   if (solution === null) return null;
   return (
-    <section class="exercise-solution" aria-label={t('exercise.solutionHeading')}>
+    <div role="group" class="exercise-solution" aria-label={t('exercise.solutionHeading')}>
       <p class="exercise-small">{t('exercise.solutionNote')}</p>
       <pre class="exercise-code">
         <code>{solution}</code>
       </pre>
-    </section>
+    </div>
   );
 }

@@ -119,7 +119,12 @@ export default function ResultsPane(props: {
   const { result, running, t } = props;
   const shown = result && !running ? result : null;
   return (
-    <section id={props.id} class="exercise-results-panel" aria-label={t('exercise.results')}>
+    <div
+      role="group"
+      id={props.id}
+      class="exercise-results-panel"
+      aria-label={t('exercise.results')}
+    >
       {/* The live region: announces "Running…" and then the outcome, politely. */}
       <p
         role="status"
@@ -138,6 +143,6 @@ export default function ResultsPane(props: {
           onReveal={props.onReveal}
         />
       )}
-    </section>
+    </div>
   );
 }

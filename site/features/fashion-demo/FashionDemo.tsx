@@ -168,7 +168,13 @@ export default function FashionDemo({ lang = 'en' }: { lang?: string }) {
               return (
                 <li key={i} class={wrong ? 'fd-item fd-wrong' : 'fd-item'} title={text}>
                   <Thumb images={sample.images} index={i} label={text} />
-                  <span aria-hidden="true">{className(p.predicted)}</span>
+                  {wrong && (
+                    <span aria-hidden="true">
+                      {className(p.predicted)}
+                      <br />
+                      {t('fashion.trueLabel', { label: className(label) })}
+                    </span>
+                  )}
                 </li>
               );
             })}

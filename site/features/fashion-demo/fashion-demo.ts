@@ -4,11 +4,32 @@
  * training half and a held-out half, and grayscale pixels for a canvas. No DOM, no tfjs.
  */
 
+import type { BrowserBackendName } from '../../tf/backend-names.ts';
+
 /** Page -> worker. */
 export type FashionJob =
   | { kind: 'classify'; id: number }
   | { kind: 'train'; id: number; steps: number; lr: number; seed: number }
+  /** Classify one converted 28x28 image and trace it layer by layer on `backend`. */
+  | { kind: 'inspect'; id: number; pixels: Uint8Array; layer: number; backend: BrowserBackendName }
+  /** Fit a new head on the frozen backbone's features of `images` ([count, 28, 28]). */
+  | {
+      kind: 'fitHead';
+      id: number;
+      images: Uint8Array;
+      labels: Uint8Array;
+      classes: number;
+      steps: number;
+    }
+  /** Classify one image with the fitted head. */
+  | { kind: 'testHead'; id: number; pixels: Uint8Array }
   | { kind: 'cancel' };
+
+export interface LayerTime {
+  name: string;
+  ms: number;
+  shape: number[];
+}
 
 /** One image's prediction: the arg-max class and its softmax probability. */
 export interface Prediction {
@@ -29,6 +50,17 @@ export type FashionReply =
   | { kind: 'predictions'; id: number; predictions: Prediction[]; ms: number; leaked: number }
   | { kind: 'progress'; id: number; report: TrainStepReport }
   | { kind: 'trained'; id: number; heldOutAccuracy: number; aborted: boolean; steps: number }
+  | {
+      kind: 'inspection';
+      id: number;
+      backend: string;
+      logits: Float32Array;
+      timings: LayerTime[];
+      maps: { shape: number[]; values: Float32Array } | null;
+    }
+  | { kind: 'headProgress'; id: number; step: number; steps: number; loss: number }
+  | { kind: 'headFitted'; id: number; aborted: boolean }
+  | { kind: 'headPrediction'; id: number; probabilities: Float32Array }
   | { kind: 'error'; id: number; message: string };
 
 /** Arg-max and softmax probability of each row of `logits` ([rows, classes], row-major). */

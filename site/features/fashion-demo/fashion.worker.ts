@@ -8,7 +8,11 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import weightsUrl from '../../../models/fashion-shufflenet-v2.safetensors?url';
 import imagesUrl from '../../../models/fashion-sample-images.idx?url';
 import labelsUrl from '../../../models/fashion-sample-labels.idx?url';
+import { buildArch } from '../../../runtime/arch.ts';
 import { decodeSample } from '../../../runtime/data/sample.ts';
+import { createLayerTracer, type LayerTracer } from '../../../runtime/layer-trace.ts';
+import { fitHead, type Head } from '../../../runtime/train/head.ts';
+import { readWeights } from '../../../runtime/weights.ts';
 import { createShuffleNet } from '../../../runtime/model.ts';
 import { createBrowserTrainer } from '../../../runtime/train/browser-trainer.ts';
 import { FASHION_ARCH, IMAGE_SIZE, PIXELS, scalePixels } from '../../../runtime/train/fashion.ts';
@@ -18,7 +22,8 @@ import {
   type FashionJob,
   type FashionReply,
 } from './fashion-demo.ts';
-import { useBrowserBackend } from '../../tf/tf-browser.ts';
+import { startBrowserTf, useBrowserBackend } from '../../tf/tf-browser.ts';
+import type { BrowserBackendName } from '../../tf/backend-names.ts';
 
 async function bytes(url: string): Promise<Uint8Array> {
   const response = await fetch(url);
@@ -101,6 +106,86 @@ async function train(job: Extract<FashionJob, { kind: 'train' }>) {
   }
 }
 
+/** The frozen backbone, compiled for one backend (rebuilt when the reader picks another). */
+let tracer: { backend: string; tracer: LayerTracer } | null = null;
+async function tracerOn(wanted: FashionJob & { kind: 'inspect' | 'fitHead' | 'testHead' }) {
+  const backendName: BrowserBackendName =
+    wanted.kind === 'inspect'
+      ? wanted.backend
+      : ((tracer?.backend as BrowserBackendName) ?? 'wasm');
+  const [{ tf, backend }, data] = await Promise.all([startBrowserTf(backendName), load()]);
+  if (tracer?.backend !== backend) {
+    tracer?.tracer.dispose();
+    const arch = buildArch(FASHION_ARCH);
+    tracer = { backend, tracer: createLayerTracer(arch, readWeights(arch, data.weights)) };
+  }
+  return { tf, backend, tracer: tracer.tracer };
+}
+
+async function inspect(job: Extract<FashionJob, { kind: 'inspect' }>) {
+  const { tf, backend, tracer: t } = await tracerOn(job);
+  const x = tf.tensor4d(scalePixels(job.pixels), [1, IMAGE_SIZE, IMAGE_SIZE, 1]);
+  try {
+    const trace = t.trace(x, job.layer);
+    post({
+      kind: 'inspection',
+      id: job.id,
+      backend,
+      logits: trace.logits,
+      timings: trace.timings.map(({ name, ms, shape }) => ({ name, ms, shape })),
+      maps: trace.maps ?? null,
+    });
+  } finally {
+    x.dispose();
+  }
+}
+
+let head: Head | null = null;
+async function fitNewHead(job: Extract<FashionJob, { kind: 'fitHead' }>) {
+  const { tf, tracer: t } = await tracerOn(job);
+  const count = job.labels.length;
+  const x = tf.tensor4d(scalePixels(job.images), [count, IMAGE_SIZE, IMAGE_SIZE, 1]);
+  let features: Float32Array;
+  try {
+    features = t.features(x);
+  } finally {
+    x.dispose();
+  }
+  head?.dispose();
+  head = null;
+  training = new AbortController();
+  try {
+    head = await fitHead({
+      features,
+      labels: job.labels,
+      dim: features.length / count,
+      classes: job.classes,
+      steps: job.steps,
+      signal: training.signal,
+      onProgress: (p) => post({ kind: 'headProgress', id: job.id, ...p }),
+    });
+    post({ kind: 'headFitted', id: job.id, aborted: false });
+  } catch (err) {
+    if ((err as Error).name !== 'AbortError') throw err;
+    post({ kind: 'headFitted', id: job.id, aborted: true });
+  } finally {
+    training = null;
+  }
+}
+
+async function testHead(job: Extract<FashionJob, { kind: 'testHead' }>) {
+  if (!head) throw new Error('no head has been fitted yet');
+  const { tf, tracer: t } = await tracerOn(job);
+  const x = tf.tensor4d(scalePixels(job.pixels), [1, IMAGE_SIZE, IMAGE_SIZE, 1]);
+  let features: Float32Array;
+  try {
+    features = t.features(x);
+  } finally {
+    x.dispose();
+  }
+  post({ kind: 'headPrediction', id: job.id, probabilities: head.predict(features) });
+}
+
 self.onmessage = async (event: MessageEvent<FashionJob>) => {
   const job = event.data;
   if (job.kind === 'cancel') {
@@ -109,6 +194,9 @@ self.onmessage = async (event: MessageEvent<FashionJob>) => {
   }
   try {
     if (job.kind === 'classify') await classify(job.id);
+    else if (job.kind === 'inspect') await inspect(job);
+    else if (job.kind === 'fitHead') await fitNewHead(job);
+    else if (job.kind === 'testHead') await testHead(job);
     else await train(job);
   } catch (err) {
     post({ kind: 'error', id: job.id, message: (err as Error).message });
