@@ -98,7 +98,7 @@ test('the exercise page: one title, no contents list, side by side, previous and
   // width, and the code in the first screen.
   const code = (await card.locator('.exercise-code-pane').boundingBox())!;
   const side = (await card.locator('.exercise-side').boundingBox())!;
-  const results = (await card.getByRole('group', { name: 'Results' }).boundingBox())!;
+  const results = (await card.getByRole('group', { name: 'Results', exact: true }).boundingBox())!;
   expect(side.x).toBeGreaterThan(code.x + code.width - 1);
   expect(results.x).toBeGreaterThanOrEqual(side.x);
   expect(side.y).toBeLessThan(code.y + code.height);
