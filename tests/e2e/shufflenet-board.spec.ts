@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { watchErrors } from './watch-errors.ts';
 
@@ -79,6 +80,32 @@ test('the network console classifies three images as the Node board does', async
   await expect(console_.getByTestId('snb-cycles')).toHaveText(/^\d{1,3}(,\d{3})+$/);
   await expect(console_.getByTestId('snb-time')).toHaveText(/^0\.\d\d s of at most 2\.50 s$/);
   await expect(console_.getByRole('button', { name: 'Stop' })).toBeDisabled();
+  // The console with its results, not only as first drawn (pages.spec.ts), passes axe.
+  const { violations } = await new AxeBuilder({ page }).include('.snb').analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' | ')}`)).toEqual([]);
+  await console_.screenshot({ path: 'shots/shufflenet-board-done.png' });
+  expect(errors).toEqual([]);
+});
+
+test('Stop ends a 200-image run between images, and the page stays responsive', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const errors = watchErrors(page);
+  const console_ = await openConsole(page);
+  const log = console_.getByRole('log', { name: 'UART output' });
+  await console_.getByRole('combobox', { name: 'Images to classify' }).selectOption('200');
+  await console_.getByRole('button', { name: 'Run' }).click();
+  await expect(log).toContainText(/^0 \d \d/, { timeout: 240_000 });
+  // Keyboard: Stop is reachable and works from the keyboard while the board runs.
+  await console_.getByRole('button', { name: 'Stop' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(console_.getByRole('status')).toHaveText(/^Stopped after \d+ of 200 images\.$/);
+  const lines = ((await log.textContent()) ?? '').split('\n').filter((l) => l !== '');
+  expect(lines.length).toBeLessThan(200);
+  expect(lines.join('\n')).not.toContain('correct=');
+  await expect(console_.getByRole('button', { name: 'Run' })).toBeEnabled();
+  await expect(console_.getByTestId('snb-done')).toHaveText(`${lines.length} of 200`);
   expect(errors).toEqual([]);
 });
 

@@ -128,7 +128,7 @@ export default function ShufflenetBoard({ lang = 'en' }: { lang?: string }) {
             <option value={c}>{n(c)}</option>
           ))}
         </select>
-        <button type="button" class="snb-primary" onClick={() => void run()} disabled={busy}>
+        <button type="button" class="button-primary" onClick={() => void run()} disabled={busy}>
           {t('snBoard.run')}
         </button>
         <button
