@@ -50,7 +50,8 @@ export default function ShufflenetBoard({ lang = 'en' }: { lang?: string }) {
       dispatch({ type: 'text', text: transcript.current.bytes(event.bytes) });
       return;
     }
-    if (event.type === 'built' && !event.ok) builtFor.current = null;
+    // A failed build or a worker error leaves no program to rerun: the next Run builds again.
+    if ((event.type === 'built' && !event.ok) || event.type === 'error') builtFor.current = null;
     dispatch({ type: 'event', event });
   }
 
@@ -110,7 +111,7 @@ export default function ShufflenetBoard({ lang = 'en' }: { lang?: string }) {
     state.phase === 'done'
       ? t('snBoard.status.done', { ...values, correct: n(correct?.n ?? 0) })
       : state.phase === 'failed'
-        ? t('snBoard.status.failed', { message: state.message })
+        ? t('snBoard.status.failed', { message: state.message.split('\n')[0] ?? '' })
         : t(`snBoard.status.${state.phase}`, values);
 
   return (
@@ -165,8 +166,11 @@ export default function ShufflenetBoard({ lang = 'en' }: { lang?: string }) {
           </dd>
         </div>
       </dl>
+      {/* A build's diagnostics in full; the status line has their first line. */}
       {state.phase === 'failed' && state.message.includes('\n') && (
-        <pre class="snb-output">{state.message}</pre>
+        <pre class="snb-output" tabIndex={0}>
+          {state.message}
+        </pre>
       )}
       {/* Not live: 200 lines would flood a screen reader; the status line announces the end. */}
       <pre
