@@ -67,12 +67,12 @@ export class Func {
   readonly bytes: number[] = [];
   private readonly locals: ValType[] = [];
   readonly params: Local[];
+  readonly name: string;
+  readonly results: ValType[];
 
-  constructor(
-    readonly name: string,
-    paramTypes: ValType[],
-    readonly results: ValType[] = [],
-  ) {
+  constructor(name: string, paramTypes: ValType[], results: ValType[] = []) {
+    this.name = name;
+    this.results = results;
     this.params = paramTypes.map((type, index) => ({ index, type }));
   }
 
