@@ -72,25 +72,9 @@ for (const v of variants) {
       const ba = a.alloc(Math.ceil(n / nr) * nr, bias);
       const before = randoms(p * cOut, 4);
       const ya = a.alloc(p * cOut, before);
-      const segs = a.ints([0]);
+      const segs = a.ints([0, kLen]);
       for (const relu of [0, 1]) {
-        k.conv(
-          xa + 4 * k0,
-          0,
-          4 * cIn,
-          ya + 4 * o0,
-          0,
-          4 * cOut,
-          1,
-          p,
-          wa,
-          ba,
-          n,
-          segs,
-          1,
-          kLen,
-          relu,
-        );
+        k.conv(xa + 4 * k0, 0, 4 * cIn, ya + 4 * o0, 0, 4 * cOut, 1, p, wa, ba, n, segs, 1, relu);
         const want = Float32Array.from(before);
         for (let i = 0; i < p; i++)
           for (let o = 0; o < n; o++) {
@@ -103,7 +87,37 @@ for (const v of variants) {
       }
     });
 
-    it('conv 3x3 stride 2 as nine segments over a zero-padded input', () => {
+    it('conv 1x1 over channels scattered in runs of unequal length (segments)', () => {
+      const a = arena();
+      const k = instantiateKernels(a.memory, v);
+      const [p, cIn, n] = [7, 24, 9];
+      const runs: [number, number][] = [
+        [17, 5],
+        [2, 7],
+        [11, 1],
+      ];
+      const kLen = runs.reduce((t, r) => t + r[1], 0);
+      const x = randoms(p * cIn, 21);
+      const w = randoms(kLen * n, 22);
+      const nr = 4 * v.nv;
+      const xa = a.alloc(x.length, x);
+      const wa = a.alloc(Math.ceil(n / nr) * nr * kLen, packPanels(w, kLen, n, nr));
+      const ba = a.alloc(Math.ceil(n / nr) * nr);
+      const ya = a.alloc(p * n);
+      const segs = a.ints(runs.flatMap(([at, len]) => [4 * at, len]));
+      k.conv(xa, 0, 4 * cIn, ya, 0, 4 * n, 1, p, wa, ba, n, segs, runs.length, 0);
+      const channels = runs.flatMap(([at, len]) => Array.from({ length: len }, (_, j) => at + j));
+      const want = new Float32Array(p * n);
+      for (let i = 0; i < p; i++)
+        for (let o = 0; o < n; o++) {
+          let s = 0;
+          channels.forEach((ch, r) => (s += x[i * cIn + ch]! * w[r * n + o]!));
+          want[i * n + o] = s;
+        }
+      expectClose(a.read(ya, p * n), want);
+    });
+
+    it('conv 3x3 stride 2 as three row segments over a zero-padded input', () => {
       const a = arena();
       const k = instantiateKernels(a.memory, v);
       const [h, wd, c, n, s] = [9, 11, 3, 10, 2];
@@ -121,27 +135,9 @@ for (const v of variants) {
       const wa = a.alloc(Math.ceil(n / nr) * nr * 9 * c, packPanels(w, 9 * c, n, nr));
       const ba = a.alloc(Math.ceil(n / nr) * nr, bias);
       const ya = a.alloc(ho * wo * n);
-      const offs = [];
-      for (let ky = 0; ky < 3; ky++)
-        for (let kx = 0; kx < 3; kx++) offs.push(4 * c * (ky * wp + kx));
-      const segs = a.ints(offs);
-      k.conv(
-        xa,
-        4 * s * wp * c,
-        4 * s * c,
-        ya,
-        4 * wo * n,
-        4 * n,
-        ho,
-        wo,
-        wa,
-        ba,
-        n,
-        segs,
-        9,
-        c,
-        0,
-      );
+      // One segment per kernel row: 3 taps x c channels are consecutive in the padded input.
+      const segs = a.ints([0, 1, 2].flatMap((ky) => [4 * c * ky * wp, 3 * c]));
+      k.conv(xa, 4 * s * wp * c, 4 * s * c, ya, 4 * wo * n, 4 * n, ho, wo, wa, ba, n, segs, 3, 0);
       const want = new Float32Array(ho * wo * n);
       for (let oy = 0; oy < ho; oy++)
         for (let ox = 0; ox < wo; ox++)
@@ -207,21 +203,31 @@ for (const v of variants) {
       });
     }
 
-    it('gather, add (+ReLU) and global average pool', () => {
+    it('copy, add (+ReLU) and global average pool', () => {
       const a = arena();
       const k = instantiateKernels(a.memory, v);
       const [p, c] = [6, 5];
       const x = randoms(p * c, 11);
-      const z = randoms(p * 2, 12);
       const xa = a.alloc(x.length, x);
-      const za = a.alloc(z.length, z);
-      // out channels: x[2], z[1], x[0]
-      const table = a.ints([xa + 8, 4 * c, za + 4, 8, xa, 4 * c]);
-      const ga = a.alloc(p * 3);
-      k.gather(ga, 12, p, table, 3);
-      const got = a.read(ga, p * 3);
+      // Output pixel [x[1..5), x[3], x[0]]: runs of 16 bytes (one vector), 4 and 4 (floats).
+      const table = a.ints([xa + 4, 0, 16, xa + 12, 16, 4, xa, 20, 4]);
+      const ga = a.alloc(p * 6);
+      k.copy(ga, 24, 4 * c, p, table, 3);
+      const got = a.read(ga, p * 6);
       for (let i = 0; i < p; i++) {
-        expect([...got.subarray(i * 3, i * 3 + 3)]).toEqual([x[i * c + 2], z[i * 2 + 1], x[i * c]]);
+        const row = [...x.subarray(i * c + 1, i * c + 5), x[i * c + 3]!, x[i * c]!];
+        expect([...got.subarray(i * 6, i * 6 + 6)]).toEqual(row);
+      }
+      // 28 bytes: one vector and an overlapping last one.
+      const long = randoms(p * 9, 14);
+      const la = a.alloc(long.length, long);
+      const ca = a.alloc(p * 7);
+      k.copy(ca, 28, 36, p, a.ints([la + 8, 0, 28]), 1);
+      const copied = a.read(ca, p * 7);
+      for (let i = 0; i < p; i++) {
+        expect([...copied.subarray(i * 7, i * 7 + 7)]).toEqual([
+          ...long.subarray(i * 9 + 2, i * 9 + 9),
+        ]);
       }
       const b = randoms(p * c, 13);
       const ba = a.alloc(b.length, b);

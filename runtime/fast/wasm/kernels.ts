@@ -7,17 +7,18 @@
  *   kernel splats one input value per pixel (v128.load32_splat) and multiply-adds it with NV
  *   weight vectors. Weights are pre-arranged at load in panels of NR outputs ([k][NR], zero
  *   padded), so weight loads are sequential with static offsets. The reduction runs over
- *   "segments": `nseg` runs of `segLen` channels at byte offsets read from a table, relative to
- *   each output pixel's input base. One segment is a 1x1 convolution reading a channel block; the
- *   kh*kw taps of a convolution over a zero-padded input are kh*kw segments. Bias and ReLU are
+ *   "segments": `nseg` (byte offset, length) pairs from a table, each a run of consecutive input
+ *   floats relative to each output pixel's input base. One segment is a 1x1 convolution reading
+ *   a channel block; channels scattered over a buffer (after a folded shuffle) are several; the
+ *   kh rows of a kxk convolution over a zero-padded input are kh segments. Bias and ReLU are
  *   fused; outputs can go to any pixel stride (into a slice of a wider buffer), and the last
  *   panel stores only its valid lanes (store64_lane / store32_lane).
  * - `window`: 3x3 windows over NHWC, four channels per vector: a depthwise convolution (bias
  *   and ReLU fused) or a max pool. Taps outside the input read a fill buffer (zeros for
  *   convolution, -Infinity for max), chosen once per output pixel with `select`, so the channel
  *   loop has no branches; weights are arranged [C/4][9][4].
- * - `gather`: out[p, k] = in_k[p] for per-channel (address, pixel stride) pairs from a table:
- *   every channel reordering, concatenation and split that cannot be a view is one of these.
+ * - `copy`: runs of consecutive floats per pixel between buffers of different pixel strides
+ *   (16-byte vectors): the copies that a concatenation cannot avoid.
  * - `add`, `relu`, `gap` (global average pool).
  *
  * Multiply-adds use f32x4.relaxed_madd where the engine has relaxed SIMD (one fused instruction
@@ -73,8 +74,8 @@ function storePartial(f: Func, addr: Local, offset: number, vec: Local, lanes: L
 function convKernel(o: KernelOptions): Func {
   const { mr, nv, relaxed } = o;
   const nr = 4 * nv;
-  const f = new Func('conv', Array(15).fill('i32'));
-  const [x, xRow, xPix, y, yRow, yPix, rows, cols, w, b, n, segs, nseg, segLen, relu] = f.params;
+  const f = new Func('conv', Array(14).fill('i32'));
+  const [x, xRow, xPix, y, yRow, yPix, rows, cols, w, b, n, segs, nseg, relu] = f.params;
   const oc = f.local('i32'); // first output channel of the panel
   const wp = f.local('i32');
   const oy = f.local('i32');
@@ -95,9 +96,14 @@ function convKernel(o: KernelOptions): Func {
   const wv = Array.from({ length: nv }, () => f.local('v128'));
   const t = f.local('v128');
 
-  f.get(nseg!)
-    .get(segLen!)
-    .i32Mul()
+  // Panel bytes: the reduction length (the sum of the segment lengths) times nr floats.
+  f.i32(0).set(panelBytes);
+  f.i32(0).set(s);
+  f.loop();
+  f.get(segs!).get(s).i32(3).i32Shl().i32Add().i32Load(4).get(panelBytes).i32Add().set(panelBytes);
+  f.get(s).i32(1).i32Add().tee(s).get(nseg!).i32LtS().brIf(0);
+  f.end();
+  f.get(panelBytes)
     .i32(nr * 4)
     .i32Mul()
     .set(panelBytes);
@@ -124,10 +130,10 @@ function convKernel(o: KernelOptions): Func {
     f.get(wp).set(wk);
     f.i32(0).set(s);
     f.loop(); // segments (nseg >= 1)
-    f.get(segs!).get(s).i32(2).i32Shl().i32Add().i32Load().set(off);
+    f.get(segs!).get(s).i32(3).i32Shl().i32Add().tee(off).i32Load(4).set(c);
+    f.get(off).i32Load().set(off);
     for (let i = 0; i < m; i++) f.get(px[i]!).get(off).i32Add().set(xp[i]!);
-    f.get(segLen!).set(c);
-    f.loop(); // channels of the segment (segLen >= 1)
+    f.loop(); // channels of the segment (length >= 1)
     for (let v = 0; v < nv; v++)
       f.get(wk)
         .v128Load(16 * v)
@@ -313,36 +319,64 @@ function windowKernel(name: string, mode: 'dw' | 'max', relaxed: boolean): Func 
   return f;
 }
 
-function gatherKernel(): Func {
-  // dst, dstPix, nPix, table, nOut: out[p, k] = f32 at table[2k] + p * table[2k+1].
-  const f = new Func('gather', Array(5).fill('i32'));
-  const [dst, dstPix, nPix, table, nOut] = f.params;
-  const k = f.local('i32');
+function copyKernel(): Func {
+  // dst, dstPix, srcPix, nPix, table, nRuns: for each run (src, dstOff, bytes) and pixel p,
+  // copies `bytes` from src + p*srcPix to dst + dstOff + p*dstPix (16-byte vectors, the last one
+  // overlapping, when bytes >= 16; else floats).
+  const f = new Func('copy', Array(6).fill('i32'));
+  const [dst, dstPix, srcPix, nPix, table, nRuns] = f.params;
+  const r = f.local('i32');
   const a = f.local('i32');
-  const s = f.local('i32');
   const d = f.local('i32');
-  const end = f.local('i32');
-  f.i32(0).set(k);
+  const len = f.local('i32');
+  const p = f.local('i32');
+  const i = f.local('i32');
+  f.i32(0).set(r);
   whileLt(
     f,
-    k,
-    () => f.get(nOut!),
+    r,
+    () => f.get(nRuns!),
     () => {
-      f.get(table!).get(k).i32(3).i32Shl().i32Add().tee(a).i32Load(4).set(s);
+      f.get(table!).get(r).i32(12).i32Mul().i32Add().tee(a).i32Load(8).set(len);
+      f.get(dst!).get(a).i32Load(4).i32Add().set(d);
       f.get(a).i32Load().set(a);
-      f.get(dst!).get(k).i32(2).i32Shl().i32Add().set(d);
-      f.get(d).get(nPix!).get(dstPix!).i32Mul().i32Add().set(end);
+      f.i32(0).set(p);
       whileLt(
         f,
-        d,
-        () => f.get(end),
+        p,
+        () => f.get(nPix!),
         () => {
-          f.get(d).get(a).f32Load().f32Store();
-          f.get(a).get(s).i32Add().set(a);
+          f.get(len).i32(16).i32GeS().if_();
+          f.i32(0).set(i);
+          whileLt(
+            f,
+            i,
+            () => f.get(len).i32(16).i32Sub(),
+            () => {
+              f.get(d).get(i).i32Add().get(a).get(i).i32Add().v128Load().v128Store();
+              f.get(i).i32(16).i32Add().set(i);
+            },
+          );
+          f.get(d).get(len).i32Add().i32(16).i32Sub();
+          f.get(a).get(len).i32Add().i32(16).i32Sub().v128Load().v128Store();
+          f.else_();
+          f.i32(0).set(i);
+          whileLt(
+            f,
+            i,
+            () => f.get(len),
+            () => {
+              f.get(d).get(i).i32Add().get(a).get(i).i32Add().f32Load().f32Store();
+              f.get(i).i32(4).i32Add().set(i);
+            },
+          );
+          f.end();
+          f.get(a).get(srcPix!).i32Add().set(a);
           f.get(d).get(dstPix!).i32Add().set(d);
+          f.get(p).i32(1).i32Add().set(p);
         },
       );
-      f.get(k).i32(1).i32Add().set(k);
+      f.get(r).i32(1).i32Add().set(r);
     },
   );
   return f;
@@ -415,7 +449,7 @@ export function kernelModule(o: KernelOptions): Uint8Array {
     convKernel(o),
     windowKernel('dw', 'dw', o.relaxed),
     windowKernel('maxpool', 'max', o.relaxed),
-    gatherKernel(),
+    copyKernel(),
     addKernel(),
     gapKernel(),
   ]);
@@ -436,12 +470,18 @@ export interface Kernels {
     n: number,
     segs: number,
     nseg: number,
-    segLen: number,
     relu: number,
   ): void;
   dw(...args: number[]): void;
   maxpool(...args: number[]): void;
-  gather(dst: number, dstPix: number, nPix: number, table: number, nOut: number): void;
+  copy(
+    dst: number,
+    dstPix: number,
+    srcPix: number,
+    nPix: number,
+    table: number,
+    nRuns: number,
+  ): void;
   add(a: number, b: number, y: number, bytes: number, relu: number): void;
   gap(x: number, nPix: number, xPix: number, c: number, y: number, scale: number): void;
 }
