@@ -259,7 +259,8 @@ function wasmPeak(runs: number): { gmacPerS: number; shapes: Record<string, numb
     const f = new Float32Array(memory.buffer);
     for (let i = 0; i < p * inC; i++) f[xa / 4 + i] = Math.sin(i);
     for (let i = 0; i < panels * inC; i++) f[wa / 4 + i] = Math.cos(i) * 0.1;
-    const run = () => k.conv(xa, 0, 4 * inC, ya, 0, 4 * outC, 1, p, wa, ba, outC, segs, 1, inC, 1);
+    new Int32Array(memory.buffer).set([0, inC], segs / 4);
+    const run = () => k.conv(xa, 0, 4 * inC, ya, 0, 4 * outC, 1, p, wa, ba, outC, segs, 1, 1);
     for (let i = 0; i < 3; i++) run();
     const times: number[] = [];
     for (let i = 0; i < Math.max(runs, 10); i++) {

@@ -30,6 +30,7 @@ import {
   instantiateKernels,
   packDepthwise,
   packPanels,
+  type KernelOptions,
   type Kernels,
 } from './kernels.ts';
 
@@ -539,9 +540,17 @@ function outWidth(steps: Step[], input: number): number {
 }
 
 /** Plans the engine for `steps` on single images of `inputShape` [h, w, c]. */
-export function buildEngine(steps: Step[], inputShape: [number, number, number]): WasmEngine {
-  const relaxed = hasRelaxedSimd();
-  const opts = { ...DEFAULT_KERNEL_OPTIONS, relaxed };
+export function buildEngine(
+  steps: Step[],
+  inputShape: [number, number, number],
+  kernelOptions: Partial<KernelOptions> = {},
+): WasmEngine {
+  const opts: KernelOptions = {
+    ...DEFAULT_KERNEL_OPTIONS,
+    relaxed: hasRelaxedSimd(),
+    ...kernelOptions,
+  };
+  const relaxed = opts.relaxed;
   const pl = new Planner(4 * opts.nv);
   const [h, w, c] = inputShape;
   const first = steps[0];
