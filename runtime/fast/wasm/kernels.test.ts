@@ -45,9 +45,9 @@ function expectClose(a: ArrayLike<number>, b: ArrayLike<number>, tol = 1e-5) {
 }
 
 const variants: KernelOptions[] = [
-  { relaxed: false, mr: 4, nv: 2 },
-  { relaxed: true, mr: 4, nv: 2 },
-  { relaxed: true, mr: 3, nv: 3 },
+  { relaxed: false, mr: 4, nv: 2, ku: 1 },
+  { relaxed: true, mr: 4, nv: 2, ku: 2 },
+  { relaxed: true, mr: 3, nv: 3, ku: 4 },
 ];
 
 describe('kernel module', () => {
@@ -58,7 +58,7 @@ describe('kernel module', () => {
 });
 
 for (const v of variants) {
-  describe(`kernels (relaxed ${v.relaxed}, ${v.mr}x${4 * v.nv} tiles)`, () => {
+  describe(`kernels (relaxed ${v.relaxed}, ${v.mr}x${4 * v.nv} tiles, ${v.ku} channels a step)`, () => {
     it('conv 1x1: a channel block of a wider input into a slice of a wider output, tails on both axes', () => {
       const a = arena();
       const k = instantiateKernels(a.memory, v);

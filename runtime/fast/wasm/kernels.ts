@@ -33,9 +33,11 @@ export interface KernelOptions {
   mr: number;
   /** Output vectors (of 4 channels) per tile: NR = 4 * nv. */
   nv: number;
+  /** Input channels per step of the reduction loop (unrolled). */
+  ku: number;
 }
 
-export const DEFAULT_KERNEL_OPTIONS: Omit<KernelOptions, 'relaxed'> = { mr: 4, nv: 2 };
+export const DEFAULT_KERNEL_OPTIONS: Omit<KernelOptions, 'relaxed'> = { mr: 4, nv: 2, ku: 2 };
 
 /** `while (i < limit) { body; }` (body is responsible for advancing i). */
 function whileLt(f: Func, i: Local, limit: () => void, body: () => void): void {
@@ -72,7 +74,7 @@ function storePartial(f: Func, addr: Local, offset: number, vec: Local, lanes: L
 }
 
 function convKernel(o: KernelOptions): Func {
-  const { mr, nv, relaxed } = o;
+  const { mr, nv, relaxed, ku } = o;
   const nr = 4 * nv;
   const f = new Func('conv', Array(14).fill('i32'));
   const [x, xRow, xPix, y, yRow, yPix, rows, cols, w, b, n, segs, nseg, relu] = f.params;
@@ -133,28 +135,49 @@ function convKernel(o: KernelOptions): Func {
     f.get(segs!).get(s).i32(3).i32Shl().i32Add().tee(off).i32Load(4).set(c);
     f.get(off).i32Load().set(off);
     for (let i = 0; i < m; i++) f.get(px[i]!).get(off).i32Add().set(xp[i]!);
-    f.loop(); // channels of the segment (length >= 1)
-    for (let v = 0; v < nv; v++)
-      f.get(wk)
-        .v128Load(16 * v)
-        .set(wv[v]!);
-    for (let i = 0; i < m; i++) {
-      f.get(xp[i]!).v128Load32Splat().set(t);
-      for (let v = 0; v < nv; v++) {
-        if (relaxed) {
-          f.get(t).get(wv[v]!).get(acc[i]![v]!).f32x4RelaxedMadd().set(acc[i]![v]!);
-        } else {
-          f.get(acc[i]![v]!).get(t).get(wv[v]!).f32x4Mul().f32x4Add().set(acc[i]![v]!);
+    // Channels of the segment (length >= 1): `ku` at a time with static offsets, then singly.
+    const step = (u: number) => {
+      for (let v = 0; v < nv; v++)
+        f.get(wk)
+          .v128Load(16 * (u * nv + v))
+          .set(wv[v]!);
+      for (let i = 0; i < m; i++) {
+        f.get(xp[i]!)
+          .v128Load32Splat(4 * u)
+          .set(t);
+        for (let v = 0; v < nv; v++) {
+          if (relaxed) {
+            f.get(t).get(wv[v]!).get(acc[i]![v]!).f32x4RelaxedMadd().set(acc[i]![v]!);
+          } else {
+            f.get(acc[i]![v]!).get(t).get(wv[v]!).f32x4Mul().f32x4Add().set(acc[i]![v]!);
+          }
         }
       }
-      f.get(xp[i]!).i32(4).i32Add().set(xp[i]!);
+    };
+    const advance = (u: number) => {
+      for (let i = 0; i < m; i++)
+        f.get(xp[i]!)
+          .i32(4 * u)
+          .i32Add()
+          .set(xp[i]!);
+      f.get(wk)
+        .i32(nr * 4 * u)
+        .i32Add()
+        .set(wk);
+      f.get(c).i32(u).i32Sub().set(c);
+    };
+    if (ku > 1) {
+      f.block().loop();
+      f.get(c).i32(ku).i32LtS().brIf(1);
+      for (let u = 0; u < ku; u++) step(u);
+      advance(ku);
+      f.br(0).end().end();
     }
-    f.get(wk)
-      .i32(nr * 4)
-      .i32Add()
-      .set(wk);
-    f.get(c).i32(1).i32Sub().tee(c).brIf(0);
-    f.end();
+    f.block().loop();
+    f.get(c).i32Eqz().brIf(1);
+    step(0);
+    advance(1);
+    f.br(0).end().end();
     f.get(s).i32(1).i32Add().tee(s).get(nseg!).i32LtS().brIf(0);
     f.end();
     f.get(relu!).if_();
