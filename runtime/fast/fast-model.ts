@@ -242,7 +242,7 @@ export function compileFast(
         for (let i = 0; i < n; i++) {
           out.set(wasm.run(input.subarray(i * image, (i + 1) * image)), i * per);
         }
-        return tf.tensor(out, [n, ...wasm.outputShape]) as tf.Tensor2D;
+        return tf.tensor(out, [n, ...wasm.outputShape] as number[]) as tf.Tensor2D;
       },
       profile(x) {
         check(x, 'profile');

@@ -273,7 +273,7 @@ function section(id: number, content: number[]): number[] {
  * A module importing one linear memory as env.memory (at least `minPages` 64 KiB pages) and
  * exporting every function under its name.
  */
-export function encodeModule(funcs: Func[], minPages = 1): Uint8Array {
+export function encodeModule(funcs: Func[], minPages = 1): Uint8Array<ArrayBuffer> {
   const sigs: string[] = [];
   const typeOf = funcs.map((f) => {
     const sig = [

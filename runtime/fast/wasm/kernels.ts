@@ -467,7 +467,7 @@ function gapKernel(): Func {
 }
 
 /** The kernel module's bytes. */
-export function kernelModule(o: KernelOptions): Uint8Array {
+export function kernelModule(o: KernelOptions): Uint8Array<ArrayBuffer> {
   return encodeModule([
     convKernel(o),
     windowKernel('dw', 'dw', o.relaxed),
