@@ -242,7 +242,9 @@ export function compileFast(
         for (let i = 0; i < n; i++) {
           out.set(wasm.run(input.subarray(i * image, (i + 1) * image)), i * per);
         }
-        return tf.tensor(out, [n, ...wasm.outputShape] as number[]) as tf.Tensor2D;
+        // [N, classes] for a whole network (or [N, h, w, c] for op lists that stop earlier).
+        const y: tf.Tensor = tf.tensor(out, [n, ...wasm.outputShape]);
+        return y as tf.Tensor2D;
       },
       profile(x) {
         check(x, 'profile');
