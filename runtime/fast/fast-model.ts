@@ -42,6 +42,15 @@
  *    convolution with weights 1/k^2; max pooling uses tfjs's numeric padding, which (like
  *    PyTorch) never lets the padding win, so no padded copy is made; a ReLU after a concat whose
  *    inputs are already non-negative or end in a convolution is fused or dropped.
+ *
+ * Two engines run the compiled steps. 'tfjs' (the default) runs them as tfjs ops on the current
+ * backend. 'wasm' runs them on this project's own WebAssembly SIMD kernels (wasm/kernels.ts, built
+ * with the small encoder in wasm/encoder.ts, no toolchain) in one linear memory planned at load
+ * (wasm/engine.ts): there a value is a list of per-channel addresses, so the transposes and
+ * slices of points 2 and 3 become address bookkeeping, both branches of a concat write into one
+ * buffer, and only V2's pass-through half is copied (in vector runs). It works whatever the tfjs
+ * backend, in Node and in browsers with WebAssembly SIMD (relaxed SIMD's fused multiply-add
+ * where present). `npm run bench` measures both against ONNX Runtime.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { buildArch, type Arch, type ConvOp } from '../arch.ts';
