@@ -30,6 +30,7 @@ import {
   instantiateKernels,
   packDepthwise,
   packPanels,
+  type ConvArgs,
   type KernelOptions,
   type Kernels,
 } from './kernels.ts';
@@ -198,13 +199,40 @@ class Planner {
     return this.copy(v, this.alloc(v.h * v.w * c), c, false).chans[0]!;
   }
 
-  /** Weights [k, n] and bias as conv panels; returns their addresses. */
-  panels(w: Float32Array, k: number, n: number, bias: Float32Array | null) {
-    const padded = Math.ceil(n / this.nr) * this.nr;
-    const wa = this.alloc(padded * k, packPanels(w, k, n, this.nr));
-    const b = new Float32Array(padded);
-    if (bias) b.set(bias);
-    return { wa, ba: this.alloc(padded, b) };
+  /**
+   * Pushes the conv kernel call(s) for weights [k, n] (rows in segment order): panels of nr
+   * outputs, except that when the last panel would hold 4 outputs or fewer, they go to `conv4`
+   * (one vector wide) instead of a mostly zero panel (V1 g=3's 20-output groups, V2's 58).
+   */
+  convCalls(
+    cls: OpClass,
+    w: Float32Array,
+    k: number,
+    n: number,
+    bias: Float32Array,
+    y: number,
+    args: (y: number, wa: number, ba: number, n: number) => ConvArgs,
+  ): void {
+    const rem = n % this.nr;
+    const tail = rem > 0 && rem <= 4 && this.nr > 4 ? rem : 0;
+    const main = n - tail;
+    const part = (n0: number, count: number, nr: number) => {
+      const sub = new Float32Array(k * count);
+      for (let r = 0; r < k; r++) sub.set(w.subarray(r * n + n0, r * n + n0 + count), r * count);
+      const padded = Math.ceil(count / nr) * nr;
+      const wa = this.alloc(padded * k, packPanels(sub, k, count, nr));
+      const b = new Float32Array(padded);
+      b.set(bias.subarray(n0, n0 + count));
+      return args(y + 4 * n0, wa, this.alloc(padded, b), count);
+    };
+    if (main > 0) {
+      const a = part(0, main, this.nr);
+      this.ops.push({ cls, run: () => this.k.conv(...a) });
+    }
+    if (tail > 0) {
+      const a = part(main, tail, 4);
+      this.ops.push({ cls, run: () => this.k.conv4(...a) });
+    }
   }
 
   /**
@@ -237,16 +265,27 @@ class Planner {
       order.forEach((k, q) => wp.set(w.subarray(k * n, (k + 1) * n), q * n));
       w = wp;
     }
-    const { wa, ba } = this.panels(w, c, n, bias);
     const segs = this.alloc(2 * runs.length, Int32Array.from(runs.flatMap(([a, len]) => [a, len])));
     const out = this.target(dest, x.h, x.w, n);
     const p = x.h * x.w;
-    const [xPix, yPix, y, nseg] = [4 * x.pix, 4 * out.pix, out.ptr, runs.length];
+    const [xPix, yPix, nseg] = [4 * x.pix, 4 * out.pix, runs.length];
     const r = relu ? 1 : 0;
-    this.ops.push({
-      cls,
-      run: () => this.k.conv(0, 0, xPix, y, 0, yPix, 1, p, wa, ba, n, segs, nseg, r),
-    });
+    this.convCalls(cls, w, c, n, bias, out.ptr, (y, wa, ba, m) => [
+      0,
+      0,
+      xPix,
+      y,
+      0,
+      yPix,
+      1,
+      p,
+      wa,
+      ba,
+      m,
+      segs,
+      nseg,
+      r,
+    ]);
     return contiguous(out.ptr, n, x.h, x.w, out.pix);
   }
 
@@ -323,30 +362,29 @@ function emitConv(pl: Planner, s: Extract<Step, { kind: 'conv' }>, v: Val, dest?
       pl.copy(row, padded + 4 * inC * ((y + s.pad) * wp + s.pad), inC, false);
     }
   }
-  const { wa, ba } = pl.panels(w, kh * kw * inC, outC, bias);
   const segs = pl.alloc(
     2 * kh,
     Int32Array.from({ length: 2 * kh }, (_, i) => (i % 2 ? kw * inC : 4 * inC * (i / 2) * wp)),
   );
   const out = pl.target(dest, ho, wo, outC);
   const st = s.stride;
-  const args = [
+  const r = s.relu ? 1 : 0;
+  pl.convCalls('conv kxk', w, kh * kw * inC, outC, bias, out.ptr, (y, wa, ba, m) => [
     padded,
     4 * st * wp * inC,
     4 * st * inC,
-    out.ptr,
+    y,
     4 * wo * out.pix,
     4 * out.pix,
     ho,
     wo,
     wa,
     ba,
-    outC,
+    m,
     segs,
     kh,
-    s.relu ? 1 : 0,
-  ] as const;
-  pl.ops.push({ cls: 'conv kxk', run: () => pl.k.conv(...args) });
+    r,
+  ]);
   return contiguous(out.ptr, outC, ho, wo, out.pix);
 }
 

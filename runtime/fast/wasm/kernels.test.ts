@@ -87,6 +87,29 @@ for (const v of variants) {
       }
     });
 
+    it('conv4 (one vector wide): the last 3 outputs of a layer, beside values it must keep', () => {
+      const a = arena();
+      const k = instantiateKernels(a.memory, v);
+      const [p, kLen, n, cOut] = [11, 13, 3, 5];
+      const x = randoms(p * kLen, 31);
+      const w = randoms(kLen * n, 32);
+      const bias = randoms(n, 33);
+      const xa = a.alloc(x.length, x);
+      const wa = a.alloc(4 * kLen, packPanels(w, kLen, n, 4));
+      const ba = a.alloc(4, bias);
+      const before = randoms(p * cOut, 34);
+      const ya = a.alloc(p * cOut, before);
+      k.conv4(xa, 0, 4 * kLen, ya + 8, 0, 4 * cOut, 1, p, wa, ba, n, a.ints([0, kLen]), 1, 0);
+      const want = Float32Array.from(before);
+      for (let i = 0; i < p; i++)
+        for (let o = 0; o < n; o++) {
+          let s = bias[o]!;
+          for (let r = 0; r < kLen; r++) s += x[i * kLen + r]! * w[r * n + o]!;
+          want[i * cOut + 2 + o] = s;
+        }
+      expectClose(a.read(ya, p * cOut), want);
+    });
+
     it('conv 1x1 over channels scattered in runs of unequal length (segments)', () => {
       const a = arena();
       const k = instantiateKernels(a.memory, v);

@@ -12,7 +12,8 @@
  *   a channel block; channels scattered over a buffer (after a folded shuffle) are several; the
  *   kh rows of a kxk convolution over a zero-padded input are kh segments. Bias and ReLU are
  *   fused; outputs can go to any pixel stride (into a slice of a wider buffer), and the last
- *   panel stores only its valid lanes (store64_lane / store32_lane).
+ *   panel stores only its valid lanes (store64_lane / store32_lane). `conv4` is the same kernel
+ *   one vector wide (2*MR pixels), for a layer's last 1-4 outputs.
  * - `window`: 3x3 windows over NHWC, four channels per vector: a depthwise convolution (bias
  *   and ReLU fused) or a max pool. Taps outside the input read a fill buffer (zeros for
  *   convolution, -Infinity for max), chosen once per output pixel with `select`, so the channel
@@ -73,10 +74,10 @@ function storePartial(f: Func, addr: Local, offset: number, vec: Local, lanes: L
   f.end();
 }
 
-function convKernel(o: KernelOptions): Func {
+function convKernel(name: string, o: KernelOptions): Func {
   const { mr, nv, relaxed, ku } = o;
   const nr = 4 * nv;
-  const f = new Func('conv', Array(14).fill('i32'));
+  const f = new Func(name, Array(14).fill('i32'));
   const [x, xRow, xPix, y, yRow, yPix, rows, cols, w, b, n, segs, nseg, relu] = f.params;
   const oc = f.local('i32'); // first output channel of the panel
   const wp = f.local('i32');
@@ -469,7 +470,9 @@ function gapKernel(): Func {
 /** The kernel module's bytes. */
 export function kernelModule(o: KernelOptions): Uint8Array<ArrayBuffer> {
   return encodeModule([
-    convKernel(o),
+    convKernel('conv', o),
+    // One vector wide, for the last few outputs of a layer (see engine.ts).
+    convKernel('conv4', { ...o, mr: 2 * o.mr, nv: 1 }),
     windowKernel('dw', 'dw', o.relaxed),
     windowKernel('maxpool', 'max', o.relaxed),
     copyKernel(),
@@ -478,7 +481,11 @@ export function kernelModule(o: KernelOptions): Uint8Array<ArrayBuffer> {
   ]);
 }
 
+export type ConvArgs = Parameters<Kernels['conv']>;
+
 export interface Kernels {
+  /** conv with tiles one vector (4 outputs) wide; weights packed with nr = 4. */
+  conv4(...args: ConvArgs): void;
   conv(
     x: number,
     xRow: number,
