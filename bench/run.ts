@@ -279,7 +279,7 @@ function wasmPeak(runs: number): Peak {
     for (let i = 0; i < p * inC; i++) f[xa / 4 + i] = Math.sin(i);
     for (let i = 0; i < panels * inC; i++) f[wa / 4 + i] = Math.cos(i) * 0.1;
     new Int32Array(memory.buffer).set([0, inC], segs / 4);
-    const run = () => k.conv(xa, 0, 4 * inC, ya, 0, 4 * outC, 1, p, wa, ba, outC, segs, 1, 1);
+    const run = () => k.conv(xa, 0, 4 * inC, ya, 0, 4 * outC, 1, p, wa, ba, outC, segs, 1, 1, 0);
     const { wall, cpu } = timeShape(p * inC * outC, runs, run);
     out[`${hw}x${hw} ${inC}->${outC}`] = round(wall, 2);
     best = Math.max(best, wall);

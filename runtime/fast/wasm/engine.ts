@@ -49,6 +49,8 @@ interface Dest {
   shared: { ptr: number; h: number; w: number; c: number } | null;
   off: number;
   used: boolean;
+  /** A residual to add (V1's shortcut), this many bytes from the output, then ReLU or not. */
+  residual?: { delta: number; relu: boolean };
 }
 
 /** Time classes of the profile. */
@@ -284,7 +286,8 @@ class Planner {
       m,
       segs,
       nseg,
-      r,
+      dest?.residual ? (dest.residual.relu ? 1 : 0) : r,
+      dest?.residual?.delta ?? 0,
     ]);
     return contiguous(out.ptr, n, x.h, x.w, out.pix);
   }
@@ -384,6 +387,7 @@ function emitConv(pl: Planner, s: Extract<Step, { kind: 'conv' }>, v: Val, dest?
     segs,
     kh,
     r,
+    0,
   ]);
   return contiguous(out.ptr, outC, ho, wo, out.pix);
 }
@@ -407,7 +411,7 @@ function emitGroupConv(pl: Planner, s: Extract<Step, { kind: 'gconv' }>, v: Val,
   let out: Val | null = null;
   for (let i = 0; i < g; i++) {
     const part: Val = { ...v, chans: v.chans.slice(i * cg, (i + 1) * cg) };
-    const d: Dest = { shared: own.shared, off: own.off + i * og, used: false };
+    const d: Dest = { ...own, off: own.off + i * og, used: false };
     out = pl.conv1x1(part, data(s.filters[i]!), data(s.biases[i]!), og, s.relu, d);
     chans.set(out.chans, i * og);
   }
@@ -515,18 +519,31 @@ function emitUnit(pl: Planner, s: Extract<Step, { kind: 'unit' }>, v: Value): Va
         : [pick((k) => 2 * k), pick((k) => 2 * k + 1)];
   }
   if (s.exit.kind === 'add') {
-    const [o0, o1] = s.branches.map((b, i) => emitSteps(pl, b, inputs[i]!) as Val) as [Val, Val];
-    const c = o0.chans.length;
-    const a = pl.trueOrder(o0);
-    const b = pl.trueOrder(o1);
-    const out = pl.buffer(o0.h, o0.w, c);
-    const bytes = Math.ceil((o0.h * o0.w * c) / 4) * 16;
     // A ReLU right after the add is fused.
     const fuse = s.after.length >= 1 && s.after[0]!.kind === 'relu';
-    const r = fuse ? 1 : 0;
+    const after = fuse ? s.after.slice(1) : s.after;
+    const o0 = emitSteps(pl, s.branches[0]!, inputs[0]) as Val;
+    const c = o0.chans.length;
+    const a = pl.trueOrder(o0);
+    const out = pl.buffer(o0.h, o0.w, c);
     const o = out.chans[0]!;
+    if (residualFusable(s.branches[1]!.at(-1))) {
+      // The second branch's last 1x1 convolution adds the first branch's output (and applies
+      // the ReLU) as it stores: no separate add pass.
+      const dest: Dest = {
+        shared: { ptr: o, h: o0.h, w: o0.w, c },
+        off: 0,
+        used: false,
+        residual: { delta: a - o, relu: fuse },
+      };
+      emitSteps(pl, s.branches[1]!, inputs[1], dest);
+      return emitSteps(pl, after, out);
+    }
+    const b = pl.trueOrder(emitSteps(pl, s.branches[1]!, inputs[1]) as Val);
+    const bytes = Math.ceil((o0.h * o0.w * c) / 4) * 16;
+    const r = fuse ? 1 : 0;
     pl.ops.push({ cls: 'add', run: () => pl.k.add(a, b, o, bytes, r) });
-    return emitSteps(pl, fuse ? s.after.slice(1) : s.after, out);
+    return emitSteps(pl, after, out);
   }
   // Concatenations: both branches write (or are copied) into one buffer.
   const widths = s.branches.map((b, i) => outWidth(b, inputs[i]!.chans.length));
@@ -562,6 +579,20 @@ function emitUnit(pl: Planner, s: Extract<Step, { kind: 'unit' }>, v: Value): Va
     chans: Int32Array.from({ length: width }, (_, t) => all.chans[labels[h * width + t]!]!),
   });
   return [half(0), half(1)];
+}
+
+/**
+ * Whether a branch's last step can add a residual as it stores: a 1x1 convolution (or split
+ * group convolution) that writes its outputs in order and applies no ReLU of its own.
+ */
+function residualFusable(s: Step | undefined): boolean {
+  if (s?.kind === 'gconv') {
+    const [kh, kw] = s.filters[0]!.shape;
+    return !s.relu && !s.shuffleOut && kh === 1 && kw === 1 && s.stride === 1 && s.pad === 0;
+  }
+  if (s?.kind !== 'conv' || s.depthwise || s.relu) return false;
+  const [kh, kw] = s.filter.shape;
+  return kh === 1 && kw === 1 && s.stride === 1 && s.pad === 0;
 }
 
 /** Channels out of a branch: its last channel-changing step, or its input's. */

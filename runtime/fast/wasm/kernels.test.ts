@@ -59,7 +59,7 @@ describe('kernel module', () => {
 
 for (const v of variants) {
   describe(`kernels (relaxed ${v.relaxed}, ${v.mr}x${4 * v.nv} tiles, ${v.ku} channels a step)`, () => {
-    it('conv 1x1: a channel block of a wider input into a slice of a wider output, tails on both axes', () => {
+    it('conv 1x1: a channel block of a wider input into a slice of a wider output, tails on both axes, residual', () => {
       const a = arena();
       const k = instantiateKernels(a.memory, v);
       const [p, cIn, k0, kLen, n, cOut, o0] = [13, 40, 5, 29, 19, 30, 7];
@@ -73,12 +73,21 @@ for (const v of variants) {
       const before = randoms(p * cOut, 4);
       const ya = a.alloc(p * cOut, before);
       const segs = a.ints([0, kLen]);
-      for (const relu of [0, 1]) {
-        k.conv(xa + 4 * k0, 0, 4 * cIn, ya + 4 * o0, 0, 4 * cOut, 1, p, wa, ba, n, segs, 1, relu);
+      // A residual in the output's layout, added before the ReLU when given.
+      const res = randoms(p * cOut, 5);
+      const ra = a.alloc(res.length, res);
+      for (const [relu, withRes] of [
+        [0, 0],
+        [1, 0],
+        [1, 1],
+      ]) {
+        const delta = withRes ? ra - ya : 0;
+        const y = ya + 4 * o0;
+        k.conv(xa + 4 * k0, 0, 4 * cIn, y, 0, 4 * cOut, 1, p, wa, ba, n, segs, 1, relu!, delta);
         const want = Float32Array.from(before);
         for (let i = 0; i < p; i++)
           for (let o = 0; o < n; o++) {
-            let s = bias[o]!;
+            let s = bias[o]! + (withRes ? res[i * cOut + o0 + o]! : 0);
             for (let r = 0; r < kLen; r++) s += x[i * cIn + k0 + r]! * w[r * n + o]!;
             want[i * cOut + o0 + o] = relu ? Math.max(s, 0) : s;
           }
@@ -99,7 +108,7 @@ for (const v of variants) {
       const ba = a.alloc(4, bias);
       const before = randoms(p * cOut, 34);
       const ya = a.alloc(p * cOut, before);
-      k.conv4(xa, 0, 4 * kLen, ya + 8, 0, 4 * cOut, 1, p, wa, ba, n, a.ints([0, kLen]), 1, 0);
+      k.conv4(xa, 0, 4 * kLen, ya + 8, 0, 4 * cOut, 1, p, wa, ba, n, a.ints([0, kLen]), 1, 0, 0);
       const want = Float32Array.from(before);
       for (let i = 0; i < p; i++)
         for (let o = 0; o < n; o++) {
@@ -128,7 +137,7 @@ for (const v of variants) {
       const ba = a.alloc(Math.ceil(n / nr) * nr);
       const ya = a.alloc(p * n);
       const segs = a.ints(runs.flatMap(([at, len]) => [4 * at, len]));
-      k.conv(xa, 0, 4 * cIn, ya, 0, 4 * n, 1, p, wa, ba, n, segs, runs.length, 0);
+      k.conv(xa, 0, 4 * cIn, ya, 0, 4 * n, 1, p, wa, ba, n, segs, runs.length, 0, 0);
       const channels = runs.flatMap(([at, len]) => Array.from({ length: len }, (_, j) => at + j));
       const want = new Float32Array(p * n);
       for (let i = 0; i < p; i++)
@@ -160,7 +169,23 @@ for (const v of variants) {
       const ya = a.alloc(ho * wo * n);
       // One segment per kernel row: 3 taps x c channels are consecutive in the padded input.
       const segs = a.ints([0, 1, 2].flatMap((ky) => [4 * c * ky * wp, 3 * c]));
-      k.conv(xa, 4 * s * wp * c, 4 * s * c, ya, 4 * wo * n, 4 * n, ho, wo, wa, ba, n, segs, 3, 0);
+      k.conv(
+        xa,
+        4 * s * wp * c,
+        4 * s * c,
+        ya,
+        4 * wo * n,
+        4 * n,
+        ho,
+        wo,
+        wa,
+        ba,
+        n,
+        segs,
+        3,
+        0,
+        0,
+      );
       const want = new Float32Array(ho * wo * n);
       for (let oy = 0; oy < ho; oy++)
         for (let ox = 0; ox < wo; ox++)

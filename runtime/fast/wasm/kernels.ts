@@ -11,7 +11,7 @@
  *   floats relative to each output pixel's input base. One segment is a 1x1 convolution reading
  *   a channel block; channels scattered over a buffer (after a folded shuffle) are several; the
  *   kh rows of a kxk convolution over a zero-padded input are kh segments. Bias and ReLU are
- *   fused; outputs can go to any pixel stride (into a slice of a wider buffer), and the last
+ *   fused, and so is a residual added before the ReLU (V1's shortcut); outputs can go to any pixel stride (into a slice of a wider buffer), and the last
  *   panel stores only its valid lanes (store64_lane / store32_lane). `conv4` is the same kernel
  *   one vector wide (2*MR pixels), for a layer's last 1-4 outputs.
  * - `window`: 3x3 windows over NHWC, four channels per vector: a depthwise convolution (bias
@@ -77,8 +77,8 @@ function storePartial(f: Func, addr: Local, offset: number, vec: Local, lanes: L
 function convKernel(name: string, o: KernelOptions): Func {
   const { mr, nv, relaxed, ku } = o;
   const nr = 4 * nv;
-  const f = new Func(name, Array(14).fill('i32'));
-  const [x, xRow, xPix, y, yRow, yPix, rows, cols, w, b, n, segs, nseg, relu] = f.params;
+  const f = new Func(name, Array(15).fill('i32'));
+  const [x, xRow, xPix, y, yRow, yPix, rows, cols, w, b, n, segs, nseg, relu, resDelta] = f.params;
   const oc = f.local('i32'); // first output channel of the panel
   const wp = f.local('i32');
   const oy = f.local('i32');
@@ -181,6 +181,22 @@ function convKernel(name: string, o: KernelOptions): Func {
     f.br(0).end().end();
     f.get(s).i32(1).i32Add().tee(s).get(nseg!).i32LtS().brIf(0);
     f.end();
+    f.get(rowY).get(ox).get(yPix!).i32Mul().i32Add().get(oc).i32(2).i32Shl().i32Add().set(ya);
+    // A residual (same layout as the output, resDelta bytes away) is added before the ReLU.
+    f.get(resDelta!).if_();
+    for (let i = 0; i < m; i++) {
+      f.get(ya).get(resDelta!).i32Add();
+      if (i > 0) f.get(yPix!).i32(i).i32Mul().i32Add();
+      f.set(off);
+      for (let v = 0; v < nv; v++) {
+        f.get(acc[i]![v]!)
+          .get(off)
+          .v128Load(16 * v)
+          .f32x4Add()
+          .set(acc[i]![v]!);
+      }
+    }
+    f.end();
     f.get(relu!).if_();
     for (let i = 0; i < m; i++)
       for (let v = 0; v < nv; v++) {
@@ -188,7 +204,6 @@ function convKernel(name: string, o: KernelOptions): Func {
       }
     f.end();
     // Store: whole panel, or its valid lanes.
-    f.get(rowY).get(ox).get(yPix!).i32Mul().i32Add().get(oc).i32(2).i32Shl().i32Add().set(ya);
     for (let i = 0; i < m; i++) {
       if (i > 0) f.get(ya).get(yPix!).i32Add().set(ya);
       f.get(rem).i32(nr).i32GeS().if_();
@@ -501,6 +516,8 @@ export interface Kernels {
     segs: number,
     nseg: number,
     relu: number,
+    /** Byte distance from the output to a residual of the same layout; 0: none. */
+    resDelta: number,
   ): void;
   dw(...args: number[]): void;
   maxpool(...args: number[]): void;
