@@ -6,8 +6,8 @@
  * V2 1.0x at 224x224 needs about 6 MB), and weights are pre-arranged into the kernels' layouts.
  *
  * Channel plumbing costs (almost) nothing. A value is not a tensor but, for each of its channels
- * in true order, the address where that channel's pixel 0 lives (all channels of a value share
- * one pixel stride). So:
+ * in the order the compiled steps index them (compile.ts's stored order), the address where that
+ * channel's pixel 0 lives (all channels of a value share one pixel stride). So:
  * - a split, V2's even/odd split, a transpose or gather step, a folded shuffle's output order
  *   and a group convolution's shuffled output only reorder that address list;
  * - a concatenation gives both branches one buffer: each branch's last convolution writes its
@@ -194,7 +194,7 @@ class Planner {
     return { ...blockOf(copied)!, pix: c };
   }
 
-  /** `v` in true order in a buffer of its own (pixel stride = channels). */
+  /** `v` in its step order, contiguous (pixel stride = channels): itself or a copy. */
   trueOrder(v: Val): number {
     if (isTrueContiguous(v)) return v.chans[0]!;
     const c = v.chans.length;
