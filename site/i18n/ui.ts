@@ -270,6 +270,8 @@ export const en = {
     'Random weights and a random image: the point is that all backends agree, and how fast each one is.',
   'runtimeDemo.failed': 'failed: {message}',
   'runtimeDemo.done': 'Ran on {count} backends.',
+  'runtimeDemo.timedOut': 'no answer within {seconds} s',
+  'worker.didNotStart': 'the worker could not start',
   'exercise.label': 'Exercise {number}: {title}',
   'exercise.codeLabel': 'Your code: {file}',
   'exercise.edit': 'Edit code',
@@ -959,6 +961,8 @@ export const zhCN: Partial<UiStrings> = {
   'runtimeDemo.note': '随机权重和随机图像：重点在于所有后端的结果一致，以及各自的速度。',
   'runtimeDemo.failed': '失败：{message}',
   'runtimeDemo.done': '已在 {count} 个后端上运行。',
+  'runtimeDemo.timedOut': '{seconds} s 内没有响应',
+  'worker.didNotStart': 'Worker 无法启动',
   // Simulated Zynq-7000 console (firmware lessons).
   'firmware.title': '模拟 Zynq-7000 控制台',
   'firmware.source': 'main.c',

@@ -49,13 +49,18 @@ export default function RuntimeDemo({ lang = 'en' }: { lang?: string }) {
         // A stuck backend cannot be interrupted: drop the worker, the next run starts afresh.
         w.terminate();
         worker.current = null;
-        resolve({ id: request.id, ok: false, backend: request.backend, message: 'timed out' });
+        resolve({
+          id: request.id,
+          ok: false,
+          backend: request.backend,
+          message: t('runtimeDemo.timedOut', { seconds: RUN_TIMEOUT_MS / 1000 }),
+        });
       }, RUN_TIMEOUT_MS);
       w.onerror = (e: ErrorEvent) => {
         clearTimeout(timer);
         w.terminate();
         worker.current = null;
-        const message = e.message || 'the worker could not start';
+        const message = e.message || t('worker.didNotStart');
         resolve({ id: request.id, ok: false, backend: request.backend, message });
       };
       w.onmessage = (e: MessageEvent<ForwardResponse>) => {

@@ -130,7 +130,9 @@ export function LabRun({
           </>
         )}
         {status.kind === 'cancelled' && <p>{t('guidelineLab.cancelled')}</p>}
-        {status.kind === 'error' && <p>{t('guidelineLab.failed', { message: status.message })}</p>}
+        {status.kind === 'error' && (
+          <p>{t('guidelineLab.failed', { message: status.message ?? t('worker.didNotStart') })}</p>
+        )}
         {status.kind === 'done' && done(status.backend)}
       </div>
     </>

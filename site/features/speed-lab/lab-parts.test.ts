@@ -75,6 +75,11 @@ describe('LabRun', () => {
     expect(document.querySelector('.gl-status')!.textContent).toBe(
       t('guidelineLab.failed', { message: 'out of memory' }),
     );
+    // A worker that fails without a message could not start.
+    renderRun({ kind: 'error', message: null });
+    expect(document.querySelector('.gl-status')!.textContent).toBe(
+      t('guidelineLab.failed', { message: t('worker.didNotStart') }),
+    );
   });
 });
 
@@ -104,11 +109,11 @@ describe('LabChecklist', () => {
 describe('LabTable', () => {
   it('names its scrollable frame by the caption and heads the columns', () => {
     render(
-      h(
-        LabTable,
-        { caption: 'Speeds', headers: ['Case', 'ms'] },
-        h('tr', null, h('td', null, '1')),
-      ),
+      h(LabTable, {
+        caption: 'Speeds',
+        headers: ['Case', 'ms'],
+        children: h('tr', null, h('td', null, '1')),
+      }),
       document.body,
     );
     expect(document.querySelector('[role=group]')!.getAttribute('aria-label')).toBe('Speeds');
