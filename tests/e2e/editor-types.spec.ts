@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { hydratedExercise, openEditor } from './exercise-page.ts';
 import { watchErrors } from './watch-errors.ts';
 
 /** Exercise 09 imports the course runtime: `import { ... } from 'shufflenet-lab/runtime'`. */
@@ -6,17 +7,9 @@ const ID = 'shufflenet/09-v2-params';
 
 async function openEditor(page: Page) {
   await page.goto(`/exercises/${ID}/`);
-  const island = page.locator(
-    `astro-island[component-url*="Exercise."]:has([data-exercise="${ID}"])`,
-  );
-  await island.scrollIntoViewIfNeeded();
-  await expect(island).not.toHaveAttribute('ssr', /.*/);
-  const card = page.locator(`section[data-exercise="${ID}"]`);
+  const card = await hydratedExercise(page, ID);
   await expect(card.locator('pre.exercise-code')).toContainText("from 'shufflenet-lab/runtime'");
-  await card.getByRole('button', { name: 'Edit code' }).click();
-  const editor = card.locator('.monaco-editor');
-  await expect(editor).toBeVisible({ timeout: 20_000 });
-  return editor;
+  return openEditor(card);
 }
 
 /** The `top` of the overlay or line an element sits in: error markers share it with their line. */

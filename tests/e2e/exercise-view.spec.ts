@@ -3,9 +3,10 @@
  * no contents list, editor and results side by side, previous and next), the splitter, links
  * from failing checks to the code, and full screen from a lesson.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { findExercise, manifest } from '../../exercises/manifest.ts';
+import { hydratedExercise, openEditor } from './exercise-page.ts';
 import { watchErrors } from './watch-errors.ts';
 
 const ID = 'shufflenet/01-group-conv-params';
@@ -13,18 +14,8 @@ const LESSON = '/shufflenet/group-convolution/';
 const exercise = findExercise(ID)!;
 const starterCode = readFileSync(`exercises/${ID}/start/${exercise.entry}`, 'utf8');
 
-async function hydratedExercise(page: Page, id = ID): Promise<Locator> {
-  const island = page.locator(
-    `astro-island[component-url*="Exercise."]:has([data-exercise="${id}"])`,
-  );
-  await island.scrollIntoViewIfNeeded();
-  await expect(island).not.toHaveAttribute('ssr', /.*/);
-  return page.locator(`section[data-exercise="${id}"]`);
-}
-
 async function openMonaco(card: Locator): Promise<Locator> {
-  await card.getByRole('button', { name: 'Edit code' }).click();
-  const editor = card.locator('.monaco-editor');
+  const editor = await openEditor(card);
   await expect(editor.locator('.view-line').first()).toBeVisible({ timeout: 20_000 });
   return editor;
 }
@@ -52,7 +43,7 @@ test('Monaco in a lesson: every line is drawn where the editor places it, and a 
   const errors = watchErrors(page);
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(LESSON);
-  const card = await hydratedExercise(page);
+  const card = await hydratedExercise(page, ID);
   // A desktop gets the keyboard shortcuts hint.
   await expect(card.getByText(/Ctrl\+Enter/)).toBeVisible();
   const editor = await openMonaco(card);
@@ -126,7 +117,7 @@ test('a failing check links to the line it points at', async ({ page }) => {
   const errors = watchErrors(page);
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(`/exercises/${ID}/`);
-  const card = await hydratedExercise(page);
+  const card = await hydratedExercise(page, ID);
   await card.getByRole('button', { name: 'Run checks' }).click();
   await expect(card.getByRole('status')).toHaveText(/checks did not pass/, { timeout: 20_000 });
   // The results come into view next to the code, in the column beside it.
@@ -149,7 +140,7 @@ test('in a lesson the card is compact and opens full screen; Esc closes it and f
   const errors = watchErrors(page);
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(LESSON);
-  const card = await hydratedExercise(page);
+  const card = await hydratedExercise(page, ID);
   await expect(card.getByRole('heading', { name: /Exercise 1:/ })).toBeVisible();
   await expect(card.getByRole('separator')).toHaveCount(0);
   const compact = (await card.boundingBox())!;
@@ -196,7 +187,7 @@ test.describe('on a phone', () => {
   test('no keyboard-shortcut hint for an editor phones do not get', async ({ page }) => {
     const errors = watchErrors(page);
     await page.goto(`/exercises/${ID}/`);
-    const card = await hydratedExercise(page);
+    const card = await hydratedExercise(page, ID);
     await expect(card.getByText('The editor loads when you start editing.')).toBeVisible();
     await expect(card.getByText(/Ctrl\+Enter/)).toBeHidden();
     const box = (await card.boundingBox())!;

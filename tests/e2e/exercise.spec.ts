@@ -1,8 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
 import { watchErrors } from './watch-errors.ts';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { findExercise, manifest } from '../../exercises/manifest.ts';
-import { KEY_PREFIX, starterHash } from '../../site/storage/progress-store.ts';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { findExercise } from '../../exercises/manifest.ts';
+import { KEY_PREFIX } from '../../site/storage/progress-store.ts';
+import {
+  expectEverySolutionPasses,
+  hydratedExercise,
+  visitExercise,
+  openEditor,
+  savedCodeKey,
+  seedCode,
+} from './exercise-page.ts';
 
 // test-results/ is wiped on every run, so review screenshots go to shots/.
 mkdirSync('shots', { recursive: true });
@@ -18,48 +26,20 @@ const TYPED_SOLUTION =
   'export function groupConvParams(cin: number, cout: number, k: number, groups: number) ' +
   '{ return cout * (cin / groups) * k * k; }';
 /** The key the island saves this exercise's code under (schema v1, current starter). */
-const CODE_KEY = `${KEY_PREFIX}code:${ID}:${starterHash({ [exercise.entry]: starterCode })}`;
-
-/**
- * The exercise card, once its island has hydrated (islands are server-rendered first, then
- * hydrated: https://docs.astro.build/en/concepts/islands/).
- */
-async function hydratedExercise(page: Page, id = ID) {
-  const island = page.locator(
-    `astro-island[component-url*="Exercise."]:has([data-exercise="${id}"])`,
-  );
-  await island.scrollIntoViewIfNeeded();
-  await expect(island).not.toHaveAttribute('ssr', /.*/);
-  return page.locator(`section[data-exercise="${id}"]`);
-}
-
-/** Stores `code` as the learner's saved code, then reloads: what a returning learner sees. */
-async function seedCode(page: Page, code: string) {
-  await page.evaluate(
-    ([key, value]) => localStorage.setItem(key!, value!),
-    [CODE_KEY, JSON.stringify({ files: { [exercise.entry]: code }, savedAt: Date.now() })],
-  );
-  await page.reload();
-}
+const CODE_KEY = savedCodeKey(ID);
 
 const outcome = (card: ReturnType<Page['locator']>) => card.getByRole('status');
 
 test('solves an exercise in Monaco, and code and solved state survive a reload', async ({
   page,
 }) => {
-  const errors = watchErrors(page);
-  const requested: string[] = [];
-  page.on('request', (req) => requested.push(req.url()));
-  await page.goto(PAGE);
-  const card = await hydratedExercise(page);
+  const { errors, requested, card } = await visitExercise(page, ID);
   await expect(card.locator('.exercise-readme')).toContainText('group convolution');
   await expect(card.locator('pre.exercise-code')).toContainText('TODO');
   // Monaco is fetched on the first interaction only.
   expect(requested.filter((url) => /editor\.api|ts\.worker|tsMode/.test(url))).toEqual([]);
 
-  await card.getByRole('button', { name: 'Edit code' }).click();
-  const editor = card.locator('.monaco-editor');
-  await expect(editor).toBeVisible({ timeout: 20_000 });
+  const editor = await openEditor(card);
   expect(requested.some((url) => url.includes('editor.api'))).toBe(true);
   await editor.click();
   await page.keyboard.press('ControlOrMeta+A');
@@ -81,7 +61,7 @@ test('solves an exercise in Monaco, and code and solved state survive a reload',
   await page.screenshot({ path: 'shots/exercise.png', fullPage: true });
 
   await page.reload();
-  const again = await hydratedExercise(page);
+  const again = await hydratedExercise(page, ID);
   await expect(again).toHaveAttribute('data-solved', 'true');
   await expect(again.getByText('✓ Solved')).toBeVisible();
   await expect(again.locator('pre.exercise-code')).toHaveText(TYPED_SOLUTION);
@@ -94,9 +74,7 @@ test('Monaco knows tfjs types: one error marker, for a rank mismatch', async ({ 
   const errors = watchErrors(page);
   await page.goto('/exercises/shufflenet/02-channel-shuffle/');
   const card = await hydratedExercise(page, 'shufflenet/02-channel-shuffle');
-  await card.getByRole('button', { name: 'Edit code' }).click();
-  const editor = card.locator('.monaco-editor');
-  await expect(editor).toBeVisible({ timeout: 20_000 });
+  const editor = await openEditor(card);
   await editor.click();
   await page.keyboard.press('ControlOrMeta+End');
   await page.keyboard.insertText('\nconst wrong: tf.Tensor4D = tf.tensor1d([1]);\n');
@@ -117,8 +95,8 @@ test('an endless loop times out within the limit while the page stays responsive
 }) => {
   const errors = watchErrors(page);
   await page.goto(LESSON);
-  await seedCode(page, `${starterCode}\nwhile (true) {}\n`);
-  const card = await hydratedExercise(page);
+  await seedCode(page, ID, `${starterCode}\nwhile (true) {}\n`);
+  const card = await hydratedExercise(page, ID);
   const slider = page.getByRole('slider', { name: 'Groups g' });
   const explorer = page.locator('astro-island[component-url*="ConvCostExplorer"]');
   await explorer.scrollIntoViewIfNeeded();
@@ -160,8 +138,8 @@ test.describe('a huge allocation is contained', () => {
 
   /** Runs saved `code`, checks the out-of-memory result, and that the page still answers keys. */
   async function expectOutOfMemory(page: Page, code: string, what: RegExp) {
-    await seedCode(page, code);
-    const card = await hydratedExercise(page);
+    await seedCode(page, ID, code);
+    const card = await hydratedExercise(page, ID);
     const slider = page.getByRole('slider', { name: 'Groups g' });
     await card.getByRole('button', { name: 'Run checks' }).click();
     await expect(outcome(card)).toHaveText('Your code could not be graded.', { timeout: 20_000 });
@@ -218,8 +196,8 @@ test.describe('a huge allocation is contained', () => {
     expect(Date.now() - started).toBeLessThan(exercise.timeLimitMs);
 
     // A fresh worker per run: the next run has its whole budget again and passes.
-    await seedCode(page, solutionCode);
-    const card = await hydratedExercise(page);
+    await seedCode(page, ID, solutionCode);
+    const card = await hydratedExercise(page, ID);
     await card.getByRole('button', { name: 'Run checks' }).click();
     await expect(outcome(card)).toHaveText(/^All \d+ checks passed\.$/, { timeout: 20_000 });
     expect(errors).toEqual([]);
@@ -233,9 +211,10 @@ test('learner code cannot reach the page: no document, no localStorage', async (
 
   await seedCode(
     page,
+    ID,
     attack("console.log('trying', cin);\n  localStorage.setItem('pwned', 'yes');"),
   );
-  let card = await hydratedExercise(page);
+  let card = await hydratedExercise(page, ID);
   await card.getByRole('button', { name: 'Run checks' }).click();
   await expect(outcome(card)).toHaveText(/checks did not pass/, { timeout: 20_000 });
   // Names the learner's compartment is not endowed with read as undefined (ses README,
@@ -244,15 +223,15 @@ test('learner code cannot reach the page: no document, no localStorage', async (
   // What the learner's code printed is shown with the results.
   await expect(card.locator('.exercise-output')).toContainText(/^trying \d+$/m);
 
-  await seedCode(page, attack("document.title = 'pwned';"));
-  card = await hydratedExercise(page);
+  await seedCode(page, ID, attack("document.title = 'pwned';"));
+  card = await hydratedExercise(page, ID);
   await card.getByRole('button', { name: 'Run checks' }).click();
   await expect(outcome(card)).toHaveText(/checks did not pass/, { timeout: 20_000 });
   await expect(card.locator('.exercise-checks')).toContainText("setting 'title'");
 
   // Storage and network APIs that workers do have are not endowed in the learner's compartment.
-  await seedCode(page, attack("indexedDB.open('pwned');"));
-  card = await hydratedExercise(page);
+  await seedCode(page, ID, attack("indexedDB.open('pwned');"));
+  card = await hydratedExercise(page, ID);
   await card.getByRole('button', { name: 'Run checks' }).click();
   await expect(outcome(card)).toHaveText(/checks did not pass/, { timeout: 20_000 });
   await expect(card.locator('.exercise-checks')).toContainText("reading 'open'");
@@ -266,8 +245,8 @@ test('learner code cannot reach the page: no document, no localStorage', async (
 test('a syntax error is listed with line and column and marked in the editor', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto(PAGE);
-  await seedCode(page, 'export function groupConvParams(cin: number {\n  return cin;\n}\n');
-  const card = await hydratedExercise(page);
+  await seedCode(page, ID, 'export function groupConvParams(cin: number {\n  return cin;\n}\n');
+  const card = await hydratedExercise(page, ID);
   await card.getByRole('button', { name: 'Run checks' }).click();
   await expect(outcome(card)).toHaveText('Your code could not be graded.', { timeout: 20_000 });
   const where = card.locator('.exercise-compile-errors button');
@@ -283,8 +262,8 @@ test('a syntax error is listed with line and column and marked in the editor', a
 test('a type error fails the run with line, column and TypeScript message', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto(PAGE);
-  await seedCode(page, `${solutionCode}\nexport const six: number = 'six';\n`);
-  const card = await hydratedExercise(page);
+  await seedCode(page, ID, `${solutionCode}\nexport const six: number = 'six';\n`);
+  const card = await hydratedExercise(page, ID);
   // The type errors come from the editor's TypeScript worker, so the editor is open.
   await card.getByRole('button', { name: 'Edit code' }).click();
   const editor = card.locator('.monaco-editor');
@@ -307,9 +286,10 @@ test('a thrown string reads as what the code threw, and printed lines are kept',
   await page.goto(PAGE);
   await seedCode(
     page,
+    ID,
     solutionCode.replace('return', "console.log('about to throw');\n  throw 'x';\n  return"),
   );
-  const card = await hydratedExercise(page);
+  const card = await hydratedExercise(page, ID);
   await card.getByRole('button', { name: 'Run checks' }).click();
   await expect(outcome(card)).toHaveText(/checks did not pass/, { timeout: 20_000 });
   await expect(card.locator('.exercise-checks')).toContainText("your code threw the string 'x'");
@@ -321,10 +301,10 @@ test('a corrupt saved entry is set aside with a notice, not a crash', async ({ p
   const errors = watchErrors(page);
   await page.goto(PAGE);
   // Hydrated first: a late-hydrating island would quarantine the entry before the reload.
-  await hydratedExercise(page);
+  await hydratedExercise(page, ID);
   await page.evaluate((key) => localStorage.setItem(key, '{"files": {"oops'), CODE_KEY);
   await page.reload();
-  const card = await hydratedExercise(page);
+  const card = await hydratedExercise(page, ID);
   await expect(card.getByRole('alert')).toContainText('unreadable and has been set aside');
   await expect(card.locator('pre.exercise-code')).toHaveText(starterCode.trimEnd());
   const keys = await page.evaluate(() => Object.keys(localStorage));
@@ -340,8 +320,8 @@ test('hints one at a time, reset and solution behind confirmations, by keyboard'
 }) => {
   const errors = watchErrors(page);
   await page.goto(PAGE);
-  await seedCode(page, `${starterCode}// my notes\n`);
-  const card = await hydratedExercise(page);
+  await seedCode(page, ID, `${starterCode}// my notes\n`);
+  const card = await hydratedExercise(page, ID);
 
   const hint = card.getByRole('button', { name: 'Hint' });
   await hint.focus();
@@ -376,7 +356,9 @@ test('hints one at a time, reset and solution behind confirmations, by keyboard'
   await expect(card.locator('pre.exercise-code').first()).toContainText('TODO');
 
   await page.reload();
-  await expect((await hydratedExercise(page)).getByRole('group', { name: 'Hints' })).toBeVisible();
+  await expect(
+    (await hydratedExercise(page, ID)).getByRole('group', { name: 'Hints' }),
+  ).toBeVisible();
   expect(errors).toEqual([]);
 });
 
@@ -431,32 +413,7 @@ test('every solution passes in the browser grader (wasm backend, not the cpu of 
 }) => {
   test.setTimeout(120_000);
   const errors = watchErrors(page);
-  for (const each of manifest.filter((e) => e.language === 'ts')) {
-    const dir = `exercises/${each.id}`;
-    const starter = Object.fromEntries(
-      readdirSync(`${dir}/start`).map((name) => [
-        name,
-        readFileSync(`${dir}/start/${name}`, 'utf8'),
-      ]),
-    );
-    await page.goto(`/exercises/${each.id}/`);
-    await page.evaluate(
-      ([key, value]) => localStorage.setItem(key!, value!),
-      [
-        `${KEY_PREFIX}code:${each.id}:${starterHash(starter)}`,
-        JSON.stringify({
-          files: { [each.entry]: readFileSync(`${dir}/solution/${each.entry}`, 'utf8') },
-          savedAt: Date.now(),
-        }),
-      ],
-    );
-    await page.reload();
-    const card = await hydratedExercise(page, each.id);
-    await card.getByRole('button', { name: 'Run checks' }).click();
-    await expect
-      .soft(outcome(card), each.id)
-      .toHaveText(/^All \d+ checks passed\.$/, { timeout: 20_000 });
-  }
+  await expectEverySolutionPasses(page, 'ts', 20_000);
   expect(errors).toEqual([]);
 });
 
@@ -466,18 +423,14 @@ test.describe('on a touch device', () => {
   test('a plain text area replaces Monaco, and typing survives an immediate reload', async ({
     page,
   }) => {
-    const errors = watchErrors(page);
-    const requested: string[] = [];
-    page.on('request', (req) => requested.push(req.url()));
-    await page.goto(PAGE);
-    const card = await hydratedExercise(page);
+    const { errors, requested, card } = await visitExercise(page, ID);
     await card.getByRole('button', { name: 'Edit code' }).click();
     const textarea = card.getByRole('textbox', { name: `Your code: ${exercise.entry}` });
     await expect(textarea).toBeFocused();
     await textarea.fill(solutionCode);
     // Reloading at once, before the save debounce, still keeps the code (saved on pagehide).
     await page.reload();
-    const again = await hydratedExercise(page);
+    const again = await hydratedExercise(page, ID);
     await expect(again.locator('pre.exercise-code')).toHaveText(solutionCode.trimEnd());
     await again.getByRole('button', { name: 'Run checks' }).click();
     await expect(outcome(again)).toHaveText(/^All \d+ checks passed\.$/, { timeout: 20_000 });

@@ -1,8 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
-import { readdirSync, readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
 import { watchErrors } from './watch-errors.ts';
-import { manifest } from '../../exercises/manifest.ts';
-import { KEY_PREFIX, starterHash } from '../../site/storage/progress-store.ts';
+import {
+  emptiedEditor,
+  expectEverySolutionPasses,
+  hydratedExercise,
+  visitExercise,
+} from './exercise-page.ts';
 
 /** A C exercise graded on the simulated board, inside the page's grade worker. */
 const ID = 'zynq/01-fixed-point-print';
@@ -14,23 +17,10 @@ const TYPED_SOLUTION = [
     'if (milli < 0) xil_printf("-"); xil_printf("%u.%03u", m / 1000u, m % 1000u); }',
 ];
 
-async function hydratedExercise(page: Page, id = ID) {
-  const island = page.locator(
-    `astro-island[component-url*="Exercise."]:has([data-exercise="${id}"])`,
-  );
-  await island.scrollIntoViewIfNeeded();
-  await expect(island).not.toHaveAttribute('ssr', /.*/);
-  return page.locator(`section[data-exercise="${id}"]`);
-}
-
 test('solves a firmware exercise: C in Monaco, built and run on the board in the grade worker', async ({
   page,
 }) => {
-  const errors = watchErrors(page);
-  const requested: string[] = [];
-  page.on('request', (req) => requested.push(req.url()));
-  await page.goto(PAGE);
-  const card = await hydratedExercise(page);
+  const { errors, requested, card } = await visitExercise(page, ID);
   await expect(card.locator('pre.exercise-code')).toContainText('TODO');
   const outcome = card.getByRole('status');
 
@@ -42,12 +32,7 @@ test('solves a firmware exercise: C in Monaco, built and run on the board in the
   );
   expect(requested.some((url) => /tree-sitter-c.*\.wasm/.test(url))).toBe(true);
 
-  await card.getByRole('button', { name: 'Edit code' }).click();
-  const editor = card.locator('.monaco-editor');
-  await expect(editor).toBeVisible({ timeout: 20_000 });
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
+  await emptiedEditor(page, card);
   await page.keyboard.type(TYPED_SOLUTION[0]!);
   await page.keyboard.press('Enter');
   await page.keyboard.type(TYPED_SOLUTION[1]!);
@@ -63,13 +48,8 @@ test('solves a firmware exercise: C in Monaco, built and run on the board in the
 test('a C syntax error is listed with file, line and column', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto(PAGE);
-  const card = await hydratedExercise(page);
-  await card.getByRole('button', { name: 'Edit code' }).click();
-  const editor = card.locator('.monaco-editor');
-  await expect(editor).toBeVisible({ timeout: 20_000 });
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
+  const card = await hydratedExercise(page, ID);
+  await emptiedEditor(page, card);
   await page.keyboard.type('void print_fixed3(int milli) { return milli }');
   await page.keyboard.press('Control+Enter');
   await expect(card.getByRole('status')).toHaveText('Your code could not be graded.', {
@@ -84,31 +64,6 @@ test('a C syntax error is listed with file, line and column', async ({ page }) =
 test('every C solution passes in the browser grader, as in Node', async ({ page }) => {
   test.setTimeout(300_000);
   const errors = watchErrors(page);
-  for (const each of manifest.filter((e) => e.language === 'c')) {
-    const dir = `exercises/${each.id}`;
-    const starter = Object.fromEntries(
-      readdirSync(`${dir}/start`).map((name) => [
-        name,
-        readFileSync(`${dir}/start/${name}`, 'utf8'),
-      ]),
-    );
-    await page.goto(`/exercises/${each.id}/`);
-    await page.evaluate(
-      ([key, value]) => localStorage.setItem(key!, value!),
-      [
-        `${KEY_PREFIX}code:${each.id}:${starterHash(starter)}`,
-        JSON.stringify({
-          files: { [each.entry]: readFileSync(`${dir}/solution/${each.entry}`, 'utf8') },
-          savedAt: Date.now(),
-        }),
-      ],
-    );
-    await page.reload();
-    const card = await hydratedExercise(page, each.id);
-    await card.getByRole('button', { name: 'Run checks' }).click();
-    await expect
-      .soft(card.getByRole('status'), each.id)
-      .toHaveText(/^All \d+ checks passed\.$/, { timeout: 30_000 });
-  }
+  await expectEverySolutionPasses(page, 'c', 30_000);
   expect(errors).toEqual([]);
 });

@@ -6,37 +6,18 @@
  * applies the Node runner's verdict rule (exercises/grader/verdict.ts).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
 import { findExercise } from '../../exercises/manifest.ts';
-import { KEY_PREFIX, starterHash } from '../../site/storage/progress-store.ts';
+import { exerciseFiles, hydratedExercise, seedCode } from './exercise-page.ts';
 
 const ID = 'shufflenet/01-group-conv-params';
 const PAGE = `/exercises/${ID}/`;
-const starterCode = filesOf(ID).start;
-const solutionCode = filesOf(ID).solution;
-
-/** An exercise's entry file: starter and solution code, and the key its editor saves under. */
-function filesOf(id: string) {
-  const exercise = findExercise(id)!;
-  const start = readFileSync(`exercises/${id}/start/${exercise.entry}`, 'utf8');
-  const solution = readFileSync(`exercises/${id}/solution/${exercise.entry}`, 'utf8');
-  const key = `${KEY_PREFIX}code:${id}:${starterHash({ [exercise.entry]: start })}`;
-  return { entry: exercise.entry, start, solution, key };
-}
+const entry = findExercise(ID)!.entry;
+const starterCode = exerciseFiles(ID, 'start')[entry]!;
+const solutionCode = exerciseFiles(ID, 'solution')[entry]!;
 
 async function run(page: Page, code: string, id = ID) {
-  const { entry, key } = filesOf(id);
-  await page.evaluate(
-    ([k, value]) => localStorage.setItem(k!, value!),
-    [key, JSON.stringify({ files: { [entry]: code }, savedAt: Date.now() })],
-  );
-  await page.reload();
-  const island = page.locator(
-    `astro-island[component-url*="Exercise."]:has([data-exercise="${id}"])`,
-  );
-  await island.scrollIntoViewIfNeeded();
-  await expect(island).not.toHaveAttribute('ssr', /.*/);
-  const card = page.locator(`section[data-exercise="${id}"]`);
+  await seedCode(page, id, code);
+  const card = await hydratedExercise(page, id);
   await card.getByRole('button', { name: 'Run checks' }).click();
   const status = card.getByRole('status');
   await expect(status).toHaveText(/passed|did not pass|could not be graded|Stopped/, {

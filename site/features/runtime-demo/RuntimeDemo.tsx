@@ -9,6 +9,7 @@ import { buildArch } from '../../../runtime/arch.ts';
 import { costOf, millions } from '../../../runtime/cost.ts';
 import { formatCount, translator, type UiKey } from '../../i18n/ui.ts';
 import { maxAbsDiff, topK, type ForwardRequest, type ForwardResponse } from './runtime-demo.ts';
+import LabeledSelect from '../../ui/LabeledSelect.tsx';
 import { BROWSER_BACKENDS_LIST, type BrowserBackendName } from '../../tf/backend-names.ts';
 
 /** A forward pass that takes longer than this is stopped (the cpu backend at 2x is ~3 s). */
@@ -48,13 +49,18 @@ export default function RuntimeDemo({ lang = 'en' }: { lang?: string }) {
         // A stuck backend cannot be interrupted: drop the worker, the next run starts afresh.
         w.terminate();
         worker.current = null;
-        resolve({ id: request.id, ok: false, backend: request.backend, message: 'timed out' });
+        resolve({
+          id: request.id,
+          ok: false,
+          backend: request.backend,
+          message: t('runtimeDemo.timedOut', { seconds: RUN_TIMEOUT_MS / 1000 }),
+        });
       }, RUN_TIMEOUT_MS);
       w.onerror = (e: ErrorEvent) => {
         clearTimeout(timer);
         w.terminate();
         worker.current = null;
-        const message = e.message || 'the worker could not start';
+        const message = e.message || t('worker.didNotStart');
         resolve({ id: request.id, ok: false, backend: request.backend, message });
       };
       w.onmessage = (e: MessageEvent<ForwardResponse>) => {
@@ -86,16 +92,13 @@ export default function RuntimeDemo({ lang = 'en' }: { lang?: string }) {
     onChange: (v: string) => void,
     choices: [string, string][],
   ) => (
-    <label class="rd-field">
-      <span>{t(label)}</span>
-      <select value={value} onChange={(e) => onChange((e.target as HTMLSelectElement).value)}>
-        {choices.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </label>
+    <LabeledSelect
+      class="rd-field"
+      label={t(label)}
+      value={value}
+      choices={choices}
+      onChange={onChange}
+    />
   );
 
   return (

@@ -8,11 +8,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { GUIDELINES, type Guideline } from '../../../runtime/lab/cases.ts';
 import { labRows, type LabRow } from '../../../runtime/lab/table.ts';
-import { translator, type UiKey } from '../../i18n/ui.ts';
-import { BROWSER_BACKENDS_LIST, type BrowserBackendName } from '../../tf/backend-names.ts';
+import { translator } from '../../i18n/ui.ts';
+import type { BrowserBackendName } from '../../tf/backend-names.ts';
 import { chartBars, LAB_ITERATIONS, LAB_SIZES } from './speed-lab.ts';
-import { LabProgress } from './LabProgress.tsx';
+import { BackendSelect, LabChecklist, LabRun, LabSelect, LabTable } from './LabParts.tsx';
 import { useLabWorker } from './use-lab-worker.ts';
+
+const COLUMNS = ['case', 'ms', 'rate', 'relative', 'gpu', 'arm'] as const;
 
 export default function GuidelineLab({ lang = 'en' }: { lang?: string }) {
   const t = translator(lang);
@@ -75,125 +77,69 @@ export default function GuidelineLab({ lang = 'en' }: { lang?: string }) {
   }, [rows]);
 
   const running = status.kind === 'running';
-  const select = (
-    label: UiKey,
-    value: string,
-    onChange: (v: string) => void,
-    choices: [string, string][],
-  ) => (
-    <label class="gl-field">
-      <span>{t(label)}</span>
-      <select
-        value={value}
-        disabled={running}
-        onChange={(e) => onChange((e.target as HTMLSelectElement).value)}
-      >
-        {choices.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
   const rel = (v: number | null) => (v === null ? '–' : v.toFixed(2));
 
   return (
     <section class="island-card gl not-content" aria-label={t('guidelineLab.title')}>
       <div class="gl-controls">
-        {select(
-          'guidelineLab.backend',
-          backend,
-          (v) => setBackend(v as BrowserBackendName),
-          BROWSER_BACKENDS_LIST.map((b) => [b, b]),
-        )}
-        {select(
-          'guidelineLab.size',
-          String(size),
-          (v) => setSize(Number(v)),
-          LAB_SIZES.map((s) => [
+        <BackendSelect t={t} value={backend} disabled={running} onChange={setBackend} />
+        <LabSelect
+          label={t('guidelineLab.size')}
+          value={String(size)}
+          disabled={running}
+          onChange={(v) => setSize(Number(v))}
+          choices={LAB_SIZES.map((s) => [
             String(s),
             t(s === 56 ? 'guidelineLab.sizePaper' : 'guidelineLab.sizeSmall', { size: s }),
-          ]),
-        )}
-        {select(
-          'guidelineLab.iterations',
-          String(iterations),
-          (v) => setIterations(Number(v)),
-          LAB_ITERATIONS.map((n) => [String(n), String(n)]),
-        )}
-        <fieldset class="gl-guidelines" disabled={running}>
-          <legend>{t('guidelineLab.guidelines')}</legend>
-          {GUIDELINES.map((g) => (
-            <label key={g}>
-              <input
-                type="checkbox"
-                checked={only.includes(g)}
-                onChange={(e) => {
-                  const on = (e.target as HTMLInputElement).checked;
-                  setOnly(GUIDELINES.filter((x) => (x === g ? on : only.includes(x))));
-                }}
-              />{' '}
-              {g}
-            </label>
-          ))}
-        </fieldset>
+          ])}
+        />
+        <LabSelect
+          label={t('guidelineLab.iterations')}
+          value={String(iterations)}
+          disabled={running}
+          onChange={(v) => setIterations(Number(v))}
+          choices={LAB_ITERATIONS.map((n) => [String(n), String(n)])}
+        />
+        <LabChecklist
+          legend={t('guidelineLab.guidelines')}
+          items={GUIDELINES.map((g) => [g, g] as const)}
+          chosen={only}
+          disabled={running}
+          onChange={setOnly}
+        />
       </div>
-      <div class="gl-actions">
-        <button type="button" onClick={run} disabled={running || only.length === 0}>
-          {t('guidelineLab.run')}
-        </button>
-        <button type="button" onClick={cancel} disabled={!running}>
-          {t('guidelineLab.cancel')}
-        </button>
-      </div>
-      <p class="gl-note">{t('guidelineLab.note')}</p>
-      <LabProgress
-        status={status}
+      <LabRun
         t={t}
-        done={
-          status.kind === 'done' && (
-            <p data-testid="gl-done">
-              {t('guidelineLab.done', { backend: status.backend, count: rows.length })}
-            </p>
-          )
-        }
-      />
+        status={status}
+        runLabel={t('guidelineLab.run')}
+        canRun={only.length > 0}
+        onRun={run}
+        onCancel={cancel}
+        done={(backend) => (
+          <p data-testid="gl-done">{t('guidelineLab.done', { backend, count: rows.length })}</p>
+        )}
+      >
+        <p class="gl-note">{t('guidelineLab.note')}</p>
+      </LabRun>
       {rows.length > 0 && (
         <>
-          <div
-            class="gl-scroll"
-            role="group"
-            tabIndex={0}
-            aria-label={t('guidelineLab.tableCaption')}
+          <LabTable
+            caption={t('guidelineLab.tableCaption')}
+            headers={COLUMNS.map((c) => t(`guidelineLab.col.${c}`))}
           >
-            <table class="gl-results">
-              <caption>{t('guidelineLab.tableCaption')}</caption>
-              <thead>
-                <tr>
-                  {(['case', 'ms', 'rate', 'relative', 'gpu', 'arm'] as const).map((c) => (
-                    <th key={c} scope="col">
-                      {t(`guidelineLab.col.${c}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.id} data-case={r.id}>
-                    <th scope="row">
-                      {r.guideline} {r.label}
-                    </th>
-                    <td>{r.medianMs.toFixed(2)}</td>
-                    <td>{r.imagesPerS.toFixed(1)}</td>
-                    <td>{r.relative.toFixed(2)}</td>
-                    <td>{rel(r.paperGpuRelative)}</td>
-                    <td>{rel(r.paperArmRelative)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+            {rows.map((r) => (
+              <tr key={r.id} data-case={r.id}>
+                <th scope="row">
+                  {r.guideline} {r.label}
+                </th>
+                <td>{r.medianMs.toFixed(2)}</td>
+                <td>{r.imagesPerS.toFixed(1)}</td>
+                <td>{r.relative.toFixed(2)}</td>
+                <td>{rel(r.paperGpuRelative)}</td>
+                <td>{rel(r.paperArmRelative)}</td>
+              </tr>
+            ))}
+          </LabTable>
           <div class="gl-chart" ref={chart} />
         </>
       )}

@@ -6,9 +6,9 @@
 import { useState } from 'preact/hooks';
 import type { ModelTiming } from '../../../runtime/lab/models.ts';
 import { TABLE8, table8Counts } from '../../../runtime/lab/table8.ts';
-import { translator, type UiKey } from '../../i18n/ui.ts';
-import { BROWSER_BACKENDS_LIST, type BrowserBackendName } from '../../tf/backend-names.ts';
-import { LabProgress } from './LabProgress.tsx';
+import { translator } from '../../i18n/ui.ts';
+import type { BrowserBackendName } from '../../tf/backend-names.ts';
+import { BackendSelect, LabRun, LabSelect, LabTable } from './LabParts.tsx';
 import { useLabWorker } from './use-lab-worker.ts';
 
 const COUNTS = new Map(table8Counts().map((c) => [c.id, c]));
@@ -35,100 +35,57 @@ export default function Table8Compare({ lang = 'en' }: { lang?: string }) {
     start({ kind: 'models', backend, iterations, warmup: 1, ids });
   }
 
-  const select = (
-    label: UiKey,
-    value: string,
-    onChange: (v: string) => void,
-    choices: [string, string][],
-  ) => (
-    <label class="gl-field">
-      <span>{t(label)}</span>
-      <select
-        value={value}
-        disabled={running}
-        onChange={(e) => onChange((e.target as HTMLSelectElement).value)}
-      >
-        {choices.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-
   return (
     <section class="island-card gl not-content" aria-label={t('table8.title')}>
-      <div class="gl-scroll" role="group" tabIndex={0} aria-label={t('table8.caption')}>
-        <table class="gl-results">
-          <caption>{t('table8.caption')}</caption>
-          <thead>
-            <tr>
-              {COLUMNS.map((c) => (
-                <th key={c} scope="col">
-                  {t(`table8.col.${c}`)}
-                </th>
-              ))}
+      <LabTable caption={t('table8.caption')} headers={COLUMNS.map((c) => t(`table8.col.${c}`))}>
+        {TABLE8.map((r) => {
+          const c = COUNTS.get(r.id);
+          const m = timings.get(r.id);
+          return (
+            <tr key={r.id} data-model={r.id} class={r.id.startsWith('v2') ? 'gl-v2' : ''}>
+              <th scope="row">{r.model}</th>
+              <td>{r.paper.mflops}</td>
+              <td>{c ? (c.macs / 1e6).toFixed(1) : '–'}</td>
+              <td>{c ? (c.params / 1e6).toFixed(2) : '–'}</td>
+              <td>{r.paper.top1Error.toFixed(1)}</td>
+              <td>{r.paper.gpuBatchesPerS}</td>
+              <td>{r.paper.armImagesPerS.toFixed(1)}</td>
+              <td data-testid="t8-ms">{m ? m.medianMs.toFixed(1) : '–'}</td>
+              <td>{m ? m.imagesPerS.toFixed(1) : '–'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {TABLE8.map((r) => {
-              const c = COUNTS.get(r.id);
-              const m = timings.get(r.id);
-              return (
-                <tr key={r.id} data-model={r.id} class={r.id.startsWith('v2') ? 'gl-v2' : ''}>
-                  <th scope="row">{r.model}</th>
-                  <td>{r.paper.mflops}</td>
-                  <td>{c ? (c.macs / 1e6).toFixed(1) : '–'}</td>
-                  <td>{c ? (c.params / 1e6).toFixed(2) : '–'}</td>
-                  <td>{r.paper.top1Error.toFixed(1)}</td>
-                  <td>{r.paper.gpuBatchesPerS}</td>
-                  <td>{r.paper.armImagesPerS.toFixed(1)}</td>
-                  <td data-testid="t8-ms">{m ? m.medianMs.toFixed(1) : '–'}</td>
-                  <td>{m ? m.imagesPerS.toFixed(1) : '–'}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </LabTable>
       <p class="gl-note">{t('table8.note')}</p>
       <div class="gl-controls">
-        {select(
-          'guidelineLab.backend',
-          backend,
-          (v) => setBackend(v as BrowserBackendName),
-          BROWSER_BACKENDS_LIST.map((b) => [b, b]),
-        )}
-        {select('table8.scope', scope, (v) => setScope(v as keyof typeof SCOPES), [
-          ['small', t('table8.scope.small')],
-          ['all', t('table8.scope.all')],
-        ])}
-        {select(
-          'guidelineLab.iterations',
-          String(iterations),
-          (v) => setIterations(Number(v)),
-          ['3', '1'].map((n) => [n, n]),
-        )}
+        <BackendSelect t={t} value={backend} disabled={running} onChange={setBackend} />
+        <LabSelect
+          label={t('table8.scope')}
+          value={scope}
+          disabled={running}
+          onChange={(v) => setScope(v as keyof typeof SCOPES)}
+          choices={[
+            ['small', t('table8.scope.small')],
+            ['all', t('table8.scope.all')],
+          ]}
+        />
+        <LabSelect
+          label={t('guidelineLab.iterations')}
+          value={String(iterations)}
+          disabled={running}
+          onChange={(v) => setIterations(Number(v))}
+          choices={['3', '1'].map((n) => [n, n])}
+        />
       </div>
-      <div class="gl-actions">
-        <button type="button" onClick={run} disabled={running}>
-          {t('table8.run')}
-        </button>
-        <button type="button" onClick={cancel} disabled={!running}>
-          {t('guidelineLab.cancel')}
-        </button>
-      </div>
-      <LabProgress
-        status={status}
+      <LabRun
         t={t}
-        done={
-          status.kind === 'done' && (
-            <p data-testid="t8-done">
-              {t('table8.done', { backend: status.backend, count: timings.size })}
-            </p>
-          )
-        }
+        status={status}
+        runLabel={t('table8.run')}
+        onRun={run}
+        onCancel={cancel}
+        done={(backend) => (
+          <p data-testid="t8-done">{t('table8.done', { backend, count: timings.size })}</p>
+        )}
       />
     </section>
   );

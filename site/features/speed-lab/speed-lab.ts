@@ -90,3 +90,8 @@ export function chartBars(rows: LabRow[]): Bar[] {
 export function fastRatio(r: InferenceResult): number {
   return r.fast.medianMs / r.plain.medianMs;
 }
+
+/** The ticked items after `item` is ticked (`on`) or unticked, kept in the order of `all`. */
+export function toggled<T>(all: readonly T[], chosen: readonly T[], item: T, on: boolean): T[] {
+  return all.filter((x) => (x === item ? on : chosen.includes(x)));
+}

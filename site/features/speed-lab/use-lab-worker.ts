@@ -16,7 +16,8 @@ export type LabStatus =
   | { kind: 'running'; done: number; total: number; caseId: string }
   | { kind: 'done'; backend: string }
   | { kind: 'cancelled' }
-  | { kind: 'error'; message: string };
+  /** `message` null: the worker failed without saying why (it could not start). */
+  | { kind: 'error'; message: string | null };
 
 export function useLabWorker(onFinal: (message: Final) => void) {
   const [status, setStatus] = useState<LabStatus>({ kind: 'idle' });
@@ -37,7 +38,7 @@ export function useLabWorker(onFinal: (message: Final) => void) {
     setStatus({ kind: 'running', done: 0, total: 1, caseId: '' });
     w.onerror = (e: ErrorEvent) => {
       stop();
-      setStatus({ kind: 'error', message: e.message || 'the worker could not start' });
+      setStatus({ kind: 'error', message: e.message || null });
     };
     w.onmessage = (e: MessageEvent<LabResponse>) => {
       const m = e.data;
