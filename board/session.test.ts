@@ -319,4 +319,52 @@ int main(void) { xil_printf("a\\r\\n"); usleep(1000); xil_printf("b\\r\\n"); ret
     expect(t.s.state().simulatedMs).toBeGreaterThan(104);
     expect(t.s.state().simulatedMs).toBeLessThan(106);
   });
+
+  it('counts the interrupts the GIC delivered, whatever the program writes to memory', async () => {
+    const s = new BoardSession(env, {}, { end: 'cpu0' });
+    const built = await s.build({
+      files: {
+        'main.c': `#include "xil_exception.h"
+#include "xil_io.h"
+#include "xparameters.h"
+#include "xpseudo_asm.h"
+#include "xscugic.h"
+#include "xscutimer.h"
+static XScuGic gic;
+static XScuTimer timer;
+static volatile int ticks;
+static void isr(void *ref) { XScuTimer_ClearInterruptStatus((XScuTimer *)ref); ticks++; }
+int main(void) {
+  XScuGic_Config *g = XScuGic_LookupConfig(XPAR_SCUGIC_SINGLE_DEVICE_ID);
+  XScuGic_CfgInitialize(&gic, g, g->CpuBaseAddress);
+  Xil_ExceptionInit();
+  Xil_ExceptionRegisterHandler(XIL_EXCEPTION_ID_IRQ_INT,
+                               (Xil_ExceptionHandler)XScuGic_InterruptHandler, &gic);
+  XScuGic_Connect(&gic, XPAR_SCUTIMER_INTR, (Xil_InterruptHandler)isr, &timer);
+  XScuGic_Enable(&gic, XPAR_SCUTIMER_INTR);
+  XScuTimer_Config *t = XScuTimer_LookupConfig(XPAR_XSCUTIMER_0_DEVICE_ID);
+  XScuTimer_CfgInitialize(&timer, t, t->BaseAddr);
+  XScuTimer_LoadTimer(&timer, 33333);
+  XScuTimer_EnableAutoReload(&timer);
+  XScuTimer_EnableInterrupt(&timer);
+  XScuTimer_Start(&timer);
+  Xil_ExceptionEnable();
+  while (ticks < 3) wfi();
+  XScuTimer_Stop(&timer);
+  Xil_Out32(0xFFFFFE00U, 99U); /* a counter of its own: the board does not read it */
+  return 0;
+}`,
+      },
+      sources: ['main.c'],
+    });
+    expect(built.diagnostics).toBe('');
+    expect(s.state().interrupts).toEqual([]);
+    s.con();
+    s.runForMs(5);
+    const timer = { cpu: 0, id: 29, acknowledged: 3, completed: 3 };
+    expect(s.state().interrupts).toEqual([timer]);
+    expect(s.result()).toMatchObject({ status: 'returned', interrupts: [timer] });
+    s.reset();
+    expect(s.state().interrupts).toEqual([]);
+  });
 });

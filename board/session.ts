@@ -38,6 +38,8 @@ import {
   type CpuReport,
   type CpuState,
 } from './runner.ts';
+import type { InterruptCount } from './devices/gic.ts';
+export type { InterruptCount } from './devices/gic.ts';
 import { FIFO_DEPTH } from './devices/uart.ts';
 import { createZynqBoard, type ZynqBoard, type ZynqBoardOptions } from './zynq.ts';
 
@@ -84,6 +86,11 @@ export interface FirmwareRunResult {
   readonly diagnostics: string;
   readonly fault: FirmwareFault | null;
   readonly exitCode: number | null;
+  /**
+   * The interrupts each CPU acknowledged through the GIC (ICCIAR) and completed (ICCEOIR), counted
+   * by the board since reset, per CPU and ID; empty without a run.
+   */
+  readonly interrupts: readonly InterruptCount[];
 }
 
 /**
@@ -305,6 +312,8 @@ export interface SessionState {
   readonly cpus: readonly CpuStatus[];
   /** The first fault of the board, as the CLI's `[board]` line says it; null if none. */
   readonly fault: string | null;
+  /** The GIC's count of interrupts acknowledged and completed since reset (see FirmwareRunResult). */
+  readonly interrupts: readonly InterruptCount[];
 }
 
 /** Why `readMemory` or `writeMemory` refused or failed, as data for the caller to word. */
@@ -495,6 +504,7 @@ export class BoardSession {
         diagnostics,
         fault: null,
         exitCode: null,
+        interrupts: [],
       };
     const main = b.runner.report(0);
     const fault = boardFault(b.runner);
@@ -506,6 +516,7 @@ export class BoardSession {
       leds: b.board.leds,
       diagnostics: diagnostics + runtimeMessages(b.runner),
       exitCode: main.exitCode,
+      interrupts: b.board.gic.interruptCounts(),
     };
     if (fault) return { ...base, status: 'fault', reason: fault.reason, fault: fault.fault };
     if (main.state === 'returned') {
@@ -617,6 +628,7 @@ export class BoardSession {
       inputLost: this.lost,
       cpus: b ? [0, 1].map((cpu) => this.cpuStatus(b, cpu)) : [],
       fault: b ? (boardFault(b.runner)?.reason ?? null) : null,
+      interrupts: b ? b.board.gic.interruptCounts() : [],
     };
   }
 

@@ -12,6 +12,7 @@ const base: FirmwareRunResult = {
   diagnostics: '',
   fault: null,
   exitCode: 0,
+  interrupts: [],
 };
 
 describe('firmware console', () => {
