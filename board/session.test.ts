@@ -367,4 +367,38 @@ int main(void) {
     s.reset();
     expect(s.state().interrupts).toEqual([]);
   });
+
+  it('prints over the JTAG UART (the DCC) when the BSP stdout is ps7_coresight_comp_0', async () => {
+    const hello = `#include "xil_printf.h"
+int main(void) { xil_printf("over %s\\r\\n", "JTAG"); return 0; }`;
+    const runWith = async (stdout: 'jtag' | 'uart1' | 'uart0' | 'none') => {
+      const jtag: number[] = [];
+      const s = new BoardSession(env, { jtag: (b) => jtag.push(b) }, { end: 'cpu0' });
+      const built = await s.build({ files: { 'main.c': hello }, sources: ['main.c'], stdout });
+      expect(built.diagnostics).toBe('');
+      s.con();
+      s.runForMs(20);
+      return { s, listened: String.fromCharCode(...jtag), result: s.result() };
+    };
+    const viaJtag = await runWith('jtag');
+    expect(viaJtag.result).toMatchObject({ status: 'returned', uart: '', jtag: 'over JTAG\r\n' });
+    expect(viaJtag.listened).toBe('over JTAG\r\n');
+    expect(viaJtag.s.jtagText()).toBe('over JTAG\r\n');
+    // 11 bytes, each read by the debugger one poll (20 us) after it was written.
+    expect(viaJtag.result.simulatedMs).toBeGreaterThan(0.2);
+    expect(String.fromCharCode(...viaJtag.s.drainJtagOutput())).toBe('over JTAG\r\n');
+    expect(viaJtag.s.result().jtag).toBe('');
+    expect((await runWith('uart1')).result).toMatchObject({ uart: 'over JTAG\r\n', jtag: '' });
+    // UART0 is not the console's port, and "none" prints nowhere: both terminals stay silent.
+    expect((await runWith('uart0')).result).toMatchObject({
+      status: 'returned',
+      uart: '',
+      jtag: '',
+    });
+    expect((await runWith('none')).result).toMatchObject({
+      status: 'returned',
+      uart: '',
+      jtag: '',
+    });
+  });
 });

@@ -15,6 +15,7 @@ import { IRQ } from './irq.ts';
 import { CpuEvents } from './cpu-events.ts';
 import { AXI_BRAM_BASE, AXI_BRAM_SIZE, AxiBramController } from './devices/axi-bram.ts';
 import { AXI_GPIO_BASE, AXI_GPIO_SIZE, AxiGpio } from './devices/axi-gpio.ts';
+import { DCC_WINDOW_BASE, DCC_WINDOW_SIZE, Dcc } from './devices/dcc.ts';
 import { GIC_CPU_INTERFACE_BASE, GIC_DISTRIBUTOR_BASE, Gic } from './devices/gic.ts';
 import { GLOBAL_TIMER_BASE, GLOBAL_TIMER_SIZE, ScuGlobalTimer } from './devices/global-timer.ts';
 import {
@@ -54,6 +55,8 @@ export interface ZynqBoardOptions {
   switches?: number;
   onUartByte?: (byte: number) => void;
   onLeds?: (leds: number) => void;
+  /** Each byte the JTAG UART's debugger reads from a CPU's DCC (devices/dcc.ts). */
+  onJtagByte?: (byte: number, cpu: number) => void;
 }
 
 export interface ZynqBoard {
@@ -73,6 +76,8 @@ export interface ZynqBoard {
   readonly globalTimer: ScuGlobalTimer;
   readonly gpio: AxiGpio;
   readonly bram: AxiBramController;
+  /** Both CPUs' debug communications channels: the JTAG UART. */
+  readonly dcc: Dcc;
   /** CPU1's boot ROM loop (WFE, read 0xFFFFFFF0, jump when non-zero). */
   readonly cpu1BootRom: BootRomPark;
 
@@ -154,6 +159,10 @@ export function createZynqBoard(options: ZynqBoardOptions = {}): ZynqBoard {
     new MmuTableWindow(bus.attributes),
     'mmu table',
   );
+  // The CPUs' CP14 debug communications channels, the JTAG UART (devices/dcc.ts).
+  const dcc = new Dcc(clock, CPU_COUNT);
+  dcc.onByte = options.onJtagByte ?? null;
+  bus.map(DCC_WINDOW_BASE, DCC_WINDOW_SIZE, dcc, 'dcc');
 
   // The PL design: block RAM and GPIO behind M_AXI_GP0.
   const bram = new AxiBramController();
@@ -182,6 +191,7 @@ export function createZynqBoard(options: ZynqBoardOptions = {}): ZynqBoard {
     globalTimer,
     gpio,
     bram,
+    dcc,
     cpu1BootRom,
     onUartByte: (listener) => {
       uart1.onByte = listener;

@@ -19,6 +19,7 @@ function fakeRun(uart: string, leds: { ms: number; value: number }[] = []): Boar
       simulatedMs: 1,
       cycles: 1,
       uart,
+      jtag: '',
       leds: 0,
       diagnostics: '',
       fault: null,

@@ -135,6 +135,7 @@ function buildFailure(diagnostics: string): FirmwareRunResult {
     simulatedMs: 0,
     cycles: 0,
     uart: '',
+    jtag: '',
     leds: 0,
     diagnostics,
     fault: null,

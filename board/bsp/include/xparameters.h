@@ -12,8 +12,16 @@
 #define XPAR_CPU_CORTEXA9_1_CPU_CLK_FREQ_HZ 666666687
 #define XPAR_CPU_CORTEXA9_CORE_CLOCK_FREQ_HZ 666666687U
 
+/*
+ * The BSP settings' stdin and stdout (ps7_uart_1 here). Vitis writes this block from the settings:
+ * the chosen device's base address, nothing for "none", and for the JTAG UART
+ * (ps7_coresight_comp_0) the CoreSight base and XPAR_STDIN_IS_CORESIGHTPS_DCC. The simulated
+ * board's build rewrites it the same way (board/bsp/stdout.ts).
+ */
+/* BSP stdin/stdout: begin */
 #define STDIN_BASEADDRESS 0xE0001000
 #define STDOUT_BASEADDRESS 0xE0001000
+/* BSP stdin/stdout: end */
 
 #define XPAR_PS7_DDR_0_S_AXI_BASEADDR 0x00100000
 #define XPAR_PS7_DDR_0_S_AXI_HIGHADDR 0x1FFFFFFF
@@ -74,11 +82,13 @@
 /*
  * The simulated board's helpers (not present on hardware): a wake-up for sleep/usleep and a window
  * onto the MMU's translation table. A build of the BSP for real silicon or QEMU (board/fidelity)
- * defines BSP_ON_HARDWARE, and the BSP polls and uses CP15 as Xilinx's does.
+ * defines BSP_ON_HARDWARE, and the BSP polls and uses CP15 and CP14 as Xilinx's does. The DCC window
+ * shows the CP14 debug communications channel (board/devices/dcc.ts).
  */
 #ifndef BSP_ON_HARDWARE
 #define XPAR_SIM_WAKE_BASEADDR 0xF8F08000U
 #define XPAR_SIM_MMU_TABLE_BASEADDR 0xF8F04000U
+#define XPAR_SIM_DCC_BASEADDR 0xF8F09000U
 #endif
 
 #endif
