@@ -150,6 +150,11 @@ export const en = {
   'board.xsdb.help.mrd': 'mrd <address> [count]: read count 32-bit words (default 1)',
   'board.xsdb.help.mwr': 'mwr <address> <value>: write one 32-bit word',
   'board.xsdb.help.state': 'state: where each CPU is, the simulated time, LEDs and switches',
+  'board.xsdb.help.jtagterminal':
+    'jtagterminal: what CPU0 printed on the JTAG UART (its debug communications channel) since reset',
+  'board.xsdb.jtagterminal': 'JTAG UART of {target}, since reset:',
+  'board.xsdb.jtagEmpty':
+    'Nothing received. A program prints here when the BSP stdout is the JTAG UART (ps7_coresight_comp_0).',
   'board.xsdb.unknown': "Unknown command '{command}'; expected one of: {commands}",
   'board.xsdb.missing': '{command}: an argument is missing; usage: {usage}',
   'board.xsdb.extra': "{command}: unexpected argument '{text}'; see help",
@@ -602,6 +607,11 @@ export const zhCN: Partial<UiStrings> = {
   'board.xsdb.help.mrd': 'mrd <地址> [个数]：读取若干个 32 位字（默认 1 个）',
   'board.xsdb.help.mwr': 'mwr <地址> <值>：写入一个 32 位字',
   'board.xsdb.help.state': 'state：各 CPU 的位置、模拟时间、LED 和开关',
+  'board.xsdb.help.jtagterminal':
+    'jtagterminal：复位以来 CPU0 在 JTAG UART（其调试通信通道）上输出的内容',
+  'board.xsdb.jtagterminal': '{target} 的 JTAG UART，复位以来：',
+  'board.xsdb.jtagEmpty':
+    '没有收到任何内容。BSP 的 stdout 设为 JTAG UART（ps7_coresight_comp_0）时，程序的输出显示在这里。',
   'board.xsdb.unknown': "未知命令 '{command}'；可用命令：{commands}",
   'board.xsdb.missing': '{command}：缺少参数；用法：{usage}',
   'board.xsdb.extra': "{command}：多余的参数 '{text}'；见 help",
