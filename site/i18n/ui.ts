@@ -119,6 +119,19 @@ export const en = {
   'board.outputs': 'Board output',
   'board.tab.terminal': 'UART terminal',
   'board.tab.xsdb': 'xsdb',
+  'board.tab.jtag': 'JTAG UART',
+  'board.jtagLog': 'JTAG UART output',
+  'board.jtagHint':
+    'What CPU0 sent through its debug communications channel, as xsdb’s jtagterminal shows it.',
+  'board.jtagEmpty':
+    'Nothing on the JTAG UART yet. Choose “JTAG UART” as the BSP stdout, then build and run: xil_printf writes here instead of UART1.',
+  'board.stdout': 'BSP stdout',
+  'board.stdoutHint':
+    'The BSP settings’ stdin and stdout (STDOUT_BASEADDRESS in xparameters.h); a change applies from the next build.',
+  'board.stdout.uart1': 'UART1 (ps7_uart_1, USB-UART)',
+  'board.stdout.uart0': 'UART0 (ps7_uart_0)',
+  'board.stdout.jtag': 'JTAG UART (ps7_coresight_comp_0)',
+  'board.stdout.none': 'none',
   'board.port.uart': 'UART',
   'board.port.jtag': 'JTAG',
   'board.powerLed': 'Power LED {state}',
@@ -548,6 +561,18 @@ export const zhCN: Partial<UiStrings> = {
   'board.intro':
     '桌上的一块模拟开发板：UART 终端、LED 和拨码开关、运行/停止/复位按钮，以及 xsdb 命令行。启动控制台时才加载终端。',
   'board.start': '启动控制台',
+  'board.tab.jtag': 'JTAG UART',
+  'board.jtagLog': 'JTAG UART 输出',
+  'board.jtagHint': 'CPU0 通过其调试通信通道（DCC）发送的内容，即 xsdb 的 jtagterminal 所显示的。',
+  'board.jtagEmpty':
+    'JTAG UART 上还没有内容。把 BSP 的 stdout 选为“JTAG UART”，再构建并运行：xil_printf 会输出到这里，而不是 UART1。',
+  'board.stdout': 'BSP stdout',
+  'board.stdoutHint':
+    'BSP 设置中的 stdin 和 stdout（xparameters.h 中的 STDOUT_BASEADDRESS）；更改在下一次构建时生效。',
+  'board.stdout.uart1': 'UART1（ps7_uart_1，USB 串口）',
+  'board.stdout.uart0': 'UART0（ps7_uart_0）',
+  'board.stdout.jtag': 'JTAG UART（ps7_coresight_comp_0）',
+  'board.stdout.none': '无（none）',
   'board.starting': '正在启动控制台…',
   'board.files': '固件源文件',
   'board.file.cpu0': '{name}（CPU0）',

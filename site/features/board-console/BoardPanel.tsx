@@ -2,22 +2,28 @@
  * The board, drawn: a Zynq-7000 board's user corner (after the ZedBoard's, ZedBoard Hardware
  * User's Guide v2.2, sections 2.8-2.9): the UART and JTAG connectors, the power and DONE LEDs,
  * LD7-LD0, the slide switches SW7-SW0 and the five push buttons, with Build, Run, Stop, Reset,
- * status, simulated time and the notice line above it.
+ * status, simulated time and the notice line above it, and the BSP settings' stdout (UART1, UART0,
+ * the JTAG UART or none) that the next build uses.
  *
  * The switches are checkboxes with the switch role (Space flips the focused one); the push
  * buttons are drawn only, because the simulated board has no input wired to them (board/).
  */
+import { STDOUT_CHOICES, type StdoutChoice } from '../../../board/bsp/stdout.ts';
 import { formatMs, noticeText, type BoardState } from './board-state.ts';
 import LedRow from './LedRow.tsx';
 import type { Translate } from './translate.ts';
 
 interface Props {
+  /** The console's id, for the ids of its parts. */
+  id: string;
   state: BoardState;
   onBuild: () => void;
   onRun: () => void;
   onStop: () => void;
   onReset: () => void;
   onSwitch: (index: number, on: boolean) => void;
+  /** The BSP settings' stdout for the next build. */
+  onStdout: (value: StdoutChoice) => void;
   /** Shows the build messages (the notice after a failed build links to them). */
   onShowMessages: () => void;
   t: Translate;
@@ -55,6 +61,24 @@ export default function BoardPanel(props: Props) {
         <button type="button" onClick={props.onReset} disabled={busy || status === 'empty'}>
           {t('board.reset')}
         </button>
+        <label class="bc-stdout">
+          {t('board.stdout')}{' '}
+          <select
+            value={state.stdout}
+            disabled={busy}
+            aria-describedby={`${props.id}-stdout-hint`}
+            onChange={(e) => props.onStdout((e.target as HTMLSelectElement).value as StdoutChoice)}
+          >
+            {STDOUT_CHOICES.map((c) => (
+              <option key={c} value={c}>
+                {t(`board.stdout.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span class="bc-sr" id={`${props.id}-stdout-hint`}>
+          {t('board.stdoutHint')}
+        </span>
       </div>
 
       <p class="bc-status">

@@ -39,10 +39,15 @@ function endOf(status: SessionStatus): BoardEnd | null {
 
 let lastTimePost = 0;
 
-/** Sends what the board did since the last flush: UART bytes, LEDs, and (throttled) the time. */
+/**
+ * Sends what the board did since the last flush: UART and JTAG UART bytes, LEDs, and (throttled)
+ * the time.
+ */
 function flush(force = false): void {
   const uart = session.drainOutput();
   if (uart.length) post({ type: 'uart', bytes: uart });
+  const jtag = session.drainJtagOutput();
+  if (jtag.length) post({ type: 'jtag', bytes: jtag });
   if (leds !== null) {
     post({ type: 'leds', value: leds });
     leds = null;

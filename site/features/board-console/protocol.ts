@@ -35,6 +35,8 @@ export type BoardEnd = { kind: 'returned'; code: number } | { kind: 'fault'; rea
 export type BoardEvent =
   | { type: 'built'; ok: boolean; diagnostics: string }
   | { type: 'uart'; bytes: number[] }
+  /** The JTAG UART: bytes the debugger read from CPU0's DCC (BSP stdout ps7_coresight_comp_0). */
+  | { type: 'jtag'; bytes: number[] }
   | { type: 'leds'; value: number }
   | { type: 'time'; ms: number; cycles: number }
   | { type: 'status'; status: SessionStatus; end: BoardEnd | null; runtime: string }
