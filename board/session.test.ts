@@ -401,4 +401,38 @@ int main(void) { xil_printf("over %s\\r\\n", "JTAG"); return 0; }`;
       jtag: '',
     });
   });
+
+  it('reads the push buttons through the buttons AXI GPIO while they are held', async () => {
+    const t = session();
+    const built = await build(
+      t.s,
+      `#include "xgpio.h"
+#include "xparameters.h"
+#include "sleep.h"
+static XGpio leds, buttons;
+int main(void) {
+  XGpio_Initialize(&leds, XPAR_AXI_GPIO_0_DEVICE_ID);
+  XGpio_Initialize(&buttons, XPAR_AXI_GPIO_1_DEVICE_ID);
+  XGpio_SetDataDirection(&leds, 1, 0x00);
+  for (;;) {
+    XGpio_DiscreteWrite(&leds, 1, XGpio_DiscreteRead(&buttons, 1)); /* BTNC lights LD0, ... */
+    usleep(100);
+  }
+}`,
+    );
+    expect(built.diagnostics).toBe('');
+    t.s.con();
+    t.s.runForMs(1);
+    expect(t.s.state().leds).toBe(0);
+    t.s.setButtons(0b00001); // BTNC held
+    t.s.runForMs(1);
+    expect(t.s.state()).toMatchObject({ leds: 0b00001, buttons: 0b00001 });
+    t.s.setButtons(0b10100); // BTNU and BTNL
+    t.s.runForMs(1);
+    expect(t.s.state().leds).toBe(0b10100);
+    t.s.setButtons(0); // released
+    t.s.runForMs(1);
+    expect(t.s.state().leds).toBe(0);
+    expect(() => t.s.setButtons(32)).toThrow(/32 is not 0-31 \(one bit per button: BTNC/);
+  });
 });

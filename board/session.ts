@@ -323,6 +323,8 @@ export interface SessionState {
   readonly simulatedMs: number;
   readonly leds: number;
   readonly switches: number;
+  /** The push buttons held (bit 0 BTNC, 1 BTND, 2 BTNL, 3 BTNR, 4 BTNU). */
+  readonly buttons: number;
   /** Whether the PL holds its bitstream: the DONE LED of a Zynq board. */
   readonly bitstream: boolean;
   /** Bytes typed into UART1 that were lost (receiver disabled or RX FIFO full). */
@@ -382,6 +384,7 @@ export class BoardSession {
   private booted: BootedBoard | null = null;
   private current: SessionStatus = 'empty';
   private switchBits = 0;
+  private buttonBits = 0;
   private bitstream: boolean;
   private lost = 0;
   /** The cycle the last typed byte reaches the receiver: input keeps one byte per frame. */
@@ -429,6 +432,7 @@ export class BoardSession {
     if (!this.programs) return;
     this.booted = bootFirmware(this.programs, {
       switches: this.switchBits,
+      buttons: this.buttonBits,
       bitstream: this.bitstream,
       onUartByte: (b) => {
         this.output.push(b);
@@ -622,6 +626,24 @@ export class BoardSession {
   }
 
   /**
+   * The five push buttons held down (the buttons' AXI GPIO, `XPAR_AXI_GPIO_1_BASEADDR`): bit 0
+   * BTNC, 1 BTND, 2 BTNL, 3 BTNR, 4 BTNU. A bit stays set while its button is held; kept across
+   * resets, as a finger on a button would be.
+   */
+  setButtons(value: number): void {
+    if (!Number.isInteger(value) || value < 0 || value > 0x1f)
+      throw new RangeError(
+        `buttons: ${value} is not 0-31 (one bit per button: BTNC, BTND, BTNL, BTNR, BTNU)`,
+      );
+    this.buttonBits = value;
+    this.booted?.board.setButtons(value);
+  }
+
+  get buttons(): number {
+    return this.buttonBits;
+  }
+
+  /**
    * Programs the PL with the design's bitstream (true) or leaves it unconfigured (false), as the
    * JTAG programmer would; kept across resets and builds. Without it every access to the PL
    * windows stalls the CPU.
@@ -673,6 +695,7 @@ export class BoardSession {
       simulatedMs: secondsFromCycles(cycles) * 1000,
       leds: b?.board.leds ?? 0,
       switches: this.switchBits,
+      buttons: this.buttonBits,
       bitstream: this.bitstream,
       inputLost: this.lost,
       cpus: b ? [0, 1].map((cpu) => this.cpuStatus(b, cpu)) : [],
