@@ -19,10 +19,6 @@ export const AXI_GPIO_SIZE = 0x10000;
 /** The buttons' AXI GPIO (`axi_gpio_1`, the next 64 KB the address editor assigns). */
 export const AXI_GPIO_BUTTONS_BASE = 0x41210000;
 
-/** The push buttons' bits on the buttons' GPIO channel 1 (ZedBoard `btns_5bits`). */
-export const BUTTONS = ['BTNC', 'BTND', 'BTNL', 'BTNR', 'BTNU'] as const;
-export type ButtonName = (typeof BUTTONS)[number];
-
 const GPIO_DATA = 0x000;
 const GPIO_TRI = 0x004;
 const GPIO2_DATA = 0x008;

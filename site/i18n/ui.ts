@@ -136,8 +136,9 @@ export const en = {
   'board.port.jtag': 'JTAG',
   'board.powerLed': 'Power LED {state}',
   'board.doneLed': 'DONE LED {state}',
+  'board.buttons': 'Push buttons',
   'board.buttonsNote':
-    'The push buttons BTNU, BTNL, BTNC, BTNR and BTND are not wired in this simulation.',
+    'Hold a push button (mouse, touch, or Space or Enter) to press it: the program reads BTNC, BTND, BTNL, BTNR and BTNU as bits 0 to 4 of AXI GPIO 1 (XPAR_AXI_GPIO_1_BASEADDR).',
   'board.openEditor': 'Open the code editor',
   'board.editorLoading': 'Loading the editor…',
   'board.editorFailed': 'The code editor could not load ({error}); the text boxes stay.',
@@ -561,6 +562,9 @@ export const zhCN: Partial<UiStrings> = {
   'board.intro':
     '桌上的一块模拟开发板：UART 终端、LED 和拨码开关、运行/停止/复位按钮，以及 xsdb 命令行。启动控制台时才加载终端。',
   'board.start': '启动控制台',
+  'board.buttons': '按键',
+  'board.buttonsNote':
+    '按住按键（鼠标、触摸，或空格键、回车键）即为按下：程序从 AXI GPIO 1（XPAR_AXI_GPIO_1_BASEADDR）的第 0 到 4 位读取 BTNC、BTND、BTNL、BTNR 和 BTNU。',
   'board.tab.jtag': 'JTAG UART',
   'board.jtagLog': 'JTAG UART 输出',
   'board.jtagHint': 'CPU0 通过其调试通信通道（DCC）发送的内容，即 xsdb 的 jtagterminal 所显示的。',

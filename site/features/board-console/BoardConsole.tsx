@@ -125,6 +125,7 @@ function InteractiveConsole({ files, cpu1Files, storageKey, lang = 'en' }: Inter
             onReset={board.reset}
             onSwitch={board.flip}
             onStdout={board.setStdout}
+            onButton={board.press}
             onShowMessages={showMessages}
             t={t}
           />

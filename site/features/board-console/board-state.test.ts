@@ -96,6 +96,13 @@ describe('board console state', () => {
     expect(run([{ type: 'stdout', value: 'jtag' }]).stdout).toBe('jtag');
   });
 
+  it('holds a push button from down to up, each once', () => {
+    const down = run([{ type: 'button', name: 'BTNR', down: true }]);
+    expect(down.buttons).toBe(0b01000);
+    expect(boardReducer(down, { type: 'button', name: 'BTNR', down: true })).toBe(down);
+    expect(run([{ type: 'button', name: 'BTNR', down: false }], down).buttons).toBe(0);
+  });
+
   it('flips one switch bit', () => {
     expect(withSwitch(0, 7, true)).toBe(0x80);
     expect(withSwitch(0xff, 0, false)).toBe(0xfe);

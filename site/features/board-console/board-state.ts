@@ -7,6 +7,7 @@ import { DEFAULT_STDOUT, type StdoutChoice } from '../../../board/bsp/stdout.ts'
 import type { SessionStatus } from '../../../board/session.ts';
 import type { XsdbLine } from '../../../board/xsdb-lines.ts';
 import { sameFiles, type Files } from './firmware-files.ts';
+import { withButton, type ButtonName } from './push-buttons.ts';
 import type { BoardEnd, BoardEvent } from './protocol.ts';
 import type { Translate } from './translate.ts';
 
@@ -29,6 +30,8 @@ export interface BoardState {
   status: SessionStatus;
   leds: number;
   switches: number;
+  /** The push buttons held (bit 0 BTNC ... bit 4 BTNU). */
+  buttons: number;
   /** The simulated time shown (the time display is throttled). */
   shownMs: number;
   /** The last build's compiler and linker messages. */
@@ -49,6 +52,7 @@ export const initialBoardState: BoardState = {
   status: 'empty',
   leds: 0,
   switches: 0,
+  buttons: 0,
   shownMs: 0,
   buildMessages: '',
   diagnostics: '',
@@ -64,6 +68,8 @@ export type BoardAction =
   | { type: 'ready' }
   | { type: 'build' }
   | { type: 'switch'; index: number; on: boolean }
+  /** A push button went down or came up (pointer, touch or key). */
+  | { type: 'button'; name: ButtonName; down: boolean }
   /** The reader chose the BSP stdout; it applies from the next build. */
   | { type: 'stdout'; value: StdoutChoice }
   | { type: 'command'; line: string }
@@ -125,6 +131,10 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
       return { ...state, switches: withSwitch(state.switches, action.index, action.on) };
     case 'stdout':
       return { ...state, stdout: action.value };
+    case 'button': {
+      const buttons = withButton(state.buttons, action.name, action.down);
+      return buttons === state.buttons ? state : { ...state, buttons };
+    }
     case 'command':
       return { ...state, log: [...state.log, { kind: 'data', text: `xsdb% ${action.line}` }] };
     case 'tick':

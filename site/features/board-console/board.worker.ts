@@ -98,6 +98,9 @@ async function handle(request: BoardRequest): Promise<void> {
     case 'switches':
       session.setSwitches(request.value);
       break;
+    case 'buttons':
+      session.setButtons(request.value);
+      break;
     case 'batch':
       post({ type: 'batch', id: request.id, result: await runFirmware(request.request, env) });
       return;

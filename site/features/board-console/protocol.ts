@@ -21,6 +21,8 @@ export type BoardRequest =
   | { type: 'reset' }
   | { type: 'input'; bytes: number[] }
   | { type: 'switches'; value: number }
+  /** The push buttons held (bit 0 BTNC, 1 BTND, 2 BTNL, 3 BTNR, 4 BTNU). */
+  | { type: 'buttons'; value: number }
   | { type: 'command'; id: number; line: string }
   /**
    * Batch mode (BoardConsole mode="batch", BatchConsole.tsx): build and run on a board of its

@@ -14,6 +14,7 @@ import {
   type SettingsStore,
 } from '../../storage/index.ts';
 import type { StdoutChoice } from '../../../board/bsp/stdout.ts';
+import { withButton, type ButtonName } from './push-buttons.ts';
 import {
   boardReducer,
   initialBoardState,
@@ -57,6 +58,8 @@ export function useBoardConsole(o: BoardConsoleOptions) {
   const jtag = useRef(new Transcript());
   const history = useRef(new CommandHistory());
   const built = useRef<BuildInput | null>(null);
+  /** The buttons held, as sent to the board (a pointer and a key may change them in one frame). */
+  const buttons = useRef(0);
   const latestMs = useRef(0);
   const nextCommand = useRef(1);
   const fileStore = useRef<BoardFileStore | null>(null);
@@ -166,6 +169,14 @@ export function useBoardConsole(o: BoardConsoleOptions) {
     flip(index: number, on: boolean) {
       dispatch({ type: 'switch', index, on });
       send({ type: 'switches', value: withSwitch(state.switches, index, on) });
+    },
+    /** A push button down or up: the board sees it at once (no-op when it already is). */
+    press(name: ButtonName, down: boolean) {
+      const value = withButton(buttons.current, name, down);
+      if (value === buttons.current) return;
+      buttons.current = value;
+      dispatch({ type: 'button', name, down });
+      send({ type: 'buttons', value });
     },
     edit: (name: string, value: string) => save({ ...files, [name]: value }),
     backToExample: () => save({ ...example }),
