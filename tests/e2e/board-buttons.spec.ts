@@ -40,6 +40,7 @@ test('the push buttons drive the board while held, by mouse and by keyboard', as
   await page.mouse.down();
   await expect(btnc).toHaveAttribute('aria-pressed', 'true');
   await expect(region.getByRole('img', { name: 'LD0 on' })).toBeVisible();
+  await region.locator('.bc-pcb').screenshot({ path: 'shots/board-buttons.png' });
   await page.mouse.up();
   await expect(btnc).toHaveAttribute('aria-pressed', 'false');
   await expect(region.getByRole('img', { name: 'LD0 off' })).toBeVisible();

@@ -65,24 +65,6 @@ export default function BoardPanel(props: Props) {
         <button type="button" onClick={props.onReset} disabled={busy || status === 'empty'}>
           {t('board.reset')}
         </button>
-        <label class="bc-stdout">
-          {t('board.stdout')}{' '}
-          <select
-            value={state.stdout}
-            disabled={busy}
-            aria-describedby={`${props.id}-stdout-hint`}
-            onChange={(e) => props.onStdout((e.target as HTMLSelectElement).value as StdoutChoice)}
-          >
-            {STDOUT_CHOICES.map((c) => (
-              <option key={c} value={c}>
-                {t(`board.stdout.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <span class="bc-sr" id={`${props.id}-stdout-hint`}>
-          {t('board.stdoutHint')}
-        </span>
       </div>
 
       <p class="bc-status">
@@ -121,6 +103,27 @@ export default function BoardPanel(props: Props) {
             />
             <span aria-hidden="true">DONE</span>
           </span>
+          <label class="bc-stdout">
+            <span class="bc-sr">{t('board.stdoutBsp')} </span>
+            {t('board.stdout')}
+            <select
+              value={state.stdout}
+              disabled={busy}
+              aria-describedby={`${props.id}-stdout-hint`}
+              onChange={(e) =>
+                props.onStdout((e.target as HTMLSelectElement).value as StdoutChoice)
+              }
+            >
+              {STDOUT_CHOICES.map((c) => (
+                <option key={c} value={c}>
+                  {t(`board.stdout.${c}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <span class="bc-sr" id={`${props.id}-stdout-hint`}>
+            {t('board.stdoutHint')}
+          </span>
         </div>
 
         <div class="bc-pcb-io">
@@ -145,7 +148,12 @@ export default function BoardPanel(props: Props) {
             ))}
           </fieldset>
         </div>
-        <div class="bc-buttons" role="group" aria-label={t('board.buttons')}>
+        <div
+          class="bc-buttons"
+          role="group"
+          aria-label={t('board.buttons')}
+          aria-describedby={`${props.id}-buttons-note`}
+        >
           {BUTTON_LAYOUT.map((name) => (
             <PushButton
               key={name}
@@ -155,7 +163,9 @@ export default function BoardPanel(props: Props) {
             />
           ))}
         </div>
-        <p class="bc-buttons-note">{t('board.buttonsNote')}</p>
+        <p class="bc-sr" id={`${props.id}-buttons-note`}>
+          {t('board.buttonsNote')}
+        </p>
       </div>
 
       {state.notice && (
