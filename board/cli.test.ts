@@ -32,6 +32,23 @@ describe('board CLI', () => {
     expect(io.err).toMatch(/^\[board\] returned 0 after \d+\.\d ms\n$/);
   });
 
+  it('--stdout jtag prints the JTAG UART text instead of UART1; a bad --stdout is named', async () => {
+    const files = {
+      'main.c': '#include "xil_printf.h"\nint main(void) { xil_printf("dcc\\r\\n"); return 0; }',
+    };
+    const io = fakeIo(files);
+    expect(await boardCli(['run', 'main.c', '--ms', '20', '--stdout', 'jtag'], io)).toBe(0);
+    expect(io.out).toBe('dcc\r\n');
+    const none = fakeIo(files);
+    expect(await boardCli(['run', 'main.c', '--ms', '20', '--stdout', 'none'], none)).toBe(0);
+    expect(none.out).toBe('');
+    const bad = fakeIo(files);
+    expect(await boardCli(['run', 'main.c', '--stdout', 'usb'], bad)).toBe(1);
+    expect(bad.err).toBe(
+      "board: invalid value for --stdout: 'usb' is not a choice (expected uart1, uart0, jtag, none)\n",
+    );
+  });
+
   it('prints one JSON object with --json and exits 2 on a fault', async () => {
     const io = fakeIo({
       'main.c': '#include "xil_io.h"\nint main(void) { Xil_Out32(0x44A00000, 1); return 0; }',

@@ -1,6 +1,6 @@
 /**
  * `board run <files...> [--cpu1 <files...>] [--ms N] [--until-return] [--input TEXT]
- * [--switches 0-255] [--no-bitstream] [--json]`:
+ * [--switches 0-255] [--stdout uart1|uart0|jtag|none] [--no-bitstream] [--json]`:
  * builds the C files with the BSP and runs them on the simulated Zynq-7000. Without --json the
  * UART1 transcript goes to stdout byte for byte; diagnostics and one `[board] ...` status line go
  * to stderr. With --json one object goes to stdout. The run ends when main returns or after --ms
@@ -10,19 +10,23 @@
  * says otherwise, and running out of time is an error. Exit status: 0 when main returned or the
  * time ran out, 1 for a build error or bad usage, 2 for a fault or an invalid --switches value,
  * 3 when --until-return was given and main had not returned by the cap. Headers beside the given
- * files are found by `#include "..."`. --no-bitstream runs with the PL unconfigured.
+ * files are found by `#include "..."`. --no-bitstream runs with the PL unconfigured. --stdout sets
+ * the BSP settings' stdout (bsp/stdout.ts); with `jtag` the JTAG UART's text (xsdb's jtagterminal)
+ * is what goes to stdout.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FirmwareRunRequest } from './session.ts';
+import { DEFAULT_STDOUT, parseStdoutChoice, type StdoutChoice } from './bsp/stdout.ts';
 
-const USAGE = `usage: board run <file.c>... [--cpu1 <file.c>...] [--ms N] [--until-return] [--input TEXT] [--switches 0-255] [--no-bitstream] [--json]
+const USAGE = `usage: board run <file.c>... [--cpu1 <file.c>...] [--ms N] [--until-return] [--input TEXT] [--switches 0-255] [--stdout uart1|uart0|jtag|none] [--no-bitstream] [--json]
   --ms N           stop after N ms of simulated time (default 1000; with --until-return 600000)
   --until-return   run until main returns; exit 3 if it has not by the --ms cap
   --input TEXT     typed into UART1 (\\r and \\n are CR and LF)
   --switches N     the eight slide switches, 0-255
+  --stdout DEV     the BSP's stdout: uart1 (default), uart0, jtag (the JTAG UART) or none
   --no-bitstream   leave the PL unconfigured (PL accesses stall)
   --json           print one JSON object instead of the UART transcript`;
 
@@ -62,6 +66,7 @@ export async function boardCli(argv: readonly string[], io: CliIo = nodeIo): Pro
   let switches = 0;
   let json = false;
   let bitstream = true;
+  let stdout: StdoutChoice = DEFAULT_STDOUT;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
     const value = (): string | undefined => rest[++i];
@@ -69,7 +74,19 @@ export async function boardCli(argv: readonly string[], io: CliIo = nodeIo): Pro
     else if (a === '--no-bitstream') bitstream = false;
     else if (a === '--until-return') untilReturn = true;
     else if (a === '--cpu1') target = cpu1;
-    else if (a === '--ms' || a === '--input' || a === '--switches') {
+    else if (a === '--stdout') {
+      const v = value();
+      if (v === undefined) {
+        io.stderr(`${USAGE}\n`);
+        return 1;
+      }
+      try {
+        stdout = parseStdoutChoice(v);
+      } catch (e) {
+        io.stderr(`board: invalid value for --${(e as Error).message}\n`);
+        return 1;
+      }
+    } else if (a === '--ms' || a === '--input' || a === '--switches') {
       const v = value();
       if (v === undefined) {
         io.stderr(`${USAGE}\n`);
@@ -119,6 +136,7 @@ export async function boardCli(argv: readonly string[], io: CliIo = nodeIo): Pro
     input,
     switches,
     bitstream,
+    stdout,
   };
   // Loaded here, not at the top: usage errors answer without loading the engine.
   const [{ nodeEnv }, { runFirmware }] = await Promise.all([
@@ -128,7 +146,7 @@ export async function boardCli(argv: readonly string[], io: CliIo = nodeIo): Pro
   const result = await runFirmware(request, nodeEnv());
   if (json) io.stdout(`${JSON.stringify(result)}\n`);
   else {
-    io.stdout(result.uart);
+    io.stdout(stdout === 'jtag' ? result.jtag : result.uart);
     io.stderr(result.diagnostics);
     io.stderr(`[board] ${result.reason}\n`);
   }

@@ -15,6 +15,8 @@ export const IRQ = {
   UART0: 59,
   /** SPI 61, "PL [0]", IRQF2P[0] from the fabric (XPS_FPGA0_INT_ID). */
   PL0: 61,
+  /** SPI 62, "PL [1]", IRQF2P[1] from the fabric (XPS_FPGA1_INT_ID). */
+  PL1: 62,
   /** SPI 82, "UART 1" (XPS_UART1_INT_ID). */
   UART1: 82,
 } as const;

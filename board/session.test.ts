@@ -319,4 +319,120 @@ int main(void) { xil_printf("a\\r\\n"); usleep(1000); xil_printf("b\\r\\n"); ret
     expect(t.s.state().simulatedMs).toBeGreaterThan(104);
     expect(t.s.state().simulatedMs).toBeLessThan(106);
   });
+
+  it('counts the interrupts the GIC delivered, whatever the program writes to memory', async () => {
+    const s = new BoardSession(env, {}, { end: 'cpu0' });
+    const built = await s.build({
+      files: {
+        'main.c': `#include "xil_exception.h"
+#include "xil_io.h"
+#include "xparameters.h"
+#include "xpseudo_asm.h"
+#include "xscugic.h"
+#include "xscutimer.h"
+static XScuGic gic;
+static XScuTimer timer;
+static volatile int ticks;
+static void isr(void *ref) { XScuTimer_ClearInterruptStatus((XScuTimer *)ref); ticks++; }
+int main(void) {
+  XScuGic_Config *g = XScuGic_LookupConfig(XPAR_SCUGIC_SINGLE_DEVICE_ID);
+  XScuGic_CfgInitialize(&gic, g, g->CpuBaseAddress);
+  Xil_ExceptionInit();
+  Xil_ExceptionRegisterHandler(XIL_EXCEPTION_ID_IRQ_INT,
+                               (Xil_ExceptionHandler)XScuGic_InterruptHandler, &gic);
+  XScuGic_Connect(&gic, XPAR_SCUTIMER_INTR, (Xil_InterruptHandler)isr, &timer);
+  XScuGic_Enable(&gic, XPAR_SCUTIMER_INTR);
+  XScuTimer_Config *t = XScuTimer_LookupConfig(XPAR_XSCUTIMER_0_DEVICE_ID);
+  XScuTimer_CfgInitialize(&timer, t, t->BaseAddr);
+  XScuTimer_LoadTimer(&timer, 33333);
+  XScuTimer_EnableAutoReload(&timer);
+  XScuTimer_EnableInterrupt(&timer);
+  XScuTimer_Start(&timer);
+  Xil_ExceptionEnable();
+  while (ticks < 3) wfi();
+  XScuTimer_Stop(&timer);
+  Xil_Out32(0xFFFFFE00U, 99U); /* a counter of its own: the board does not read it */
+  return 0;
+}`,
+      },
+      sources: ['main.c'],
+    });
+    expect(built.diagnostics).toBe('');
+    expect(s.state().interrupts).toEqual([]);
+    s.con();
+    s.runForMs(5);
+    const timer = { cpu: 0, id: 29, acknowledged: 3, completed: 3 };
+    expect(s.state().interrupts).toEqual([timer]);
+    expect(s.result()).toMatchObject({ status: 'returned', interrupts: [timer] });
+    s.reset();
+    expect(s.state().interrupts).toEqual([]);
+  });
+
+  it('prints over the JTAG UART (the DCC) when the BSP stdout is ps7_coresight_comp_0', async () => {
+    const hello = `#include "xil_printf.h"
+int main(void) { xil_printf("over %s\\r\\n", "JTAG"); return 0; }`;
+    const runWith = async (stdout: 'jtag' | 'uart1' | 'uart0' | 'none') => {
+      const jtag: number[] = [];
+      const s = new BoardSession(env, { jtag: (b) => jtag.push(b) }, { end: 'cpu0' });
+      const built = await s.build({ files: { 'main.c': hello }, sources: ['main.c'], stdout });
+      expect(built.diagnostics).toBe('');
+      s.con();
+      s.runForMs(20);
+      return { s, listened: String.fromCharCode(...jtag), result: s.result() };
+    };
+    const viaJtag = await runWith('jtag');
+    expect(viaJtag.result).toMatchObject({ status: 'returned', uart: '', jtag: 'over JTAG\r\n' });
+    expect(viaJtag.listened).toBe('over JTAG\r\n');
+    expect(viaJtag.s.jtagText()).toBe('over JTAG\r\n');
+    // 11 bytes, each read by the debugger one poll (20 us) after it was written.
+    expect(viaJtag.result.simulatedMs).toBeGreaterThan(0.2);
+    expect(String.fromCharCode(...viaJtag.s.drainJtagOutput())).toBe('over JTAG\r\n');
+    expect(viaJtag.s.result().jtag).toBe('');
+    expect((await runWith('uart1')).result).toMatchObject({ uart: 'over JTAG\r\n', jtag: '' });
+    // UART0 is not the console's port, and "none" prints nowhere: both terminals stay silent.
+    expect((await runWith('uart0')).result).toMatchObject({
+      status: 'returned',
+      uart: '',
+      jtag: '',
+    });
+    expect((await runWith('none')).result).toMatchObject({
+      status: 'returned',
+      uart: '',
+      jtag: '',
+    });
+  });
+
+  it('reads the push buttons through the buttons AXI GPIO while they are held', async () => {
+    const t = session();
+    const built = await build(
+      t.s,
+      `#include "xgpio.h"
+#include "xparameters.h"
+#include "sleep.h"
+static XGpio leds, buttons;
+int main(void) {
+  XGpio_Initialize(&leds, XPAR_AXI_GPIO_0_DEVICE_ID);
+  XGpio_Initialize(&buttons, XPAR_AXI_GPIO_1_DEVICE_ID);
+  XGpio_SetDataDirection(&leds, 1, 0x00);
+  for (;;) {
+    XGpio_DiscreteWrite(&leds, 1, XGpio_DiscreteRead(&buttons, 1)); /* BTNC lights LD0, ... */
+    usleep(100);
+  }
+}`,
+    );
+    expect(built.diagnostics).toBe('');
+    t.s.con();
+    t.s.runForMs(1);
+    expect(t.s.state().leds).toBe(0);
+    t.s.setButtons(0b00001); // BTNC held
+    t.s.runForMs(1);
+    expect(t.s.state()).toMatchObject({ leds: 0b00001, buttons: 0b00001 });
+    t.s.setButtons(0b10100); // BTNU and BTNL
+    t.s.runForMs(1);
+    expect(t.s.state().leds).toBe(0b10100);
+    t.s.setButtons(0); // released
+    t.s.runForMs(1);
+    expect(t.s.state().leds).toBe(0);
+    expect(() => t.s.setButtons(32)).toThrow(/32 is not 0-31 \(one bit per button: BTNC/);
+  });
 });

@@ -19,6 +19,7 @@ import type { Parser } from 'web-tree-sitter';
 import type { Bsp } from './bsp/bsp.ts';
 import { compileBsp, type BspUnitStore } from './bsp/cache.ts';
 import { BSP_INCLUDE_DIR } from './bsp/paths.ts';
+import { bspWithStdout, DEFAULT_STDOUT, type StdoutChoice } from './bsp/stdout.ts';
 import { hex32, BusFault } from './bus.ts';
 import { cyclesFromSeconds, secondsFromCycles } from './clock.ts';
 import {
@@ -38,6 +39,9 @@ import {
   type CpuReport,
   type CpuState,
 } from './runner.ts';
+import { DBGDSCR_TXFULL } from './devices/dcc.ts';
+import type { InterruptCount } from './devices/gic.ts';
+export type { InterruptCount } from './devices/gic.ts';
 import { FIFO_DEPTH } from './devices/uart.ts';
 import { createZynqBoard, type ZynqBoard, type ZynqBoardOptions } from './zynq.ts';
 
@@ -59,6 +63,8 @@ export interface FirmwareRunRequest {
   readonly switches?: number;
   /** Whether the PL holds its bitstream (default true); false: every PL access stalls. */
   readonly bitstream?: boolean;
+  /** The BSP settings' stdout and stdin (default UART1; `jtag`: the JTAG UART over the DCC). */
+  readonly stdout?: StdoutChoice;
 }
 
 export type FirmwareRunStatus = 'returned' | 'timeout' | 'build-error' | 'fault';
@@ -79,11 +85,18 @@ export interface FirmwareRunResult {
   readonly cycles: number;
   /** UART1's bytes as transmitted, one character per byte (Latin-1). */
   readonly uart: string;
+  /** The JTAG UART: the bytes the debugger read from CPU0's DCC (xsdb `jtagterminal`). */
+  readonly jtag: string;
   readonly leds: number;
   /** GCC's and ld's messages, then run-time errors, as text. */
   readonly diagnostics: string;
   readonly fault: FirmwareFault | null;
   readonly exitCode: number | null;
+  /**
+   * The interrupts each CPU acknowledged through the GIC (ICCIAR) and completed (ICCEOIR), counted
+   * by the board since reset, per CPU and ID; empty without a run.
+   */
+  readonly interrupts: readonly InterruptCount[];
 }
 
 /**
@@ -104,9 +117,11 @@ function buildProgram(
   env: FirmwareEnv,
   files: Readonly<Record<string, string>>,
   sources: readonly string[],
+  stdout: StdoutChoice,
   textBase?: number,
 ): BuildResult {
-  const bsp = compileBsp(parser, env.bsp, env.bspStore, env.bspSalt);
+  const bspFiles = bspWithStdout(env.bsp, stdout);
+  const bsp = compileBsp(parser, bspFiles, env.bspStore, env.bspSalt);
   const options = {
     systemDirs: [BSP_INCLUDE_DIR],
     ...(textBase === undefined ? {} : { link: { textBase } }),
@@ -114,8 +129,13 @@ function buildProgram(
   // A BSP that does not compile (only while someone edits it) is built with the sources, as GCC
   // would report it.
   if (hasErrors(bsp.diagnostics))
-    return build(parser, { ...files, ...env.bsp.files }, [...sources, ...env.bsp.sources], options);
-  const r = build(parser, { ...files, ...env.bsp.files }, sources, {
+    return build(
+      parser,
+      { ...files, ...bspFiles.files },
+      [...sources, ...bspFiles.sources],
+      options,
+    );
+  const r = build(parser, { ...files, ...bspFiles.files }, sources, {
     ...options,
     units: bsp.units,
   });
@@ -127,7 +147,10 @@ function messagesOf(r: BuildResult): string {
 }
 
 /** The learner's sources, without a run's time limit or input. */
-export type FirmwareSources = Pick<FirmwareRunRequest, 'files' | 'sources' | 'cpu1Sources'>;
+export type FirmwareSources = Pick<
+  FirmwareRunRequest,
+  'files' | 'sources' | 'cpu1Sources' | 'stdout'
+>;
 
 interface FirmwareBuild {
   /** CPU0's program and CPU1's (null without CPU1 sources); null when either build failed. */
@@ -138,11 +161,12 @@ interface FirmwareBuild {
 
 /** Builds CPU0's program and, with CPU1 sources, CPU1's (linked at CPU1_TEXT_BASE) with the BSP. */
 function buildFirmware(parser: Parser, env: FirmwareEnv, request: FirmwareSources): FirmwareBuild {
-  const built0 = buildProgram(parser, env, request.files, request.sources);
+  const stdout = request.stdout ?? DEFAULT_STDOUT;
+  const built0 = buildProgram(parser, env, request.files, request.sources, stdout);
   let diagnostics = messagesOf(built0);
   const cpu1Sources = request.cpu1Sources ?? [];
   const built1 = cpu1Sources.length
-    ? buildProgram(parser, env, request.files, cpu1Sources, CPU1_TEXT_BASE)
+    ? buildProgram(parser, env, request.files, cpu1Sources, stdout, CPU1_TEXT_BASE)
     : null;
   if (built1) diagnostics += messagesOf(built1);
   if (!built0.program || (built1 && !built1.program)) return { programs: null, diagnostics };
@@ -265,6 +289,8 @@ export interface SessionListeners {
   uart?(byte: number): void;
   /** The eight LEDs, whenever AXI GPIO channel 1's driven outputs change. */
   leds?(leds: number): void;
+  /** Each byte the JTAG UART's debugger reads from CPU0's DCC (xsdb `jtagterminal`). */
+  jtag?(byte: number): void;
   status?(status: SessionStatus): void;
 }
 
@@ -297,6 +323,8 @@ export interface SessionState {
   readonly simulatedMs: number;
   readonly leds: number;
   readonly switches: number;
+  /** The push buttons held (bit 0 BTNC, 1 BTND, 2 BTNL, 3 BTNR, 4 BTNU). */
+  readonly buttons: number;
   /** Whether the PL holds its bitstream: the DONE LED of a Zynq board. */
   readonly bitstream: boolean;
   /** Bytes typed into UART1 that were lost (receiver disabled or RX FIFO full). */
@@ -305,6 +333,8 @@ export interface SessionState {
   readonly cpus: readonly CpuStatus[];
   /** The first fault of the board, as the CLI's `[board]` line says it; null if none. */
   readonly fault: string | null;
+  /** The GIC's count of interrupts acknowledged and completed since reset (see FirmwareRunResult). */
+  readonly interrupts: readonly InterruptCount[];
 }
 
 /** Why `readMemory` or `writeMemory` refused or failed, as data for the caller to word. */
@@ -318,6 +348,9 @@ export class MemoryAccessError extends Error {
     this.address = address;
   }
 }
+
+/** How much JTAG UART text a session keeps for xsdb's jtagterminal. */
+const JTAG_LOG_BYTES = 65536;
 
 /** The most words one `mrd` may read: a page of output, not a memory dump. */
 export const MAX_READ_WORDS = 1024;
@@ -342,11 +375,16 @@ export class BoardSession {
   private built: SessionBuildResult | null = null;
   /** UART1's bytes since the last `drainOutput` (or reset). */
   private output: number[] = [];
+  /** CPU0's JTAG UART bytes since the last `drainJtagOutput` (or reset). */
+  private jtagPending: number[] = [];
+  /** CPU0's JTAG UART bytes since reset, the last JTAG_LOG_BYTES of them (xsdb's jtagterminal). */
+  private jtagLog: number[] = [];
   /** Wall-clock time and cycles when `pace` last started following real time. */
   private anchor: { real: number; cycles: number } | null = null;
   private booted: BootedBoard | null = null;
   private current: SessionStatus = 'empty';
   private switchBits = 0;
+  private buttonBits = 0;
   private bitstream: boolean;
   private lost = 0;
   /** The cycle the last typed byte reaches the receiver: input keeps one byte per frame. */
@@ -394,13 +432,23 @@ export class BoardSession {
     if (!this.programs) return;
     this.booted = bootFirmware(this.programs, {
       switches: this.switchBits,
+      buttons: this.buttonBits,
       bitstream: this.bitstream,
       onUartByte: (b) => {
         this.output.push(b);
         this.listeners.uart?.(b);
       },
       onLeds: (v) => this.listeners.leds?.(v),
+      onJtagByte: (b, cpu) => {
+        if (cpu !== 0) return; // xsdb's jtagterminal shows the selected target: CPU0
+        this.jtagPending.push(b);
+        this.jtagLog.push(b);
+        if (this.jtagLog.length > JTAG_LOG_BYTES) this.jtagLog.splice(0, JTAG_LOG_BYTES / 2);
+        this.listeners.jtag?.(b);
+      },
     });
+    this.jtagPending = [];
+    this.jtagLog = [];
     this.lost = 0;
     this.inputAt = 0;
     this.output = [];
@@ -477,6 +525,18 @@ export class BoardSession {
     return bytes;
   }
 
+  /** CPU0's JTAG UART bytes since the last call (or the last reset), oldest first. */
+  drainJtagOutput(): number[] {
+    const bytes = this.jtagPending;
+    this.jtagPending = [];
+    return bytes;
+  }
+
+  /** CPU0's JTAG UART text since reset (its last 64 KB at most), as xsdb's jtagterminal shows it. */
+  jtagText(): string {
+    return this.jtagLog.map((c) => String.fromCharCode(c)).join('');
+  }
+
   /**
    * How the run stands, as the CLI and the graders report it: the build's messages, the UART bytes
    * not yet drained, the LEDs and, for a fault, what happened and where.
@@ -491,10 +551,12 @@ export class BoardSession {
         simulatedMs: 0,
         cycles: 0,
         uart: '',
+        jtag: '',
         leds: 0,
         diagnostics,
         fault: null,
         exitCode: null,
+        interrupts: [],
       };
     const main = b.runner.report(0);
     const fault = boardFault(b.runner);
@@ -503,9 +565,11 @@ export class BoardSession {
       simulatedMs,
       cycles: b.board.cycles,
       uart: this.output.map((c) => String.fromCharCode(c)).join(''),
+      jtag: this.jtagPending.map((c) => String.fromCharCode(c)).join(''),
       leds: b.board.leds,
       diagnostics: diagnostics + runtimeMessages(b.runner),
       exitCode: main.exitCode,
+      interrupts: b.board.gic.interruptCounts(),
     };
     if (fault) return { ...base, status: 'fault', reason: fault.reason, fault: fault.fault };
     if (main.state === 'returned') {
@@ -562,6 +626,24 @@ export class BoardSession {
   }
 
   /**
+   * The five push buttons held down (the buttons' AXI GPIO, `XPAR_AXI_GPIO_1_BASEADDR`): bit 0
+   * BTNC, 1 BTND, 2 BTNL, 3 BTNR, 4 BTNU. A bit stays set while its button is held; kept across
+   * resets, as a finger on a button would be.
+   */
+  setButtons(value: number): void {
+    if (!Number.isInteger(value) || value < 0 || value > 0x1f)
+      throw new RangeError(
+        `buttons: ${value} is not 0-31 (one bit per button: BTNC, BTND, BTNL, BTNR, BTNU)`,
+      );
+    this.buttonBits = value;
+    this.booted?.board.setButtons(value);
+  }
+
+  get buttons(): number {
+    return this.buttonBits;
+  }
+
+  /**
    * Programs the PL with the design's bitstream (true) or leaves it unconfigured (false), as the
    * JTAG programmer would; kept across resets and builds. Without it every access to the PL
    * windows stalls the CPU.
@@ -613,10 +695,12 @@ export class BoardSession {
       simulatedMs: secondsFromCycles(cycles) * 1000,
       leds: b?.board.leds ?? 0,
       switches: this.switchBits,
+      buttons: this.buttonBits,
       bitstream: this.bitstream,
       inputLost: this.lost,
       cpus: b ? [0, 1].map((cpu) => this.cpuStatus(b, cpu)) : [],
       fault: b ? (boardFault(b.runner)?.reason ?? null) : null,
+      interrupts: b ? b.board.gic.interruptCounts() : [],
     };
   }
 
@@ -653,7 +737,9 @@ export class BoardSession {
     const alive = (s: CpuState) => s === 'running' || s === 'sleeping';
     if (alive(b.runner.report(0).state)) return false;
     if (this.end === 'all' && alive(b.runner.report(1).state)) return false;
-    if (!b.board.uart1.transmitting) return true;
+    // The JTAG UART's last word waits in DBGDTRTX until the debugger polls (devices/dcc.ts).
+    const jtagBusy = (b.board.dcc.status(0) & DBGDSCR_TXFULL) !== 0;
+    if (!b.board.uart1.transmitting && !jtagBusy) return true;
     // After main returns the UART drains its FIFO. After a fault or a stall too: the UART is not
     // stopped by a hung CPU, so the line printed just before a hang reaches the terminal (UG585
     // 19.2: the transmitter empties its FIFO on its own). The board runs on (timers, the other

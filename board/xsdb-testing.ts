@@ -4,6 +4,7 @@
  * LEDs, and an xsdb command line over it whose lines are worded by the caller.
  */
 import { nodeEnv } from './bsp/bsp.ts';
+import type { StdoutChoice } from './bsp/stdout.ts';
 import { BoardSession } from './session.ts';
 import { executeXsdb, formatXsdb } from './xsdb.ts';
 
@@ -28,9 +29,9 @@ export type Wording = Parameters<typeof formatXsdb>[1];
 export const unbuiltBoard = () => new BoardSession(env);
 
 /** A board built with `main` and an xsdb command line over it, worded by `wording`. */
-export async function xsdbBoard(wording: Wording, main = MIRROR) {
+export async function xsdbBoard(wording: Wording, main = MIRROR, stdout?: StdoutChoice) {
   const s = new BoardSession(env);
-  await s.build({ files: { 'main.c': main }, sources: ['main.c'] });
+  await s.build({ files: { 'main.c': main }, sources: ['main.c'], ...(stdout ? { stdout } : {}) });
   const run = (line: string) => {
     const r = executeXsdb(line, s);
     return { ok: r.ok, text: formatXsdb(r.lines, wording) };

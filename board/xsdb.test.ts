@@ -176,4 +176,32 @@ int main(void) {
     // Every pin an input until the program writes GPIO_TRI (PG144, C_TRI_DEFAULT).
     expect(run('mrd 0x41200004').text).toEqual(['41200004:   000000FF']);
   });
+
+  it('jtagterminal shows what CPU0 sent on the JTAG UART since reset, line by line', async () => {
+    const main = `#include "xil_printf.h"
+int main(void) { xil_printf("one\\r\\ntwo\\n"); return 0; }`;
+    const { s, run } = await xsdbBoard(keyed, main, 'jtag');
+    const header = 'board.xsdb.jtagterminal target=ARM Cortex-A9 MPCore #0 (target 2)';
+    expect(run('jtagterminal')).toEqual({ ok: true, text: [header, 'board.xsdb.jtagEmpty'] });
+    s.con();
+    s.runForMs(5);
+    expect(run('jtagterminal -start')).toEqual({ ok: true, text: [header, 'one', 'two'] });
+    expect(run('jtagterminal -socket')).toEqual({
+      ok: false,
+      text: ['board.xsdb.badOption command=jtagterminal option=-socket options=-start'],
+    });
+    s.reset();
+    expect(run('jtagterminal').text).toEqual([header, 'board.xsdb.jtagEmpty']);
+  });
+
+  it('jtagterminal stays empty while the BSP prints on UART1', async () => {
+    const { s, run } = await xsdbBoard(
+      keyed,
+      '#include "xil_printf.h"\nint main(void) { xil_printf("uart\\r\\n"); return 0; }',
+    );
+    s.con();
+    s.runForMs(5);
+    expect(run('jtagterminal').text[1]).toBe('board.xsdb.jtagEmpty');
+    expect(run('jtagterminal').ok).toBe(true);
+  });
 });

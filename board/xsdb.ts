@@ -1,7 +1,7 @@
 /**
  * A small xsdb for the simulated board: the commands a learner types in the Xilinx System
  * Debugger to see what a bare-metal program is doing (`targets`, `con`, `stop`, `rst`, `mrd`,
- * `mwr`, `state`), parsed and run against a `BoardSession`.
+ * `mwr`, `state`, `jtagterminal`), parsed and run against a `BoardSession`.
  *
  * Output is data, not text: xsdb's own formats (`41200000:   000000A5`, the target list, the
  * `Info:` lines) come as `data` lines, exactly as xsdb prints them; everything said in words comes
@@ -13,7 +13,10 @@
  * one), `con` and `stop` print an `Info:` line naming the core and its target number. The
  * simulated CPUs run compiled C, not ARM instructions, so they have no program counter: `stop`
  * says where a core stopped as file:line where xsdb prints an address, and there are no
- * registers to read (`rrd`) or breakpoints to set (`bpadd`).
+ * registers to read (`rrd`) or breakpoints to set (`bpadd`). `jtagterminal` opens a terminal on
+ * the selected core's JTAG UART (its debug communications channel, board/devices/dcc.ts) in real
+ * xsdb; here it prints what CPU0's DCC has sent since reset, which the console's JTAG UART tab
+ * shows as it comes.
  */
 import { MAX_READ_WORDS, MemoryAccessError, type BoardSession, type CpuStatus } from './session.ts';
 import type { XsdbLine, XsdbMessage, XsdbMessageId } from './xsdb-lines.ts';
@@ -30,10 +33,20 @@ export interface XsdbResult {
 /** What the commands use of a session (a `BoardSession`, or a stand-in in tests). */
 export type XsdbTarget = Pick<
   BoardSession,
-  'status' | 'con' | 'stop' | 'reset' | 'readMemory' | 'writeMemory' | 'state'
+  'status' | 'con' | 'stop' | 'reset' | 'readMemory' | 'writeMemory' | 'state' | 'jtagText'
 >;
 
-export const XSDB_COMMANDS = ['help', 'targets', 'rst', 'con', 'stop', 'mrd', 'mwr', 'state'];
+export const XSDB_COMMANDS = [
+  'help',
+  'targets',
+  'rst',
+  'con',
+  'stop',
+  'mrd',
+  'mwr',
+  'state',
+  'jtagterminal',
+];
 
 const data = (text: string): XsdbLine => ({ kind: 'data', text });
 const message = (id: XsdbMessageId, params: XsdbMessage['params'] = {}): XsdbLine => ({
@@ -125,6 +138,8 @@ export function executeXsdb(input: string, target: XsdbTarget): XsdbResult {
       return mwr(target, args);
     case 'state':
       return noArgs(command, args) ?? state(target);
+    case 'jtagterminal':
+      return jtagterminal(target, args);
     default:
       return fail('board.xsdb.unknown', { command, commands: XSDB_COMMANDS.join(', ') });
   }
@@ -283,4 +298,28 @@ function state(target: XsdbTarget): XsdbResult {
   );
   if (s.fault) lines.push(message('board.xsdb.stateFault', { reason: s.fault }));
   return ok(...lines);
+}
+
+/**
+ * `jtagterminal [-start]`: CPU0's JTAG UART text since reset, one data line per line of text
+ * (CR LF, LF or CR ends a line), after a line naming the target; an empty channel says how to
+ * send to it.
+ */
+function jtagterminal(target: XsdbTarget, args: string[]): XsdbResult {
+  const bad = args.find((a) => a !== '-start');
+  if (bad !== undefined)
+    return fail('board.xsdb.badOption', {
+      command: 'jtagterminal',
+      option: bad,
+      options: '-start',
+    });
+  if (target.status === 'empty') return fail('board.xsdb.noProgram');
+  const text = target.jtagText();
+  const header = message('board.xsdb.jtagterminal', {
+    target: `${CORE(0)} (target ${TARGET_ID(0)})`,
+  });
+  if (!text) return ok(header, message('board.xsdb.jtagEmpty'));
+  const lines = text.split(/\r\n|\n|\r/);
+  if (lines[lines.length - 1] === '') lines.pop();
+  return ok(header, ...lines.map(data));
 }

@@ -14,7 +14,13 @@ import { Clock } from './clock.ts';
 import { IRQ } from './irq.ts';
 import { CpuEvents } from './cpu-events.ts';
 import { AXI_BRAM_BASE, AXI_BRAM_SIZE, AxiBramController } from './devices/axi-bram.ts';
-import { AXI_GPIO_BASE, AXI_GPIO_SIZE, AxiGpio } from './devices/axi-gpio.ts';
+import {
+  AXI_GPIO_BASE,
+  AXI_GPIO_BUTTONS_BASE,
+  AXI_GPIO_SIZE,
+  AxiGpio,
+} from './devices/axi-gpio.ts';
+import { DCC_WINDOW_BASE, DCC_WINDOW_SIZE, Dcc } from './devices/dcc.ts';
 import { GIC_CPU_INTERFACE_BASE, GIC_DISTRIBUTOR_BASE, Gic } from './devices/gic.ts';
 import { GLOBAL_TIMER_BASE, GLOBAL_TIMER_SIZE, ScuGlobalTimer } from './devices/global-timer.ts';
 import {
@@ -52,8 +58,12 @@ export interface ZynqBoardOptions {
   /** A bitstream is loaded in the PL (default true); false: the PL is unconfigured. */
   bitstream?: boolean;
   switches?: number;
+  /** The push buttons held at reset (bit 0 BTNC, 1 BTND, 2 BTNL, 3 BTNR, 4 BTNU). */
+  buttons?: number;
   onUartByte?: (byte: number) => void;
   onLeds?: (leds: number) => void;
+  /** Each byte the JTAG UART's debugger reads from a CPU's DCC (devices/dcc.ts). */
+  onJtagByte?: (byte: number, cpu: number) => void;
 }
 
 export interface ZynqBoard {
@@ -72,7 +82,11 @@ export interface ZynqBoard {
   readonly privateTimers: readonly ScuPrivateTimer[];
   readonly globalTimer: ScuGlobalTimer;
   readonly gpio: AxiGpio;
+  /** The push buttons' AXI GPIO (`axi_gpio_1`, channel 1, five inputs). */
+  readonly buttonGpio: AxiGpio;
   readonly bram: AxiBramController;
+  /** Both CPUs' debug communications channels: the JTAG UART. */
+  readonly dcc: Dcc;
   /** CPU1's boot ROM loop (WFE, read 0xFFFFFFF0, jump when non-zero). */
   readonly cpu1BootRom: BootRomPark;
 
@@ -85,6 +99,8 @@ export interface ZynqBoard {
   onLeds(listener: ((leds: number) => void) | null): void;
   /** The eight slide switches on AXI GPIO channel 2. */
   setSwitches(value: number): void;
+  /** The five push buttons held down (bit 0 BTNC, 1 BTND, 2 BTNL, 3 BTNR, 4 BTNU). */
+  setButtons(value: number): void;
 
   /** CPU cycles since reset. */
   readonly cycles: number;
@@ -154,6 +170,10 @@ export function createZynqBoard(options: ZynqBoardOptions = {}): ZynqBoard {
     new MmuTableWindow(bus.attributes),
     'mmu table',
   );
+  // The CPUs' CP14 debug communications channels, the JTAG UART (devices/dcc.ts).
+  const dcc = new Dcc(clock, CPU_COUNT);
+  dcc.onByte = options.onJtagByte ?? null;
+  bus.map(DCC_WINDOW_BASE, DCC_WINDOW_SIZE, dcc, 'dcc');
 
   // The PL design: block RAM and GPIO behind M_AXI_GP0.
   const bram = new AxiBramController();
@@ -161,6 +181,14 @@ export function createZynqBoard(options: ZynqBoardOptions = {}): ZynqBoard {
   const gpio = new AxiGpio(gic);
   bus.map(AXI_GPIO_BASE, AXI_GPIO_SIZE, gpio, 'axi gpio');
   gpio.setInputs(2, options.switches ?? 0);
+  const buttonGpio = new AxiGpio(gic, {
+    interruptId: IRQ.PL1,
+    width1: 5,
+    width2: 0,
+    allInputs1: true,
+  });
+  bus.map(AXI_GPIO_BUTTONS_BASE, AXI_GPIO_SIZE, buttonGpio, 'axi gpio buttons');
+  buttonGpio.setInputs(1, options.buttons ?? 0);
   gpio.onLeds = options.onLeds ?? null;
   uart1.onByte = options.onUartByte ?? null;
 
@@ -181,7 +209,9 @@ export function createZynqBoard(options: ZynqBoardOptions = {}): ZynqBoard {
     privateTimers,
     globalTimer,
     gpio,
+    buttonGpio,
     bram,
+    dcc,
     cpu1BootRom,
     onUartByte: (listener) => {
       uart1.onByte = listener;
@@ -194,6 +224,7 @@ export function createZynqBoard(options: ZynqBoardOptions = {}): ZynqBoard {
       gpio.onLeds = listener;
     },
     setSwitches: (value) => gpio.setInputs(2, value),
+    setButtons: (value) => buttonGpio.setInputs(1, value),
     get cycles() {
       return clock.cycles;
     },

@@ -76,4 +76,42 @@ describe('AXI GPIO', () => {
     expect(bus.read(IP_ISR, 4)).toBe(0);
     expect(gic.pendingFor(0)).toBe(false);
   });
+
+  it('reads the push buttons on a single, all-inputs channel that interrupts on IRQF2P[1]', () => {
+    const bus = new Bus();
+    const gic = new Gic(2);
+    const buttons = new AxiGpio(gic, { interruptId: 62, width1: 5, width2: 0, allInputs1: true });
+    const BTN = 0x41210000;
+    bus.map(ICD, 0x1000, gic.distributor, 'gic-distributor');
+    bus.map(ICC, 0x100, gic.cpuInterface, 'gic-cpu-interface');
+    bus.map(BTN, 0x10000, buttons, 'axi-gpio-buttons');
+    expect(bus.read(BTN + 0x004, 4)).toBe(0x1f); // five inputs
+    buttons.setInputs(1, 0b00100); // BTNL held
+    expect(bus.read(BTN, 4)).toBe(0b00100);
+    // All inputs: the tri-state and data registers ignore writes; no second channel.
+    bus.write(BTN + 0x004, 0, 4);
+    bus.write(BTN, 0x1f, 4);
+    expect(bus.read(BTN, 4)).toBe(0b00100);
+    expect(buttons.leds).toBe(0);
+    expect(bus.read(BTN + 0x008, 4)).toBe(0);
+    buttons.setInputs(1, 0xff); // only five pins
+    expect(buttons.inputs(1)).toBe(0x1f);
+    // A press raises ID 62 once GIER and IP IER allow it.
+    bus.write(ICD, 1, 4);
+    bus.write(ICC + 0x04, 0xf0, 4);
+    bus.write(ICC, 1, 4);
+    bus.write(ICD + 0x800 + 62, 1, 1);
+    bus.write(ICD + 0x104, 1 << (62 - 32), 4);
+    bus.write(BTN + 0x120, 1, 4); // clear the ISR bit the earlier changes set
+    bus.write(BTN + 0x11c, 0x80000000, 4);
+    bus.write(BTN + 0x128, 1, 4);
+    expect(gic.pendingFor(0)).toBe(false);
+    buttons.setInputs(1, 0);
+    expect(gic.pendingFor(0)).toBe(true);
+    expect(bus.read(ICC + 0x0c, 4)).toBe(62);
+  });
+
+  it('refuses a channel width outside 0-32', () => {
+    expect(() => new AxiGpio(new Gic(2), { width1: 33 })).toThrow(/0 to 32 bits wide, not 33/);
+  });
 });

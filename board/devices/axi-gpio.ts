@@ -2,6 +2,9 @@
  * AXI GPIO in the PL at 0x41200000, as a typical Vivado design has it: channel 1 drives eight LEDs,
  * channel 2 reads eight switches (configured all-inputs). Reading a channel's data register returns
  * the pins for bits set as inputs in its tri-state register and the output register for the rest.
+ * A second instance at 0x41210000 reads the ZedBoard's five push buttons (`btns_5bits`: one
+ * channel, five bits, all inputs; bit 0 BTNC, 1 BTND, 2 BTNL, 3 BTNR, 4 BTNU, as the ZedBoard
+ * board file orders them), its interrupt on IRQF2P[1] (ID 62).
  *
  * Reference: AMD PG144 (AXI GPIO v2.0) "Register Space": GPIO_DATA 0x000, GPIO_TRI 0x004,
  * GPIO2_DATA 0x008, GPIO2_TRI 0x00C, GIER 0x11C, IP IER 0x128, IP ISR 0x120 (toggle-on-write);
@@ -13,6 +16,8 @@ import type { InterruptLines } from './gic.ts';
 
 export const AXI_GPIO_BASE = 0x41200000;
 export const AXI_GPIO_SIZE = 0x10000;
+/** The buttons' AXI GPIO (`axi_gpio_1`, the next 64 KB the address editor assigns). */
+export const AXI_GPIO_BUTTONS_BASE = 0x41210000;
 
 const GPIO_DATA = 0x000;
 const GPIO_TRI = 0x004;
@@ -36,7 +41,10 @@ export interface AxiGpioOptions {
   /** PL-to-PS interrupt line the IP's `ip2intc_irpt` is wired to, or null (default IRQF2P[0], 61). */
   interruptId?: number | null;
   width1?: number;
+  /** Channel 2's width; 0 for a single-channel GPIO (C_IS_DUAL 0: its registers read 0). */
   width2?: number;
+  /** Channel 1 built all-inputs (C_ALL_INPUTS): its tri-state register cannot be changed. */
+  allInputs1?: boolean;
 }
 
 export class AxiGpio extends RegisterBlock {
@@ -58,10 +66,20 @@ export class AxiGpio extends RegisterBlock {
     this.interruptId = options.interruptId === undefined ? IRQ.PL0 : options.interruptId;
     const channel = (width: number, allInputs: boolean): Channel => {
       const mask = width >= 32 ? 0xffffffff : (1 << width) - 1;
+      if (!Number.isInteger(width) || width < 0 || width > 32)
+        throw new RangeError(`AXI GPIO: a channel is 0 to 32 bits wide, not ${width}`);
       // C_TRI_DEFAULT 0xFFFFFFFF: every bit starts as an input.
       return { mask, allInputs, data: 0, tri: mask, inputs: 0 };
     };
-    this.channels = [channel(options.width1 ?? 8, false), channel(options.width2 ?? 8, true)];
+    this.channels = [
+      channel(options.width1 ?? 8, options.allInputs1 ?? false),
+      channel(options.width2 ?? 8, true),
+    ];
+  }
+
+  /** Channel `channel`'s input pins as last set. */
+  inputs(channel: 1 | 2): number {
+    return this.channels[channel - 1].inputs;
   }
 
   /** Channel 1's outputs as the LEDs show them: bits driven (tri 0) and set. */
@@ -70,7 +88,10 @@ export class AxiGpio extends RegisterBlock {
     return c.data & ~c.tri & c.mask;
   }
 
-  /** Sets channel `channel`'s input pins (2: the switches); a change sets its ISR bit. */
+  /**
+   * Sets channel `channel`'s input pins (the switches on channel 2, the buttons on the buttons'
+   * channel 1); a change sets its ISR bit.
+   */
   setInputs(channel: 1 | 2, value: number): void {
     const c = this.channels[channel - 1];
     const v = value & c.mask;
@@ -127,10 +148,10 @@ export class AxiGpio extends RegisterBlock {
     const [c1, c2] = this.channels;
     switch (offset) {
       case GPIO_DATA:
-        c1.data = value & c1.mask;
+        if (!c1.allInputs) c1.data = value & c1.mask;
         break;
       case GPIO_TRI:
-        c1.tri = value & c1.mask;
+        if (!c1.allInputs) c1.tri = value & c1.mask;
         break;
       case GPIO2_DATA:
         if (!c2.allInputs) c2.data = value & c2.mask;

@@ -234,4 +234,48 @@ describe('GIC', () => {
     bus.read(ICCIAR, 4);
     expect(changes).toEqual(['0:true', '0:false']);
   });
+
+  it('counts, per CPU and ID, the interrupts acknowledged through ICCIAR and completed through ICCEOIR', () => {
+    const { bus, gic } = board();
+    initialize(bus, [0, 1]);
+    bus.write(ICDISER, 1 << PRIVATE_TIMER, 4, 0);
+    bus.write(ICDISER, 1 << PRIVATE_TIMER, 4, 1);
+    for (let tick = 0; tick < 3; tick++) {
+      gic.raise(PRIVATE_TIMER, 0);
+      expect(bus.read(ICCIAR, 4, 0)).toBe(PRIVATE_TIMER);
+      bus.write(ICCEOIR, PRIVATE_TIMER, 4, 0);
+    }
+    // CPU1 acknowledges its own timer once and never ends it.
+    gic.raise(PRIVATE_TIMER, 1);
+    expect(bus.read(ICCIAR, 4, 1)).toBe(PRIVATE_TIMER);
+    // A spurious read and an EOI of an inactive interrupt count nothing.
+    expect(bus.read(ICCIAR, 4, 0)).toBe(SPURIOUS);
+    bus.write(ICCEOIR, UART1, 4, 0);
+    expect(gic.interruptCounts()).toEqual([
+      { cpu: 0, id: PRIVATE_TIMER, acknowledged: 3, completed: 3 },
+      { cpu: 1, id: PRIVATE_TIMER, acknowledged: 1, completed: 0 },
+    ]);
+    expect(gic.acknowledgedTimes(1, PRIVATE_TIMER)).toBe(1);
+    expect(gic.completedTimes(1, PRIVATE_TIMER)).toBe(0);
+    expect(gic.acknowledgedTimes(0, UART1)).toBe(0);
+  });
+
+  it('counts an SGI once per acknowledge, one source at a time', () => {
+    const { bus, gic } = board();
+    initialize(bus, [0, 1]);
+    bus.write(ICDSGIR, (1 << 24) | 3, 4, 1); // CPU1 sends SGI 3 to every other CPU
+    bus.write(ICDSGIR, (2 << 24) | 3, 4, 0); // CPU0 sends SGI 3 to itself
+    const first = bus.read(ICCIAR, 4, 0);
+    bus.write(ICCEOIR, first, 4, 0);
+    const second = bus.read(ICCIAR, 4, 0);
+    expect([first & 0x3ff, second & 0x3ff]).toEqual([3, 3]);
+    expect(gic.acknowledgedTimes(0, 3)).toBe(2);
+    expect(gic.completedTimes(0, 3)).toBe(1);
+  });
+
+  it('refuses to count a CPU or an ID that does not exist, naming the range', () => {
+    const { gic } = board();
+    expect(() => gic.acknowledgedTimes(2, 29)).toThrow(/CPU 2 does not exist \(expected 0 to 1\)/);
+    expect(() => gic.completedTimes(0, 96)).toThrow(/ID 96 does not exist \(expected 0 to 95\)/);
+  });
 });

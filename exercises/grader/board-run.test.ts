@@ -2,11 +2,13 @@
  * The C grading path: its helpers, and hostile submissions graded through the Node runner (a
  * worker per run, ended at the time limit) the way `learn check` grades them.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { nodeEnv } from '../../board/bsp/bsp.ts';
 import { caseOutputs, expectLines, ledsAt, showText, type BoardRun } from './board-run.ts';
 import { CheckFailure } from './assert.ts';
 import { compileC, compileErrorsOf } from './compile-c.ts';
+import { gradeExercise } from './grade-exercise.ts';
 import { NodeGradeRunner } from './node-runner.ts';
 
 function fakeRun(uart: string, leds: { ms: number; value: number }[] = []): BoardRun {
@@ -17,10 +19,12 @@ function fakeRun(uart: string, leds: { ms: number; value: number }[] = []): Boar
       simulatedMs: 1,
       cycles: 1,
       uart,
+      jtag: '',
       leds: 0,
       diagnostics: '',
       fault: null,
       exitCode: 0,
+      interrupts: [],
     },
     returnedAtMs: 1,
     irqs: { all: 0, timer: 0, timerAtMs: [] },
@@ -134,4 +138,64 @@ describe('hostile C ends in a failed verdict within the time limit', () => {
     expect(['timeout', 'fail']).toContain(result.status);
     expect(Date.now() - started).toBeLessThan(6000);
   }, 10_000);
+});
+
+/**
+ * zynq/03-timer-ticks counts the interrupts at the board's GIC. A program that keeps the old
+ * grader's counter in OCM (0xFFFFFE00: all IRQs, 0xFFFFFE04: timer IRQs) and writes it to 5 before
+ * printing the expected line must still fail when the board delivered 4 or 6 timer interrupts.
+ */
+describe('zynq/03-timer-ticks counts the interrupts the board delivered', () => {
+  const id = 'zynq/03-timer-ticks';
+  const solution = readFileSync(
+    new URL('../zynq/03-timer-ticks/solution/timer-ticks.c', import.meta.url),
+    'utf8',
+  );
+  const forge = 'Xil_Out32(0xFFFFFE00U, 5U);\n  Xil_Out32(0xFFFFFE04U, 5U);\n';
+  const wait5 = 'while (ticks < 5) {\n    wfi();\n  }\n  XScuTimer_Stop(&timer);\n';
+  const print = 'xil_printf("done after %d ticks\\r\\n", ticks);';
+
+  function mutant(edits: [string, string][]): string {
+    let source = `#include "sleep.h"\n#include "xil_io.h"\n${solution}`;
+    for (const [from, to] of edits) {
+      expect(source, `edit target missing: ${from}`).toContain(from);
+      source = source.replace(from, to);
+    }
+    return source;
+  }
+
+  async function interruptCheck(source: string) {
+    const result = await gradeExercise(
+      { exerciseId: id, files: { 'timer-ticks.c': source }, timeLimitMs: 30_000 },
+      { seed: 1, firmwareEnv: nodeEnv },
+    );
+    const byName = (part: string) => result.checks.find((c) => c.name.includes(part))!;
+    return { result, interrupts: byName('timer interrupts'), transcript: byName('prints') };
+  }
+
+  it('fails four interrupts, padded to 0.5 s, with the counter in OCM forged to 5', async () => {
+    const source = mutant([
+      [wait5, wait5.replace('ticks < 5', 'ticks < 4') + `  usleep(100000);\n  ${forge}`],
+      [print, 'xil_printf("done after %d ticks\\r\\n", 5);'],
+    ]);
+    const { result, interrupts, transcript } = await interruptCheck(source);
+    expect(transcript.status).toBe('pass');
+    expect(interrupts).toMatchObject({ status: 'fail', expected: '5', actual: '4' });
+    expect(result.status).toBe('fail');
+  }, 30_000);
+
+  it('fails six interrupts (the first one at once), with the counter in OCM forged to 5', async () => {
+    const source = mutant([
+      [
+        '  XScuTimer_Start(&timer);\n',
+        '  XScuTimer_Start(&timer);\n  Xil_Out32(timer_cfg->BaseAddr + 0x04U, 100U); /* first tick now */\n',
+      ],
+      [wait5, wait5.replace('ticks < 5', 'ticks < 6') + `  ${forge}`],
+      [print, 'xil_printf("done after %d ticks\\r\\n", 5);'],
+    ]);
+    const { result, interrupts, transcript } = await interruptCheck(source);
+    expect(transcript.status).toBe('pass');
+    expect(interrupts).toMatchObject({ status: 'fail', expected: '5', actual: '6' });
+    expect(result.status).toBe('fail');
+  }, 30_000);
 });

@@ -5,14 +5,17 @@
  * and record what a real board would show: the UART transcript, the LEDs over time, the moment
  * `main` returned, registers read after the run, and the interrupts taken.
  *
- * Interrupts are counted without changing the board: the learner's file is compiled with a first
- * line that renames `Xil_ExceptionRegisterHandler` to a grader function, which registers a
- * trampoline in front of the learner's IRQ handler (the BSP's exception table, embeddedsw
- * `xil_exception.c`). The trampoline counts into two words of OCM that the BSP leaves alone (the
- * top 512 bytes, above `XPAR_PS7_RAM_1_S_AXI_HIGHADDR`), which the grader reads through the
- * debugger's view of the bus between slices. A `#line 1` after it keeps the learner's line numbers.
+ * Interrupts are counted by the board, not by the program: the GIC model counts, per CPU and ID,
+ * the interrupts acknowledged through ICCIAR (board/devices/gic.ts), and the session reports the
+ * counts (`SessionState.interrupts`). A counter the program keeps in memory could be written to
+ * any value; the GIC's count is what the hardware actually delivered.
  */
-import { BoardSession, type FirmwareEnv, type FirmwareRunResult } from '../../board/session.ts';
+import {
+  BoardSession,
+  type FirmwareEnv,
+  type FirmwareRunResult,
+  type InterruptCount,
+} from '../../board/session.ts';
 import { fail } from './assert.ts';
 import type { LearnerModule } from './engine.ts';
 
@@ -36,8 +39,6 @@ export function firmwareOf(learner: LearnerModule): FirmwareSubmission {
 export interface BoardRunSpec {
   /** The grader's own C files (a `main` that calls the learner's functions), linked in. */
   readonly harness?: Readonly<Record<string, string>>;
-  /** Count the IRQs taken (see the module comment). */
-  readonly countIrqs?: boolean;
   /** Simulated milliseconds to run at most. */
   readonly ms: number;
   /** Typed into UART1 from the start, one byte per frame. */
@@ -59,7 +60,10 @@ export interface BoardRun {
   readonly result: FirmwareRunResult;
   /** Simulated ms at which CPU0 left main (within `stepMs`), or null. */
   readonly returnedAtMs: number | null;
-  /** IRQs taken (all, and those with the private timer's event flag set), when counted. */
+  /**
+   * IRQs CPU0 acknowledged at the GIC (see the module comment): all of them, those of the private
+   * timer (ID 29), and the simulated time (within `stepMs`) at which each timer interrupt came.
+   */
   readonly irqs: { readonly all: number; readonly timer: number; readonly timerAtMs: number[] };
   /** The LEDs at reset and after every change, with the simulated time of the change. */
   readonly leds: readonly { readonly ms: number; readonly value: number }[];
@@ -69,35 +73,8 @@ export interface BoardRun {
   readonly outOfWallTime: boolean;
 }
 
-/** Two words of high OCM the BSP does not use (xparameters.h: RAM_1 ends at 0xFFFFFDFF). */
-export const IRQ_PROBE_ADDRESS = 0xfffffe00;
-const PROBE_HEADER = '__grader_probe.h';
-const PROBE_SOURCE = '__grader_probe.c';
-const PROBE_FILES: Record<string, string> = {
-  [PROBE_HEADER]: '#define Xil_ExceptionRegisterHandler __grader_register_handler\n',
-  [PROBE_SOURCE]: `#include "xil_exception.h"
-#include "xil_io.h"
-#define PROBE 0x${IRQ_PROBE_ADDRESS.toString(16).toUpperCase()}U
-#define TIMER_ISR 0xF8F0060CU
-static Xil_ExceptionHandler learner_handler;
-static void *learner_data;
-static void grader_irq(void *data) {
-  (void)data;
-  Xil_Out32(PROBE, Xil_In32(PROBE) + 1U);
-  if (Xil_In32(TIMER_ISR) & 1U) Xil_Out32(PROBE + 4U, Xil_In32(PROBE + 4U) + 1U);
-  learner_handler(learner_data);
-}
-void __grader_register_handler(u32 id, Xil_ExceptionHandler handler, void *data) {
-  if (id != XIL_EXCEPTION_ID_IRQ_INT) {
-    Xil_ExceptionRegisterHandler(id, handler, data);
-    return;
-  }
-  learner_handler = handler;
-  learner_data = data;
-  Xil_ExceptionRegisterHandler(id, grader_irq, NULL);
-}
-`,
-};
+/** The SCU private timer's interrupt, a PPI (UG585 table 7-3). */
+export const PRIVATE_TIMER_IRQ = 29;
 
 /** Wall-clock time one run may take before it is cut short (the worker's limit is the backstop). */
 const WALL_BUDGET_MS = 6000;
@@ -112,20 +89,13 @@ interface BuiltSession {
 const sessions = new WeakMap<FirmwareSubmission, Map<string, Promise<BuiltSession | string>>>();
 
 function buildKey(spec: BoardRunSpec): string {
-  return JSON.stringify([spec.harness ?? null, spec.countIrqs ?? false]);
+  return JSON.stringify(spec.harness ?? null);
 }
 
-/** The files and sources of one build: the learner's, the probe's and the harness's. */
+/** The files and sources of one build: the learner's and the harness's. */
 function buildInput(submission: FirmwareSubmission, spec: BoardRunSpec) {
   const files: Record<string, string> = { ...submission.files };
   const sources = [submission.entry];
-  if (spec.countIrqs) {
-    const source = files[submission.entry] ?? '';
-    files[submission.entry] =
-      `#include "${PROBE_HEADER}"\n#line 1 "${submission.entry}"\n${source}`;
-    Object.assign(files, PROBE_FILES);
-    sources.push(PROBE_SOURCE);
-  }
   for (const [name, text] of Object.entries(spec.harness ?? {})) {
     files[name] = text;
     if (name.endsWith('.c')) sources.push(name);
@@ -165,10 +135,12 @@ function buildFailure(diagnostics: string): FirmwareRunResult {
     simulatedMs: 0,
     cycles: 0,
     uart: '',
+    jtag: '',
     leds: 0,
     diagnostics,
     fault: null,
     exitCode: null,
+    interrupts: [],
   };
 }
 
@@ -229,13 +201,11 @@ async function runFresh(submission: FirmwareSubmission, spec: BoardRunSpec): Pro
     const state = session.state();
     now = state.simulatedMs;
     if (returnedAtMs === null && state.cpus[0]?.state === 'returned') returnedAtMs = now;
-    if (spec.countIrqs) {
-      // CPU0 takes no IRQ once main has returned: the counts stop there.
-      const [all, timer] = session.readMemory(IRQ_PROBE_ADDRESS, 2) as [number, number];
-      for (let n = irqs.timer; n < timer; n++) irqs.timerAtMs.push(now);
-      irqs.all = all;
-      irqs.timer = timer;
-    }
+    // CPU0 takes no IRQ once main has returned: the counts stop there.
+    const { all, timer } = cpu0Interrupts(state.interrupts);
+    for (let n = irqs.timer; n < timer; n++) irqs.timerAtMs.push(now);
+    irqs.all = all;
+    irqs.timer = timer;
     if (Date.now() > deadline) {
       outOfWallTime = true;
       break;
@@ -251,6 +221,18 @@ async function runFresh(submission: FirmwareSubmission, spec: BoardRunSpec): Pro
     }
   }
   return { result: session.result(), returnedAtMs, irqs, leds, registers, outOfWallTime };
+}
+
+/** CPU0's acknowledged interrupts in the board's counts: all IDs, and the private timer's. */
+export function cpu0Interrupts(counts: readonly InterruptCount[]): { all: number; timer: number } {
+  let all = 0;
+  let timer = 0;
+  for (const c of counts) {
+    if (c.cpu !== 0) continue;
+    all += c.acknowledged;
+    if (c.id === PRIVATE_TIMER_IRQ) timer += c.acknowledged;
+  }
+  return { all, timer };
 }
 
 /** The diagnostics' first lines, for a message (the whole text can be long). */

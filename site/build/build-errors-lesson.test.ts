@@ -29,6 +29,7 @@ describe('the build-errors lesson', () => {
       'myled.h',
       'myled_selftest.c',
       'pl-hang.c',
+      'stdout.c',
       'uart0.c',
     ]);
   });
@@ -70,6 +71,25 @@ describe('the build-errors lesson', () => {
     expect(r.status).toBe('returned');
     expect(r.uart).not.toContain('UART0');
     expectQuoted(r.uart.replace(/\r\n/g, '\n'));
+  });
+
+  it('quotes the JTAG UART text of stdout.c with stdout on ps7_coresight_comp_0, UART1 silent', async () => {
+    const run = (stdout: 'jtag' | 'uart1' | 'none') =>
+      runFirmware({ files, sources: ['stdout.c'], ms: 20, stdout }, nodeEnv());
+    const jtag = await run('jtag');
+    expect(jtag).toMatchObject({ status: 'returned', uart: '', diagnostics: '' });
+    expectQuoted(jtag.jtag.replace(/\r\n/g, '\n'));
+    expect(LESSON).toContain(
+      '#define STDIN_BASEADDRESS 0xF8800000\n#define STDOUT_BASEADDRESS 0xF8800000\n#define XPAR_STDIN_IS_CORESIGHTPS_DCC',
+    );
+    const uart1 = await run('uart1');
+    expect(uart1).toMatchObject({ uart: 'stdout at 0xE0001000\r\nhello from main\r\n', jtag: '' });
+    expect(await run('none')).toMatchObject({
+      status: 'returned',
+      exitCode: 0,
+      uart: '',
+      jtag: '',
+    });
   });
 
   it('quotes the DECERR abort of a write to a PL address without a slave', async () => {

@@ -143,12 +143,26 @@ export const en = {
   'board.outputs': 'Board output',
   'board.tab.terminal': 'UART terminal',
   'board.tab.xsdb': 'xsdb',
+  'board.tab.jtag': 'JTAG UART',
+  'board.jtagLog': 'JTAG UART output',
+  'board.jtagHint':
+    'What CPU0 sent through its debug communications channel, as xsdb’s jtagterminal shows it.',
+  'board.jtagEmpty':
+    'Nothing on the JTAG UART yet. Choose “JTAG UART” as the BSP stdout, then build and run: xil_printf writes here instead of UART1.',
+  'board.stdout': 'stdout',
+  'board.stdoutBsp': 'BSP',
+  'board.stdoutHint':
+    'The BSP settings’ stdin and stdout: ps7_uart_1 (the USB-UART), ps7_uart_0, ps7_coresight_comp_0 (the JTAG UART) or none, as STDOUT_BASEADDRESS in xparameters.h; a change applies from the next build.',
+  'board.stdout.uart1': 'UART1',
+  'board.stdout.uart0': 'UART0',
+  'board.stdout.jtag': 'JTAG UART',
+  'board.stdout.none': 'none',
   'board.port.uart': 'UART',
   'board.port.jtag': 'JTAG',
   'board.powerLed': 'Power LED {state}',
   'board.doneLed': 'DONE LED {state}',
-  'board.buttonsNote':
-    'The push buttons BTNU, BTNL, BTNC, BTNR and BTND are not wired in this simulation.',
+  'board.buttons': 'Push buttons',
+  'board.buttonsNote': 'Hold a button: mouse, touch, Space or Enter (AXI GPIO 1, bits 0-4).',
   'board.openEditor': 'Open the code editor',
   'board.editorLoading': 'Loading the editor…',
   'board.editorFailed': 'The code editor could not load ({error}); the text boxes stay.',
@@ -174,6 +188,11 @@ export const en = {
   'board.xsdb.help.mrd': 'mrd <address> [count]: read count 32-bit words (default 1)',
   'board.xsdb.help.mwr': 'mwr <address> <value>: write one 32-bit word',
   'board.xsdb.help.state': 'state: where each CPU is, the simulated time, LEDs and switches',
+  'board.xsdb.help.jtagterminal':
+    'jtagterminal: what CPU0 printed on the JTAG UART (its debug communications channel) since reset',
+  'board.xsdb.jtagterminal': 'JTAG UART of {target}, since reset:',
+  'board.xsdb.jtagEmpty':
+    'Nothing received. A program prints here when the BSP stdout is the JTAG UART (ps7_coresight_comp_0).',
   'board.xsdb.unknown': "Unknown command '{command}'; expected one of: {commands}",
   'board.xsdb.missing': '{command}: an argument is missing; usage: {usage}',
   'board.xsdb.extra': "{command}: unexpected argument '{text}'; see help",
@@ -569,6 +588,21 @@ export const zhCN: Partial<UiStrings> = {
   'board.intro':
     '桌上的一块模拟开发板：UART 终端、LED 和拨码开关、运行/停止/复位按钮，以及 xsdb 命令行。启动控制台时才加载终端。',
   'board.start': '启动控制台',
+  'board.buttons': '按键',
+  'board.buttonsNote': '按住按键：鼠标、触摸、空格键或回车键（AXI GPIO 1，第 0-4 位）。',
+  'board.tab.jtag': 'JTAG UART',
+  'board.jtagLog': 'JTAG UART 输出',
+  'board.jtagHint': 'CPU0 通过其调试通信通道（DCC）发送的内容，即 xsdb 的 jtagterminal 所显示的。',
+  'board.jtagEmpty':
+    'JTAG UART 上还没有内容。把 BSP 的 stdout 选为“JTAG UART”，再构建并运行：xil_printf 会输出到这里，而不是 UART1。',
+  'board.stdout': 'stdout',
+  'board.stdoutBsp': 'BSP',
+  'board.stdoutHint':
+    'BSP 设置中的 stdin 和 stdout：ps7_uart_1（USB 串口）、ps7_uart_0、ps7_coresight_comp_0（JTAG UART）或 none，即 xparameters.h 中的 STDOUT_BASEADDRESS；更改在下一次构建时生效。',
+  'board.stdout.uart1': 'UART1',
+  'board.stdout.uart0': 'UART0',
+  'board.stdout.jtag': 'JTAG UART',
+  'board.stdout.none': '无',
   'board.starting': '正在启动控制台…',
   'board.files': '固件源文件',
   'board.file.cpu0': '{name}（CPU0）',
@@ -628,6 +662,11 @@ export const zhCN: Partial<UiStrings> = {
   'board.xsdb.help.mrd': 'mrd <地址> [个数]：读取若干个 32 位字（默认 1 个）',
   'board.xsdb.help.mwr': 'mwr <地址> <值>：写入一个 32 位字',
   'board.xsdb.help.state': 'state：各 CPU 的位置、模拟时间、LED 和开关',
+  'board.xsdb.help.jtagterminal':
+    'jtagterminal：复位以来 CPU0 在 JTAG UART（其调试通信通道）上输出的内容',
+  'board.xsdb.jtagterminal': '{target} 的 JTAG UART，复位以来：',
+  'board.xsdb.jtagEmpty':
+    '没有收到任何内容。BSP 的 stdout 设为 JTAG UART（ps7_coresight_comp_0）时，程序的输出显示在这里。',
   'board.xsdb.unknown': "未知命令 '{command}'；可用命令：{commands}",
   'board.xsdb.missing': '{command}：缺少参数；用法：{usage}',
   'board.xsdb.extra': "{command}：多余的参数 '{text}'；见 help",

@@ -1,6 +1,6 @@
 /*
- * Polled UART I/O and the BSP's stdout/stdin on UART1 (embeddedsw drivers/uartps/src/xuartps_hw.c
- * and the standalone BSP's outbyte.c/inbyte.c), written for ShuffleNet Lab.
+ * Polled UART I/O (embeddedsw drivers/uartps/src/xuartps_hw.c), written for ShuffleNet Lab. The
+ * BSP's outbyte/inbyte, which call these for a UART stdout, are in outbyte.c.
  */
 #include "xparameters.h"
 #include "xuartps_hw.h"
@@ -32,7 +32,3 @@ u8 XUartPs_RecvByte(u32 BaseAddress) {
   }
   return (u8)XUartPs_ReadReg(BaseAddress, XUARTPS_FIFO_OFFSET);
 }
-
-void outbyte(char8 c) { XUartPs_SendByte(STDOUT_BASEADDRESS, (u8)c); }
-
-char8 inbyte(void) { return (char8)XUartPs_RecvByte(STDIN_BASEADDRESS); }

@@ -1,7 +1,7 @@
 /**
  * The board console island: the learner's firmware files, a drawn board (LEDs, switches, push
- * buttons, connectors; Build, Run, Stop, Reset, simulated time) and, as tabs, a UART terminal
- * (xterm.js), an xsdb command line and the build messages, with the board simulated in a worker
+ * buttons, connectors; Build, Run, Stop, Reset, the BSP stdout, simulated time) and, as tabs, a
+ * UART terminal (xterm.js), the JTAG UART, an xsdb command line and the build messages, with the board simulated in a worker
  * (board.worker.ts). Until the reader starts the console only the files are here: the worker,
  * the C parser's wasm and xterm.js load on Start, and Monaco when the reader opens the code
  * editor or follows a build message to its line. Behaviour is the hooks' (use-board-console.ts,
@@ -23,6 +23,7 @@ import BoardPanel from './BoardPanel.tsx';
 import { parseBuildMessages } from './build-messages.ts';
 import BuildMessagesPane from './BuildMessagesPane.tsx';
 import FilesPane from './FilesPane.tsx';
+import JtagPane from './JtagPane.tsx';
 import { fileRole } from './firmware-files.ts';
 import OutputTabs, { type OutputTab } from './OutputTabs.tsx';
 import TerminalPane from './TerminalPane.tsx';
@@ -116,12 +117,15 @@ function InteractiveConsole({ files, cpu1Files, storageKey, lang = 'en' }: Inter
       {state.started && (
         <>
           <BoardPanel
+            id={id}
             state={state}
             onBuild={() => board.build(false)}
             onRun={board.run}
             onStop={board.stop}
             onReset={board.reset}
             onSwitch={board.flip}
+            onStdout={board.setStdout}
+            onButton={board.press}
             onShowMessages={showMessages}
             t={t}
           />
@@ -146,6 +150,7 @@ function InteractiveConsole({ files, cpu1Files, storageKey, lang = 'en' }: Inter
                   t={t}
                 />
               ),
+              jtag: <JtagPane text={board.jtagText} t={t} />,
               xsdb: (
                 <XsdbPane
                   id={id}

@@ -1,15 +1,15 @@
 /**
  * The console's outputs as tabs (WAI-ARIA tabs pattern,
- * https://www.w3.org/WAI/ARIA/apg/patterns/tabs/): the UART terminal, xsdb and the build
- * messages, one shown at a time so the console stays short. Left and Right move between tabs,
+ * https://www.w3.org/WAI/ARIA/apg/patterns/tabs/): the UART terminal, the JTAG UART, xsdb and the
+ * build messages, one shown at a time so the console stays short. Left and Right move between tabs,
  * Home and End jump to the ends. Hidden panels keep their size (visibility, not display), so
  * xterm.js keeps measuring its cells while another tab is shown.
  */
 import type { ComponentChildren } from 'preact';
 import type { Translate } from './translate.ts';
 
-export type OutputTab = 'terminal' | 'xsdb' | 'messages';
-export const OUTPUT_TABS: readonly OutputTab[] = ['terminal', 'xsdb', 'messages'];
+export type OutputTab = 'terminal' | 'jtag' | 'xsdb' | 'messages';
+export const OUTPUT_TABS: readonly OutputTab[] = ['terminal', 'jtag', 'xsdb', 'messages'];
 
 /** The tab a key moves to from `current`, or null for other keys. */
 export function tabAfterKey(current: OutputTab, key: string): OutputTab | null {
@@ -37,6 +37,7 @@ export default function OutputTabs({ id, selected, onSelect, counts, panels, t }
   const panelId = (tab: OutputTab) => `${id}-panel-${tab}`;
   const names: Record<OutputTab, string> = {
     terminal: t('board.tab.terminal'),
+    jtag: t('board.tab.jtag'),
     xsdb: t('board.tab.xsdb'),
     messages: t('board.diagnostics'),
   };

@@ -91,16 +91,30 @@ describe('board console state', () => {
     expect(boardReducer(s, { type: 'tick', ms: 2 })).toBe(s);
   });
 
+  it('keeps the BSP stdout chosen for the next build (UART1 by default)', () => {
+    expect(initialBoardState.stdout).toBe('uart1');
+    expect(run([{ type: 'stdout', value: 'jtag' }]).stdout).toBe('jtag');
+  });
+
+  it('holds a push button from down to up, each once', () => {
+    const down = run([{ type: 'button', name: 'BTNR', down: true }]);
+    expect(down.buttons).toBe(0b01000);
+    expect(boardReducer(down, { type: 'button', name: 'BTNR', down: true })).toBe(down);
+    expect(run([{ type: 'button', name: 'BTNR', down: false }], down).buttons).toBe(0);
+  });
+
   it('flips one switch bit', () => {
     expect(withSwitch(0, 7, true)).toBe(0x80);
     expect(withSwitch(0xff, 0, false)).toBe(0xfe);
   });
 
   it('builds before running when nothing was built, the files changed, or the build failed', () => {
-    const files = { 'main.c': 'a' };
-    expect(needsBuild('stopped', null, files)).toBe(true);
-    expect(needsBuild('stopped', { 'main.c': 'b' }, files)).toBe(true);
-    expect(needsBuild('empty', files, files)).toBe(true);
-    expect(needsBuild('ended', files, files)).toBe(false);
+    const now = { files: { 'main.c': 'a' }, stdout: 'uart1' as const };
+    expect(needsBuild('stopped', null, now)).toBe(true);
+    expect(needsBuild('stopped', { ...now, files: { 'main.c': 'b' } }, now)).toBe(true);
+    expect(needsBuild('empty', now, now)).toBe(true);
+    expect(needsBuild('ended', now, now)).toBe(false);
+    // A new BSP stdout is a new BSP: the program must be built again.
+    expect(needsBuild('ended', { ...now, stdout: 'jtag' }, now)).toBe(true);
   });
 });

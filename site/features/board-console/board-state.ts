@@ -3,9 +3,11 @@
  * build messages, the notice line and the xsdb log, driven by the worker's events and the
  * reader's actions. The hook (use-board-console.ts) adds the browser: worker, terminal, storage.
  */
+import { DEFAULT_STDOUT, type StdoutChoice } from '../../../board/bsp/stdout.ts';
 import type { SessionStatus } from '../../../board/session.ts';
 import type { XsdbLine } from '../../../board/xsdb-lines.ts';
 import { sameFiles, type Files } from './firmware-files.ts';
+import { withButton, type ButtonName } from './push-buttons.ts';
 import type { BoardEnd, BoardEvent } from './protocol.ts';
 import type { Translate } from './translate.ts';
 
@@ -28,6 +30,8 @@ export interface BoardState {
   status: SessionStatus;
   leds: number;
   switches: number;
+  /** The push buttons held (bit 0 BTNC ... bit 4 BTNU). */
+  buttons: number;
   /** The simulated time shown (the time display is throttled). */
   shownMs: number;
   /** The last build's compiler and linker messages. */
@@ -37,6 +41,8 @@ export interface BoardState {
   notice: Notice | null;
   /** The xsdb log: each command echoed as `xsdb% …`, then its answer. */
   log: XsdbLine[];
+  /** The BSP settings' stdout (and stdin) for the next build. */
+  stdout: StdoutChoice;
 }
 
 export const initialBoardState: BoardState = {
@@ -46,11 +52,13 @@ export const initialBoardState: BoardState = {
   status: 'empty',
   leds: 0,
   switches: 0,
+  buttons: 0,
   shownMs: 0,
   buildMessages: '',
   diagnostics: '',
   notice: null,
   log: [],
+  stdout: DEFAULT_STDOUT,
 };
 
 export type BoardAction =
@@ -60,6 +68,10 @@ export type BoardAction =
   | { type: 'ready' }
   | { type: 'build' }
   | { type: 'switch'; index: number; on: boolean }
+  /** A push button went down or came up (pointer, touch or key). */
+  | { type: 'button'; name: ButtonName; down: boolean }
+  /** The reader chose the BSP stdout; it applies from the next build. */
+  | { type: 'stdout'; value: StdoutChoice }
   | { type: 'command'; line: string }
   | { type: 'tick'; ms: number }
   | { type: 'failed'; message: string }
@@ -117,6 +129,12 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
       return { ...state, building: true, notice: { kind: 'building' } };
     case 'switch':
       return { ...state, switches: withSwitch(state.switches, action.index, action.on) };
+    case 'stdout':
+      return { ...state, stdout: action.value };
+    case 'button': {
+      const buttons = withButton(state.buttons, action.name, action.down);
+      return buttons === state.buttons ? state : { ...state, buttons };
+    }
     case 'command':
       return { ...state, log: [...state.log, { kind: 'data', text: `xsdb% ${action.line}` }] };
     case 'tick':
@@ -156,7 +174,25 @@ export function formatMs(ms: number): string {
   return ms.toFixed(1);
 }
 
-/** Run must build first: nothing built yet, edited since, or the last build failed. */
-export function needsBuild(status: SessionStatus, built: Files | null, files: Files): boolean {
-  return !built || !sameFiles(built, files) || status === 'empty';
+/** What a build was made from: the files and the BSP settings' stdout. */
+export interface BuildInput {
+  readonly files: Files;
+  readonly stdout: StdoutChoice;
+}
+
+/**
+ * Run must build first: nothing built yet, the files edited or the BSP stdout changed since (a
+ * new BSP setting needs a new build, as in Vitis), or the last build failed.
+ */
+export function needsBuild(
+  status: SessionStatus,
+  built: BuildInput | null,
+  current: BuildInput,
+): boolean {
+  return (
+    !built ||
+    !sameFiles(built.files, current.files) ||
+    built.stdout !== current.stdout ||
+    status === 'empty'
+  );
 }

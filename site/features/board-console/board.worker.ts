@@ -39,10 +39,15 @@ function endOf(status: SessionStatus): BoardEnd | null {
 
 let lastTimePost = 0;
 
-/** Sends what the board did since the last flush: UART bytes, LEDs, and (throttled) the time. */
+/**
+ * Sends what the board did since the last flush: UART and JTAG UART bytes, LEDs, and (throttled)
+ * the time.
+ */
 function flush(force = false): void {
   const uart = session.drainOutput();
   if (uart.length) post({ type: 'uart', bytes: uart });
+  const jtag = session.drainJtagOutput();
+  if (jtag.length) post({ type: 'jtag', bytes: jtag });
   if (leds !== null) {
     post({ type: 'leds', value: leds });
     leds = null;
@@ -92,6 +97,9 @@ async function handle(request: BoardRequest): Promise<void> {
       break;
     case 'switches':
       session.setSwitches(request.value);
+      break;
+    case 'buttons':
+      session.setButtons(request.value);
       break;
     case 'batch':
       post({ type: 'batch', id: request.id, result: await runFirmware(request.request, env) });

@@ -8,10 +8,12 @@ const base: FirmwareRunResult = {
   simulatedMs: 1.2,
   cycles: 800_000,
   uart: 'Hello\r\nLED 1\r\n',
+  jtag: '',
   leds: 0b101,
   diagnostics: '',
   fault: null,
   exitCode: 0,
+  interrupts: [],
 };
 
 describe('firmware console', () => {

@@ -3,7 +3,8 @@ import { tabAfterKey } from './OutputTabs.tsx';
 
 describe('the output tabs’ keys (WAI-ARIA tabs pattern)', () => {
   it('moves with the arrows and wraps around', () => {
-    expect(tabAfterKey('terminal', 'ArrowRight')).toBe('xsdb');
+    expect(tabAfterKey('terminal', 'ArrowRight')).toBe('jtag');
+    expect(tabAfterKey('jtag', 'ArrowRight')).toBe('xsdb');
     expect(tabAfterKey('messages', 'ArrowRight')).toBe('terminal');
     expect(tabAfterKey('terminal', 'ArrowLeft')).toBe('messages');
   });

@@ -21,6 +21,8 @@ export type BoardRequest =
   | { type: 'reset' }
   | { type: 'input'; bytes: number[] }
   | { type: 'switches'; value: number }
+  /** The push buttons held (bit 0 BTNC, 1 BTND, 2 BTNL, 3 BTNR, 4 BTNU). */
+  | { type: 'buttons'; value: number }
   | { type: 'command'; id: number; line: string }
   /**
    * Batch mode (BoardConsole mode="batch", BatchConsole.tsx): build and run on a board of its
@@ -35,6 +37,8 @@ export type BoardEnd = { kind: 'returned'; code: number } | { kind: 'fault'; rea
 export type BoardEvent =
   | { type: 'built'; ok: boolean; diagnostics: string }
   | { type: 'uart'; bytes: number[] }
+  /** The JTAG UART: bytes the debugger read from CPU0's DCC (BSP stdout ps7_coresight_comp_0). */
+  | { type: 'jtag'; bytes: number[] }
   | { type: 'leds'; value: number }
   | { type: 'time'; ms: number; cycles: number }
   | { type: 'status'; status: SessionStatus; end: BoardEnd | null; runtime: string }

@@ -13,7 +13,15 @@ import {
   type BoardFileStore,
   type SettingsStore,
 } from '../../storage/index.ts';
-import { boardReducer, initialBoardState, needsBuild, withSwitch } from './board-state.ts';
+import type { StdoutChoice } from '../../../board/bsp/stdout.ts';
+import { withButton, type ButtonName } from './push-buttons.ts';
+import {
+  boardReducer,
+  initialBoardState,
+  needsBuild,
+  withSwitch,
+  type BuildInput,
+} from './board-state.ts';
 import { CommandHistory } from './command-history.ts';
 import { sourcesOf, type Files } from './firmware-files.ts';
 import type { BoardEvent, BoardRequest } from './protocol.ts';
@@ -37,6 +45,7 @@ export function useBoardConsole(o: BoardConsoleOptions) {
   const [state, dispatch] = useReducer(boardReducer, initialBoardState);
   const [files, setFiles] = useState<Files>(example);
   const [transcript, setTranscript] = useState('');
+  const [jtagText, setJtagText] = useState('');
   const [lineEnding, setLineEndingState] = useState<LineEnding>('cr');
   const [localEcho, setLocalEchoState] = useState(false);
   const [lfAsNewline, setLfAsNewlineState] = useState(false);
@@ -46,8 +55,11 @@ export function useBoardConsole(o: BoardConsoleOptions) {
   const termHost = useRef<HTMLDivElement>(null);
   const feed = useRef(new TerminalFeed());
   const text = useRef(new Transcript());
+  const jtag = useRef(new Transcript());
   const history = useRef(new CommandHistory());
-  const builtFiles = useRef<Files | null>(null);
+  const built = useRef<BuildInput | null>(null);
+  /** The buttons held, as sent to the board (a pointer and a key may change them in one frame). */
+  const buttons = useRef(0);
   const latestMs = useRef(0);
   const nextCommand = useRef(1);
   const fileStore = useRef<BoardFileStore | null>(null);
@@ -84,7 +96,8 @@ export function useBoardConsole(o: BoardConsoleOptions) {
     else if (event.type === 'uart') {
       term.current?.write(feed.current.feed(event.bytes));
       setTranscript(text.current.bytes(event.bytes));
-    } else dispatch({ type: 'event', event, ms: latestMs.current });
+    } else if (event.type === 'jtag') setJtagText(jtag.current.bytes(event.bytes));
+    else dispatch({ type: 'event', event, ms: latestMs.current });
   }
 
   function onTyped(data: string) {
@@ -123,8 +136,12 @@ export function useBoardConsole(o: BoardConsoleOptions) {
 
   function build(run: boolean) {
     dispatch({ type: 'build' });
-    builtFiles.current = { ...files };
-    send({ type: 'build', sources: sourcesOf(files, o.cpu1Names), run });
+    built.current = { files: { ...files }, stdout: state.stdout };
+    send({
+      type: 'build',
+      sources: { ...sourcesOf(files, o.cpu1Names), stdout: state.stdout },
+      run,
+    });
   }
 
   function save(next: Files) {
@@ -136,18 +153,30 @@ export function useBoardConsole(o: BoardConsoleOptions) {
     state,
     files,
     transcript,
+    jtagText,
     termHost,
     history: history.current,
     start,
     build,
     run: () =>
-      needsBuild(state.status, builtFiles.current, files) ? build(true) : send({ type: 'run' }),
+      needsBuild(state.status, built.current, { files, stdout: state.stdout })
+        ? build(true)
+        : send({ type: 'run' }),
+    setStdout: (value: StdoutChoice) => dispatch({ type: 'stdout', value }),
     stop: () => send({ type: 'stop' }),
     editorFailed: (message: string) => dispatch({ type: 'editorFailed', message }),
     reset: () => send({ type: 'reset' }),
     flip(index: number, on: boolean) {
       dispatch({ type: 'switch', index, on });
       send({ type: 'switches', value: withSwitch(state.switches, index, on) });
+    },
+    /** A push button down or up: the board sees it at once (no-op when it already is). */
+    press(name: ButtonName, down: boolean) {
+      const value = withButton(buttons.current, name, down);
+      if (value === buttons.current) return;
+      buttons.current = value;
+      dispatch({ type: 'button', name, down });
+      send({ type: 'buttons', value });
     },
     edit: (name: string, value: string) => save({ ...files, [name]: value }),
     backToExample: () => save({ ...example }),
