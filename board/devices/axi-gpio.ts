@@ -3,8 +3,10 @@
  * channel 2 reads eight switches (configured all-inputs). Reading a channel's data register returns
  * the pins for bits set as inputs in its tri-state register and the output register for the rest.
  * A second instance at 0x41210000 reads the ZedBoard's five push buttons (`btns_5bits`: one
- * channel, five bits, all inputs; bit 0 BTNC, 1 BTND, 2 BTNL, 3 BTNR, 4 BTNU, as the ZedBoard
- * board file orders them), its interrupt on IRQF2P[1] (ID 62).
+ * channel, five bits, all inputs; bit 0 BTNC, 1 BTND, 2 BTNL, 3 BTNR, 4 BTNU: the ZedBoard master
+ * XDC (Digilent, zedboard_master_XDC_RevC_D) puts `btns_5bits_tri_i[0..4]` on pins P16, R16, N15,
+ * R18, T18, which the ZedBoard schematic labels BTNC, BTND, BTNL, BTNR, BTNU), its interrupt on
+ * IRQF2P[1] (ID 62).
  *
  * Reference: AMD PG144 (AXI GPIO v2.0) "Register Space": GPIO_DATA 0x000, GPIO_TRI 0x004,
  * GPIO2_DATA 0x008, GPIO2_TRI 0x00C, GIER 0x11C, IP IER 0x128, IP ISR 0x120 (toggle-on-write);
