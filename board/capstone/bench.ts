@@ -4,7 +4,9 @@
  * `--images N`) and prints the simulated time against the wall-clock and CPU time it took.
  * Usage: node board/capstone/bench.ts [--images N]   (npm run bench:shufflenet-board)
  * Needs the Fashion-MNIST training images for the calibration (as `npm run export-c`).
- * The last line is `simulated=<s> s wall=<s> s cpu=<s> s wall/simulated=<r>`.
+ * The last line is `simulated=<s> s wall=<s> s cpu=<s> s wall/simulated=<r> cpu/simulated=<r>`:
+ * issue 16's bar is wall at most 4x simulated; on a shared machine the process's CPU time
+ * separates the engine's speed from the load (wall/simulated rises with other jobs, CPU does not).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -73,7 +75,8 @@ async function main(argv: string[]): Promise<number> {
   );
   console.log(
     `simulated=${simulated.toFixed(2)} s wall=${wall.toFixed(2)} s cpu=${cpuSeconds.toFixed(2)} s ` +
-      `wall/simulated=${(wall / simulated).toFixed(2)}`,
+      `wall/simulated=${(wall / simulated).toFixed(2)} ` +
+      `cpu/simulated=${(cpuSeconds / simulated).toFixed(2)}`,
   );
   return 0;
 }

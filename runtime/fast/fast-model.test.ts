@@ -7,7 +7,7 @@ import { SAMPLE_IMAGES_FILE, SAMPLE_LABELS_FILE, decodeSample } from '../data/sa
 import { compileOps, createShuffleNet } from '../model.ts';
 import { parameterSpecs, randomWeights } from '../weights.ts';
 import { FASHION_ARCH, WEIGHTS_FILE, scalePixels } from '../train/fashion.ts';
-import { compileFast, createFastShuffleNet } from './fast-model.ts';
+import { compileFast, createFastShuffleNet, type FastEngine } from './fast-model.ts';
 
 const models = (file: string) => new URL(`../../models/${file}`, import.meta.url);
 
@@ -26,9 +26,13 @@ function scaledError(plain: tf.Tensor, fast: tf.Tensor): number {
 }
 
 /** Plain and fast outputs on the same weights and a random batch of 2. */
-function compare(options: ArchOptions, groupConv?: 'split' | 'blockDiagonal') {
+function compare(
+  options: ArchOptions,
+  groupConv?: 'split' | 'blockDiagonal',
+  engine: FastEngine = 'tfjs',
+) {
   const plain = createShuffleNet({ ...options, seed: 5, groupConv });
-  const fast = compileFast(plain.arch, plain.exportWeights(), { groupConv });
+  const fast = compileFast(plain.arch, plain.exportWeights(), { groupConv, engine });
   const [h, w, c] = plain.arch.config.inputShape;
   const x = tf.randomNormal([2, h, w, c], 0, 1, 'float32', 9) as tf.Tensor4D;
   const a = plain.predict(x);
@@ -224,5 +228,102 @@ describe('fast path: no tensor leaks, clear errors', () => {
     ).toThrow(/groupConv "fast" is not supported; expected one of 'auto', 'measure', 'split'/);
     expect(tf.memory().numTensors).toBe(before);
     plain.dispose();
+  });
+});
+
+describe("engine 'wasm' (this project's WebAssembly SIMD kernels)", () => {
+  const cases: [string, ArchOptions][] = [
+    ['V2 1x torchvision', { version: 'v2', width: 1 }],
+    ['V2 0.5x torchvision', { version: 'v2', width: 0.5 }],
+    ['V2 1x paper layout', { version: 'v2', width: 1, layout: 'paper', inputShape: [64, 64, 3] }],
+    ['V1 1x g=3', { version: 'v1', groups: 3 }],
+    [
+      'V1 1x g=3 megvii layout',
+      { version: 'v1', groups: 3, layout: 'megvii', inputShape: [64, 64, 3] },
+    ],
+    ['V1 0.5x g=8', { version: 'v1', groups: 8, width: 0.5, inputShape: [64, 64, 3] }],
+  ];
+  for (const [label, options] of cases) {
+    const size = (options.inputShape ?? [224, 224, 3]).slice(0, 2).join('x');
+    it(`${label} at ${size}: logits within 1e-4 of the plain path`, async () => {
+      await useBackend('wasm');
+      expect(compare(options, undefined, 'wasm').error).toBeLessThan(1e-4);
+    });
+  }
+
+  it('equals the plain path on the cpu backend too (the kernels do not depend on tfjs)', async () => {
+    await useBackend('cpu');
+    expect(
+      compare({ version: 'v2', width: 0.5, inputShape: [32, 32, 3] }, undefined, 'wasm').error,
+    ).toBeLessThan(1e-4);
+  });
+
+  it('the Fashion model: same logits (absolute 1e-4) and predictions on the sample images', async () => {
+    await useBackend('wasm');
+    const weights = new Uint8Array(readFileSync(models(WEIGHTS_FILE)));
+    const plain = createShuffleNet({ ...FASHION_ARCH, weights });
+    const fast = createFastShuffleNet({ ...FASHION_ARCH, weights, engine: 'wasm' });
+    const sample = decodeSample(
+      new Uint8Array(readFileSync(models(SAMPLE_IMAGES_FILE))),
+      new Uint8Array(readFileSync(models(SAMPLE_LABELS_FILE))),
+    );
+    const n = 8;
+    const x = tf.tensor4d(scalePixels(sample.images.pixels.subarray(0, n * 784)), [n, 28, 28, 1]);
+    const a = plain.predict(x);
+    const b = fast.predict(x);
+    const diff = tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!;
+    expect(diff).toBeLessThan(1e-4);
+    expect(tf.argMax(b, 1).arraySync()).toEqual(tf.argMax(a, 1).arraySync());
+    tf.dispose([x, a, b]);
+    plain.dispose();
+    fast.dispose();
+  });
+
+  it('a lone stride-1 unit (output [N, h, w, c], not logits) equals the plain executor', async () => {
+    await useBackend('wasm');
+    const full = buildArch({ version: 'v2', width: 0.5, inputShape: [32, 32, 3] });
+    const unit = full.ops.find((o) => o.op === 'unit' && o.stride === 1)!;
+    const arch: Arch = { config: { ...full.config, inputShape: [8, 8, 48] }, ops: [unit] };
+    const all = randomWeights(full, 4);
+    const weights = new Map(parameterSpecs(arch).map((p) => [p.name, all.get(p.name)!]));
+    const plain = compileOps(arch.ops, weights);
+    const fast = compileFast(arch, weights, { engine: 'wasm' });
+    const x = tf.randomNormal([2, 8, 8, 48], 0, 1, 'float32', 3) as tf.Tensor4D;
+    const a = plain.run(x);
+    const b = fast.predict(x);
+    expect(b.shape).toEqual([2, 8, 8, 48]);
+    expect(scaledError(a, b)).toBeLessThan(1e-4);
+    tf.dispose([x, a, b]);
+    plain.dispose();
+    fast.dispose();
+  });
+
+  it('holds no tensors; predict adds exactly its output, profile none; clear errors', async () => {
+    await useBackend('wasm');
+    const before = tf.memory().numTensors;
+    const options: ArchOptions = { version: 'v1', groups: 3, inputShape: [32, 32, 3] };
+    const fast = createFastShuffleNet({ ...options, numClasses: 7, engine: 'wasm' });
+    expect(fast.engine).toBe('wasm');
+    expect(tf.memory().numTensors).toBe(before);
+    const x = tf.randomNormal([3, 32, 32, 3]) as tf.Tensor4D;
+    const y = fast.predict(x);
+    expect(y.shape).toEqual([3, 7]);
+    expect(tf.memory().numTensors).toBe(before + 2);
+    const profile = fast.profile!(x);
+    expect(profile['conv 1x1']).toBeGreaterThan(0);
+    expect(Object.keys(profile)).toContain('depthwise');
+    expect(tf.memory().numTensors).toBe(before + 2);
+    const bad = tf.zeros([1, 28, 28, 3]) as tf.Tensor4D;
+    expect(() => fast.predict(bad)).toThrow(
+      /expects input of shape \[N, 32, 32, 3\] \(NHWC\), got \[1, 28, 28, 3\]/,
+    );
+    tf.dispose([x, y, bad]);
+    expect(tf.memory().numTensors).toBe(before);
+    fast.dispose();
+    expect(() => fast.predict(x)).toThrow(/has been disposed/);
+    expect(() => createFastShuffleNet({ ...options, engine: 'gpu' as never })).toThrow(
+      /engine "gpu" is not supported; expected 'tfjs' or 'wasm'/,
+    );
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -42,6 +42,15 @@
  *    convolution with weights 1/k^2; max pooling uses tfjs's numeric padding, which (like
  *    PyTorch) never lets the padding win, so no padded copy is made; a ReLU after a concat whose
  *    inputs are already non-negative or end in a convolution is fused or dropped.
+ *
+ * Two engines run the compiled steps. 'tfjs' (the default) runs them as tfjs ops on the current
+ * backend. 'wasm' runs them on this project's own WebAssembly SIMD kernels (wasm/kernels.ts, built
+ * with the small encoder in wasm/encoder.ts, no toolchain) in one linear memory planned at load
+ * (wasm/engine.ts): there a value is a list of per-channel addresses, so the transposes and
+ * slices of points 2 and 3 become address bookkeeping, both branches of a concat write into one
+ * buffer, and only V2's pass-through half is copied (in vector runs). It works whatever the tfjs
+ * backend, in Node and in browsers with WebAssembly SIMD (relaxed SIMD's fused multiply-add
+ * where present). `npm run bench` measures both against ONNX Runtime.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { buildArch, type Arch, type ConvOp } from '../arch.ts';
@@ -51,6 +60,11 @@ import { checkWeights, randomWeights, readWeights, type TensorData } from '../we
 import { compileSeq, fixOrder, type Context } from './compile.ts';
 import { isIdentity } from './perm.ts';
 import { runSteps, type Step } from './steps.ts';
+import { buildEngine, type OpClass } from './wasm/engine.ts';
+import { hasSimd } from './wasm/kernels.ts';
+
+/** What runs the steps: tfjs ops on the current backend, or this project's WebAssembly kernels. */
+export type FastEngine = 'tfjs' | 'wasm';
 
 export interface FastShuffleNet {
   readonly arch: Arch;
@@ -66,6 +80,13 @@ export interface FastShuffleNet {
   readonly unfoldedReorders: number;
   /** Group convolutions built each way (after 'measure', what the measurements chose). */
   readonly groupConvs: Record<GroupConvMethod, number>;
+  /** What runs the steps. */
+  readonly engine: FastEngine;
+  /**
+   * Milliseconds per op class for one image (the first of `x`); the wasm engine only (the tfjs
+   * engine is profiled with tf.profile).
+   */
+  profile?(x: tf.Tensor4D): Record<OpClass, number>;
   /** Frees every tensor the model holds; the model is unusable afterwards. */
   dispose(): void;
 }
@@ -78,6 +99,12 @@ export interface FastOptions {
    * faster of 5 alternating runs each; about 10-50 ms per shape on wasm) and keep the faster.
    */
   groupConv?: GroupConvChoice | 'measure';
+  /**
+   * 'tfjs' (default): tfjs ops on the current backend. 'wasm': the same steps on this project's
+   * WebAssembly SIMD kernels (wasm/engine.ts), whatever the tfjs backend; group convolutions are
+   * always split there (a block-diagonal one would do `groups` times the multiply-adds).
+   */
+  engine?: FastEngine;
 }
 
 /** Times split vs block-diagonal for one group-convolution shape; returns the faster. */
@@ -138,9 +165,17 @@ export function compileFast(
         `'split', 'blockDiagonal'`,
     );
   }
+  const engine = options.engine ?? 'tfjs';
+  if (engine !== 'tfjs' && engine !== 'wasm') {
+    throw new Error(`engine ${JSON.stringify(engine)} is not supported; expected 'tfjs' or 'wasm'`);
+  }
+  if (engine === 'wasm' && !hasSimd()) {
+    throw new Error("engine 'wasm' needs WebAssembly SIMD, which this JavaScript engine lacks");
+  }
   const backend = tf.getBackend();
   const measured = new Map<string, GroupConvMethod>();
   const method = (op: ConvOp, size: [number, number]): GroupConvMethod => {
+    if (engine === 'wasm') return 'split';
     if (choice === 'auto') return groupConvMethodFor(backend, op);
     if (choice !== 'measure') return choice;
     const key = `${size.join('x')} ${op.inC}->${op.outC} k${op.k} s${op.stride} g${op.groups}`;
@@ -178,21 +213,62 @@ export function compileFast(
   }
   let disposed = false;
   const [h, w, c] = arch.config.inputShape;
-  return {
+  const check = (x: tf.Tensor4D, what: string) => {
+    if (disposed) throw new Error(`FastShuffleNet.${what}: the model has been disposed`);
+    const expected = `[N, ${h}, ${w}, ${c}] (NHWC)`;
+    if (!(x instanceof tf.Tensor)) throw new Error(`${what} expects a tf.Tensor ${expected}`);
+    if (x.rank !== 4 || x.shape[1] !== h || x.shape[2] !== w || x.shape[3] !== c) {
+      throw new Error(`${what} expects input of shape ${expected}, got [${x.shape.join(', ')}]`);
+    }
+    if (x.dtype !== 'float32') {
+      throw new Error(`${what} expects float32 input ${expected}, got dtype ${x.dtype}`);
+    }
+  };
+  const base = {
     arch,
     backend,
     unfoldedReorders: ctx.unfolded,
     groupConvs: ctx.groupConvs,
+  };
+  if (engine === 'wasm') {
+    let wasm;
+    try {
+      wasm = buildEngine(steps, [h, w, c]);
+    } finally {
+      // The engine keeps its own copy of every weight.
+      tf.dispose(ctx.owned);
+    }
+    const image = h * w * c;
+    const per = wasm.outputShape.reduce((a, b) => a * b, 1);
+    return {
+      ...base,
+      engine,
+      predict(x) {
+        check(x, 'predict');
+        const n = x.shape[0];
+        const input = x.dataSync() as Float32Array;
+        const out = new Float32Array(n * per);
+        for (let i = 0; i < n; i++) {
+          out.set(wasm.run(input.subarray(i * image, (i + 1) * image)), i * per);
+        }
+        // [N, classes] for a whole network (or [N, h, w, c] for op lists that stop earlier).
+        const y: tf.Tensor = tf.tensor(out, [n, ...wasm.outputShape]);
+        return y as tf.Tensor2D;
+      },
+      profile(x) {
+        check(x, 'profile');
+        return wasm.profile((x.dataSync() as Float32Array).subarray(0, image));
+      },
+      dispose() {
+        disposed = true;
+      },
+    };
+  }
+  return {
+    ...base,
+    engine,
     predict(x) {
-      if (disposed) throw new Error('FastShuffleNet.predict: the model has been disposed');
-      const expected = `[N, ${h}, ${w}, ${c}] (NHWC)`;
-      if (!(x instanceof tf.Tensor)) throw new Error(`predict expects a tf.Tensor ${expected}`);
-      if (x.rank !== 4 || x.shape[1] !== h || x.shape[2] !== w || x.shape[3] !== c) {
-        throw new Error(`predict expects input of shape ${expected}, got [${x.shape.join(', ')}]`);
-      }
-      if (x.dtype !== 'float32') {
-        throw new Error(`predict expects float32 input ${expected}, got dtype ${x.dtype}`);
-      }
+      check(x, 'predict');
       return tf.tidy(() => runSteps(steps, x) as tf.Tensor2D);
     },
     dispose() {
@@ -203,7 +279,9 @@ export function compileFast(
 }
 
 /** Builds the fast path from the same options as `createShuffleNet`. */
-export function createFastShuffleNet(options: ShuffleNetOptions): FastShuffleNet {
+export function createFastShuffleNet(
+  options: ShuffleNetOptions & { engine?: FastEngine },
+): FastShuffleNet {
   const arch = buildArch(options);
   if (options.weights !== undefined && !(options.weights instanceof Uint8Array)) {
     throw new Error('weights must be a Uint8Array holding a safetensors file');
@@ -211,5 +289,5 @@ export function createFastShuffleNet(options: ShuffleNetOptions): FastShuffleNet
   const weights = options.weights
     ? readWeights(arch, options.weights)
     : randomWeights(arch, options.seed ?? 0);
-  return compileFast(arch, weights, { groupConv: options.groupConv });
+  return compileFast(arch, weights, { groupConv: options.groupConv, engine: options.engine });
 }

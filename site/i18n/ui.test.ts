@@ -65,6 +65,7 @@ describe('ui strings', () => {
         'board.port.uart',
         'board.port.jtag',
         'board.doneLed',
+        'snBoard.progressValue',
       ].sort(),
     );
   });
