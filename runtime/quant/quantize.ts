@@ -13,7 +13,7 @@
  * exactly: q = pixel - 128.
  */
 import { quantizeMultiplier, type QuantizedMultiplier } from './fixed-point.ts';
-import type { BufferShape, ChannelView, Graph } from './graph.ts';
+import type { BufferShape, ChannelView, ConvLayer, Graph, LinearLayer } from './graph.ts';
 import { runFloat } from './float-forward.ts';
 
 export interface QBuffer extends BufferShape {
@@ -27,23 +27,18 @@ interface Requantized {
   shift: Int32Array;
 }
 
-export interface QConv extends Requantized {
-  kind: 'conv';
-  name: string;
-  input: number;
-  inView: ChannelView;
-  output: number;
-  outView: ChannelView;
-  k: number;
-  stride: number;
-  pad: number;
-  depthwise: boolean;
-  relu: boolean;
-  /** Same layouts as the float graph: dense OHWI, depthwise CHW. */
-  weight: Int8Array;
-  bias: Int32Array;
-  weightScale: Float64Array;
-}
+/**
+ * The int8 form of a float layer with weights: the same fields, the weights int8 in the same
+ * layout (dense OHWI, depthwise CHW, linear [outF][inF]), the bias int32.
+ */
+type QWeighted<L> = Omit<L, 'weight' | 'bias'> &
+  Requantized & {
+    weight: Int8Array;
+    bias: Int32Array;
+    weightScale: Float64Array;
+  };
+
+export type QConv = QWeighted<ConvLayer>;
 
 export interface QCopy {
   kind: 'copy';
@@ -63,18 +58,7 @@ export interface QPool {
   requant: QuantizedMultiplier;
 }
 
-export interface QLinear extends Requantized {
-  kind: 'linear';
-  name: string;
-  input: number;
-  output: number;
-  inF: number;
-  outF: number;
-  /** [outF][inF]. */
-  weight: Int8Array;
-  bias: Int32Array;
-  weightScale: Float64Array;
-}
+export type QLinear = QWeighted<LinearLayer>;
 
 export type QLayer = QConv | QCopy | QPool | QLinear;
 
@@ -175,26 +159,18 @@ export function quantizeGraph(graph: Graph, ranges: [number, number][]): QModel 
     const sIn = buffers[layer.input]!.scale;
     const sOut = buffers[layer.output]!.scale;
     switch (layer.kind) {
-      case 'conv': {
-        const rows = layer.outView.count;
-        const { q, scale } = quantizeWeights(layer.weight, rows);
-        return {
-          ...layer,
-          weight: q,
-          weightScale: scale,
-          bias: quantizeBias(layer.bias, sIn, scale),
-          ...requantizers(Array.from(scale, (s) => (sIn * s) / sOut)),
-        };
-      }
+      case 'conv':
       case 'linear': {
-        const { q, scale } = quantizeWeights(layer.weight, layer.outF);
-        return {
-          ...layer,
+        // One weight scale per output channel: a conv's output channels, a linear's outputs.
+        const rows = layer.kind === 'conv' ? layer.outView.count : layer.outF;
+        const { q, scale } = quantizeWeights(layer.weight, rows);
+        const quantized = {
           weight: q,
           weightScale: scale,
           bias: quantizeBias(layer.bias, sIn, scale),
           ...requantizers(Array.from(scale, (s) => (sIn * s) / sOut)),
         };
+        return { ...layer, ...quantized };
       }
       case 'copy': {
         const a = buffers[layer.input]!;

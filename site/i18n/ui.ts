@@ -375,6 +375,15 @@ export const en = {
     'Your browser does not allow saving here, so your code is kept only until you leave the page.',
   'exercise.notice.saveFailed': 'Your code could not be saved ({error}).',
   'exercise.unknown': 'Unknown exercise: {id}',
+  'exercise.runner.noResult': 'The grader sent no result.',
+  'exercise.runner.malformed': 'The grader sent a malformed result.',
+  'exercise.runner.unreadable': 'The grader sent a result that could not be read.',
+  'exercise.runner.outOfMemory': 'The program ran out of memory: {message}',
+  'exercise.runner.crashed': 'The grader crashed: {message}',
+  'exercise.runner.died':
+    'The grading worker stopped without a result: it failed to start or was ended by the browser, most likely because the program ran out of memory.',
+  'exercise.runner.timeLimit': 'Stopped after the time limit of {ms} ms.',
+  'exercise.runner.cancelled': 'Stopped before the checks finished.',
   'exercises.title': 'Exercises',
   'exercises.description':
     'Graded exercises: write the code, run the checks, in the browser or in a terminal.',
@@ -1006,6 +1015,15 @@ export const zhCN: Partial<UiStrings> = {
   'exercise.notice.noStorage': '你的浏览器不允许在此保存，因此代码只保留到你离开本页为止。',
   'exercise.notice.saveFailed': '你的代码无法保存（{error}）。',
   'exercise.unknown': '未知练习：{id}',
+  'exercise.runner.noResult': '评分程序没有返回结果。',
+  'exercise.runner.malformed': '评分程序返回的结果格式不正确。',
+  'exercise.runner.unreadable': '评分程序返回的结果无法读取。',
+  'exercise.runner.outOfMemory': '程序内存不足：{message}',
+  'exercise.runner.crashed': '评分程序崩溃：{message}',
+  'exercise.runner.died':
+    '评分 Worker 没有返回结果就停止了：它没能启动，或被浏览器终止，最可能的原因是程序内存不足。',
+  'exercise.runner.timeLimit': '超过 {ms} ms 的时间限制，已停止。',
+  'exercise.runner.cancelled': '在检查完成之前已停止。',
   'exercises.title': '练习',
   'exercises.description': '自动评分的练习：编写代码并运行检查，可在浏览器中，也可在终端中完成。',
   'exercises.intro':

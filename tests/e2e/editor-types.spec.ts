@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { hydratedExercise, openEditor } from './exercise-page.ts';
+import { hydratedExercise, openEditor as openCardEditor } from './exercise-page.ts';
 import { watchErrors } from './watch-errors.ts';
 
 /** Exercise 09 imports the course runtime: `import { ... } from 'shufflenet-lab/runtime'`. */
@@ -9,7 +9,7 @@ async function openEditor(page: Page) {
   await page.goto(`/exercises/${ID}/`);
   const card = await hydratedExercise(page, ID);
   await expect(card.locator('pre.exercise-code')).toContainText("from 'shufflenet-lab/runtime'");
-  return openEditor(card);
+  return openCardEditor(card);
 }
 
 /** The `top` of the overlay or line an element sits in: error markers share it with their line. */

@@ -6,18 +6,12 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { findExercise, manifest } from '../../exercises/manifest.ts';
 import { KEY_PREFIX, starterHash } from '../../site/storage/progress-store.ts';
+import { hydratedIsland, watchRequests } from './islands.ts';
 import { watchErrors } from './watch-errors.ts';
 
-/**
- * The exercise card, once its island has hydrated (islands are server-rendered first, then
- * hydrated: https://docs.astro.build/en/concepts/islands/).
- */
+/** The exercise card, once its island has hydrated. */
 export async function hydratedExercise(page: Page, id: string): Promise<Locator> {
-  const island = page.locator(
-    `astro-island[component-url*="Exercise."]:has([data-exercise="${id}"])`,
-  );
-  await island.scrollIntoViewIfNeeded();
-  await expect(island).not.toHaveAttribute('ssr', /.*/);
+  await hydratedIsland(page, 'Exercise.', `[data-exercise="${id}"]`);
   return page.locator(`section[data-exercise="${id}"]`);
 }
 
@@ -91,8 +85,7 @@ export async function expectEverySolutionPasses(
  */
 export async function visitExercise(page: Page, id: string, url = `/exercises/${id}/`) {
   const errors = watchErrors(page);
-  const requested: string[] = [];
-  page.on('request', (req) => requested.push(req.url()));
+  const requested = watchRequests(page);
   await page.goto(url);
   const card = await hydratedExercise(page, id);
   return { errors, requested, card };

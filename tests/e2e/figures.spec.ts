@@ -5,6 +5,7 @@
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { hydratedIsland } from './islands.ts';
 import { watchErrors } from './watch-errors.ts';
 
 const FIGURES: Record<string, string[]> = {
@@ -13,13 +14,6 @@ const FIGURES: Record<string, string[]> = {
   '/shufflenet/v1-unit/': ['v1-unit-s1', 'v1-unit-s2', 'network-stages'],
   '/shufflenet/v2-architecture/': ['v2-unit-s1', 'v2-unit-s2', 'network-stages'],
 };
-
-/** Scrolls a `client:visible` island into view and waits until it has hydrated. */
-async function hydrated(page: Page, component: string): Promise<void> {
-  const island = page.locator(`astro-island[component-url*="${component}"]`).first();
-  await island.scrollIntoViewIfNeeded();
-  await expect(island).not.toHaveAttribute('ssr', /.*/);
-}
 
 async function axe(page: Page, selector: string): Promise<void> {
   const result = await new AxeBuilder({ page }).include(selector).analyze();
@@ -73,7 +67,7 @@ test('the cost explorer draws its charts when the reader opens them', async ({ p
   const errors = watchErrors(page);
   await page.goto('/shufflenet/group-convolution/');
   const explorer = page.getByRole('region', { name: 'Conv cost explorer' }).first();
-  await hydrated(page, 'ConvCostExplorer');
+  await hydratedIsland(page, 'ConvCostExplorer');
   const button = explorer.getByRole('button', { name: 'Show the charts' });
   await expect(button).toHaveAttribute('aria-expanded', 'false');
   // Nothing drawn before the reader asks.
@@ -103,7 +97,7 @@ test('the shuffle flow steps by keyboard, with and without the shuffle', async (
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto('/shufflenet/channel-shuffle/');
   const flow = page.locator('[data-shuffle-flow]');
-  await hydrated(page, 'ChannelShuffleView');
+  await hydratedIsland(page, 'ChannelShuffleView');
   const text = flow.locator('[data-flow-text]');
   await expect(text).toContainText('Input');
   const next = flow.getByRole('button', { name: 'Next step' });

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { hydratedIsland, watchRequests } from './islands.ts';
 import { watchErrors } from './watch-errors.ts';
 
 const LESSON = '/shufflenet/v2-architecture/';
@@ -7,13 +8,10 @@ test('the V2 lesson shows the exact cost and runs the runtime on cpu, wasm and w
   page,
 }) => {
   const errors = watchErrors(page);
-  const requested: string[] = [];
-  page.on('request', (req) => requested.push(req.url()));
+  const requested = watchRequests(page);
 
   await page.goto(LESSON);
-  const island = page.locator('astro-island[component-url*="RuntimeDemo"]');
-  await island.scrollIntoViewIfNeeded();
-  await expect(island).not.toHaveAttribute('ssr', /.*/);
+  await hydratedIsland(page, 'RuntimeDemo');
   const demo = page.getByRole('region', { name: 'ShuffleNet V2 in your browser' });
 
   // torchvision's shufflenet_v2_x0_5 has 1,366,792 parameters and 40.5 MMACs.

@@ -5,6 +5,7 @@
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { hydratedIsland, watchRequests } from './islands.ts';
 import { watchErrors } from './watch-errors.ts';
 
 const LESSON = '/shufflenet/v2-guidelines/';
@@ -13,12 +14,9 @@ test('the G1-G4 lab runs a small configuration, tabulates and plots it, and canc
   page,
 }) => {
   const errors = watchErrors(page);
-  const requested: string[] = [];
-  page.on('request', (req) => requested.push(req.url()));
+  const requested = watchRequests(page);
   await page.goto(LESSON);
-  const island = page.locator('astro-island[component-url*="GuidelineLab"]');
-  await island.scrollIntoViewIfNeeded();
-  await expect(island).not.toHaveAttribute('ssr', /.*/);
+  await hydratedIsland(page, 'GuidelineLab');
   const lab = page.getByRole('region', { name: /G1-G4 lab/ });
 
   // Neither tfjs nor the plotting library loads before the reader asks for a run.
@@ -69,9 +67,7 @@ test('the speed-lab islands fit a 360 px phone without sideways scroll', async (
     ['/shufflenet/benchmark/', 'InferenceBench'],
   ]) {
     await page.goto(url!);
-    const island = page.locator(`astro-island[component-url*="${component}"]`);
-    await island.scrollIntoViewIfNeeded();
-    await expect(island).not.toHaveAttribute('ssr', /.*/);
+    await hydratedIsland(page, component);
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
@@ -84,9 +80,7 @@ test("V2's Table 8 shows the runtime's counts and times the small pair on this d
 }) => {
   const errors = watchErrors(page);
   await page.goto('/shufflenet/v2-architecture/');
-  const island = page.locator('astro-island[component-url*="Table8Compare"]');
-  await island.scrollIntoViewIfNeeded();
-  await expect(island).not.toHaveAttribute('ssr', /.*/);
+  await hydratedIsland(page, 'Table8Compare');
   const table = page.getByRole('region', { name: /Table 8/ });
   // The runtime's own count for V2 1x in the authors' layout (the paper says 146).
   await expect(table.locator('tr[data-model="v2-1"] td').nth(1)).toHaveText('145.8');
@@ -110,9 +104,7 @@ test('the benchmark page times fast against plain path in a worker, and cancels'
 }) => {
   const errors = watchErrors(page);
   await page.goto('/shufflenet/benchmark/');
-  const island = page.locator('astro-island[component-url*="InferenceBench"]');
-  await island.scrollIntoViewIfNeeded();
-  await expect(island).not.toHaveAttribute('ssr', /.*/);
+  await hydratedIsland(page, 'InferenceBench');
   const bench = page.getByRole('region', { name: 'Fast against plain path' });
   await bench.getByLabel('Timed runs').selectOption('3');
   for (const label of ['V2 1.0x', 'V1 1.0x g=3']) await bench.getByLabel(label).uncheck();

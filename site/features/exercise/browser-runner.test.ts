@@ -6,6 +6,9 @@ import {
   type GradeWorkerMessage,
   type WorkerLike,
 } from './browser-runner.ts';
+import { translator } from '../../i18n/ui.ts';
+
+const en = translator('en');
 
 const request: GradeRequest = {
   exerciseId: 'shufflenet/01-group-conv-params',
@@ -26,7 +29,7 @@ class FakeWorker implements WorkerLike {
   }
 }
 
-function setup(behave: (message: GradeWorkerMessage, self: FakeWorker) => void) {
+function setup(behave: (message: GradeWorkerMessage, self: FakeWorker) => void, t = en) {
   vi.useFakeTimers();
   const workers: FakeWorker[] = [];
   const runner = createBrowserRunner({
@@ -39,6 +42,7 @@ function setup(behave: (message: GradeWorkerMessage, self: FakeWorker) => void) 
     now: () => Date.now(),
     setTimeout: (cb, ms) => setTimeout(cb, ms),
     clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    t,
   });
   return { runner, workers };
 }
@@ -79,6 +83,17 @@ describe('browser runner', () => {
     expect(result.message).toContain('1000 ms');
     expect(result.durationMs).toBe(1000);
     expect(workers[0]!.terminated).toBe(true);
+  });
+
+  it("words its own messages in the page's language", async () => {
+    const zh = translator('zh-CN');
+    const { runner } = setup(() => {}, zh);
+    const pending = runner.grade(request);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect((await pending).message).toBe(zh('exercise.runner.timeLimit', { ms: 1000 }));
+    expect(zh('exercise.runner.timeLimit', { ms: 1000 })).not.toBe(
+      en('exercise.runner.timeLimit', { ms: 1000 }),
+    );
   });
 
   it('stops a run when its signal aborts, marked as cancelled, not as an attempt', async () => {
@@ -136,6 +151,7 @@ describe('browser runner', () => {
       now: () => Date.now(),
       setTimeout: (cb, ms) => setTimeout(cb, ms),
       clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+      t: en,
     });
     const result = await runner.grade(request);
     expect(result).toMatchObject({
@@ -159,6 +175,7 @@ describe('sanitizeResult', () => {
       },
       request,
       55,
+      en,
     );
     expect(result).toEqual({
       exerciseId: request.exerciseId,
@@ -173,13 +190,13 @@ describe('sanitizeResult', () => {
 
   it('does not believe a pass with a failing check, or with no checks at all', () => {
     const failing = [{ name: 'c', status: 'fail', message: 'm' }];
-    expect(sanitizeResult({ status: 'pass', checks: failing }, request, 1).status).toBe('fail');
-    expect(sanitizeResult({ status: 'pass', checks: [] }, request, 1).status).toBe('fail');
+    expect(sanitizeResult({ status: 'pass', checks: failing }, request, 1, en).status).toBe('fail');
+    expect(sanitizeResult({ status: 'pass', checks: [] }, request, 1, en).status).toBe('fail');
   });
 
   it('turns garbage into an error result instead of throwing', () => {
-    expect(sanitizeResult(null, request, 1).status).toBe('error');
-    expect(sanitizeResult({ status: 'great' }, request, 1).status).toBe('error');
-    expect(sanitizeResult({ status: 'pass', checks: 'all' }, request, 1).status).toBe('error');
+    expect(sanitizeResult(null, request, 1, en).status).toBe('error');
+    expect(sanitizeResult({ status: 'great' }, request, 1, en).status).toBe('error');
+    expect(sanitizeResult({ status: 'pass', checks: 'all' }, request, 1, en).status).toBe('error');
   });
 });

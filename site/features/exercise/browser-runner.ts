@@ -19,6 +19,9 @@ import type {
   GradeStatus,
 } from '../../../exercises/grader/types.ts';
 import { verdictOf } from '../../../exercises/grader/verdict.ts';
+import type { translator } from '../../i18n/ui.ts';
+
+type Translate = ReturnType<typeof translator>;
 
 /** A result from the browser worker: the contract's, plus what learner code printed. */
 export interface BrowserGradeResult extends GradeResult {
@@ -46,6 +49,8 @@ export interface RunnerDeps {
   now(): number;
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /** Words the runner's own messages (time limit, a crashed or silent worker) in the page's language. */
+  t: Translate;
 }
 
 const STATUSES: readonly GradeStatus[] = ['pass', 'fail', 'error', 'timeout'];
@@ -58,6 +63,7 @@ export function sanitizeResult(
   data: unknown,
   request: GradeRequest,
   durationMs: number,
+  t: Translate,
 ): BrowserGradeResult {
   const fallback = (message: string): BrowserGradeResult => ({
     exerciseId: request.exerciseId,
@@ -68,10 +74,10 @@ export function sanitizeResult(
     message,
     output: [],
   });
-  if (typeof data !== 'object' || data === null) return fallback('The grader sent no result.');
+  if (typeof data !== 'object' || data === null) return fallback(t('exercise.runner.noResult'));
   const r = data as Partial<BrowserGradeResult>;
   if (!STATUSES.includes(r.status as GradeStatus) || !Array.isArray(r.checks)) {
-    return fallback('The grader sent a malformed result.');
+    return fallback(t('exercise.runner.malformed'));
   }
   const text = (v: unknown) => (v === undefined ? undefined : String(v));
   const checks: CheckResult[] = r.checks.map((c: Partial<CheckResult>) => ({
@@ -114,15 +120,15 @@ export function sanitizeResult(
  * that died. A RangeError about an allocation, or an event without a message after the worker
  * had started, is most likely memory running out, and is named so.
  */
-export function workerErrorMessage(message: string | undefined): string {
+export function workerErrorMessage(message: string | undefined, t: Translate): string {
   if (
     message &&
     /out of memory|allocation failed|invalid (typed )?array( buffer)? length/i.test(message)
   ) {
-    return `The program ran out of memory: ${message.replace(/^Uncaught /, '')}`;
+    return t('exercise.runner.outOfMemory', { message: message.replace(/^Uncaught /, '') });
   }
-  if (message) return `The grader crashed: ${message}`;
-  return 'The grading worker stopped without a result: it failed to start or was ended by the browser, most likely because the program ran out of memory.';
+  if (message) return t('exercise.runner.crashed', { message });
+  return t('exercise.runner.died');
 }
 
 export interface BrowserRunner extends GradeRunner {
@@ -158,20 +164,21 @@ export function createBrowserRunner(deps: RunnerDeps): BrowserRunner {
               compileErrors: [],
               checks: [],
               durationMs,
-              message: `Stopped after the time limit of ${request.timeLimitMs} ms.`,
+              message: deps.t('exercise.runner.timeLimit', { ms: request.timeLimitMs }),
               output: [],
             })),
           request.timeLimitMs,
         );
         port1.onmessage = (event: MessageEvent) =>
-          finish((durationMs) => sanitizeResult(event.data, request, durationMs));
+          finish((durationMs) => sanitizeResult(event.data, request, durationMs, deps.t));
         worker.onerror = (event: ErrorEvent) => {
           event.preventDefault?.();
           finish((durationMs) =>
             sanitizeResult(
-              { status: 'error', checks: [], message: workerErrorMessage(event.message) },
+              { status: 'error', checks: [], message: workerErrorMessage(event.message, deps.t) },
               request,
               durationMs,
+              deps.t,
             ),
           );
         };
@@ -182,10 +189,11 @@ export function createBrowserRunner(deps: RunnerDeps): BrowserRunner {
               {
                 status: 'error',
                 checks: [],
-                message: 'The grader sent a result that could not be read.',
+                message: deps.t('exercise.runner.unreadable'),
               },
               request,
               durationMs,
+              deps.t,
             ),
           );
         const onAbort = () =>
@@ -195,7 +203,7 @@ export function createBrowserRunner(deps: RunnerDeps): BrowserRunner {
             compileErrors: [],
             checks: [],
             durationMs,
-            message: 'Stopped before the checks finished.',
+            message: deps.t('exercise.runner.cancelled'),
             output: [],
             cancelled: true,
           }));
@@ -209,8 +217,9 @@ export function createBrowserRunner(deps: RunnerDeps): BrowserRunner {
 }
 
 /** The runner the site uses: real module workers, built by Vite from grade.worker.ts. */
-export function createSiteRunner(): BrowserRunner {
+export function createSiteRunner(t: Translate): BrowserRunner {
   return createBrowserRunner({
+    t,
     createWorker: () =>
       new Worker(new URL('./grade.worker.ts', import.meta.url), {
         type: 'module',

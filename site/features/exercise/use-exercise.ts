@@ -21,7 +21,8 @@ import { errorsForFile, offsetOf, outcomeSummary } from './exercise-text.ts';
 export type Translate = ReturnType<typeof translator>;
 
 let sharedRunner: BrowserRunner | null = null;
-const runner = () => (sharedRunner ??= createSiteRunner());
+/** One runner for the page; its messages in the page's language (every island shares it). */
+const runner = (t: Translate) => (sharedRunner ??= createSiteRunner(t));
 
 /** How long after the last keystroke the code is saved. */
 const SAVE_DELAY_MS = 400;
@@ -139,7 +140,7 @@ export function useExercise(entry: CatalogEntry, t: Translate) {
     stopRef.current = controller;
     // The editor's TypeScript worker has type-checked the file already; its errors go along.
     const typeErrors = await editorRef.current?.typeErrors?.().catch(() => undefined);
-    const graded = await runner().grade(
+    const graded = await runner(t).grade(
       {
         exerciseId: exercise.id,
         files: { ...starter, [file]: current },
