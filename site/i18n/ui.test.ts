@@ -66,6 +66,12 @@ describe('ui strings', () => {
         'board.port.jtag',
         'board.doneLed',
         'snBoard.progressValue',
+        'board.stdout',
+        'board.stdoutBsp',
+        'board.stdout.jtag',
+        'board.stdout.uart0',
+        'board.stdout.uart1',
+        'board.tab.jtag',
       ].sort(),
     );
   });

@@ -1093,7 +1093,6 @@ export const zhCN: Partial<UiStrings> = {
   'board.port.jtag': 'JTAG',
   'board.powerLed': '电源 LED {state}',
   'board.doneLed': 'DONE LED {state}',
-  'board.buttonsNote': '本模拟中没有接入按键 BTNU、BTNL、BTNC、BTNR 和 BTND。',
   'board.openEditor': '打开代码编辑器',
   'board.editorLoading': '正在加载编辑器…',
   'board.editorFailed': '代码编辑器无法加载（{error}）；继续使用文本框。',
