@@ -187,51 +187,243 @@ export function parseC(parser: Parser, source: string, lineMap: LineMap): Parsed
   return { tree, diagnostics, attributes, text };
 }
 
+/**
+ * Reports the first syntax error only, as GCC's first message says it. After it GCC recovers its
+ * own way and tree-sitter another, so any later message could be one GCC never prints.
+ */
 function collectSyntaxErrors(node: Node, lineMap: LineMap, out: Diagnostic[]): void {
-  if (out.length >= 20) return;
-  const inFunction = enclosingFunction(node);
+  const first = firstSyntaxError(node);
+  if (!first) return;
+  const inFunction = enclosingFunction(first);
   const context = inFunction ? { inFunction } : {};
-  if (node.isMissing) {
-    const nextNode = nodeAfter(node);
-    const next = nextNode ? firstToken(nextNode) : null;
-    const what = /^[a-z_]+$/.test(node.type) ? 'expression' : `'${node.type}'`;
-    const before = next ? `before ${tokenName(next)}` : 'at end of input';
-    // GCC 12 (c-parser.cc): after a declarator it expects "',' or ';'" and points at the next
-    // token; after a statement it points at the gap, where the ';' would go.
-    if (node.type === ';' && node.parent?.type === 'declaration' && nextNode) {
-      const at = firstLeaf(nextNode);
-      out.push({
-        ...locate(lineMap, at.startPosition.row, at.startPosition.column),
-        severity: 'error',
-        message: `expected ',' or ';' ${before}`,
-        ...context,
-      });
+  const error = describe(first, node);
+  out.push({
+    ...locate(lineMap, error.at.row, error.at.column),
+    severity: 'error',
+    message: error.message,
+    ...context,
+  });
+}
+
+/** The first MISSING or ERROR node, in text order. */
+function firstSyntaxError(node: Node): Node | null {
+  if (node.isMissing || node.isError) return node;
+  for (const child of node.children) {
+    if (child && (child.hasError || child.isMissing)) {
+      const found = firstSyntaxError(child);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+interface Point {
+  readonly row: number;
+  readonly column: number;
+}
+
+/**
+ * GCC 12's words and place for the error at `node` (gcc/c/c-parser.cc: c_parser_require and the
+ * callers that name what they expected). A missing ';' after a statement is placed right after
+ * the previous token (where it would be inserted); every other message at the next token.
+ */
+function describe(node: Node, root: Node): { at: Point; message: string } {
+  if (node.isMissing) return describeMissing(node, root);
+  const first = firstToken(node);
+  const next = nodeAfter(node);
+  const nextLeaf = next ? firstLeaf(next) : null;
+  const before = (leaf: Node | null): string =>
+    leaf ? `before ${tokenName(leaf.text.slice(0, 30))}` : 'at end of input';
+  const last = node.lastChild;
+  const statement = inDeclaration(node) ? null : statementOf(node);
+  // `{1, 2 3}`: GCC ends the braced list where a ',' is missing.
+  if (node.parent?.type === 'initializer_list' && first)
+    return { at: node.startPosition, message: `expected '}' before ${tokenName(first)}` };
+  // `for (...; i++ {`: a statement's condition never closed; GCC wants the ')' at the first
+  // token that cannot continue it.
+  const unclosed = unclosedCondition(node);
+  if (unclosed) return { at: unclosed.gap, message: `expected ')' ${before(unclosed.token)}` };
+  // `int n <newline> n = 1;`: a declarator with no initializer, then another name.
+  if (
+    node.parent?.type === 'declaration' &&
+    last?.type === 'identifier' &&
+    node.namedChildCount === 1 &&
+    nextLeaf
+  ) {
+    return {
+      at: nextLeaf.startPosition,
+      message: `expected '=', ',', ';', 'asm' or '__attribute__' ${before(nextLeaf)}`,
+    };
+  }
+  // A complete expression, then a token that cannot continue it: the ';' (or the ',' of a
+  // declaration) is missing between them. `int n = 0 <newline> Xil_Out32(...)`.
+  if (last && last.isNamed && isExpression(last) && nextLeaf) {
+    if (inDeclaration(node))
+      return { at: nextLeaf.startPosition, message: `expected ',' or ';' ${before(nextLeaf)}` };
+    if (statement) return { at: node.endPosition, message: `expected ';' ${before(nextLeaf)}` };
+  }
+  // `struct s { ... } <newline> int main(...)`: the ';' after a struct body is missing.
+  const previous = node.previousSibling;
+  if (previous && isRecordBody(previous)) {
+    return {
+      at: node.startPosition,
+      message: `expected ';', identifier or '(' ${before(firstLeaf(node))}`,
+    };
+  }
+  // A token GCC cannot start anything with: at file scope it wanted a declarator.
+  if (node.parent?.type === 'translation_unit') {
+    return {
+      at: node.startPosition,
+      message: `expected identifier or '(' ${before(firstLeaf(node))}`,
+    };
+  }
+  // A stray token ends the declaration or statement (`f(1));`).
+  if (first && /^[)\]}]$/.test(first)) {
+    if (inDeclaration(node))
+      return { at: node.startPosition, message: `expected ',' or ';' ${before(firstLeaf(node))}` };
+    if (statement)
+      return { at: node.startPosition, message: `expected ';' ${before(firstLeaf(node))}` };
+  }
+  return {
+    at: node.startPosition,
+    message: first
+      ? `expected expression or declaration before ${tokenName(first)}`
+      : 'syntax error',
+  };
+}
+
+function describeMissing(node: Node, root: Node): { at: Point; message: string } {
+  const nextNode = nodeAfter(node);
+  const nextLeaf = nextNode ? firstLeaf(nextNode) : null;
+  const before = nextLeaf ? `before ${tokenName(nextLeaf.text.slice(0, 30))}` : 'at end of input';
+  // A block still open at the end of the file: GCC wanted another block item, and places the
+  // end of input at the first token of the last line that has one.
+  if (node.type === '}' && !nextLeaf) {
+    return {
+      at: lastLineStart(root),
+      message: 'expected declaration or statement at end of input',
+    };
+  }
+  // After a declarator GCC expects "',' or ';'" and points at the next token.
+  if (node.type === ';' && node.parent?.type === 'declaration' && nextLeaf)
+    return { at: nextLeaf.startPosition, message: `expected ',' or ';' ${before}` };
+  // In a parameter list a ';' would start GNU forward parameter declarations.
+  if (node.type === ')' && node.parent?.type === 'parameter_list' && nextLeaf)
+    return { at: nextLeaf.startPosition, message: `expected ';', ',' or ')' ${before}` };
+  const what = /^[a-z_]+$/.test(node.type) ? 'expression' : `'${node.type}'`;
+  return { at: node.startPosition, message: `expected ${what} ${before}` };
+}
+
+/** The tokens of `node`, in order. */
+function leaves(node: Node): Node[] {
+  const out: Node[] = [];
+  const walk = (n: Node): void => {
+    if (n.childCount === 0) {
+      if (!n.isMissing && n.type !== 'comment') out.push(n);
       return;
     }
-    out.push({
-      ...locate(lineMap, node.startPosition.row, node.startPosition.column),
-      severity: 'error',
-      message: `expected ${what} ${before}`,
-      ...context,
-    });
-    return;
+    for (const c of n.children) if (c) walk(c);
+  };
+  walk(node);
+  return out;
+}
+
+/**
+ * In an ERROR that starts `if (`, `while (`, `switch (` or `for (`: the first token inside the
+ * parentheses that cannot continue the condition (a `{`, or a `;` beyond those `for` has), when
+ * the ')' never comes.
+ */
+function unclosedCondition(node: Node): { token: Node; gap: Point } | null {
+  const tokens = leaves(node);
+  const keyword = tokens[0]?.type;
+  if (!keyword || !['if', 'while', 'switch', 'for'].includes(keyword)) return null;
+  if (tokens[1]?.type !== '(') return null;
+  let depth = 0;
+  let semicolons = 0;
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const stop =
+      depth === 1 &&
+      (t.type === '{' || (t.type === ';' && (keyword !== 'for' || ++semicolons > 2)));
+    // GCC places a missing closing token right after the token before it (c-common.cc,
+    // maybe_suggest_missing_token_insertion).
+    if (stop) return { token: t, gap: tokens[i - 1]!.endPosition };
+    if (t.type === '(') depth++;
+    else if (t.type === ')' && --depth === 0) return null;
   }
-  if (node.isError) {
-    const first = firstToken(node);
-    out.push({
-      ...locate(lineMap, node.startPosition.row, node.startPosition.column),
-      severity: 'error',
-      message: !first
-        ? 'syntax error'
-        : node.parent?.type === 'initializer_list'
-          ? // `{1, 2 3}`: GCC ends the braced list where a ',' is missing.
-            `expected '}' before ${tokenName(first)}`
-          : `expected expression or declaration before ${tokenName(first)}`,
-      ...context,
-    });
-    return;
+  return null;
+}
+
+const EXPRESSIONS = new Set([
+  'identifier',
+  'number_literal',
+  'string_literal',
+  'concatenated_string',
+  'char_literal',
+  'true',
+  'false',
+  'null',
+]);
+
+function isExpression(node: Node): boolean {
+  return EXPRESSIONS.has(node.type) || node.type.endsWith('_expression');
+}
+
+function isRecordBody(node: Node): boolean {
+  return (
+    /^(struct|union|enum)_specifier$/.test(node.type) &&
+    node.children.some((c) => c?.type === 'field_declaration_list' || c?.type === 'enumerator_list')
+  );
+}
+
+/** Whether `node` is in a declaration's declarator or initializer, not in a statement. */
+function inDeclaration(node: Node): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === 'declaration' || n.type === 'init_declarator') return true;
+    if (n.type.endsWith('_statement') || n.type === 'function_definition') return false;
   }
-  for (const child of node.children) if (child?.hasError) collectSyntaxErrors(child, lineMap, out);
+  return false;
+}
+
+/** The statement `node` is in, if it is in one. */
+function statementOf(node: Node): Node | null {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === 'compound_statement' || n.type === 'function_definition') return null;
+    if (n.type.endsWith('_statement')) return n;
+  }
+  return null;
+}
+
+/**
+ * Where GCC 12 places the end of input: the first token of the line that holds the last token
+ * (libcpp gives CPP_EOF the location of that line's start, and GCC reports the first column
+ * with a token on it).
+ */
+function lastLineStart(root: Node): Point {
+  let last: Node | null = null;
+  const walk = (n: Node): void => {
+    for (const c of n.children) {
+      if (!c || c.isMissing || c.type === 'comment') continue;
+      if (c.childCount === 0) last = c;
+      else walk(c);
+    }
+  };
+  walk(root);
+  if (!last) return { row: 0, column: 0 };
+  const row = (last as Node).startPosition.row;
+  let first: Node | null = null;
+  const find = (n: Node): void => {
+    for (const c of n.children) {
+      if (first || !c) return;
+      if (c.isMissing || c.type === 'comment') continue;
+      if (c.endPosition.row < row) continue;
+      if (c.childCount === 0) {
+        if (c.startPosition.row === row) first = c;
+      } else find(c);
+    }
+  };
+  find(root);
+  return (first as Node | null)?.startPosition ?? (last as Node).startPosition;
 }
 
 /** The name of the function a node is in, for GCC's "In function 'f':" context line. */

@@ -169,8 +169,37 @@ export class Checker {
     return locate(this.lineMap, node.startPosition.row, node.startPosition.column);
   }
 
+  /**
+   * Set while checking an external declaration with a syntax error: the text offset of that error
+   * (c-parser.ts reports it). tree-sitter's recovery reshapes the code around it, so what the
+   * checker finds there is mostly an artefact GCC never prints (`void value not ignored`, unused
+   * variables whose use was swallowed): only errors at nodes before that offset are reported.
+   */
+  muteFrom: number | null = null;
+  private mutedLast = false;
+
+  /**
+   * Text offsets of undeclared names. GCC gives such a name error_mark_node, which silences every
+   * later message about an expression containing it (no `lvalue required` for `cuont += i`).
+   */
+  readonly poisoned: number[] = [];
+
+  private isPoisoned(node: Node): boolean {
+    return this.poisoned.some((at) => at >= node.startIndex && at < node.endIndex);
+  }
+
   report(node: Node | SourceLoc, severity: Severity, message: string): void {
-    const where = 'startPosition' in node ? this.loc(node as Node) : (node as SourceLoc);
+    const isNode = 'startPosition' in node;
+    if (isNode && severity !== 'note' && this.isPoisoned(node as Node)) return;
+    if (this.muteFrom !== null) {
+      const muted =
+        severity === 'note'
+          ? this.mutedLast
+          : severity !== 'error' || !isNode || (node as Node).startIndex >= this.muteFrom;
+      this.mutedLast = muted;
+      if (muted) return;
+    }
+    const where = isNode ? this.loc(node as Node) : (node as SourceLoc);
     const inFunction = this.fn?.sym.name;
     this.diagnostics.push({ ...where, severity, message, ...(inFunction ? { inFunction } : {}) });
   }

@@ -184,7 +184,9 @@ function identifier(cx: Checker, node: Node): Expr {
           );
         }
       }
-      // Like GCC's error_mark_node: keep checking the rest of the expression.
+      // Like GCC's error_mark_node: keep checking the rest of the expression, silently about
+      // anything containing this name.
+      cx.poisoned.push(node.startIndex);
       return constant(cx, node, 0, T.int);
     }
     return cx.fail(node, `'${name}' undeclared here (not in a function)`);

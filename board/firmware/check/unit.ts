@@ -56,6 +56,7 @@ export function checkUnit(
 function translationUnit(cx: Checker, root: Node): void {
   for (const child of root.namedChildren) {
     if (!child) continue;
+    cx.muteFrom = child.hasError ? syntaxErrorOffset(child) : null;
     try {
       externalDeclaration(cx, child);
     } catch (e) {
@@ -64,7 +65,26 @@ function translationUnit(cx: Checker, root: Node): void {
   }
   // C11 6.9.2: a tentative definition with no initializer anywhere in the unit is zero.
   for (const g of cx.globals) g.sym.defined = true;
+  // A reference lost in a syntax error's recovery would make a used static look unused.
+  cx.muteFrom = root.hasError ? 0 : null;
   unusedStatics(cx);
+  cx.muteFrom = null;
+}
+
+/**
+ * Where the first syntax error in `node` starts. A function definition nested in a block counts
+ * as one: the checker rejects it, but it is GNU C, and here it means a `}` is missing above it,
+ * which GCC reports only at the end of the input.
+ */
+function syntaxErrorOffset(node: Node): number {
+  if (node.isError || node.isMissing) return node.startIndex;
+  for (const child of node.children) {
+    if (!child) continue;
+    if (child.type === 'function_definition' && node.type !== 'translation_unit')
+      return child.startIndex;
+    if (child.hasError || child.isMissing) return syntaxErrorOffset(child);
+  }
+  return node.endIndex;
 }
 
 /** -Wall at the end of the unit: static functions and variables nothing refers to. */
