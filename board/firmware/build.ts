@@ -45,6 +45,7 @@ export function compileText(
   text: string,
   unitId = 0,
   lineMap?: LineMap,
+  macros: readonly string[] = [],
 ): { unit: TranslationUnit; diagnostics: Diagnostic[] } {
   const map = lineMap ?? identityLineMap(file, text);
   const empty: TranslationUnit = { file, functions: [], globals: [], strings: [], refs: [] };
@@ -54,7 +55,7 @@ export function compileText(
   let checked: ReturnType<typeof checkUnit>;
   try {
     if (parsed.tooDeep) return { unit: empty, diagnostics: parsed.diagnostics };
-    checked = checkUnit(parsed.tree, map, file, unitId, parsed);
+    checked = checkUnit(parsed.tree, map, file, unitId, { ...parsed, macros });
   } catch (e) {
     return { unit: empty, diagnostics: [internalLimit(file, e)] };
   } finally {
@@ -149,7 +150,9 @@ export function build(
     }
     diagnostics.push(...pp.diagnostics);
     if (hasErrors(pp.diagnostics)) return;
-    const r = compileText(parser, path, pp.text, i, withColumns(pp.lineMap, pp.columnMap));
+    const r = compileText(parser, path, pp.text, i, withColumns(pp.lineMap, pp.columnMap), [
+      ...pp.macros.keys(),
+    ]);
     const chains = includeChains(pp.lineMap);
     for (const d of r.diagnostics) {
       const chain = chains.get(`${d.file}:${d.line}`);

@@ -307,9 +307,14 @@ function describeMissing(node: Node, root: Node): { at: Point; message: string }
   // After a declarator GCC expects "',' or ';'" and points at the next token.
   if (node.type === ';' && node.parent?.type === 'declaration' && nextLeaf)
     return { at: nextLeaf.startPosition, message: `expected ',' or ';' ${before}` };
-  // In a parameter list a ';' would start GNU forward parameter declarations.
-  if (node.type === ')' && node.parent?.type === 'parameter_list' && nextLeaf)
+  // An unclosed parameter list: GCC reads on, a ';' starting GNU forward parameter
+  // declarations (GCC manual, "Arrays of Variable Length"), until a token that cannot continue.
+  if (node.type === ')' && node.parent?.type === 'parameter_list' && nextLeaf) {
+    const open = node.parent.startIndex; // the list's '('
+    const stop = parameterListEnd(leaves(root).filter((t) => t.startIndex > open));
+    if (stop) return { at: stop.token.startPosition, message: stop.message };
     return { at: nextLeaf.startPosition, message: `expected ';', ',' or ')' ${before}` };
+  }
   const what = /^[a-z_]+$/.test(node.type) ? 'expression' : `'${node.type}'`;
   return { at: node.startPosition, message: `expected ${what} ${before}` };
 }
@@ -353,6 +358,77 @@ function unclosedCondition(node: Node): { token: Node; gap: Point } | null {
   }
   return null;
 }
+
+/**
+ * Where GCC gives up on a parameter list that was never closed, reading `tokens` (from the first
+ * one after the last parameter) as c_parser_parms_list_declarator does: parameter declarations
+ * (words, `*`, bracketed groups) separated by ',' or ';'. Null when a ')' closes it after all.
+ */
+function parameterListEnd(tokens: Node[]): { token: Node; message: string } | null {
+  let i = 0;
+  let start = false; // whether the next token must start a parameter declaration
+  let typed = false; // a type specifier seen (a keyword, or a first name: a typedef name)
+  let named = false; // the declarator's name seen: no other word may follow
+  let tag = false; // after struct, union or enum: the next name is the tag
+  const expected = (t: Node): { token: Node; message: string } => ({
+    token: t,
+    message: `expected ';', ',' or ')' before ${tokenName(t.text)}`,
+  });
+  while (i < tokens.length) {
+    const t = tokens[i]!;
+    if (t.type === ')') return null;
+    if (t.type === ',' || t.type === ';') {
+      start = true;
+      typed = named = tag = false;
+      i++;
+      continue;
+    }
+    const word = /^[A-Za-z_]\w*$/.test(t.text);
+    if (start && !word)
+      return {
+        token: t,
+        message: `expected declaration specifiers or '...' before ${tokenName(t.text)}`,
+      };
+    start = false;
+    if (word) {
+      if (named) return expected(t);
+      if (DECLARATION_WORDS.has(t.text)) {
+        tag = /^(struct|union|enum)$/.test(t.text);
+        typed ||= !tag && !/^(const|volatile|restrict|register)$/.test(t.text);
+      } else if (tag || !typed) {
+        tag = false;
+        typed = true;
+      } else named = true;
+      i++;
+      continue;
+    }
+    if (t.type === '*') {
+      i++;
+      continue;
+    }
+    if (t.type === '(' || t.type === '[') {
+      // A declarator's parameter list or array size, or `(*fp)`: skip it whole.
+      if (t.type === '(' && typed) named = true;
+      let depth = 0;
+      for (; i < tokens.length; i++) {
+        const b = tokens[i]!.type;
+        if (b === '(' || b === '[') depth++;
+        else if ((b === ')' || b === ']') && --depth === 0) break;
+      }
+      i++;
+      continue;
+    }
+    return expected(t);
+  }
+  return null;
+}
+
+/** Keywords that may appear in a parameter declaration's specifiers. */
+const DECLARATION_WORDS = new Set(
+  'void char short int long float double signed unsigned _Bool const volatile restrict register struct union enum'.split(
+    ' ',
+  ),
+);
 
 const EXPRESSIONS = new Set([
   'identifier',

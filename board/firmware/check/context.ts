@@ -31,6 +31,7 @@ import { T, pointerTo, type CType, type RecordInfo } from '../types.ts';
 import { convertValue, type Value } from '../values.ts';
 import type { Declarated } from './declarators.ts';
 import type { Spec } from './specifiers.ts';
+import { suggestName, type FuzzyKind } from './spellcheck.ts';
 
 /**
  * One block's identifiers. Ordinary identifiers (objects, functions, typedef names, enumeration
@@ -125,6 +126,8 @@ export class Checker {
   /** GNU attributes, blanked out of the parsed text by c-parser.ts, with their offsets. */
   readonly attributes: readonly Attribute[];
   sourceText: string | null = null;
+  /** The unit's macro names at its end, in definition order: GCC suggests them too. */
+  macroNames: readonly string[] = [];
 
   private readonly syntax: Syntax;
 
@@ -244,6 +247,11 @@ export class Checker {
       if (s) return s;
     }
     return undefined;
+  }
+
+  /** GCC's "did you mean" for an unknown name of `kind` (spellcheck.ts), or null. */
+  suggest(name: string, kind: FuzzyKind): string | null {
+    return suggestName(name, kind, this.scopes, this.macroNames);
   }
 
   isTypedef(name: string): boolean {

@@ -26,7 +26,7 @@ import {
 import { isZero } from '../values.ts';
 import { assignment, incdec } from './assignment.ts';
 import { call } from './calls.ts';
-import { constant, dispatch, type Checker, type Handler } from './context.ts';
+import { CheckError, constant, dispatch, type Checker, type Handler } from './context.ts';
 import { cast, decay, explicitCast } from './conversions.ts';
 import { charLiteral, number, stringLiteral } from './literals.ts';
 import { addressOf, binaryExpression, deref, pointerArith, unary } from './operators.ts';
@@ -99,7 +99,15 @@ const expressionHandlers: Record<string, Handler<Expr>> = {
     return incdec(cx, node, op === '++' ? '+' : '-', prefix, target);
   },
   cast_expression: (cx, node) => {
-    const type = cx.typeDescriptor(node.childForFieldName('type')!);
+    const typeNode = node.childForFieldName('type')!;
+    const name = typeNode.namedChildCount === 1 ? typeNode.namedChild(0) : null;
+    if (name?.type === 'type_identifier' && !cx.isTypedef(name.text)) {
+      // `(uint32)3` with no such typedef: to GCC a parenthesized name, undeclared, and then a
+      // syntax error; the first message is the undeclared name's.
+      identifier(cx, name);
+      throw new CheckError(`'${name.text}' is not a type`);
+    }
+    const type = cx.typeDescriptor(typeNode);
     return explicitCast(cx, node, value(cx, node.childForFieldName('value')!), type);
   },
   sizeof_expression: sizeofExpression,
@@ -175,7 +183,11 @@ function identifier(cx: Checker, node: Node): Expr {
     if (cx.fn) {
       if (!cx.fn.undeclared.has(name)) {
         cx.fn.undeclared.add(name);
-        cx.error(node, `'${name}' undeclared (first use in this function)`);
+        const hint = cx.suggest(name, 'name');
+        cx.error(
+          node,
+          `'${name}' undeclared (first use in this function)${hint ? `; did you mean '${hint}'?` : ''}`,
+        );
         if (cx.fn.undeclared.size === 1) {
           cx.report(
             node,
@@ -189,7 +201,11 @@ function identifier(cx: Checker, node: Node): Expr {
       cx.poisoned.push(node.startIndex);
       return constant(cx, node, 0, T.int);
     }
-    return cx.fail(node, `'${name}' undeclared here (not in a function)`);
+    const hint = cx.suggest(name, 'name');
+    return cx.fail(
+      node,
+      `'${name}' undeclared here (not in a function)${hint ? `; did you mean '${hint}'?` : ''}`,
+    );
   }
   switch (sym.kind) {
     case 'var':

@@ -49,7 +49,7 @@ const typeSpecifierHandlers: Record<string, Handler<CType>> = {
     const sym = cx.lookup(node.text);
     if (sym?.kind === 'typedef') return { ...sym.type, alias: node.text };
     // GCC goes on as if it were int, so later uses of the variable are not errors too.
-    cx.error(node, `unknown type name '${node.text}'`);
+    cx.error(node, unknownTypeName(cx, node.text, startsDeclaration(node)));
     return T.int;
   },
   struct_specifier: (cx, node) => recordSpecifier(cx, node, false),
@@ -92,7 +92,33 @@ function primitive(cx: Checker, name: string, node: Node): CType {
   const t = builtin[name];
   const keyword = ['void', 'char', 'int', 'float', 'double', '_Bool', 'bool'].includes(name);
   if (t) return keyword ? t : { ...t, alias: name };
-  return cx.fail(node, `unknown type name '${name}'`);
+  return cx.fail(node, unknownTypeName(cx, name, false));
+}
+
+/**
+ * GCC 12's message (gcc/c/c-parser.cc). Only a declaration that starts with the unknown name
+ * (c_parser_declaration_or_fndef, c_parser_parameter_declaration) gets a hint: the keyword a tag
+ * of that name needs, else a near name; after another specifier (`const uint32 x;`) or in a
+ * struct member, c_parser_declspecs says the name alone.
+ */
+function unknownTypeName(cx: Checker, name: string, hinted: boolean): string {
+  const message = `unknown type name '${name}'`;
+  if (!hinted) return message;
+  const tag = cx.lookupTag(name);
+  if (tag) {
+    const keyword = tag.kind === 'enum' ? 'enum' : tag.rec.union ? 'union' : 'struct';
+    return `${message}; use '${keyword}' keyword to refer to the type`;
+  }
+  const hint = cx.suggest(name, 'type');
+  return hint ? `${message}; did you mean '${hint}'?` : message;
+}
+
+/** Whether a type name is the first token of a declaration or parameter declaration. */
+function startsDeclaration(node: Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  const kinds = ['declaration', 'parameter_declaration', 'function_definition'];
+  return kinds.includes(parent.type) && parent.startIndex === node.startIndex;
 }
 
 function sizedType(node: Node): CType {

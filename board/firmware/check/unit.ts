@@ -45,10 +45,14 @@ export function checkUnit(
   lineMap: LineMap,
   file: string,
   unitId = 0,
-  parsed: { attributes: readonly Attribute[]; text: string } = { attributes: [], text: '' },
+  parsed: { attributes: readonly Attribute[]; text: string; macros?: readonly string[] } = {
+    attributes: [],
+    text: '',
+  },
 ): CheckResult {
   const cx = new Checker(SYNTAX, lineMap, file, unitId, parsed.attributes);
   cx.sourceText = parsed.text;
+  cx.macroNames = parsed.macros ?? [];
   translationUnit(cx, tree.rootNode);
   return { unit: cx.unit(), diagnostics: cx.diagnostics };
 }
