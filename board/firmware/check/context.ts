@@ -186,6 +186,8 @@ export class Checker {
    * later message about an expression containing it (no `lvalue required` for `cuont += i`).
    */
   readonly poisoned: number[] = [];
+  /** Names declared with an unknown type name: their uses are poisoned too. */
+  readonly errorTyped = new Set<string>();
 
   private isPoisoned(node: Node): boolean {
     return this.poisoned.some((at) => at >= node.startIndex && at < node.endIndex);

@@ -202,11 +202,15 @@ function identifier(cx: Checker, node: Node): Expr {
       return constant(cx, node, 0, T.int);
     }
     const hint = cx.suggest(name, 'name');
-    return cx.fail(
+    // GCC still declares what uses the name (`int table[SIZE];`): report it, go on with 0.
+    cx.error(
       node,
       `'${name}' undeclared here (not in a function)${hint ? `; did you mean '${hint}'?` : ''}`,
     );
+    cx.poisoned.push(node.startIndex);
+    return constant(cx, node, 0, T.int);
   }
+  if (cx.errorTyped.has(name)) cx.poisoned.push(node.startIndex);
   switch (sym.kind) {
     case 'var':
       cx.fn?.used.add(sym);

@@ -48,8 +48,10 @@ const typeSpecifierHandlers: Record<string, Handler<CType>> = {
   type_identifier: (cx, node) => {
     const sym = cx.lookup(node.text);
     if (sym?.kind === 'typedef') return { ...sym.type, alias: node.text };
-    // GCC goes on as if it were int, so later uses of the variable are not errors too.
+    // GCC gives the declared names an erroneous type (error_mark_node), about which it says
+    // nothing more: we go on with int and keep quiet about expressions using those names.
     cx.error(node, unknownTypeName(cx, node.text, startsDeclaration(node)));
+    for (const name of declaredNames(node.parent)) cx.errorTyped.add(name);
     return T.int;
   },
   struct_specifier: (cx, node) => recordSpecifier(cx, node, false),
@@ -111,6 +113,19 @@ function unknownTypeName(cx: Checker, name: string, hinted: boolean): string {
   }
   const hint = cx.suggest(name, 'type');
   return hint ? `${message}; did you mean '${hint}'?` : message;
+}
+
+/** The names a declaration (or parameter or member declaration) declares. */
+function declaredNames(declaration: Node | null): string[] {
+  if (!declaration) return [];
+  const names: string[] = [];
+  for (const d of declaration.childrenForFieldName('declarator')) {
+    let n: Node | null = d;
+    while (n && n.type !== 'identifier' && n.type !== 'field_identifier')
+      n = n.childForFieldName('declarator') ?? n.namedChild(0);
+    if (n) names.push(n.text);
+  }
+  return names;
 }
 
 /** Whether a type name is the first token of a declaration or parameter declaration. */
