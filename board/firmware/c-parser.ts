@@ -8,6 +8,7 @@ import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 import type { Diagnostic, LineMap } from './report.ts';
 import { checkTreeDepth } from './limits.ts';
 import { locate } from './report.ts';
+import { fromExpansion } from './preprocess-output.ts';
 
 export interface ParserUrls {
   /** URL or path of web-tree-sitter.wasm (browser: from `?url` import); Node finds it itself. */
@@ -197,12 +198,31 @@ function collectSyntaxErrors(node: Node, lineMap: LineMap, out: Diagnostic[]): v
   const inFunction = enclosingFunction(first);
   const context = inFunction ? { inFunction } : {};
   const error = describe(first, node);
+  const at = afterMacro(node, error.at, lineMap);
   out.push({
-    ...locate(lineMap, error.at.row, error.at.column),
+    ...locate(lineMap, at.row, at.column),
     severity: 'error',
     message: error.message,
     ...context,
   });
+}
+
+/**
+ * A missing token is placed right after the token before it, unless that token came out of a
+ * macro expansion: then GCC has no place to insert it and points at the next token instead
+ * (c-common.cc, maybe_suggest_missing_token_insertion).
+ */
+function afterMacro(root: Node, at: Point, lineMap: LineMap): Point {
+  if (!lineMap.columnMap) return at;
+  const tokens = leaves(root);
+  const same = (p: Point): boolean => p.row === at.row && p.column === at.column;
+  const k = tokens.findIndex((t) => same(t.endPosition) && !same(t.startPosition));
+  const previous = tokens[k];
+  if (!previous) return at;
+  const next = tokens.slice(k + 1).find((t) => t.startIndex >= previous.endIndex);
+  if (!next) return at;
+  const { row, column } = previous.startPosition;
+  return fromExpansion({ columnMap: lineMap.columnMap }, row, column) ? next.startPosition : at;
 }
 
 /** The first MISSING or ERROR node, in text order. */
@@ -236,6 +256,11 @@ function describe(node: Node, root: Node): { at: Point; message: string } {
     leaf ? `before ${tokenName(leaf.text.slice(0, 30))}` : 'at end of input';
   const last = node.lastChild;
   const statement = inDeclaration(node) ? null : statementOf(node);
+  // `unsigend int m = 3;`: a name, then a keyword: to GCC an expression statement (the name
+  // undeclared, which the checker reports), and a ';' missing after the name.
+  const misspelt = misspeltSpecifier(node);
+  if (misspelt)
+    return { at: misspelt.name.endPosition, message: `expected ';' ${before(misspelt.keyword)}` };
   // `{1, 2 3}`: GCC ends the braced list where a ',' is missing.
   if (node.parent?.type === 'initializer_list' && first)
     return { at: node.startPosition, message: `expected '}' before ${tokenName(first)}` };
@@ -243,6 +268,60 @@ function describe(node: Node, root: Node): { at: Point; message: string } {
   // token that cannot continue it.
   const unclosed = unclosedCondition(node);
   if (unclosed) return { at: unclosed.gap, message: `expected ')' ${before(unclosed.token)}` };
+  // `int square(int v) <newline> return ...`: no '{' after a function's declarator, so GCC reads
+  // old-style parameter declarations, which start with declaration specifiers.
+  const declarator = node.namedChild(0);
+  const params =
+    declarator?.type === 'function_declarator' ? declarator.childForFieldName('parameters') : null;
+  if (params?.type === 'parameter_list' && !params.hasError) {
+    const after = leaves(node).find((t) => t.startIndex >= params.endIndex);
+    if (after && !SPECIFIER_KEYWORDS.has(after.text) && !/^[{;,=]$/.test(after.text))
+      return {
+        at: after.startPosition,
+        message: `expected declaration specifiers ${before(after)}`,
+      };
+  }
+  // `if x > 0 {`: the '(' after if, while or switch. An opening token is expected at the next
+  // token, not at the gap.
+  const tokens = leaves(node);
+  if (tokens.length === 1 && /^(if|while|switch)$/.test(tokens[0]!.type) && nextLeaf)
+    return { at: nextLeaf.startPosition, message: `expected '(' ${before(nextLeaf)}` };
+  // `int x == 1;`, `int i = 0, i < 8;`: a declarator, then a token that cannot follow it.
+  if (
+    node.parent?.type === 'declaration' &&
+    node.previousSibling?.type === 'identifier' &&
+    tokens.length > 0 &&
+    !/^[A-Za-z_]/.test(tokens[0]!.text)
+  ) {
+    return {
+      at: node.startPosition,
+      message: `expected '=', ',', ';', 'asm' or '__attribute__' ${before(tokens[0]!)}`,
+    };
+  }
+  // `f(1 2)` read the other way: the first argument, then the ERROR holding the second.
+  const argBefore = node.previousSibling;
+  if (
+    (node.parent?.type === 'argument_list' || node.parent?.type === 'parenthesized_expression') &&
+    argBefore &&
+    argBefore.isNamed &&
+    isExpression(argBefore) &&
+    tokens.length > 0
+  )
+    return { at: argBefore.endPosition, message: `expected ')' ${before(tokens[0]!)}` };
+  // `f(1 2)`, `(a b)`: an argument or a parenthesized expression complete, then another one: the
+  // ')' is missing (GCC ends the list there), at the gap.
+  if (
+    (node.parent?.type === 'argument_list' || node.parent?.type === 'parenthesized_expression') &&
+    last &&
+    last.isNamed &&
+    isExpression(last) &&
+    nextLeaf
+  )
+    return { at: node.endPosition, message: `expected ')' ${before(nextLeaf)}` };
+  // `x = 1 +;`: an operator with no operand after it.
+  const lastToken = tokens[tokens.length - 1];
+  if (lastToken && BINARY_OPERATORS.has(lastToken.type) && nextLeaf && tokens.length === 1)
+    return { at: nextLeaf.startPosition, message: `expected expression ${before(nextLeaf)}` };
   // `int n <newline> n = 1;`: a declarator with no initializer, then another name.
   if (
     node.parent?.type === 'declaration' &&
@@ -304,6 +383,10 @@ function describeMissing(node: Node, root: Node): { at: Point; message: string }
       message: 'expected declaration or statement at end of input',
     };
   }
+  // `else {` with no if: tree-sitter reads `else` as a name and misses a ';' after it.
+  const previous = node.previousSibling;
+  if (node.type === ';' && previous?.type === 'identifier' && previous.text === 'else')
+    return { at: previous.startPosition, message: "'else' without a previous 'if'" };
   // After a declarator GCC expects "',' or ';'" and points at the next token.
   if (node.type === ';' && node.parent?.type === 'declaration' && nextLeaf)
     return { at: nextLeaf.startPosition, message: `expected ',' or ';' ${before}` };
@@ -315,9 +398,37 @@ function describeMissing(node: Node, root: Node): { at: Point; message: string }
     if (stop) return { at: stop.token.startPosition, message: stop.message };
     return { at: nextLeaf.startPosition, message: `expected ';', ',' or ')' ${before}` };
   }
-  const what = /^[a-z_]+$/.test(node.type) ? 'expression' : `'${node.type}'`;
-  return { at: node.startPosition, message: `expected ${what} ${before}` };
+  // A missing operand is reported at the token found instead (c_parser_postfix_expression).
+  if (/^[a-z_]+$/.test(node.type))
+    return {
+      at: nextLeaf?.startPosition ?? node.startPosition,
+      message: `expected expression ${before}`,
+    };
+  return { at: node.startPosition, message: `expected '${node.type}' ${before}` };
 }
+
+/**
+ * The declaration `node` is in, when it starts with a name (a type_identifier to tree-sitter)
+ * directly followed by a keyword such as `int`: the name and that keyword.
+ */
+function misspeltSpecifier(node: Node): { name: Node; keyword: Node } | null {
+  let declaration: Node | null = node.parent;
+  while (declaration && declaration.type !== 'declaration') declaration = declaration.parent;
+  const name = declaration?.child(0);
+  if (!declaration || name?.type !== 'type_identifier') return null;
+  const after = leaves(declaration).find((t) => t.startIndex >= name.endIndex);
+  return after && SPECIFIER_KEYWORDS.has(after.text) ? { name, keyword: after } : null;
+}
+
+const BINARY_OPERATORS = new Set(
+  '+ - * / % & | ^ << >> && || == != < > <= >= = += -= *= /= %= &= |= ^= <<= >>='.split(' '),
+);
+
+const SPECIFIER_KEYWORDS = new Set(
+  'int char short long float double void signed unsigned _Bool const volatile struct union enum static extern register auto inline restrict'.split(
+    ' ',
+  ),
+);
 
 /** The tokens of `node`, in order. */
 function leaves(node: Node): Node[] {

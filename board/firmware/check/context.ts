@@ -189,7 +189,7 @@ export class Checker {
   /** Names declared with an unknown type name: their uses are poisoned too. */
   readonly errorTyped = new Set<string>();
 
-  private isPoisoned(node: Node): boolean {
+  isPoisoned(node: Node): boolean {
     return this.poisoned.some((at) => at >= node.startIndex && at < node.endIndex);
   }
 
@@ -249,6 +249,31 @@ export class Checker {
       if (s) return s;
     }
     return undefined;
+  }
+
+  /**
+   * `'x' undeclared (first use in this function)` once per name and function, with GCC's note
+   * after the first (gcc/c/c-decl.cc, undeclared_variable); the node is poisoned, as GCC's
+   * error_mark_node, so nothing more is said about expressions containing it.
+   */
+  undeclared(node: Node, name: string): void {
+    const fn = this.fn!;
+    if (!fn.undeclared.has(name)) {
+      fn.undeclared.add(name);
+      const hint = this.suggest(name, 'name');
+      this.error(
+        node,
+        `'${name}' undeclared (first use in this function)${hint ? `; did you mean '${hint}'?` : ''}`,
+      );
+      if (fn.undeclared.size === 1) {
+        this.report(
+          node,
+          'note',
+          'each undeclared identifier is reported only once for each function it appears in',
+        );
+      }
+    }
+    this.poisoned.push(node.startIndex);
   }
 
   /** GCC's "did you mean" for an unknown name of `kind` (spellcheck.ts), or null. */

@@ -169,6 +169,8 @@ function identifier(cx: Checker, node: Node): Expr {
   if (node.isMissing || name === '') return constant(cx, node, 0, T.int); // reported as syntax
   const sym = cx.lookup(name);
   const loc = cx.loc(node);
+  if (cx.errorTyped.has(name)) cx.poisoned.push(node.startIndex);
+  if (!sym && cx.errorTyped.has(name)) return constant(cx, node, 0, T.int);
   if (!sym) {
     if (name === '__func__' || name === '__FUNCTION__') {
       const bytes = new TextEncoder().encode((cx.fn?.sym.name ?? '') + '\0');
@@ -181,24 +183,9 @@ function identifier(cx: Checker, node: Node): Expr {
       };
     }
     if (cx.fn) {
-      if (!cx.fn.undeclared.has(name)) {
-        cx.fn.undeclared.add(name);
-        const hint = cx.suggest(name, 'name');
-        cx.error(
-          node,
-          `'${name}' undeclared (first use in this function)${hint ? `; did you mean '${hint}'?` : ''}`,
-        );
-        if (cx.fn.undeclared.size === 1) {
-          cx.report(
-            node,
-            'note',
-            'each undeclared identifier is reported only once for each function it appears in',
-          );
-        }
-      }
       // Like GCC's error_mark_node: keep checking the rest of the expression, silently about
       // anything containing this name.
-      cx.poisoned.push(node.startIndex);
+      cx.undeclared(node, name);
       return constant(cx, node, 0, T.int);
     }
     const hint = cx.suggest(name, 'name');
@@ -210,7 +197,6 @@ function identifier(cx: Checker, node: Node): Expr {
     cx.poisoned.push(node.startIndex);
     return constant(cx, node, 0, T.int);
   }
-  if (cx.errorTyped.has(name)) cx.poisoned.push(node.startIndex);
   switch (sym.kind) {
     case 'var':
       cx.fn?.used.add(sym);
@@ -293,21 +279,27 @@ function conditional(cx: Checker, node: Node): Expr {
 
 /** `.` and `->` (C11 6.5.2.3): the member keeps the qualifiers of the structure. */
 function field(cx: Checker, node: Node): Expr {
-  const arrow = node.childForFieldName('operator')!.text === '->';
+  const operator = node.childForFieldName('operator')!;
+  const arrow = operator.text === '->';
   const name = node.childForFieldName('field')!.text;
-  let obj = expression(cx, node.childForFieldName('argument')!);
+  const argument = node.childForFieldName('argument')!;
+  let obj = expression(cx, argument);
+  // GCC 12 places these at the '.' or '->' (c-typeck.cc, build_component_ref's location); about
+  // an undeclared name's member it says nothing.
+  const fail = (message: string): never =>
+    cx.isPoisoned(argument) ? cx.failUnparsed(argument, message) : cx.fail(operator, message);
   if (arrow) {
     obj = decay(obj);
     if (obj.type.kind !== 'pointer' || obj.type.to.kind !== 'record') {
-      cx.fail(node, `invalid type argument of '->' (have ${quoteType(obj.type)})`);
+      fail(`invalid type argument of '->' (have ${quoteType(obj.type)})`);
     }
     obj = { k: 'deref', type: obj.type.to, loc: obj.loc, arg: obj };
   }
   if (obj.type.kind !== 'record')
-    cx.fail(node, `request for member '${name}' in something not a structure or union`);
-  if (!obj.type.rec.fields) cx.fail(node, `invalid use of undefined type ${quoteType(obj.type)}`);
+    fail(`request for member '${name}' in something not a structure or union`);
+  if (!obj.type.rec.fields) fail(`invalid use of undefined type ${quoteType(obj.type)}`);
   const f = findField(obj.type.rec, name);
-  if (!f) cx.fail(node, `${quoteType(obj.type)} has no member named '${name}'`);
+  if (!f) fail(`${quoteType(obj.type)} has no member named '${name}'`);
   const q = { isConst: obj.type.isConst, isVolatile: obj.type.isVolatile };
   return { k: 'member', type: withQuals(f.type, q), loc: cx.loc(node), obj, field: f };
 }

@@ -8,7 +8,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Sym } from '../ast.ts';
 import { T, isComplete, layoutRecord, withQuals, type CType, type RecordInfo } from '../types.ts';
 import { hasAttribute } from './attributes.ts';
-import { dispatch, type Checker, type Handler, type Tag } from './context.ts';
+import { CheckError, dispatch, type Checker, type Handler, type Tag } from './context.ts';
 
 /** What a declaration's specifiers say, before any declarator applies. */
 export interface Spec {
@@ -48,6 +48,14 @@ const typeSpecifierHandlers: Record<string, Handler<CType>> = {
   type_identifier: (cx, node) => {
     const sym = cx.lookup(node.text);
     if (sym?.kind === 'typedef') return { ...sym.type, alias: node.text };
+    // `unsigend int m;`: a name before a keyword cannot start a declaration, so to GCC it is an
+    // expression statement, an undeclared name, then a missing ';' (c-parser.ts reports that).
+    if (KEYWORD_AFTER.test(cx.source.slice(node.endIndex, node.endIndex + 20))) {
+      if (cx.fn) cx.undeclared(node, node.text);
+      // At file scope GCC skips to the keyword and declares what follows: say nothing of it.
+      else for (const name of namesIn(node.parent)) cx.errorTyped.add(name);
+      throw new CheckError(`'${node.text}' is not a type`);
+    }
     // GCC gives the declared names an erroneous type (error_mark_node), about which it says
     // nothing more: we go on with int and keep quiet about expressions using those names.
     cx.error(node, unknownTypeName(cx, node.text, startsDeclaration(node)));
@@ -113,6 +121,15 @@ function unknownTypeName(cx: Checker, name: string, hinted: boolean): string {
   }
   const hint = cx.suggest(name, 'type');
   return hint ? `${message}; did you mean '${hint}'?` : message;
+}
+
+/** A keyword that can follow a type specifier but never starts a declarator. */
+const KEYWORD_AFTER =
+  /^\s*(?:int|char|short|long|float|double|void|signed|unsigned|_Bool|const|volatile|struct|union|enum|static|extern|register|auto|inline|restrict)\b/;
+
+/** Every identifier in a node. */
+function namesIn(node: Node | null): string[] {
+  return node ? node.descendantsOfType('identifier').flatMap((n) => (n ? [n.text] : [])) : [];
 }
 
 /** The names a declaration (or parameter or member declaration) declares. */

@@ -81,7 +81,12 @@ function translationUnit(cx: Checker, root: Node): void {
  * which GCC reports only at the end of the input.
  */
 function syntaxErrorOffset(node: Node): number {
-  if (node.isError || node.isMissing) return node.startIndex;
+  if (node.isError || node.isMissing) {
+    // A declarator or name directly before the error is part of it: GCC never declares
+    // `int i = 0, i < 8;`'s second i, and never reads `else ;` as a name.
+    const previous = node.previousSibling;
+    return previous?.type === 'identifier' ? previous.startIndex : node.startIndex;
+  }
   for (const child of node.children) {
     if (!child) continue;
     if (child.type === 'function_definition' && node.type !== 'translation_unit')
