@@ -383,6 +383,241 @@ const CASES: Case[] = [
     gcc: "main.c:4:3: warning: implicit declaration of function 'xil_print'; did you mean 'xil_printf'? [-Wimplicit-function-declaration]",
     ld: "undefined reference to `xil_print'",
   },
+  {
+    name: 'a misspelt keyword (unsigend int): an undeclared name, as GCC reads it',
+    source: 'int main(void) {\n  unsigend int m = 3;\n  return m;\n}\n',
+    gcc: "main.c:2:3: error: 'unsigend' undeclared (first use in this function)",
+  },
+  {
+    name: 'a misspelt keyword after other statements',
+    source: 'int main(void) {\n  int x = 1;\n  unsigend char c = 3;\n  return x + c;\n}\n',
+    gcc: "main.c:3:3: error: 'unsigend' undeclared (first use in this function)",
+  },
+  {
+    name: 'a misspelt qualifier (cosnt int)',
+    source: 'int main(void) {\n  cosnt int m = 3;\n  return m;\n}\n',
+    gcc: "main.c:2:3: error: 'cosnt' undeclared (first use in this function)",
+  },
+  {
+    name: 'a misspelt keyword at file scope',
+    source: 'unsigend int g = 3;\nint main(void) {\n  return g;\n}\n',
+    gcc: "main.c:1:9: error: expected ';' before 'int'",
+  },
+  {
+    name: "',' instead of ';' in a for header",
+    source:
+      'int main(void) {\n  int s = 0;\n  for (int i = 0, i < 8; i++) {\n    s += i;\n  }\n  return s;\n}\n',
+    gcc: "main.c:3:21: error: expected '=', ',', ';', 'asm' or '__attribute__' before '<' token",
+  },
+  {
+    name: 'if without parentheses',
+    source: 'int main(void) {\n  int x = 1;\n  if x > 0 {\n    x = 2;\n  }\n  return x;\n}\n',
+    gcc: "main.c:3:6: error: expected '(' before 'x'",
+  },
+  {
+    name: "missing ')' after a string argument",
+    source: '#include "xil_printf.h"\nint main(void) {\n  xil_printf("hello\\n";\n  return 0;\n}\n',
+    gcc: "main.c:3:23: error: expected ')' before ';' token",
+  },
+  {
+    name: 'an unterminated string literal',
+    source: '#include "xil_printf.h"\nint main(void) {\n  xil_printf("hello\\n);\n  return 0;\n}\n',
+    gcc: 'main.c:3:14: warning: missing terminating " character',
+  },
+  {
+    name: "missing ']' in a subscript",
+    source: 'int main(void) {\n  int a[4] = {1, 2, 3, 4};\n  return a[2;\n}\n',
+    gcc: "main.c:3:13: error: expected ']' before ';' token",
+  },
+  {
+    name: "missing ',' between arguments",
+    source: 'int f(int a, int b) {\n  return a + b;\n}\nint main(void) {\n  return f(1 2);\n}\n',
+    gcc: "main.c:5:13: error: expected ')' before numeric constant",
+  },
+  {
+    name: 'else without if',
+    source: 'int main(void) {\n  int x = 1;\n  else {\n    x = 2;\n  }\n  return x;\n}\n',
+    gcc: "main.c:3:3: error: 'else' without a previous 'if'",
+  },
+  {
+    name: "'==' in a declaration",
+    source: 'int main(void)\n{\n  int x == 1;\n  return x;\n}\n',
+    gcc: "main.c:3:9: error: expected '=', ',', ';', 'asm' or '__attribute__' before '==' token",
+  },
+  {
+    name: "a void function's value used",
+    source: 'void f(void) {\n  return;\n}\nint main(void) {\n  int x = f();\n  return x;\n}\n',
+    gcc: 'main.c:5:11: error: void value not ignored as it ought to be',
+  },
+  {
+    name: "missing ';' after a BSP call in an initializer",
+    source:
+      '#include "xil_io.h"\nint main(void) {\n  u32 v = Xil_In32(0x41200008)\n  Xil_Out32(0x41200000, v);\n  return 0;\n}\n',
+    gcc: "main.c:4:3: error: expected ',' or ';' before 'Xil_Out32'",
+  },
+  {
+    name: "missing '}' of a while loop",
+    source: 'int main(void) {\n  int x = 1;\n  while (x < 10) {\n    x++;\n  \n  return x;\n}\n',
+    gcc: 'main.c:7:1: error: expected declaration or statement at end of input',
+  },
+  {
+    name: "missing '}' of a switch",
+    source:
+      'int main(void) {\n  int x = 1;\n  switch (x) {\n  case 1:\n    x = 2;\n    break;\n  return x;\n}\n',
+    gcc: 'main.c:8:1: error: expected declaration or statement at end of input',
+  },
+  {
+    name: "missing ';' after x++ before '}'",
+    source: 'int main(void) {\n  int x = 1;\n  x++\n}\n',
+    gcc: "main.c:3:6: error: expected ';' before '}' token",
+  },
+  {
+    name: 'undeclared identifier differing in case: a suggestion',
+    source: 'int main(void) {\n  int count = 0;\n  Count++;\n  return count;\n}\n',
+    gcc: "main.c:3:3: error: 'Count' undeclared (first use in this function); did you mean 'count'?",
+  },
+  {
+    name: 'implicit declaration of a misspelt function: a suggestion',
+    source: 'int add(int a, int b);\nint main(void) {\n  return ad(1, 2);\n}\n',
+    gcc: "main.c:3:10: warning: implicit declaration of function 'ad'; did you mean 'add'? [-Wimplicit-function-declaration]",
+    ld: "undefined reference to `ad'",
+  },
+  {
+    name: "missing ';' between two declarations with a typedef",
+    source:
+      'typedef unsigned int u32;\nint main(void) {\n  u32 x = 1\n  u32 y = 2;\n  return x + y;\n}\n',
+    gcc: "main.c:4:3: error: expected ',' or ';' before 'u32'",
+  },
+  {
+    name: "an extra '}' after the function",
+    source: 'int main(void) {\n  int x = 1;\n  return x;\n}\n}\n',
+    gcc: "main.c:5:1: error: expected identifier or '(' before '}' token",
+  },
+  {
+    name: "missing ')' in an assignment's parentheses",
+    source: 'int main(void) {\n  int x = 1;\n  x = (x + 1;\n  return x;\n}\n',
+    gcc: "main.c:3:13: error: expected ')' before ';' token",
+  },
+  {
+    name: 'a binary operator with no right operand',
+    source: 'int main(void) {\n  int x;\n  x = 1 +;\n  return x;\n}\n',
+    gcc: "main.c:3:10: error: expected expression before ';' token",
+  },
+  {
+    name: "missing ',' after a macro argument: at the next token",
+    source:
+      '#include "xil_io.h"\n#define LED_BASE 0x41200000\nint main(void) {\n  Xil_Out32(LED_BASE 0xFF);\n  return 0;\n}\n',
+    gcc: "main.c:4:22: error: expected ')' before numeric constant",
+  },
+  {
+    name: "missing ',' between two arguments",
+    source:
+      '#include "xil_io.h"\nint main(void) {\n  Xil_Out32(0x41200000 0xFF);\n  return 0;\n}\n',
+    gcc: "main.c:3:23: error: expected ')' before numeric constant",
+  },
+  {
+    name: "missing '}' of an initializer list",
+    source: 'int main(void) {\n  int arr[3] = {1, 2, 3;\n  return arr[0];\n}\n',
+    gcc: "main.c:2:24: error: expected '}' before ';' token",
+  },
+  {
+    name: "missing operand before ';'",
+    source: 'int main(void) {\n  int x = 5;\n  return x * ;\n}\n',
+    gcc: "main.c:3:14: error: expected expression before ';' token",
+  },
+  {
+    name: "a function body without '{'",
+    source: 'int square(int v)\n  return v * v;\n}\n',
+    gcc: "main.c:2:3: error: expected declaration specifiers before 'return'",
+  },
+  {
+    name: 'an unterminated string in a declaration',
+    source: 'int main(void) {\n  char *s = "abc;\n  return 0;\n}\n',
+    gcc: 'main.c:2:13: warning: missing terminating " character',
+  },
+  {
+    name: 'else if without a condition',
+    source:
+      'int main(void) {\n  int x = 1;\n  if (x) \n    x = 2;\n  else if {\n    x = 3;\n  }\n  return x;\n}\n',
+    gcc: "main.c:5:11: error: expected '(' before '{' token",
+  },
+  {
+    name: "missing ';' after a global declaration with an initializer",
+    source:
+      '#include "xil_types.h"\nu32 counter = 0\n\nint main(void) {\n  return (int)counter;\n}\n',
+    gcc: "main.c:4:1: error: expected ',' or ';' before 'int'",
+  },
+  {
+    name: "missing ';' before the closing '}' of a void function",
+    source: '#include "xil_printf.h"\nvoid print_value(int v) {\n  xil_printf("%d\\n", v)\n}\n',
+    gcc: "main.c:3:24: error: expected ';' before '}' token",
+  },
+  {
+    name: "missing ';' in a for loop body without braces",
+    source: 'int main(void) {\n  int i;\n  for (i = 0; i < 3; i++)\n    i = i\n  return i;\n}\n',
+    gcc: "main.c:4:10: error: expected ';' before 'return'",
+  },
+  {
+    name: "a member the struct does not have: at the '.'",
+    source:
+      'struct point { int x; int y; };\nint main(void) {\n  struct point p = {1, 2};\n  return p.z;\n}\n',
+    gcc: "main.c:4:11: error: 'struct point' has no member named 'z'",
+  },
+  {
+    name: 'undeclared identifier differing only in case from a local',
+    source: 'int main(void) {\n  int x = 1;\n  return X;\n}\n',
+    gcc: "main.c:3:10: error: 'X' undeclared (first use in this function)",
+  },
+  {
+    name: 'implicit declaration of a misspelt BSP function',
+    source:
+      '#include "xil_io.h"\nint main(void) {\n  u32 v = Xil_in32(0x41200008);\n  return (int)v;\n}\n',
+    gcc: "main.c:3:11: warning: implicit declaration of function 'Xil_in32'; did you mean 'Xil_In32'? [-Wimplicit-function-declaration]",
+    ld: "undefined reference to `Xil_in32'",
+  },
+  {
+    name: 'a misspelt return keyword',
+    source: 'int main(void) {\n  int x = 1;\n  x = x + 1;;\n  retrun x;\n}\n',
+    gcc: "main.c:4:3: error: unknown type name 'retrun'",
+  },
+  {
+    name: "missing ';' in a for body before return",
+    source:
+      'int main(void) {\n  int total = 0;\n  for (int i = 0; i < 4; i++)\n    total += i\n  return total;\n}\n',
+    gcc: "main.c:4:15: error: expected ';' before 'return'",
+  },
+  {
+    name: "missing ';' after two declarations in a row",
+    source: 'int main(void) {\n  int x = 1\n  int y = 2\n  return x + y;\n}\n',
+    gcc: "main.c:3:3: error: expected ',' or ';' before 'int'",
+  },
+  {
+    name: "missing '}' of an inner block",
+    source: 'int main(void) {\n  int x = 1;\n  {\n    x = 2;\n  return x;\n}\n',
+    gcc: 'main.c:6:1: error: expected declaration or statement at end of input',
+  },
+  {
+    name: "missing ')' in a call in a declaration",
+    source:
+      '#include "xil_types.h"\nstatic u32 scale(u32 v) {\n  return v * 2;\n}\n\nint main(void) {\n  u32 r = scale(3;\n  return (int)r;\n}\n',
+    gcc: "main.c:7:18: error: expected ')' before ';' token",
+  },
+  {
+    name: "missing ')' in a cast expression's operand",
+    source: 'int main(void) {\n  unsigned x = 3;\n  return (int)(x >> 1;\n}\n',
+    gcc: "main.c:3:22: error: expected ')' before ';' token",
+  },
+  {
+    name: "missing ';' after a macro: at the next token",
+    source:
+      '#define MASK 0xFFu\nint main(void) {\n  unsigned x = 1;\n  x = x & MASK\n  return (int)x;\n}\n',
+    gcc: "main.c:5:3: error: expected ';' before 'return'",
+  },
+  {
+    name: "missing ';' after a macro before '}'",
+    source: '#define MASK 0xFFu\nunsigned f(unsigned x) {\n  return x & MASK\n}\n',
+    gcc: "main.c:4:1: error: expected ';' before '}' token",
+  },
 ];
 
 /** A GCC-shaped diagnostic line: `main.c:3:8: error: ...`. */
