@@ -286,7 +286,7 @@ function field(cx: Checker, node: Node): Expr {
   let obj = expression(cx, argument);
   // GCC 12 places these at the '.' or '->' (c-typeck.cc, build_component_ref's location); about
   // an undeclared name's member it says nothing.
-  const fail = (message: string): never =>
+  const fail: (message: string) => never = (message) =>
     cx.isPoisoned(argument) ? cx.failUnparsed(argument, message) : cx.fail(operator, message);
   if (arrow) {
     obj = decay(obj);
