@@ -83,12 +83,20 @@ function describe(node: Node, root: Node): { at: Point; message: string } {
   const misspelt = misspeltSpecifier(node);
   if (misspelt)
     return { at: misspelt.name.endPosition, message: `expected ';' ${before(misspelt.keyword)}` };
+  // A stray `else` (its if's '}' deleted, or no if at all).
+  const firstLeafNode = leaves(node)[0];
+  if (firstLeafNode?.text === 'else') return strayElse(firstLeafNode);
   // `{1, 2 3}`: GCC ends the braced list where a ',' is missing.
   if (node.parent?.type === 'initializer_list' && first)
     return { at: node.startPosition, message: `expected '}' before ${tokenName(first)}` };
   // `for (...; i++ {`: a statement's condition never closed; GCC wants the ')' at the first
   // token that cannot continue it.
   const unclosed = unclosedCondition(node);
+  if (unclosed?.empty)
+    return {
+      at: unclosed.token.startPosition,
+      message: `expected expression ${before(unclosed.token)}`,
+    };
   if (unclosed) return { at: unclosed.gap, message: `expected ')' ${before(unclosed.token)}` };
   // `int square(int v) <newline> return ...`: no '{' after a function's declarator, so GCC reads
   // old-style parameter declarations, which start with declaration specifiers.
@@ -130,6 +138,14 @@ function describe(node: Node, root: Node): { at: Point; message: string } {
     tokens.length > 0
   )
     return { at: argBefore.endPosition, message: `expected ')' ${before(tokens[0]!)}` };
+  // `for (...; i < 10 i++)`: the condition complete, then a name where its ';' belongs.
+  if (
+    argBefore?.isNamed &&
+    isExpression(argBefore) &&
+    /^[A-Za-z_]/.test(tokens[0]?.text ?? '') &&
+    inForHeader(node)
+  )
+    return { at: argBefore.endPosition, message: `expected ';' ${before(tokens[0]!)}` };
   // `f(1 2)`, `(a b)`: an argument or a parenthesized expression complete, then another one: the
   // ')' is missing (GCC ends the list there), at the gap.
   if (
@@ -208,10 +224,24 @@ function describeMissing(node: Node, root: Node): { at: Point; message: string }
   // `else {` with no if: tree-sitter reads `else` as a name and misses a ';' after it.
   const previous = node.previousSibling;
   if (node.type === ';' && previous?.type === 'identifier' && previous.text === 'else')
-    return { at: previous.startPosition, message: "'else' without a previous 'if'" };
-  // After a declarator GCC expects "',' or ';'" and points at the next token.
-  if (node.type === ';' && node.parent?.type === 'declaration' && nextLeaf)
-    return { at: nextLeaf.startPosition, message: `expected ',' or ';' ${before}` };
+    return strayElse(previous);
+  // `for (;)`: the condition's place, empty.
+  if (node.type === ';' && node.parent?.type === 'for_statement' && nextLeaf?.type === ')')
+    return { at: nextLeaf.startPosition, message: `expected expression ${before}` };
+  if (node.type === ';' && node.parent?.type === 'declaration' && nextLeaf) {
+    // After an initializer GCC expects "',' or ';'" at the next token. After a bare declarator
+    // it expects just ';' (at the gap) when declaration specifiers follow (`int x <newline>
+    // static int y;`), and also '=' or an attribute otherwise (c_parser_declaration_or_fndef).
+    const declarator = previous?.type === ',' ? null : previous;
+    if (!declarator || declarator.type === 'init_declarator')
+      return { at: nextLeaf.startPosition, message: `expected ',' or ';' ${before}` };
+    if (startsDeclarationSpecifiers(nextLeaf))
+      return { at: node.startPosition, message: `expected ';' ${before}` };
+    return {
+      at: nextLeaf.startPosition,
+      message: `expected '=', ',', ';', 'asm' or '__attribute__' ${before}`,
+    };
+  }
   // An unclosed parameter list: GCC reads on, a ';' starting GNU forward parameter
   // declarations (GCC manual, "Arrays of Variable Length"), until a token that cannot continue.
   if (node.type === ')' && node.parent?.type === 'parameter_list' && nextLeaf) {
@@ -227,6 +257,34 @@ function describeMissing(node: Node, root: Node): { at: Point; message: string }
       message: `expected expression ${before}`,
     };
   return { at: node.startPosition, message: `expected '${node.type}' ${before}` };
+}
+
+/**
+ * Whether `token` starts declaration specifiers: a keyword that does, or (without a symbol table)
+ * a name followed by another name, as a typedef name before a declarator is.
+ */
+function startsDeclarationSpecifiers(token: Node): boolean {
+  if (SPECIFIER_KEYWORDS.has(token.text) || token.text === 'typedef') return true;
+  if (!/^[A-Za-z_]\w*$/.test(token.text)) return false;
+  let root: Node = token;
+  while (root.parent) root = root.parent;
+  const after = leaves(root).find((t) => t.startIndex >= token.endIndex);
+  return after !== undefined && /^[A-Za-z_]\w*$/.test(after.text);
+}
+
+/**
+ * An `else` where a statement should be: inside the block of an if (its '}' forgotten) GCC
+ * expects that '}'; anywhere else the else has no if (c_parser_compound_statement_nondecl).
+ */
+function strayElse(token: Node): { at: Point; message: string } {
+  for (let n = token.parent; n; n = n.parent) {
+    if (n.type === 'if_statement') {
+      const body = n.childForFieldName('consequence');
+      if (body && body.startIndex <= token.startIndex && token.startIndex < body.endIndex)
+        return { at: token.startPosition, message: "expected '}' before 'else'" };
+    }
+  }
+  return { at: token.startPosition, message: "'else' without a previous 'if'" };
 }
 
 /**
@@ -271,7 +329,7 @@ function leaves(node: Node): Node[] {
  * parentheses that cannot continue the condition (a `{`, or a `;` beyond those `for` has), when
  * the ')' never comes.
  */
-function unclosedCondition(node: Node): { token: Node; gap: Point } | null {
+function unclosedCondition(node: Node): { token: Node; gap: Point; empty?: boolean } | null {
   const tokens = leaves(node);
   const keyword = tokens[0]?.type;
   if (!keyword || !['if', 'while', 'switch', 'for'].includes(keyword)) return null;
@@ -285,7 +343,11 @@ function unclosedCondition(node: Node): { token: Node; gap: Point } | null {
       (t.type === '{' || (t.type === ';' && (keyword !== 'for' || ++semicolons > 2)));
     // GCC places a missing closing token right after the token before it (c-common.cc,
     // maybe_suggest_missing_token_insertion).
-    if (stop) return { token: t, gap: tokens[i - 1]!.endPosition };
+    if (stop) {
+      // `for (;; {`: no increment expression at all, so GCC wants an expression there.
+      const empty = keyword === 'for' && semicolons === 2 && tokens[i - 1]!.type === ';';
+      return { token: t, gap: tokens[i - 1]!.endPosition, empty };
+    }
     if (t.type === '(') depth++;
     else if (t.type === ')' && --depth === 0) return null;
   }
@@ -383,6 +445,18 @@ function isRecordBody(node: Node): boolean {
     /^(struct|union|enum)_specifier$/.test(node.type) &&
     node.children.some((c) => c?.type === 'field_declaration_list' || c?.type === 'enumerator_list')
   );
+}
+
+/** Whether `node` is inside the parentheses of a for statement. */
+function inForHeader(node: Node): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === 'for_statement') {
+      const body = n.childForFieldName('body');
+      return !body || node.startIndex < body.startIndex;
+    }
+    if (n.type === 'compound_statement') return false;
+  }
+  return false;
 }
 
 /** Whether `node` is in a declaration's declarator or initializer, not in a statement. */

@@ -176,7 +176,7 @@ export class Checker {
    * Set while checking an external declaration with a syntax error: the text offset of that error
    * (c-parser.ts reports it). tree-sitter's recovery reshapes the code around it, so what the
    * checker finds there is mostly an artefact GCC never prints (`void value not ignored`, unused
-   * variables whose use was swallowed): only errors at nodes before that offset are reported.
+   * variables whose use was swallowed): only errors about nodes that end before that offset are reported.
    */
   muteFrom: number | null = null;
   private mutedLast = false;
@@ -200,7 +200,7 @@ export class Checker {
       const muted =
         severity === 'note'
           ? this.mutedLast
-          : severity !== 'error' || !isNode || (node as Node).startIndex >= this.muteFrom;
+          : severity !== 'error' || !isNode || (node as Node).endIndex > this.muteFrom;
       this.mutedLast = muted;
       if (muted) return;
     }
