@@ -21,6 +21,36 @@ export function collectSyntaxErrors(node: Node, lineMap: LineMap, out: Diagnosti
   const context = inFunction ? { inFunction } : {};
   const error = describe(first, node);
   const at = afterMacro(node, error.at, lineMap);
+  // A '}' missing above a function makes that function a nested one (GNU C), which GCC reports
+  // before the end of input when it is `main` or static (c-decl.cc, start_function and
+  // grokdeclarator).
+  if (error.message.endsWith('at end of input')) {
+    for (const nested of node.descendantsOfType('function_definition')) {
+      if (!nested?.parent || nested.parent.type === 'translation_unit') continue;
+      const name = declaredName(nested);
+      if (!name) continue;
+      const where = { ...locate(lineMap, name.startPosition.row, name.startPosition.column) };
+      const inOuter = enclosingFunction(nested);
+      const outer = inOuter ? { inFunction: inOuter } : {};
+      const isStatic = nested.children.some(
+        (c) => c?.type === 'storage_class_specifier' && c.text === 'static',
+      );
+      if (isStatic)
+        out.push({
+          ...where,
+          severity: 'error',
+          message: `invalid storage class for function '${name.text}'`,
+          ...outer,
+        });
+      else if (name.text === 'main')
+        out.push({
+          ...where,
+          severity: 'warning',
+          message: "'main' is normally a non-static function [-Wmain]",
+          ...outer,
+        });
+    }
+  }
   out.push({
     ...locate(lineMap, at.row, at.column),
     severity: 'error',
@@ -78,6 +108,14 @@ function describe(node: Node, root: Node): { at: Point; message: string } {
     leaf ? `before ${tokenName(leaf.text.slice(0, 30))}` : 'at end of input';
   const last = node.lastChild;
   const statement = inDeclaration(node) ? null : statementOf(node);
+  // `f(n) <newline> n++;` read as a declaration of type `f(n)`: tree-sitter's macro type, which
+  // preprocessed C never has, is a call whose ';' is missing.
+  const call = macroTypeCall(node);
+  if (call)
+    return {
+      at: call.endPosition,
+      message: `expected ';' ${before(firstLeaf(call.nextSibling!))}`,
+    };
   // `unsigend int m = 3;`: a name, then a keyword: to GCC an expression statement (the name
   // undeclared, which the checker reports), and a ';' missing after the name.
   const misspelt = misspeltSpecifier(node);
@@ -138,12 +176,13 @@ function describe(node: Node, root: Node): { at: Point; message: string } {
     tokens.length > 0
   )
     return { at: argBefore.endPosition, message: `expected ')' ${before(tokens[0]!)}` };
-  // `for (...; i < 10 i++)`: the condition complete, then a name where its ';' belongs.
+  // `for (...; i < 10 i++)`, `f(1) <newline> buf[n] = 0;`: an expression complete, then a name
+  // where its ';' belongs (tree-sitter made the name an ERROR inside a longer expression).
   if (
     argBefore?.isNamed &&
     isExpression(argBefore) &&
     /^[A-Za-z_]/.test(tokens[0]?.text ?? '') &&
-    inForHeader(node)
+    (inForHeader(node) || (statement !== null && !inDeclaration(node)))
   )
     return { at: argBefore.endPosition, message: `expected ';' ${before(tokens[0]!)}` };
   // `f(1 2)`, `(a b)`: an argument or a parenthesized expression complete, then another one: the
@@ -177,7 +216,8 @@ function describe(node: Node, root: Node): { at: Point; message: string } {
   if (last && last.isNamed && isExpression(last) && nextLeaf) {
     if (inDeclaration(node))
       return { at: nextLeaf.startPosition, message: `expected ',' or ';' ${before(nextLeaf)}` };
-    if (statement) return { at: node.endPosition, message: `expected ';' ${before(nextLeaf)}` };
+    if (statement || node.parent?.type === 'compound_statement')
+      return { at: node.endPosition, message: `expected ';' ${before(nextLeaf)}` };
   }
   // `struct s { ... } <newline> int main(...)`: the ';' after a struct body is missing.
   const previous = node.previousSibling;
@@ -186,6 +226,17 @@ function describe(node: Node, root: Node): { at: Point; message: string } {
       at: node.startPosition,
       message: `expected ';', identifier or '(' ${before(firstLeaf(node))}`,
     };
+  }
+  // `int main(void {` after other declarations: a function declarator's list never closed.
+  if (node.parent?.type === 'translation_unit') {
+    const open = tokens.findIndex(
+      (t, i) => t.type === '(' && i > 0 && /^[A-Za-z_]\w*$/.test(tokens[i - 1]!.text),
+    );
+    if (open > 0) {
+      const from = tokens[open]!.startIndex;
+      const stop = parameterListEnd(leaves(root).filter((t) => t.startIndex > from));
+      if (stop) return { at: stop.token.startPosition, message: stop.message };
+    }
   }
   // A token GCC cannot start anything with: at file scope it wanted a declarator.
   if (node.parent?.type === 'translation_unit') {
@@ -447,6 +498,14 @@ function isRecordBody(node: Node): boolean {
   );
 }
 
+/** The `f(x)` that tree-sitter read as a macro type at the start of `node`'s declaration. */
+export function macroTypeCall(node: Node): Node | null {
+  let declaration: Node | null = node.parent;
+  while (declaration && declaration.type !== 'declaration') declaration = declaration.parent;
+  const type = declaration?.child(0);
+  return type?.type === 'macro_type_specifier' && type.nextSibling ? type : null;
+}
+
 /** Whether `node` is inside the parentheses of a for statement. */
 function inForHeader(node: Node): boolean {
   for (let n = node.parent; n; n = n.parent) {
@@ -507,6 +566,13 @@ function lastLineStart(root: Node): Point {
   };
   find(root);
   return (first as Node | null)?.startPosition ?? (last as Node).startPosition;
+}
+
+/** The identifier a function definition declares. */
+function declaredName(definition: Node): Node | null {
+  let d = definition.childForFieldName('declarator');
+  while (d && d.type !== 'identifier') d = d.childForFieldName('declarator') ?? d.namedChild(0);
+  return d;
 }
 
 /** The name of the function a node is in, for GCC's "In function 'f':" context line. */

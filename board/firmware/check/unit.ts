@@ -6,6 +6,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { TranslationUnit } from '../ast.ts';
 import type { Attribute } from '../c-parser.ts';
+import { macroTypeCall } from '../syntax-errors.ts';
 import type { Diagnostic, LineMap } from '../report.ts';
 import { CheckError, Checker, dispatch, type Handler, type Syntax } from './context.ts';
 import { declaration, typedef } from './declarations.ts';
@@ -83,7 +84,10 @@ function translationUnit(cx: Checker, root: Node): void {
 function syntaxErrorOffset(node: Node): number {
   if (node.isError || node.isMissing) {
     // A declarator or name directly before the error is part of it: GCC never declares
-    // `int i = 0, i < 8;`'s second i, and never reads `else ;` as a name.
+    // `int i = 0, i < 8;`'s second i, and never reads `else ;` as a name. A call read as a
+    // macro type (`f(n) <newline> n++;`) is not a declaration at all.
+    const call = macroTypeCall(node);
+    if (call) return call.startIndex;
     const previous = node.previousSibling;
     return previous?.type === 'identifier' ? previous.startIndex : node.startIndex;
   }
