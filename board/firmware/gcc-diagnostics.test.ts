@@ -618,6 +618,68 @@ const CASES: Case[] = [
     source: '#define MASK 0xFFu\nunsigned f(unsigned x) {\n  return x & MASK\n}\n',
     gcc: "main.c:4:1: error: expected ';' before '}' token",
   },
+  {
+    name: "missing ';' in a for header, then missing ';' before a subscript",
+    source:
+      'int main(void) {\n  int s = 0;\n  for (int i = 0; i < 10 i++) {\n    s += i;\n  }\n  char buf[4];\n  int n = 0;\n  s = 1\n  buf[n] = 0;\n  s = 2\n  n++;\n  return s;\n}\n',
+    gcc: "main.c:3:25: error: expected ';' before 'i'",
+  },
+  {
+    name: "missing ';' before an assignment to an array element",
+    source:
+      'int main(void) {\n  char buf[4];\n  int n = 0;\n  n = 1\n  buf[n] = 0;\n  return n;\n}\n',
+    gcc: "main.c:4:8: error: expected ';' before 'buf'",
+  },
+  {
+    name: "missing ';' after a call before '}'",
+    source:
+      'void outbyte(char c);\nint main(void) {\n  char c = 1;\n  if (c) {\n    outbyte(c)\n  } else {\n    c = 2;\n  }\n  return c;\n}\n',
+    gcc: "main.c:5:15: error: expected ';' before '}' token",
+  },
+  {
+    name: "missing ';' after n-- in an if block",
+    source:
+      'void f(int v);\nint main(void) {\n  int n = 2;\n  if (n > 0) {\n    n--\n    f(n);\n  }\n  return n;\n}\n',
+    gcc: "main.c:5:8: error: expected ';' before 'f'",
+  },
+  {
+    name: "missing ';' after a call, before n++ (read as a macro type by tree-sitter)",
+    source: 'void f(int v);\nint main(void) {\n  int n = 0;\n  f(n)\n  n++;\n  return n;\n}\n',
+    gcc: "main.c:4:7: error: expected ';' before 'n'",
+  },
+  {
+    name: "missing ';' after a call, before buf[n] = 0",
+    source:
+      'void f(int v);\nint main(void) {\n  char buf[3];\n  int n = 0;\n  f(1)\n  buf[n] = 0;\n  return n;\n}\n',
+    gcc: "main.c:5:7: error: expected ';' before 'buf'",
+  },
+  {
+    name: "missing ')' in int main(void {",
+    source: 'int main(void {\n  return 0;\n}\n',
+    gcc: "main.c:1:15: error: expected ';', ',' or ')' before '{' token",
+  },
+  {
+    name: "missing ')' in a static helper's (void {",
+    source: 'static void wait(void {\n  return;\n}\nint main(void) {\n  wait();\n  return 0;\n}\n',
+    gcc: "main.c:1:23: error: expected ';', ',' or ')' before '{' token",
+  },
+  {
+    name: "missing ')' in int main(void { after a prototype",
+    source: 'void g(void);\n\nint main(void {\n  g();\n  return 0;\n}\n',
+    gcc: "main.c:3:15: error: expected ';', ',' or ')' before '{' token",
+  },
+  {
+    name: "missing '}' above main: GCC's -Wmain warning for the nested main",
+    source:
+      'void f(void) {\n  int x = 1;\n  if (x) {\n    x = 2;\n\n}\n\nint main(void) {\n  return 0;\n}\n',
+    gcc: "main.c:8:5: warning: 'main' is normally a non-static function [-Wmain]",
+  },
+  {
+    name: "missing '}' above a static function: invalid storage class",
+    source:
+      'void f(void) {\n  int x = 1;\n  if (x) {\n    x = 2;\n\n}\n\nstatic int g(void) {\n  return 0;\n}\n',
+    gcc: "main.c:8:12: error: invalid storage class for function 'g'",
+  },
 ];
 
 /** A GCC-shaped diagnostic line: `main.c:3:8: error: ...`. */
