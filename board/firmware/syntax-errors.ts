@@ -195,6 +195,9 @@ function describe(node: Node, root: Node): { at: Point; message: string } {
     nextLeaf
   )
     return { at: node.endPosition, message: `expected ')' ${before(nextLeaf)}` };
+  // `w(;`: an argument list opened, then the end of the statement: GCC wants an expression.
+  if (tokens.length === 1 && tokens[0]!.type === '(' && nextLeaf)
+    return { at: nextLeaf.startPosition, message: `expected expression ${before(nextLeaf)}` };
   // `x = 1 +;`: an operator with no operand after it.
   const lastToken = tokens[tokens.length - 1];
   if (lastToken && BINARY_OPERATORS.has(lastToken.type) && nextLeaf && tokens.length === 1)

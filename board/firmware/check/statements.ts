@@ -202,7 +202,8 @@ export function statement(cx: Checker, node: Node): Stmt {
   // (tree-sitter's nextSibling skips MISSING nodes, so look in the parent's children.)
   const siblings = node.parent?.children ?? [];
   const at = siblings.findIndex((c) => c?.id === node.id);
-  if (siblings[at + 1]?.isMissing) throw new CheckError('unparsed statement');
+  const next = siblings[at + 1];
+  if (next?.isMissing || next?.isError) throw new CheckError('unparsed statement');
   return cx.failUnparsed(node, `expected statement before '${node.text.slice(0, 20)}'`);
 }
 
