@@ -183,7 +183,7 @@ export function parseC(parser: Parser, source: string, lineMap: LineMap): Parsed
   const tooDeep = checkTreeDepth(tree, lineMap);
   if (tooDeep.length > 0) return { tree, diagnostics: tooDeep, attributes, text, tooDeep: true };
   const diagnostics: Diagnostic[] = [];
-  if (tree.rootNode.hasError) collectSyntaxErrors(tree.rootNode, lineMap, diagnostics);
+  collectSyntaxErrors(tree.rootNode, lineMap, diagnostics);
   return { tree, diagnostics, attributes, text };
 }
 

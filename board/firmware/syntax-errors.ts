@@ -15,11 +15,13 @@ import { locate } from './report.ts';
  * own way and tree-sitter another, so any later message could be one GCC never prints.
  */
 export function collectSyntaxErrors(node: Node, lineMap: LineMap, out: Diagnostic[]): void {
-  const first = firstSyntaxError(node);
+  const broken = node.hasError ? firstSyntaxError(node) : null;
+  const word = strayWordInString(node);
+  const first = word && (!broken || word.startIndex < broken.startIndex) ? word : broken;
   if (!first) return;
   const inFunction = enclosingFunction(first);
   const context = inFunction ? { inFunction } : {};
-  const error = describe(first, node);
+  const error = first === word ? describeStrayWord(word) : describe(first, node);
   const at = afterMacro(node, error.at, lineMap);
   // A '}' missing above a function makes that function a nested one (GNU C), which GCC reports
   // before the end of input when it is `main` or static (c-decl.cc, start_function and
@@ -53,7 +55,7 @@ export function collectSyntaxErrors(node: Node, lineMap: LineMap, out: Diagnosti
   }
   out.push({
     ...locate(lineMap, at.row, at.column),
-    severity: 'error',
+    severity: error.severity ?? 'error',
     message: error.message,
     ...context,
   });
@@ -75,6 +77,37 @@ function afterMacro(root: Node, at: Point, lineMap: LineMap): Point {
   if (!next) return at;
   const { row, column } = previous.startPosition;
   return fromExpansion({ columnMap: lineMap.columnMap }, row, column) ? next.startPosition : at;
+}
+
+/**
+ * A name inside a string concatenation (`"0123" <newline> char out[4]` after a missing ';'):
+ * tree-sitter-c accepts macro names between strings, but after preprocessing none is left, so
+ * the name is where GCC stopped.
+ */
+export function strayWordInString(root: Node): Node | null {
+  for (const s of root.descendantsOfType('concatenated_string')) {
+    const word = s?.namedChildren.find((c) => c?.type === 'identifier' && c.previousSibling);
+    if (word) return word;
+  }
+  return null;
+}
+
+function describeStrayWord(word: Node): Described {
+  const before = `before ${tokenName(word.text.slice(0, 30))}`;
+  const previous = word.previousSibling!;
+  if (inDeclaration(word))
+    return { at: word.startPosition, message: `expected ',' or ';' ${before}` };
+  let n: Node | null = word.parent;
+  while (n && n.type !== 'argument_list' && !n.type.endsWith('_statement')) n = n.parent;
+  if (n?.type === 'argument_list')
+    return { at: previous.endPosition, message: `expected ')' ${before}` };
+  return { at: previous.endPosition, message: `expected ';' ${before}` };
+}
+
+interface Described {
+  readonly at: Point;
+  readonly message: string;
+  readonly severity?: 'error' | 'warning';
 }
 
 /** The first MISSING or ERROR node, in text order. */
@@ -99,8 +132,12 @@ interface Point {
  * callers that name what they expected). A missing ';' after a statement is placed right after
  * the previous token (where it would be inserted); every other message at the next token.
  */
-function describe(node: Node, root: Node): { at: Point; message: string } {
+function describe(node: Node, root: Node): Described {
   if (node.isMissing) return describeMissing(node, root);
+  // `} else` with its '}' deleted, read as a declaration of type `else`.
+  let declaration: Node | null = node.parent;
+  while (declaration && declaration.type !== 'declaration') declaration = declaration.parent;
+  if (declaration?.child(0)?.text === 'else') return strayElse(declaration.child(0)!);
   const first = firstToken(node);
   const next = nodeAfter(node);
   const nextLeaf = next ? firstLeaf(next) : null;
@@ -263,9 +300,8 @@ function describe(node: Node, root: Node): { at: Point; message: string } {
   };
 }
 
-function describeMissing(node: Node, root: Node): { at: Point; message: string } {
-  const nextNode = nodeAfter(node);
-  const nextLeaf = nextNode ? firstLeaf(nextNode) : null;
+function describeMissing(node: Node, root: Node): Described {
+  const nextLeaf = leaves(root).find((t) => t.startIndex >= node.endIndex && t.text !== '') ?? null;
   const before = nextLeaf ? `before ${tokenName(nextLeaf.text.slice(0, 30))}` : 'at end of input';
   // A block still open at the end of the file: GCC wanted another block item, and places the
   // end of input at the first token of the last line that has one.
@@ -279,6 +315,28 @@ function describeMissing(node: Node, root: Node): { at: Point; message: string }
   const previous = node.previousSibling;
   if (node.type === ';' && previous?.type === 'identifier' && previous.text === 'else')
     return strayElse(previous);
+  // A struct member without its ';': before the '}' only a pedantic warning, else an error
+  // (c-parser.cc, c_parser_struct_or_union_specifier).
+  if (node.type === ';' && node.parent?.type === 'field_declaration' && nextLeaf) {
+    if (nextLeaf.type === '}')
+      return {
+        at: nextLeaf.startPosition,
+        message: 'no semicolon at end of struct or union',
+        severity: 'warning',
+      };
+    return {
+      at: nextLeaf.startPosition,
+      message: `expected ':', ',', ';', '}' or '__attribute__' ${before}`,
+    };
+  }
+  // `outbyte(*p) <newline> p++;` read as a declaration of `*p` with type `outbyte`: a call.
+  if (
+    node.type === ';' &&
+    node.parent?.type === 'declaration' &&
+    previous?.type === 'parenthesized_declarator' &&
+    nextLeaf
+  )
+    return { at: node.startPosition, message: `expected ';' ${before}` };
   // `for (;)`: the condition's place, empty.
   if (node.type === ';' && node.parent?.type === 'for_statement' && nextLeaf?.type === ')')
     return { at: nextLeaf.startPosition, message: `expected expression ${before}` };

@@ -48,6 +48,8 @@ const typeSpecifierHandlers: Record<string, Handler<CType>> = {
   type_identifier: (cx, node) => {
     const sym = cx.lookup(node.text);
     if (sym?.kind === 'typedef') return { ...sym.type, alias: node.text };
+    // `} else` with the '}' deleted reads as a type named else: the parser reports that.
+    if (node.text === 'else') throw new CheckError("'else' read as a type");
     // `unsigend int m;`: a name before a keyword cannot start a declaration, so to GCC it is an
     // expression statement, an undeclared name, then a missing ';' (c-parser.ts reports that).
     if (KEYWORD_AFTER.test(cx.source.slice(node.endIndex, node.endIndex + 20))) {

@@ -6,7 +6,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { TranslationUnit } from '../ast.ts';
 import type { Attribute } from '../c-parser.ts';
-import { macroTypeCall } from '../syntax-errors.ts';
+import { macroTypeCall, strayWordInString } from '../syntax-errors.ts';
 import type { Diagnostic, LineMap } from '../report.ts';
 import { CheckError, Checker, dispatch, type Handler, type Syntax } from './context.ts';
 import { declaration, typedef } from './declarations.ts';
@@ -59,9 +59,12 @@ export function checkUnit(
 }
 
 function translationUnit(cx: Checker, root: Node): void {
+  const word = strayWordInString(root); // a syntax error too (syntax-errors.ts)
   for (const child of root.namedChildren) {
     if (!child) continue;
     cx.muteFrom = child.hasError ? syntaxErrorOffset(child) : null;
+    if (word && word.startIndex >= child.startIndex && word.startIndex < child.endIndex)
+      cx.muteFrom = Math.min(cx.muteFrom ?? word.startIndex, word.startIndex);
     try {
       externalDeclaration(cx, child);
     } catch (e) {
@@ -71,7 +74,7 @@ function translationUnit(cx: Checker, root: Node): void {
   // C11 6.9.2: a tentative definition with no initializer anywhere in the unit is zero.
   for (const g of cx.globals) g.sym.defined = true;
   // A reference lost in a syntax error's recovery would make a used static look unused.
-  cx.muteFrom = root.hasError ? 0 : null;
+  cx.muteFrom = root.hasError || word ? 0 : null;
   unusedStatics(cx);
   cx.muteFrom = null;
 }
