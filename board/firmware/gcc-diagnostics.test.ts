@@ -680,6 +680,41 @@ const CASES: Case[] = [
       'void f(void) {\n  int x = 1;\n  if (x) {\n    x = 2;\n\n}\n\nstatic int g(void) {\n  return 0;\n}\n',
     gcc: "main.c:8:12: error: invalid storage class for function 'g'",
   },
+  {
+    name: "missing ')' in a call with no arguments, w(;",
+    source:
+      'void w(void);\nint main(void) {\n  for (int i = 0; i < 3; i++) {\n    w(;\n  }\n  w(;\n  return 0;\n}\n',
+    gcc: "main.c:4:7: error: expected expression before ';' token",
+  },
+  {
+    name: "missing ';' after a call with a pointer argument, before p++",
+    source:
+      'void outbyte(char c);\nvoid f(const char *p) {\n  while (*p) {\n    outbyte(*p)\n    p++;\n  }\n}\n',
+    gcc: "main.c:4:16: error: expected ';' before 'p'",
+  },
+  {
+    name: "missing ';' after a string initializer (tree-sitter's string concatenation)",
+    source:
+      'void f(void) {\n  const char digits[] = "0123"\n  char out[4];\n  out[0] = digits[0];\n}\n',
+    gcc: "main.c:3:3: error: expected ',' or ';' before 'char'",
+  },
+  {
+    name: "missing '}' before else",
+    source:
+      'unsigned f(int n) {\n  unsigned num;\n  if (n < 0) {\n    num = (unsigned)(-n);\n  else {\n    num = (unsigned)n;\n  }\n  return num;\n}\n',
+    gcc: "main.c:5:3: error: expected '}' before 'else'",
+  },
+  {
+    name: "missing ';' after a struct member, before the next member",
+    source: 'struct regs {\n  int data\n  int tri;\n};\n',
+    gcc: "main.c:3:3: error: expected ':', ',', ';', '}' or '__attribute__' before 'int'",
+  },
+  {
+    name: "missing ';' after the last struct member: GCC only warns",
+    source:
+      'struct regs {\n  int data;\n  int tri\n};\nint main(void) {\n  struct regs r = {1, 2};\n  return r.tri;\n}\n',
+    gcc: 'main.c:4:1: warning: no semicolon at end of struct or union',
+  },
 ];
 
 /** A GCC-shaped diagnostic line: `main.c:3:8: error: ...`. */
