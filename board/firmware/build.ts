@@ -45,6 +45,7 @@ export function compileText(
   text: string,
   unitId = 0,
   lineMap?: LineMap,
+  macros: readonly string[] = [],
 ): { unit: TranslationUnit; diagnostics: Diagnostic[] } {
   const map = lineMap ?? identityLineMap(file, text);
   const empty: TranslationUnit = { file, functions: [], globals: [], strings: [], refs: [] };
@@ -54,26 +55,26 @@ export function compileText(
   let checked: ReturnType<typeof checkUnit>;
   try {
     if (parsed.tooDeep) return { unit: empty, diagnostics: parsed.diagnostics };
-    checked = checkUnit(parsed.tree, map, file, unitId, parsed);
+    checked = checkUnit(parsed.tree, map, file, unitId, { ...parsed, macros });
   } catch (e) {
     return { unit: empty, diagnostics: [internalLimit(file, e)] };
   } finally {
     parsed.tree.delete();
   }
-  // GCC reports in source order as it parses; each pass is in order, so merge them by position,
-  // keeping every note right after the message it belongs to.
-  const groups: Diagnostic[][] = [];
-  for (const d of [...parsed.diagnostics, ...checked.diagnostics]) {
-    if (d.severity === 'note' && groups.length > 0) groups[groups.length - 1]!.push(d);
-    else groups.push([d]);
+  // GCC reports as it parses: the checker's messages come in that order already (-Wall's
+  // unused variables when a function ends, as GCC's), and the parser's one syntax error goes
+  // before the first message of the same file placed after it, never between a message and
+  // its notes.
+  const diagnostics = [...checked.diagnostics];
+  for (const s of parsed.diagnostics) {
+    const at = (d: Diagnostic): number => d.line * 10000 + d.column;
+    const i = diagnostics.findIndex(
+      (d) => d.severity !== 'note' && d.file === s.file && at(d) > at(s),
+    );
+    diagnostics.splice(i < 0 ? diagnostics.length : i, 0, s);
   }
-  const at = (g: Diagnostic[]): number => g[0]!.line * 10000 + g[0]!.column;
-  const diagnostics = groups
-    .map((g, i) => ({ g, i }))
-    .sort((a, b) => (a.g[0]!.file === b.g[0]!.file ? at(a.g) - at(b.g) || a.i - b.i : a.i - b.i))
-    .flatMap((x) => x.g)
-    // GCC reports unused statics when the unit ends, after everything else.
-    .sort((a, b) => Number(isEndOfUnit(a)) - Number(isEndOfUnit(b)));
+  // GCC reports unused statics when the unit ends, after everything else.
+  diagnostics.sort((a, b) => Number(isEndOfUnit(a)) - Number(isEndOfUnit(b)));
   return { unit: checked.unit, diagnostics };
 }
 
@@ -149,7 +150,9 @@ export function build(
     }
     diagnostics.push(...pp.diagnostics);
     if (hasErrors(pp.diagnostics)) return;
-    const r = compileText(parser, path, pp.text, i, withColumns(pp.lineMap, pp.columnMap));
+    const r = compileText(parser, path, pp.text, i, withColumns(pp.lineMap, pp.columnMap), [
+      ...pp.macros.keys(),
+    ]);
     const chains = includeChains(pp.lineMap);
     for (const d of r.diagnostics) {
       const chain = chains.get(`${d.file}:${d.line}`);

@@ -4,10 +4,10 @@
  * tree. The loader is injectable so the browser can pass wasm URLs; Node resolves the files from
  * node_modules.
  */
-import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import { Language, Parser, type Tree } from 'web-tree-sitter';
 import type { Diagnostic, LineMap } from './report.ts';
 import { checkTreeDepth } from './limits.ts';
-import { locate } from './report.ts';
+import { collectSyntaxErrors } from './syntax-errors.ts';
 
 export interface ParserUrls {
   /** URL or path of web-tree-sitter.wasm (browser: from `?url` import); Node finds it itself. */
@@ -183,100 +183,9 @@ export function parseC(parser: Parser, source: string, lineMap: LineMap): Parsed
   const tooDeep = checkTreeDepth(tree, lineMap);
   if (tooDeep.length > 0) return { tree, diagnostics: tooDeep, attributes, text, tooDeep: true };
   const diagnostics: Diagnostic[] = [];
-  if (tree.rootNode.hasError) collectSyntaxErrors(tree.rootNode, lineMap, diagnostics);
+  collectSyntaxErrors(tree.rootNode, lineMap, diagnostics);
   return { tree, diagnostics, attributes, text };
 }
 
-function collectSyntaxErrors(node: Node, lineMap: LineMap, out: Diagnostic[]): void {
-  if (out.length >= 20) return;
-  const inFunction = enclosingFunction(node);
-  const context = inFunction ? { inFunction } : {};
-  if (node.isMissing) {
-    const nextNode = nodeAfter(node);
-    const next = nextNode ? firstToken(nextNode) : null;
-    const what = /^[a-z_]+$/.test(node.type) ? 'expression' : `'${node.type}'`;
-    const before = next ? `before ${tokenName(next)}` : 'at end of input';
-    // GCC 12 (c-parser.cc): after a declarator it expects "',' or ';'" and points at the next
-    // token; after a statement it points at the gap, where the ';' would go.
-    if (node.type === ';' && node.parent?.type === 'declaration' && nextNode) {
-      const at = firstLeaf(nextNode);
-      out.push({
-        ...locate(lineMap, at.startPosition.row, at.startPosition.column),
-        severity: 'error',
-        message: `expected ',' or ';' ${before}`,
-        ...context,
-      });
-      return;
-    }
-    out.push({
-      ...locate(lineMap, node.startPosition.row, node.startPosition.column),
-      severity: 'error',
-      message: `expected ${what} ${before}`,
-      ...context,
-    });
-    return;
-  }
-  if (node.isError) {
-    const first = firstToken(node);
-    out.push({
-      ...locate(lineMap, node.startPosition.row, node.startPosition.column),
-      severity: 'error',
-      message: !first
-        ? 'syntax error'
-        : node.parent?.type === 'initializer_list'
-          ? // `{1, 2 3}`: GCC ends the braced list where a ',' is missing.
-            `expected '}' before ${tokenName(first)}`
-          : `expected expression or declaration before ${tokenName(first)}`,
-      ...context,
-    });
-    return;
-  }
-  for (const child of node.children) if (child?.hasError) collectSyntaxErrors(child, lineMap, out);
-}
-
-/** The name of the function a node is in, for GCC's "In function 'f':" context line. */
-function enclosingFunction(node: Node): string | undefined {
-  for (let n: Node | null = node.parent; n; n = n.parent) {
-    if (n.type !== 'function_definition') continue;
-    let d = n.childForFieldName('declarator');
-    while (d && d.type !== 'identifier') d = d.childForFieldName('declarator') ?? d.namedChild(0);
-    return d?.text;
-  }
-  return undefined;
-}
-
-function firstToken(node: Node): string | null {
-  let n: Node | null = node;
-  while (n && n.childCount > 0) n = n.child(0);
-  return n ? n.text.slice(0, 30) : null;
-}
-
-/** The node that starts after `node` (whose first token GCC names in "before 'x'"). */
-function nodeAfter(node: Node): Node | null {
-  let n: Node | null = node;
-  while (n) {
-    const sib: Node | null = n.nextSibling;
-    if (sib && !sib.isMissing) return sib;
-    n = n.parent;
-  }
-  return null;
-}
-
-function firstLeaf(node: Node): Node {
-  let n: Node = node;
-  while (n.childCount > 0 && n.child(0)) n = n.child(0)!;
-  return n;
-}
-
-/**
- * How GCC names a token in "expected X before ..." (gcc/c-family/c-common.cc c_parse_error): a
- * name or keyword in quotes, a number as "numeric constant", a string or character literal as
- * "string constant" or "character constant", punctuation as "'x' token".
- */
-export function tokenName(token: string): string {
-  if (/^[A-Za-z_$][\w$]*$/.test(token)) return `'${token}'`;
-  if (/^\.?[0-9]/.test(token)) return 'numeric constant';
-  if (/^(u8|[uUL])?"/.test(token)) return 'string constant';
-  if (/^[uUL]?'/.test(token)) return 'character constant';
-  return `'${token}' token`;
-}
+// Exported from here before syntax errors had their own module; kept for existing importers.
+export { tokenName } from './syntax-errors.ts';

@@ -13,11 +13,16 @@ export interface LineOrigin {
   line: number;
 }
 
+/** One token's place: output column, source column, and whether a macro expansion made it. */
+export type ColumnEntry = [number, number] | [number, number, true];
+
 export interface PreprocessedText {
   text: string;
   lineMap: LineOrigin[];
   /** Per output line, `[outputColumn, sourceColumn]` (both 1-based) for each token, in order. */
-  columnMap: Array<Array<[number, number]>>;
+  /** Per output line: [output column, source column] of each token, and `true` for a token
+   * that came out of a macro expansion. */
+  columnMap: Array<Array<ColumnEntry>>;
 }
 
 export interface OutputWriter {
@@ -38,7 +43,7 @@ export interface OutputWriter {
 export function createOutputWriter(): OutputWriter {
   const lines: string[] = [];
   const lineMap: LineOrigin[] = [];
-  const columnMap: Array<Array<[number, number]>> = [];
+  const columnMap: Array<Array<ColumnEntry>> = [];
   const includers: LineOrigin[] = [];
   let file = '';
   let line = 0;
@@ -89,7 +94,8 @@ export function createOutputWriter(): OutputWriter {
       const target = t.column - 1;
       if (inSync && current.length + sep.length < target) sep = ' '.repeat(target - current.length);
       if (fromExpansion) inSync = false;
-      columnMap[i]!.push([current.length + sep.length + 1, t.column]);
+      const at = current.length + sep.length + 1;
+      columnMap[i]!.push(fromExpansion ? [at, t.column, true] : [at, t.column]);
       lines[i] = current + sep + t.text;
       last = t;
     },
@@ -126,4 +132,13 @@ export function locateOutput(
   const at = tokens[lo - 1];
   const sourceColumn = at ? at[1] + (outColumn - at[0]) : outColumn;
   return { file: origin.file, line: origin.line, column: sourceColumn };
+}
+
+/** Whether the token starting at output `row`, `column` (0-based) came from a macro expansion. */
+export function fromExpansion(
+  output: Pick<PreprocessedText, 'columnMap'>,
+  row: number,
+  column: number,
+): boolean {
+  return (output.columnMap[row] ?? []).some((e) => e[0] === column + 1 && e[2] === true);
 }

@@ -4,7 +4,7 @@
  * into one listing.
  */
 import type { Diagnostic, Severity } from './diagnostics.ts';
-import { locateOutput } from './preprocess-output.ts';
+import { locateOutput, type ColumnEntry } from './preprocess-output.ts';
 
 export type { Diagnostic, Severity };
 export { formatDiagnostic, formatDiagnostics, hasErrors } from './diagnostics.ts';
@@ -20,13 +20,13 @@ export interface SourceLoc {
  * preprocessor's `columnMap` attached, columns map back through macro expansions too.
  */
 export type LineMap = readonly { readonly file: string; readonly line: number }[] & {
-  readonly columnMap?: Array<Array<[number, number]>>;
+  readonly columnMap?: Array<Array<ColumnEntry>>;
 };
 
 /** The preprocessor's line and column maps as one LineMap. */
 export function withColumns(
   lineMap: readonly { readonly file: string; readonly line: number }[],
-  columnMap: Array<Array<[number, number]>>,
+  columnMap: Array<Array<ColumnEntry>>,
 ): LineMap {
   return Object.assign([...lineMap], { columnMap });
 }

@@ -1,7 +1,7 @@
 /**
  * A `GradeResult` as terminal lines: one line per check (✓ or ✗, name, message), expected and
- * actual indented under a failure, compile errors as `file:line:column`, what the learner's code
- * printed (console.log), then a summary.
+ * actual indented under a failure, compile errors as GCC prints them (`file:line:column: error:`),
+ * what the learner's code printed (console.log), then a summary.
  */
 import type { GradeResult } from '../grader/types.ts';
 
@@ -22,7 +22,8 @@ export const ansi: Paint = {
 export function formatResult(result: GradeResult, paint: Paint = plain): string[] {
   const lines: string[] = [];
   for (const e of result.compileErrors) {
-    lines.push(paint.bad(`${e.file ?? 'file'}:${e.line}:${e.column} error: ${e.message}`));
+    // GCC's shape, `file:line:column: error: message`, so editors and terminals link it.
+    lines.push(paint.bad(`${e.file ?? 'file'}:${e.line}:${e.column}: error: ${e.message}`));
   }
   for (const check of result.checks) {
     if (check.status === 'pass') {

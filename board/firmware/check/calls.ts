@@ -83,9 +83,14 @@ export function call(cx: Checker, node: Node): Expr {
 /** A call to an undeclared function declares `int name()` (C90 6.3.2.2; GCC 12 warns). */
 function implicitDeclaration(cx: Checker, node: Node): void {
   const name = node.text;
-  // GCC 12 (Vitis): a warning, the function is assumed to be `int name()` (C90 rules).
-  cx.warn(node, `implicit declaration of function '${name}' [-Wimplicit-function-declaration]`);
+  // GCC 12 (Vitis): a warning, the function is assumed to be `int name()` (C90 rules). A name
+  // GCC knows as a built-in gets no suggestion (c-decl.cc, implicit_decl_warning).
   const header = BUILTIN_HEADERS[name];
+  const hint = header ? null : cx.suggest(name, 'function');
+  cx.warn(
+    node,
+    `implicit declaration of function '${name}'${hint ? `; did you mean '${hint}'?` : ''} [-Wimplicit-function-declaration]`,
+  );
   if (header) {
     // GCC knows the C library's functions as built-ins and says where they are declared.
     const top = { file: cx.file, line: 1, column: 1 };

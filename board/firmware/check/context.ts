@@ -31,6 +31,7 @@ import { T, pointerTo, type CType, type RecordInfo } from '../types.ts';
 import { convertValue, type Value } from '../values.ts';
 import type { Declarated } from './declarators.ts';
 import type { Spec } from './specifiers.ts';
+import { suggestName, type FuzzyKind } from './spellcheck.ts';
 
 /**
  * One block's identifiers. Ordinary identifiers (objects, functions, typedef names, enumeration
@@ -125,6 +126,8 @@ export class Checker {
   /** GNU attributes, blanked out of the parsed text by c-parser.ts, with their offsets. */
   readonly attributes: readonly Attribute[];
   sourceText: string | null = null;
+  /** The unit's macro names at its end, in definition order: GCC suggests them too. */
+  macroNames: readonly string[] = [];
 
   private readonly syntax: Syntax;
 
@@ -169,8 +172,39 @@ export class Checker {
     return locate(this.lineMap, node.startPosition.row, node.startPosition.column);
   }
 
+  /**
+   * Set while checking an external declaration with a syntax error: the text offset of that error
+   * (c-parser.ts reports it). tree-sitter's recovery reshapes the code around it, so what the
+   * checker finds there is mostly an artefact GCC never prints (`void value not ignored`, unused
+   * variables whose use was swallowed): only errors about nodes that end before that offset are reported.
+   */
+  muteFrom: number | null = null;
+  private mutedLast = false;
+
+  /**
+   * Text offsets of undeclared names. GCC gives such a name error_mark_node, which silences every
+   * later message about an expression containing it (no `lvalue required` for `cuont += i`).
+   */
+  readonly poisoned: number[] = [];
+  /** Names declared with an unknown type name: their uses are poisoned too. */
+  readonly errorTyped = new Set<string>();
+
+  isPoisoned(node: Node): boolean {
+    return this.poisoned.some((at) => at >= node.startIndex && at < node.endIndex);
+  }
+
   report(node: Node | SourceLoc, severity: Severity, message: string): void {
-    const where = 'startPosition' in node ? this.loc(node as Node) : (node as SourceLoc);
+    const isNode = 'startPosition' in node;
+    if (isNode && severity !== 'note' && this.isPoisoned(node as Node)) return;
+    if (this.muteFrom !== null) {
+      const muted =
+        severity === 'note'
+          ? this.mutedLast
+          : severity !== 'error' || !isNode || (node as Node).endIndex > this.muteFrom;
+      this.mutedLast = muted;
+      if (muted) return;
+    }
+    const where = isNode ? this.loc(node as Node) : (node as SourceLoc);
     const inFunction = this.fn?.sym.name;
     this.diagnostics.push({ ...where, severity, message, ...(inFunction ? { inFunction } : {}) });
   }
@@ -215,6 +249,36 @@ export class Checker {
       if (s) return s;
     }
     return undefined;
+  }
+
+  /**
+   * `'x' undeclared (first use in this function)` once per name and function, with GCC's note
+   * after the first (gcc/c/c-decl.cc, undeclared_variable); the node is poisoned, as GCC's
+   * error_mark_node, so nothing more is said about expressions containing it.
+   */
+  undeclared(node: Node, name: string): void {
+    const fn = this.fn!;
+    if (!fn.undeclared.has(name)) {
+      fn.undeclared.add(name);
+      const hint = this.suggest(name, 'name');
+      this.error(
+        node,
+        `'${name}' undeclared (first use in this function)${hint ? `; did you mean '${hint}'?` : ''}`,
+      );
+      if (fn.undeclared.size === 1) {
+        this.report(
+          node,
+          'note',
+          'each undeclared identifier is reported only once for each function it appears in',
+        );
+      }
+    }
+    this.poisoned.push(node.startIndex);
+  }
+
+  /** GCC's "did you mean" for an unknown name of `kind` (spellcheck.ts), or null. */
+  suggest(name: string, kind: FuzzyKind): string | null {
+    return suggestName(name, kind, this.scopes, this.macroNames);
   }
 
   isTypedef(name: string): boolean {

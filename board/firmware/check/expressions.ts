@@ -26,7 +26,7 @@ import {
 import { isZero } from '../values.ts';
 import { assignment, incdec } from './assignment.ts';
 import { call } from './calls.ts';
-import { constant, dispatch, type Checker, type Handler } from './context.ts';
+import { CheckError, constant, dispatch, type Checker, type Handler } from './context.ts';
 import { cast, decay, explicitCast } from './conversions.ts';
 import { charLiteral, number, stringLiteral } from './literals.ts';
 import { addressOf, binaryExpression, deref, pointerArith, unary } from './operators.ts';
@@ -99,7 +99,15 @@ const expressionHandlers: Record<string, Handler<Expr>> = {
     return incdec(cx, node, op === '++' ? '+' : '-', prefix, target);
   },
   cast_expression: (cx, node) => {
-    const type = cx.typeDescriptor(node.childForFieldName('type')!);
+    const typeNode = node.childForFieldName('type')!;
+    const name = typeNode.namedChildCount === 1 ? typeNode.namedChild(0) : null;
+    if (name?.type === 'type_identifier' && !cx.isTypedef(name.text)) {
+      // `(uint32)3` with no such typedef: to GCC a parenthesized name, undeclared, and then a
+      // syntax error; the first message is the undeclared name's.
+      identifier(cx, name);
+      throw new CheckError(`'${name.text}' is not a type`);
+    }
+    const type = cx.typeDescriptor(typeNode);
     return explicitCast(cx, node, value(cx, node.childForFieldName('value')!), type);
   },
   sizeof_expression: sizeofExpression,
@@ -161,6 +169,8 @@ function identifier(cx: Checker, node: Node): Expr {
   if (node.isMissing || name === '') return constant(cx, node, 0, T.int); // reported as syntax
   const sym = cx.lookup(name);
   const loc = cx.loc(node);
+  if (cx.errorTyped.has(name)) cx.poisoned.push(node.startIndex);
+  if (!sym && cx.errorTyped.has(name)) return constant(cx, node, 0, T.int);
   if (!sym) {
     if (name === '__func__' || name === '__FUNCTION__') {
       const bytes = new TextEncoder().encode((cx.fn?.sym.name ?? '') + '\0');
@@ -173,21 +183,19 @@ function identifier(cx: Checker, node: Node): Expr {
       };
     }
     if (cx.fn) {
-      if (!cx.fn.undeclared.has(name)) {
-        cx.fn.undeclared.add(name);
-        cx.error(node, `'${name}' undeclared (first use in this function)`);
-        if (cx.fn.undeclared.size === 1) {
-          cx.report(
-            node,
-            'note',
-            'each undeclared identifier is reported only once for each function it appears in',
-          );
-        }
-      }
-      // Like GCC's error_mark_node: keep checking the rest of the expression.
+      // Like GCC's error_mark_node: keep checking the rest of the expression, silently about
+      // anything containing this name.
+      cx.undeclared(node, name);
       return constant(cx, node, 0, T.int);
     }
-    return cx.fail(node, `'${name}' undeclared here (not in a function)`);
+    const hint = cx.suggest(name, 'name');
+    // GCC still declares what uses the name (`int table[SIZE];`): report it, go on with 0.
+    cx.error(
+      node,
+      `'${name}' undeclared here (not in a function)${hint ? `; did you mean '${hint}'?` : ''}`,
+    );
+    cx.poisoned.push(node.startIndex);
+    return constant(cx, node, 0, T.int);
   }
   switch (sym.kind) {
     case 'var':
@@ -271,21 +279,27 @@ function conditional(cx: Checker, node: Node): Expr {
 
 /** `.` and `->` (C11 6.5.2.3): the member keeps the qualifiers of the structure. */
 function field(cx: Checker, node: Node): Expr {
-  const arrow = node.childForFieldName('operator')!.text === '->';
+  const operator = node.childForFieldName('operator')!;
+  const arrow = operator.text === '->';
   const name = node.childForFieldName('field')!.text;
-  let obj = expression(cx, node.childForFieldName('argument')!);
+  const argument = node.childForFieldName('argument')!;
+  let obj = expression(cx, argument);
+  // GCC 12 places these at the '.' or '->' (c-typeck.cc, build_component_ref's location); about
+  // an undeclared name's member it says nothing.
+  const fail: (message: string) => never = (message) =>
+    cx.isPoisoned(argument) ? cx.failUnparsed(argument, message) : cx.fail(operator, message);
   if (arrow) {
     obj = decay(obj);
     if (obj.type.kind !== 'pointer' || obj.type.to.kind !== 'record') {
-      cx.fail(node, `invalid type argument of '->' (have ${quoteType(obj.type)})`);
+      fail(`invalid type argument of '->' (have ${quoteType(obj.type)})`);
     }
     obj = { k: 'deref', type: obj.type.to, loc: obj.loc, arg: obj };
   }
   if (obj.type.kind !== 'record')
-    cx.fail(node, `request for member '${name}' in something not a structure or union`);
-  if (!obj.type.rec.fields) cx.fail(node, `invalid use of undefined type ${quoteType(obj.type)}`);
+    fail(`request for member '${name}' in something not a structure or union`);
+  if (!obj.type.rec.fields) fail(`invalid use of undefined type ${quoteType(obj.type)}`);
   const f = findField(obj.type.rec, name);
-  if (!f) cx.fail(node, `${quoteType(obj.type)} has no member named '${name}'`);
+  if (!f) fail(`${quoteType(obj.type)} has no member named '${name}'`);
   const q = { isConst: obj.type.isConst, isVolatile: obj.type.isVolatile };
   return { k: 'member', type: withQuals(f.type, q), loc: cx.loc(node), obj, field: f };
 }

@@ -39,6 +39,8 @@ export function reReadAsExpression(cx: Checker, node: Node, typeNode: Node): Stm
     const expr = binary(cx, node, '*', left, right);
     return { k: 'expr', loc: cx.loc(node), expr };
   }
+  // With a syntax error in it (`outbyte(*p) <newline> p++;`), the parser has said it already.
+  if (node.hasError) return cx.failUnparsed(node, 'unparsed declaration');
   return cx.fail(d ?? node, `expected ';' before '${d?.text.split(/\W/)[0] ?? ''}'`);
 }
 

@@ -8,7 +8,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Sym } from '../ast.ts';
 import { T, isComplete, layoutRecord, withQuals, type CType, type RecordInfo } from '../types.ts';
 import { hasAttribute } from './attributes.ts';
-import { dispatch, type Checker, type Handler, type Tag } from './context.ts';
+import { CheckError, dispatch, type Checker, type Handler, type Tag } from './context.ts';
 
 /** What a declaration's specifiers say, before any declarator applies. */
 export interface Spec {
@@ -48,8 +48,20 @@ const typeSpecifierHandlers: Record<string, Handler<CType>> = {
   type_identifier: (cx, node) => {
     const sym = cx.lookup(node.text);
     if (sym?.kind === 'typedef') return { ...sym.type, alias: node.text };
-    // GCC goes on as if it were int, so later uses of the variable are not errors too.
-    cx.error(node, `unknown type name '${node.text}'`);
+    // `} else` with the '}' deleted reads as a type named else: the parser reports that.
+    if (node.text === 'else') throw new CheckError("'else' read as a type");
+    // `unsigend int m;`: a name before a keyword cannot start a declaration, so to GCC it is an
+    // expression statement, an undeclared name, then a missing ';' (c-parser.ts reports that).
+    if (KEYWORD_AFTER.test(cx.source.slice(node.endIndex, node.endIndex + 20))) {
+      if (cx.fn) cx.undeclared(node, node.text);
+      // At file scope GCC skips to the keyword and declares what follows: say nothing of it.
+      else for (const name of namesIn(node.parent)) cx.errorTyped.add(name);
+      throw new CheckError(`'${node.text}' is not a type`);
+    }
+    // GCC gives the declared names an erroneous type (error_mark_node), about which it says
+    // nothing more: we go on with int and keep quiet about expressions using those names.
+    cx.error(node, unknownTypeName(cx, node.text, startsDeclaration(node)));
+    for (const name of declaredNames(node.parent)) cx.errorTyped.add(name);
     return T.int;
   },
   struct_specifier: (cx, node) => recordSpecifier(cx, node, false),
@@ -92,7 +104,55 @@ function primitive(cx: Checker, name: string, node: Node): CType {
   const t = builtin[name];
   const keyword = ['void', 'char', 'int', 'float', 'double', '_Bool', 'bool'].includes(name);
   if (t) return keyword ? t : { ...t, alias: name };
-  return cx.fail(node, `unknown type name '${name}'`);
+  return cx.fail(node, unknownTypeName(cx, name, false));
+}
+
+/**
+ * GCC 12's message (gcc/c/c-parser.cc). Only a declaration that starts with the unknown name
+ * (c_parser_declaration_or_fndef, c_parser_parameter_declaration) gets a hint: the keyword a tag
+ * of that name needs, else a near name; after another specifier (`const uint32 x;`) or in a
+ * struct member, c_parser_declspecs says the name alone.
+ */
+function unknownTypeName(cx: Checker, name: string, hinted: boolean): string {
+  const message = `unknown type name '${name}'`;
+  if (!hinted) return message;
+  const tag = cx.lookupTag(name);
+  if (tag) {
+    const keyword = tag.kind === 'enum' ? 'enum' : tag.rec.union ? 'union' : 'struct';
+    return `${message}; use '${keyword}' keyword to refer to the type`;
+  }
+  const hint = cx.suggest(name, 'type');
+  return hint ? `${message}; did you mean '${hint}'?` : message;
+}
+
+/** A keyword that can follow a type specifier but never starts a declarator. */
+const KEYWORD_AFTER =
+  /^\s*(?:int|char|short|long|float|double|void|signed|unsigned|_Bool|const|volatile|struct|union|enum|static|extern|register|auto|inline|restrict)\b/;
+
+/** Every identifier in a node. */
+function namesIn(node: Node | null): string[] {
+  return node ? node.descendantsOfType('identifier').flatMap((n) => (n ? [n.text] : [])) : [];
+}
+
+/** The names a declaration (or parameter or member declaration) declares. */
+function declaredNames(declaration: Node | null): string[] {
+  if (!declaration) return [];
+  const names: string[] = [];
+  for (const d of declaration.childrenForFieldName('declarator')) {
+    let n: Node | null = d;
+    while (n && n.type !== 'identifier' && n.type !== 'field_identifier')
+      n = n.childForFieldName('declarator') ?? n.namedChild(0);
+    if (n) names.push(n.text);
+  }
+  return names;
+}
+
+/** Whether a type name is the first token of a declaration or parameter declaration. */
+function startsDeclaration(node: Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  const kinds = ['declaration', 'parameter_declaration', 'function_definition'];
+  return kinds.includes(parent.type) && parent.startIndex === node.startIndex;
 }
 
 function sizedType(node: Node): CType {

@@ -197,6 +197,13 @@ const statementHandlers: Record<string, Handler<Stmt>> = {
 export function statement(cx: Checker, node: Node): Stmt {
   const handler = dispatch(statementHandlers, node);
   if (handler) return handler(cx, node);
+  // A shape tree-sitter made up while missing a token just after it (`outbyte(c) }` read as a
+  // macro type): the parser reports the missing token, as GCC does.
+  // (tree-sitter's nextSibling skips MISSING nodes, so look in the parent's children.)
+  const siblings = node.parent?.children ?? [];
+  const at = siblings.findIndex((c) => c?.id === node.id);
+  const next = siblings[at + 1];
+  if (next?.isMissing || next?.isError) throw new CheckError('unparsed statement');
   return cx.failUnparsed(node, `expected statement before '${node.text.slice(0, 20)}'`);
 }
 

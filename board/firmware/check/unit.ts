@@ -6,6 +6,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { TranslationUnit } from '../ast.ts';
 import type { Attribute } from '../c-parser.ts';
+import { macroTypeCall, strayWordInString } from '../syntax-errors.ts';
 import type { Diagnostic, LineMap } from '../report.ts';
 import { CheckError, Checker, dispatch, type Handler, type Syntax } from './context.ts';
 import { declaration, typedef } from './declarations.ts';
@@ -45,17 +46,25 @@ export function checkUnit(
   lineMap: LineMap,
   file: string,
   unitId = 0,
-  parsed: { attributes: readonly Attribute[]; text: string } = { attributes: [], text: '' },
+  parsed: { attributes: readonly Attribute[]; text: string; macros?: readonly string[] } = {
+    attributes: [],
+    text: '',
+  },
 ): CheckResult {
   const cx = new Checker(SYNTAX, lineMap, file, unitId, parsed.attributes);
   cx.sourceText = parsed.text;
+  cx.macroNames = parsed.macros ?? [];
   translationUnit(cx, tree.rootNode);
   return { unit: cx.unit(), diagnostics: cx.diagnostics };
 }
 
 function translationUnit(cx: Checker, root: Node): void {
+  const word = strayWordInString(root); // a syntax error too (syntax-errors.ts)
   for (const child of root.namedChildren) {
     if (!child) continue;
+    cx.muteFrom = child.hasError ? syntaxErrorOffset(child) : null;
+    if (word && word.startIndex >= child.startIndex && word.startIndex < child.endIndex)
+      cx.muteFrom = Math.min(cx.muteFrom ?? word.startIndex, word.startIndex);
     try {
       externalDeclaration(cx, child);
     } catch (e) {
@@ -64,7 +73,34 @@ function translationUnit(cx: Checker, root: Node): void {
   }
   // C11 6.9.2: a tentative definition with no initializer anywhere in the unit is zero.
   for (const g of cx.globals) g.sym.defined = true;
+  // A reference lost in a syntax error's recovery would make a used static look unused.
+  cx.muteFrom = root.hasError || word ? 0 : null;
   unusedStatics(cx);
+  cx.muteFrom = null;
+}
+
+/**
+ * Where the first syntax error in `node` starts. A function definition nested in a block counts
+ * as one: the checker rejects it, but it is GNU C, and here it means a `}` is missing above it,
+ * which GCC reports only at the end of the input.
+ */
+function syntaxErrorOffset(node: Node): number {
+  if (node.isError || node.isMissing) {
+    // A declarator or name directly before the error is part of it: GCC never declares
+    // `int i = 0, i < 8;`'s second i, and never reads `else ;` as a name. A call read as a
+    // macro type (`f(n) <newline> n++;`) is not a declaration at all.
+    const call = macroTypeCall(node);
+    if (call) return call.startIndex;
+    const previous = node.previousSibling;
+    return previous?.type === 'identifier' ? previous.startIndex : node.startIndex;
+  }
+  for (const child of node.children) {
+    if (!child) continue;
+    if (child.type === 'function_definition' && node.type !== 'translation_unit')
+      return child.startIndex;
+    if (child.hasError || child.isMissing) return syntaxErrorOffset(child);
+  }
+  return node.endIndex;
 }
 
 /** -Wall at the end of the unit: static functions and variables nothing refers to. */
