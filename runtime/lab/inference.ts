@@ -72,8 +72,8 @@ export interface InferenceResult {
   /** One entry per way run, in WAYS order. */
   ways: WayResult[];
   /**
-   * The own kernels' time per op class for one image (median of 5 profiled passes, ms), largest
-   * first; only when fastWasm ran.
+   * The own kernels' time per op class for one image (mean of PROFILE_PASSES profiled passes,
+   * ms), largest first; only when fastWasm ran.
    */
   wasmProfile?: { op: string; ms: number }[];
 }
@@ -221,7 +221,7 @@ export async function benchInference(
             logits[way]!.reduce((d, v, k) => Math.max(d, Math.abs(v - reference[k]!)), 0) / scale,
         })),
       };
-      if (wasmModel) result.wasmProfile = profileWasm(wasmModel, x, 5);
+      if (wasmModel) result.wasmProfile = profileWasm(wasmModel, x, PROFILE_PASSES);
       out.push(result);
     } finally {
       x.dispose();
@@ -232,13 +232,21 @@ export async function benchInference(
   return out;
 }
 
-/** Median ms per op class of the wasm engine over `passes` profiled passes, largest first. */
+/**
+ * Profiled passes of the own kernels. Each op is timed alone, and browsers coarsen
+ * performance.now() (to 100 us in a page that is not cross-origin isolated, with random jitter
+ * so that averages stay unbiased: the W3C High Resolution Time spec, section "Clock resolution"),
+ * so the profile is the mean of many passes, not a median of few.
+ */
+export const PROFILE_PASSES = 20;
+
+/** Mean ms per op class of the wasm engine over `passes` profiled passes, largest first. */
 function profileWasm(model: FastShuffleNet, x: tf.Tensor4D, passes: number) {
-  const per: Record<string, number[]> = {};
+  const sum: Record<string, number> = {};
   for (let r = 0; r < passes; r++) {
-    for (const [op, ms] of Object.entries(model.profile!(x))) (per[op] ??= []).push(ms);
+    for (const [op, ms] of Object.entries(model.profile!(x))) sum[op] = (sum[op] ?? 0) + ms;
   }
-  return Object.entries(per)
-    .map(([op, ms]) => ({ op, ms: stats(ms).medianMs }))
+  return Object.entries(sum)
+    .map(([op, ms]) => ({ op, ms: round(ms / passes, 4) }))
     .sort((a, b) => b.ms - a.ms);
 }

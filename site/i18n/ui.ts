@@ -276,7 +276,7 @@ export const en = {
   'inferenceBench.caption':
     "Median / 90th percentile milliseconds per image; ratio = this way's median / the plain path's median in the same run (below 1: faster than plain); difference = largest gap between this way's logits and the plain path's, scaled by the largest logit.",
   'inferenceBench.profileCaption':
-    "Where the own WebAssembly SIMD kernels spend one image's time, by kind of op (median of 5 profiled passes; browsers round their timers, so small ops read coarsely).",
+    "Where the own WebAssembly SIMD kernels spend one image's time, by kind of op: each op timed alone, the mean of 20 profiled passes (browsers round their timers, so a single pass would read small ops as 0 or 0.1 ms).",
   'inferenceBench.col.backend': 'Backend',
   'inferenceBench.col.model': 'Model',
   'inferenceBench.col.input': 'Input',
@@ -858,7 +858,7 @@ export const zhCN: Partial<UiStrings> = {
   'inferenceBench.caption':
     '每张图片的毫秒数：中位数 / 第 90 百分位；比值 = 该方式的中位数 / 同一次运行中普通路径的中位数（小于 1 表示比普通路径快）；差异 = 该方式与普通路径的 logits 之间的最大差值，除以最大的 logit。',
   'inferenceBench.profileCaption':
-    '自有 WebAssembly SIMD 内核处理一张图片的时间按算子种类的分布（5 次剖析的中位数；浏览器会降低计时器精度，小算子的读数较粗）。',
+    '自有 WebAssembly SIMD 内核处理一张图片的时间按算子种类的分布：每个算子单独计时，取 20 次剖析的平均值（浏览器会降低计时器精度，只剖析一次的话，小算子会读成 0 或 0.1 毫秒）。',
   'inferenceBench.col.backend': '后端',
   'inferenceBench.col.model': '模型',
   'inferenceBench.col.input': '输入',
