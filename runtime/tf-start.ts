@@ -13,7 +13,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { registerChainedOps } from './tfjs-chained-ops.ts';
 
-export type TfBackend = 'cpu' | 'wasm' | 'webgl';
+export type TfBackend = 'cpu' | 'wasm' | 'webgl' | 'webgpu';
 export type Tf = typeof tf;
 
 /** Each backend's package, imported the first time it is asked for (it registers itself). */
@@ -21,6 +21,8 @@ const LOADERS: Record<TfBackend, () => Promise<unknown>> = {
   cpu: () => import('@tensorflow/tfjs-backend-cpu'),
   wasm: () => import('@tensorflow/tfjs-backend-wasm'),
   webgl: () => import('@tensorflow/tfjs-backend-webgl'),
+  // Registers itself only where `navigator.gpu` exists; browsers only (it needs WebGPU).
+  webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
 };
 
 export interface StartOptions {

@@ -5,6 +5,7 @@
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { expectFourWays, openBench, runSmall } from './benchmark-page.ts';
 import { hydratedIsland, watchRequests } from './islands.ts';
 import { watchErrors } from './watch-errors.ts';
 
@@ -99,26 +100,44 @@ test("V2's Table 8 shows the runtime's counts and times the small pair on this d
   expect(errors).toEqual([]);
 });
 
-test('the benchmark page times fast against plain path in a worker, and cancels', async ({
+test('the benchmark page runs the own wasm kernels and ONNX Runtime Web beside tfjs, and cancels', async ({
   page,
 }) => {
+  test.setTimeout(180_000);
   const errors = watchErrors(page);
-  await page.goto('/shufflenet/benchmark/');
-  await hydratedIsland(page, 'InferenceBench');
-  const bench = page.getByRole('region', { name: 'Fast against plain path' });
-  await bench.getByLabel('Timed runs').selectOption('3');
-  for (const label of ['V2 1.0x', 'V1 1.0x g=3']) await bench.getByLabel(label).uncheck();
-  await bench.getByRole('button', { name: 'Run on wasm' }).click();
-  await expect(bench.getByTestId('ib-done')).toContainText('Finished on wasm', {
-    timeout: 60_000,
-  });
-  const row = bench.locator('tr[data-row="wasm v2-0.5"]');
-  expect(Number(await row.getByTestId('ib-diff').textContent())).toBeLessThan(1e-4);
-  expect(Number(await row.getByTestId('ib-ratio').textContent())).toBeGreaterThan(0);
+  const requested: string[] = [];
+  page.on('request', (req) => requested.push(req.url()));
+  const bench = await openBench(page);
+  // The capability check loads no library: tfjs, its backends and ONNX Runtime wait for a run.
+  expect(requested.filter((u) => /tfjs|ort|\.wasm|webgpu/i.test(u))).toEqual([]);
+  await expect(bench.locator('[data-feature="wasmSimd"]')).toHaveAttribute('data-ok', 'true');
+  // Headless Chromium with --disable-gpu has navigator.gpu but no adapter: said, not offered.
+  await expect(bench.locator('[data-feature="webgpu"]')).toHaveAttribute('data-ok', 'false');
+  await expect(bench.locator('[data-feature="webgpu"]')).toContainText(
+    'WebGPU in a worker (tfjs webgpu): not available.',
+  );
+  const offered = await bench.getByLabel('Backend').locator('option').allTextContents();
+  expect(offered).not.toContain('webgpu');
+  expect(offered.slice(0, 2)).toEqual(['cpu', 'wasm']);
+
+  await runSmall(bench, 'wasm');
+  await expectFourWays(bench, 'wasm');
+  // The own kernels' profile: 1x1 convolutions are among the op kinds timed.
+  await expect(bench.locator('tr[data-profile="wasm v2-0.5 96 conv 1x1"] td').nth(2)).toHaveText(
+    /^\d+\.\d\d$/,
+  );
+  expect(requested.some((u) => /ort-wasm-simd-threaded.*\.wasm/.test(u))).toBe(true);
+  await bench.screenshot({ path: 'shots/inference-bench.png' });
+  const scan = await new AxeBuilder({ page }).include('.gl').analyze();
+  expect(scan.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual(
+    [],
+  );
 
   // All three models at 30 runs on cpu take far longer than this test: cancel midway.
   await bench.getByLabel('Backend').selectOption('cpu');
+  await bench.getByLabel('Input').selectOption('224');
   await bench.getByLabel('Timed runs').selectOption('30');
+  await bench.getByLabel('V2 1.0x').check();
   await bench.getByRole('button', { name: 'Run on cpu' }).click();
   await expect(bench.getByRole('progressbar', { name: 'Lab progress' })).toBeVisible();
   await bench.getByRole('button', { name: 'Cancel' }).click();

@@ -6,6 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import type { translator } from '../../i18n/ui.ts';
 import { BROWSER_BACKENDS_LIST, type BrowserBackendName } from '../../tf/backend-names.ts';
+import type { Reason } from './capabilities.ts';
 import LabeledSelect, { type LabeledSelectProps } from '../../ui/LabeledSelect.tsx';
 import { percentDone, toggled } from './speed-lab.ts';
 import type { LabStatus } from './use-lab-worker.ts';
@@ -17,27 +18,36 @@ export function LabSelect(props: Omit<LabeledSelectProps, 'class'>) {
   return <LabeledSelect class="gl-field" {...props} />;
 }
 
-/** The tfjs backend to time on. */
-export function BackendSelect({
+/** The tfjs backend to time on: by default the three every browser can try. */
+export function BackendSelect<B extends string = BrowserBackendName>({
   t,
   value,
   disabled,
   onChange,
+  offered = BROWSER_BACKENDS_LIST as readonly string[] as readonly B[],
 }: {
   t: T;
-  value: BrowserBackendName;
+  value: B;
   disabled: boolean;
-  onChange: (backend: BrowserBackendName) => void;
+  onChange: (backend: B) => void;
+  /** The backends to offer (the benchmark page: those this browser has). */
+  offered?: readonly B[];
 }) {
   return (
     <LabSelect
       label={t('guidelineLab.backend')}
       value={value}
       disabled={disabled}
-      onChange={(v) => onChange(v as BrowserBackendName)}
-      choices={BROWSER_BACKENDS_LIST.map((b) => [b, b])}
+      onChange={(v) => onChange(v as B)}
+      choices={offered.map((b) => [b, b])}
     />
   );
+}
+
+/** Why something is missing or did not start, in the reader's language, with any detail. */
+export function reasonText(t: T, reason: Reason, detail?: string | null): string {
+  const text = t(`capability.reason.${reason}`);
+  return detail ? `${text} (${detail})` : text;
 }
 
 /** A row of checkboxes choosing which cases or models to run, in the order offered. */
@@ -131,7 +141,13 @@ export function LabRun({
         )}
         {status.kind === 'cancelled' && <p>{t('guidelineLab.cancelled')}</p>}
         {status.kind === 'error' && (
-          <p>{t('guidelineLab.failed', { message: status.message ?? t('worker.didNotStart') })}</p>
+          <p>
+            {t('guidelineLab.failed', {
+              message: status.reason
+                ? reasonText(t, status.reason, status.message)
+                : (status.message ?? t('worker.didNotStart')),
+            })}
+          </p>
         )}
         {status.kind === 'done' && done(status.backend)}
       </div>

@@ -8,19 +8,53 @@ import { timeModels } from '../../../runtime/lab/models.ts';
 import { currentBackend, runLab } from '../../../runtime/lab/run.ts';
 import { TABLE8 } from '../../../runtime/lab/table8.ts';
 import { useBrowserBackend } from '../../tf/tf-browser.ts';
+import { checkWebGpu, type ProbeScope } from './capabilities.ts';
 import type { LabRequest, LabResponse } from './speed-lab.ts';
 
 const post = (response: LabResponse) => self.postMessage(response);
 
 self.onmessage = async (event: MessageEvent<LabRequest>) => {
   const request = event.data;
+  if (request.backend === 'webgpu') {
+    // Say plainly why WebGPU is missing here, before loading its backend (which would only
+    // report that no 'webgpu' backend is registered).
+    const gpu = await checkWebGpu(self as unknown as ProbeScope);
+    if (!gpu.ok) {
+      const { reason, detail = '' } = gpu;
+      post({ id: request.id, type: 'error', message: detail, reason, backend: 'webgpu' });
+      return;
+    }
+  }
   try {
     await useBrowserBackend(request.backend);
+  } catch (err) {
+    const message = (err as Error).message;
+    post({
+      id: request.id,
+      type: 'error',
+      message,
+      reason: 'initFailed',
+      backend: request.backend,
+    });
+    return;
+  }
+  try {
     const progress = (done: number, total: number, caseId: string) =>
       post({ id: request.id, type: 'progress', done, total, caseId });
     if (request.kind === 'inference') {
       const models = BENCH_MODELS.filter((m) => request.keys.includes(m.key));
-      const inference = await benchInference(models, { ...request, onProgress: progress });
+      // ONNX Runtime Web (a 15 MB wasm file) loads only when asked for.
+      const onnx = request.ways.includes('ortWeb')
+        ? (await import('./ort-web.ts')).createOrtSession
+        : undefined;
+      const inference = await benchInference(models, {
+        runs: request.runs,
+        warmup: request.warmup,
+        size: request.size,
+        ways: request.ways,
+        onnx,
+        onProgress: progress,
+      });
       post({ id: request.id, type: 'inference-done', backend: currentBackend(), inference });
       return;
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { labRows } from '../../../runtime/lab/table.ts';
-import { chartBars, fastRatio, percentDone } from './speed-lab.ts';
+import { chartBars, percentDone, ratioText, relativeToPlain } from './speed-lab.ts';
 
 describe('guideline lab helpers', () => {
   it('turns runs done into a whole, clamped percentage', () => {
@@ -23,15 +23,31 @@ describe('guideline lab helpers', () => {
     expect(g8[2]!.relative).toBeCloseTo(27.8 / 40);
   });
 
-  it('gives the fast path as a fraction of the plain path', () => {
+  it("gives each way's median as a fraction of the plain path's", () => {
+    const way = (w: 'fast' | 'plain', medianMs: number) => ({
+      way: w,
+      medianMs,
+      p90Ms: medianMs + 1,
+      scaledDiff: 0,
+    });
     const r = {
       key: 'v2-1.0',
       label: 'V2 1.0x',
+      size: 224,
       macs: 1,
-      fast: { medianMs: 30, p90Ms: 31 },
-      plain: { medianMs: 40, p90Ms: 44 },
-      scaledDiff: 0,
+      ways: [way('fast', 30), way('plain', 40)],
     };
-    expect(fastRatio(r)).toBe(0.75);
+    expect(relativeToPlain(r, r.ways[0]!)).toBe(0.75);
+    expect(relativeToPlain(r, r.ways[1]!)).toBe(1);
+    expect(() => relativeToPlain({ ...r, ways: [r.ways[0]!] }, r.ways[0]!)).toThrow(
+      /V2 1.0x: no plain-path/,
+    );
+  });
+
+  it('writes ratios with two decimals, small ones with two significant digits', () => {
+    expect(ratioText(0.754)).toBe('0.75');
+    expect(ratioText(12.3)).toBe('12.30');
+    expect(ratioText(0.0123)).toBe('0.012');
+    expect(ratioText(0)).toBe('0.00');
   });
 });

@@ -5,9 +5,10 @@
 import type { LabResult } from '../../../runtime/lab/run.ts';
 import type { LabRow } from '../../../runtime/lab/table.ts';
 import type { ModelTiming } from '../../../runtime/lab/models.ts';
-import type { InferenceResult } from '../../../runtime/lab/inference.ts';
+import type { InferenceResult, Way, WayResult } from '../../../runtime/lab/inference.ts';
 import type { Guideline } from '../../../runtime/lab/cases.ts';
-import type { BrowserBackendName } from '../../tf/backend-names.ts';
+import type { BrowserBackendName, LabBackendName } from '../../tf/backend-names.ts';
+import type { Reason } from './capabilities.ts';
 
 export interface GuidelinesRequest {
   kind: 'guidelines';
@@ -30,13 +31,18 @@ export interface ModelsRequest {
   ids: string[];
 }
 
-/** The inference benchmark (fast against plain path) of runtime/lab/inference.ts. */
+/** The inference benchmark (the ways against the plain path) of runtime/lab/inference.ts. */
 export interface InferenceRequest {
   kind: 'inference';
   id: number;
-  backend: BrowserBackendName;
+  /** The tfjs backend of the fast and plain paths (webgpu only where the probe found it). */
+  backend: LabBackendName;
   runs: number;
   warmup: number;
+  /** Input height and width. */
+  size: number;
+  /** Ways besides the plain path, which always runs. */
+  ways: Way[];
   /** Keys of BENCH_MODELS. */
   keys: string[];
 }
@@ -48,7 +54,15 @@ export type LabResponse =
   | { id: number; type: 'done'; backend: string; results: LabResult[] }
   | { id: number; type: 'models-done'; backend: string; timings: ModelTiming[] }
   | { id: number; type: 'inference-done'; backend: string; inference: InferenceResult[] }
-  | { id: number; type: 'error'; message: string };
+  | {
+      id: number;
+      type: 'error';
+      message: string;
+      /** Set when the backend itself did not start here (so it is offered no more). */
+      backend?: LabBackendName;
+      /** A known reason (capabilities.ts), shown translated, with `message` as its detail. */
+      reason?: Reason;
+    };
 
 /** Input sizes offered: the paper's 56 first, smaller ones for a quick look on a slow device. */
 export const LAB_SIZES = [56, 28, 14] as const;
@@ -86,12 +100,22 @@ export function chartBars(rows: LabRow[]): Bar[] {
   return bars;
 }
 
-/** fast / plain median: below 1 means the fast path is faster. */
-export function fastRatio(r: InferenceResult): number {
-  return r.fast.medianMs / r.plain.medianMs;
+/** Input sizes of the benchmark page: the paper's 224 first, smaller ones for a quick look. */
+export const BENCH_SIZES = [224, 160, 96] as const;
+
+/** A way's median over the plain path's on the same run: below 1 means faster than plain. */
+export function relativeToPlain(r: InferenceResult, w: WayResult): number {
+  const plain = r.ways.find((x) => x.way === 'plain');
+  if (!plain) throw new Error(`${r.label}: no plain-path timing to compare with`);
+  return w.medianMs / plain.medianMs;
 }
 
 /** The ticked items after `item` is ticked (`on`) or unticked, kept in the order of `all`. */
 export function toggled<T>(all: readonly T[], chosen: readonly T[], item: T, on: boolean): T[] {
   return all.filter((x) => (x === item ? on : chosen.includes(x)));
+}
+
+/** A ratio with two decimals, or two significant digits below 0.1 (so that it never reads 0.00). */
+export function ratioText(x: number): string {
+  return x >= 0.1 || x === 0 ? x.toFixed(2) : x.toPrecision(2);
 }

@@ -4,6 +4,8 @@
  * message to the island. A new run replaces any run still going.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { LabBackendName } from '../../tf/backend-names.ts';
+import type { Reason } from './capabilities.ts';
 import type { LabRequest, LabResponse } from './speed-lab.ts';
 
 type Final = Exclude<LabResponse, { type: 'progress' } | { type: 'error' }>;
@@ -17,7 +19,7 @@ export type LabStatus =
   | { kind: 'done'; backend: string }
   | { kind: 'cancelled' }
   /** `message` null: the worker failed without saying why (it could not start). */
-  | { kind: 'error'; message: string | null };
+  | { kind: 'error'; message: string | null; reason?: Reason; backend?: LabBackendName };
 
 export function useLabWorker(onFinal: (message: Final) => void) {
   const [status, setStatus] = useState<LabStatus>({ kind: 'idle' });
@@ -49,7 +51,7 @@ export function useLabWorker(onFinal: (message: Final) => void) {
       }
       stop();
       if (m.type === 'error') {
-        setStatus({ kind: 'error', message: m.message });
+        setStatus({ kind: 'error', message: m.message, reason: m.reason, backend: m.backend });
         return;
       }
       onFinal(m);
