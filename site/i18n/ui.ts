@@ -152,7 +152,7 @@ export const en = {
   'board.stdout': 'stdout',
   'board.stdoutBsp': 'BSP',
   'board.stdoutHint':
-    'The BSP settings’ stdin and stdout: ps7_uart_1 (the USB-UART), ps7_uart_0, ps7_coresight_comp_0 (the JTAG UART) or none, as STDOUT_BASEADDRESS in xparameters.h; a change applies from the next build.',
+    'The BSP settings’ stdin and stdout: ps7_uart_1 (the USB-UART), ps7_uart_0, ps7_coresight_comp_0 (the JTAG UART) or none, as STDOUT_BASEADDRESS in xparameters.h; a change applies from the next build. UART0 is not wired to the USB-UART here (as on the ZedBoard), so with UART0 or none the terminal stays empty.',
   'board.stdout.uart1': 'UART1',
   'board.stdout.uart0': 'UART0',
   'board.stdout.jtag': 'JTAG UART',
@@ -168,6 +168,9 @@ export const en = {
   'board.editorFailed': 'The code editor could not load ({error}); the text boxes stay.',
   'board.ended.returned': 'main returned {code}.',
   'board.ended.fault': 'The board stopped: {reason}',
+  'board.ended.unseen.uart0':
+    'stdout was UART0, which is not wired to the USB-UART (as on the ZedBoard): nothing reaches the terminal.',
+  'board.ended.unseen.none': 'stdout was none: xil_printf printed nowhere.',
   'board.failed': 'The simulator failed: {message}',
   'board.terminalFailed':
     'The terminal could not load ({message}); the text transcript still works.',
@@ -607,7 +610,7 @@ export const zhCN: Partial<UiStrings> = {
   'board.stdout': 'stdout',
   'board.stdoutBsp': 'BSP',
   'board.stdoutHint':
-    'BSP 设置中的 stdin 和 stdout：ps7_uart_1（USB 串口）、ps7_uart_0、ps7_coresight_comp_0（JTAG UART）或 none，即 xparameters.h 中的 STDOUT_BASEADDRESS；更改在下一次构建时生效。',
+    'BSP 设置中的 stdin 和 stdout：ps7_uart_1（USB 串口）、ps7_uart_0、ps7_coresight_comp_0（JTAG UART）或 none，即 xparameters.h 中的 STDOUT_BASEADDRESS；更改在下一次构建时生效。UART0 在这里（与 ZedBoard 上一样）没有连到 USB 串口，所以选 UART0 或 none 时终端不会有输出。',
   'board.stdout.uart1': 'UART1',
   'board.stdout.uart0': 'UART0',
   'board.stdout.jtag': 'JTAG UART',
@@ -652,6 +655,9 @@ export const zhCN: Partial<UiStrings> = {
   'board.buildFailed': '编译失败。',
   'board.ended.returned': 'main 返回 {code}。',
   'board.ended.fault': '开发板停止：{reason}',
+  'board.ended.unseen.uart0':
+    'stdout 是 UART0，它没有连到 USB 串口（与 ZedBoard 上一样）：终端收不到任何输出。',
+  'board.ended.unseen.none': 'stdout 是 none：xil_printf 没有输出到任何地方。',
   'board.failed': '模拟器出错：{message}',
   'board.terminalFailed': '终端无法加载（{message}）；文本输出仍可使用。',
   'board.cpu.parked': '在 Boot ROM 中等待启动地址',
