@@ -5,7 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { nodeEnv } from '../../board/bsp/bsp.ts';
-import { caseOutputs, expectLines, ledsAt, showText, type BoardRun } from './board-run.ts';
+import {
+  caseOutputs,
+  expectLines,
+  expectTranscript,
+  ledsAt,
+  showText,
+  type BoardRun,
+} from './board-run.ts';
 import { CheckFailure } from './assert.ts';
 import { compileC, compileErrorsOf } from './compile-c.ts';
 import { gradeExercise } from './grade-exercise.ts';
@@ -35,6 +42,21 @@ function fakeRun(uart: string, leds: { ms: number; value: number }[] = []): Boar
 }
 
 describe('board-run helpers', () => {
+  it('quotes a long wrong transcript cut short, with its length', () => {
+    const flood = 'done after 5 ticks\r\n'.repeat(400);
+    let failure: unknown;
+    try {
+      expectTranscript(fakeRun(flood), 'done after 5 ticks\r\n');
+    } catch (e) {
+      failure = e;
+    }
+    expect(failure).toBeInstanceOf(CheckFailure);
+    const { actual, expected } = failure as CheckFailure;
+    expect(expected).toBe('"done after 5 ticks\\r\\n"');
+    expect(actual).toMatch(/^"(done after 5 ticks\\r\\n){15}"\.\.\. \(8000 characters in all\)$/);
+    expect(actual!.length).toBeLessThan(400);
+  });
+
   it('shows control characters and DEL as C escapes', () => {
     expect(showText('a\x7f\r\n"\\\x07\x1e\b')).toBe('a\\x7F\\r\\n\\"\\\\\\x07\\x1E\\b');
   });

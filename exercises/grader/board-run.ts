@@ -342,10 +342,22 @@ export function showText(text: string): string {
   return shown;
 }
 
+/**
+ * How much of a wrong transcript a failure quotes: a program printing in a loop fills 600 ms of
+ * 115200 baud with ~7000 characters, a wall of text in which the message is lost.
+ */
+const QUOTED_MAX = 300;
+
+/** `text` quoted as a C string, cut after QUOTED_MAX characters with the total length said. */
+export function quoted(text: string): string {
+  if (text.length <= QUOTED_MAX) return `"${showText(text)}"`;
+  return `"${showText(text.slice(0, QUOTED_MAX))}"... (${text.length} characters in all)`;
+}
+
 /** Fails unless the UART transcript is exactly `expected`. */
 export function expectTranscript(run: BoardRun, expected: string, what = 'the UART output'): void {
   if (run.result.uart !== expected)
-    fail(`${what} is not as expected`, `"${showText(expected)}"`, `"${showText(run.result.uart)}"`);
+    fail(`${what} is not as expected`, quoted(expected), quoted(run.result.uart));
 }
 
 /**
