@@ -168,8 +168,8 @@ export const en = {
   'board.editorFailed': 'The code editor could not load ({error}); the text boxes stay.',
   'board.ended.returned': 'main returned {code}.',
   'board.ended.fault': 'The board stopped: {reason}',
-  'board.ended.unseen.uart0':
-    'stdout was UART0, which is not wired to the USB-UART (as on the ZedBoard): nothing reaches the terminal.',
+  // One line at 1280 px: the console stays near 900 px tall. The ZedBoard wires UART1 to the USB-UART.
+  'board.ended.unseen.uart0': 'UART0 is not on the USB-UART: the terminal stays empty.',
   'board.ended.unseen.none': 'stdout was none: xil_printf printed nowhere.',
   'board.failed': 'The simulator failed: {message}',
   'board.terminalFailed':
@@ -655,8 +655,7 @@ export const zhCN: Partial<UiStrings> = {
   'board.buildFailed': '编译失败。',
   'board.ended.returned': 'main 返回 {code}。',
   'board.ended.fault': '开发板停止：{reason}',
-  'board.ended.unseen.uart0':
-    'stdout 是 UART0，它没有连到 USB 串口（与 ZedBoard 上一样）：终端收不到任何输出。',
+  'board.ended.unseen.uart0': 'UART0 没有连到 USB 串口：终端不会有输出。',
   'board.ended.unseen.none': 'stdout 是 none：xil_printf 没有输出到任何地方。',
   'board.failed': '模拟器出错：{message}',
   'board.terminalFailed': '终端无法加载（{message}）；文本输出仍可使用。',
