@@ -361,7 +361,7 @@ int main(void) {
     expect(s.state().interrupts).toEqual([]);
     s.con();
     s.runForMs(5);
-    const timer = { cpu: 0, id: 29, acknowledged: 3, completed: 3 };
+    const timer = { cpu: 0, id: 29, acknowledged: 3, completed: 3, bySoftware: 0 };
     expect(s.state().interrupts).toEqual([timer]);
     expect(s.result()).toMatchObject({ status: 'returned', interrupts: [timer] });
     s.reset();

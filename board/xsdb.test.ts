@@ -146,6 +146,16 @@ int main(void) {
     ]);
   });
 
+  it('explains one command with help <command>, and names a bad one', async () => {
+    const { run } = await board();
+    expect(run('help jtagterminal').text).toEqual(['board.xsdb.help.jtagterminal']);
+    expect(run('help mrd').text).toEqual(['board.xsdb.help.mrd']);
+    expect(run('help bogus').text).toEqual([
+      `board.xsdb.unknown command=bogus commands=${XSDB_COMMANDS.join(', ')}`,
+    ]);
+    expect(run('help mrd mwr').text).toEqual(['board.xsdb.extra command=help text=mrd mwr']);
+  });
+
   it('refuses to run without a program, and after the program ended', async () => {
     const empty = unbuiltBoard();
     const say = (line: string) => formatXsdb(executeXsdb(line, empty).lines, keyed);

@@ -123,7 +123,7 @@ export function executeXsdb(input: string, target: XsdbTarget): XsdbResult {
     case '':
       return ok();
     case 'help':
-      return noArgs(command, args) ?? help();
+      return help(args);
     case 'targets':
       return noArgs(command, args) ?? targets(target);
     case 'rst':
@@ -149,7 +149,15 @@ function noArgs(command: string, args: string[]): XsdbResult | null {
   return args.length ? fail('board.xsdb.extra', { command, text: args.join(' ') }) : null;
 }
 
-function help(): XsdbResult {
+/** `help` lists every command; `help <command>` (as in xsdb) says what that one does. */
+function help(args: string[]): XsdbResult {
+  if (args.length > 1) return fail('board.xsdb.extra', { command: 'help', text: args.join(' ') });
+  const [asked] = args;
+  if (asked !== undefined) {
+    if (!XSDB_COMMANDS.includes(asked))
+      return fail('board.xsdb.unknown', { command: asked, commands: XSDB_COMMANDS.join(', ') });
+    return ok(message(`board.xsdb.help.${asked}` as XsdbMessageId));
+  }
   return ok(
     message('board.xsdb.help.intro'),
     ...XSDB_COMMANDS.map((c) => message(`board.xsdb.help.${c}` as XsdbMessageId)),

@@ -252,12 +252,35 @@ describe('GIC', () => {
     expect(bus.read(ICCIAR, 4, 0)).toBe(SPURIOUS);
     bus.write(ICCEOIR, UART1, 4, 0);
     expect(gic.interruptCounts()).toEqual([
-      { cpu: 0, id: PRIVATE_TIMER, acknowledged: 3, completed: 3 },
-      { cpu: 1, id: PRIVATE_TIMER, acknowledged: 1, completed: 0 },
+      { cpu: 0, id: PRIVATE_TIMER, acknowledged: 3, completed: 3, bySoftware: 0 },
+      { cpu: 1, id: PRIVATE_TIMER, acknowledged: 1, completed: 0, bySoftware: 0 },
     ]);
     expect(gic.acknowledgedTimes(1, PRIVATE_TIMER)).toBe(1);
     expect(gic.completedTimes(1, PRIVATE_TIMER)).toBe(0);
     expect(gic.acknowledgedTimes(0, UART1)).toBe(0);
+  });
+
+  it('counts apart the acknowledges of a PPI that software pended through ICDISPR', () => {
+    const { bus, gic } = board();
+    initialize(bus);
+    bus.write(ICDISER, 1 << PRIVATE_TIMER, 4);
+    // Pended by a write, no device behind it: counted as software's.
+    bus.write(ICDISPR, 1 << PRIVATE_TIMER, 4);
+    expect(bus.read(ICCIAR, 4)).toBe(PRIVATE_TIMER);
+    bus.write(ICCEOIR, PRIVATE_TIMER, 4);
+    // The timer raises it: the device's, even if software pends it again before the acknowledge.
+    gic.raise(PRIVATE_TIMER);
+    bus.write(ICDISPR, 1 << PRIVATE_TIMER, 4);
+    expect(bus.read(ICCIAR, 4)).toBe(PRIVATE_TIMER);
+    gic.lower(PRIVATE_TIMER);
+    bus.write(ICCEOIR, PRIVATE_TIMER, 4);
+    // Pended by software, then cleared through ICDICPR: nothing to acknowledge.
+    bus.write(ICDISPR, 1 << PRIVATE_TIMER, 4);
+    bus.write(ICDICPR, 1 << PRIVATE_TIMER, 4);
+    expect(bus.read(ICCIAR, 4)).toBe(SPURIOUS);
+    expect(gic.interruptCounts()).toEqual([
+      { cpu: 0, id: PRIVATE_TIMER, acknowledged: 2, completed: 2, bySoftware: 1 },
+    ]);
   });
 
   it('counts an SGI once per acknowledge, one source at a time', () => {

@@ -70,6 +70,13 @@ export interface InterruptCount {
   readonly id: number;
   readonly acknowledged: number;
   readonly completed: number;
+  /**
+   * Of `acknowledged`, those of a PPI or SPI made pending only by a write to ICDISPR, with no
+   * device asserting its line (GICv1 lets software set the pending state of IDs 16 and up,
+   * UG585 appendix B: ICDISPR). A grader that counts a device's interrupts leaves these out; SGIs
+   * (IDs 0-15) are software interrupts by definition and are never counted here.
+   */
+  readonly bySoftware: number;
 }
 
 interface Running {
@@ -106,6 +113,9 @@ export class Gic implements InterruptLines {
   /** Per (cpu, id), at cpu * NUM_INTERRUPTS + id: acknowledges and completions since reset. */
   private readonly acknowledgedCount: Uint32Array;
   private readonly completedCount: Uint32Array;
+  /** Per slot: pending was last set by an ICDISPR write, not by the device (see `bySoftware`). */
+  private readonly softwarePended: Uint8Array;
+  private readonly softwareCount: Uint32Array;
 
   constructor(cpus = 2) {
     this.cpus = cpus;
@@ -124,6 +134,8 @@ export class Gic implements InterruptLines {
     this.irqLine = new Array<boolean>(cpus).fill(false);
     this.acknowledgedCount = new Uint32Array(cpus * NUM_INTERRUPTS);
     this.completedCount = new Uint32Array(cpus * NUM_INTERRUPTS);
+    this.softwarePended = new Uint8Array(slots);
+    this.softwareCount = new Uint32Array(cpus * NUM_INTERRUPTS);
     // SGIs are always enabled (QEMU reads ICDISER0 as 0x0000FFFF with nothing else set).
     for (let cpu = 0; cpu < cpus; cpu++)
       for (let id = 0; id < 16; id++) this.enabled[cpu * 32 + id] = 1;
@@ -158,6 +170,8 @@ export class Gic implements InterruptLines {
     const s = this.slot(cpu, id);
     if (this.isEdge(id)) this.pendingLatch[s] = 1;
     else this.lineHigh[s] = 1;
+    // The device raised it: whatever software also did, this pending state is the device's.
+    this.softwarePended[s] = 0;
     this.update();
   }
 
@@ -197,7 +211,9 @@ export class Gic implements InterruptLines {
         const at = cpu * NUM_INTERRUPTS + id;
         const acknowledged = this.acknowledgedCount[at]!;
         const completed = this.completedCount[at]!;
-        if (acknowledged || completed) counts.push({ cpu, id, acknowledged, completed });
+        const bySoftware = this.softwareCount[at]!;
+        if (acknowledged || completed)
+          counts.push({ cpu, id, acknowledged, completed, bySoftware });
       }
     return counts;
   }
@@ -283,6 +299,9 @@ export class Gic implements InterruptLines {
     } else {
       // A level line still high leaves the interrupt active and pending.
       this.pendingLatch[s] = 0;
+      if (this.softwarePended[s] && !this.lineHigh[s])
+        this.softwareCount[cpu * NUM_INTERRUPTS + id]!++;
+      this.softwarePended[s] = 0;
     }
     this.active[s] = 1;
     this.running[cpu]!.push({ id, priority });
@@ -398,11 +417,21 @@ export class Gic implements InterruptLines {
     }
     if (offset >= ICDISPR && offset < ICDISPR + 12) {
       // GICv1 has no set-pending for SGIs; ICDSGIR is the only way to raise one.
-      this.forEachBit(value, bank, (id) => id >= 16 && (this.pendingLatch[this.slot(cpu, id)] = 1));
+      this.forEachBit(value, bank, (id) => {
+        if (id < 16) return;
+        const s = this.slot(cpu, id);
+        // Pending already (the device's, latched or its line high) stays the device's.
+        if (!this.isPending(cpu, id)) this.softwarePended[s] = 1;
+        this.pendingLatch[s] = 1;
+      });
       return;
     }
     if (offset >= ICDICPR && offset < ICDICPR + 12) {
-      this.forEachBit(value, bank, (id) => id >= 16 && (this.pendingLatch[this.slot(cpu, id)] = 0));
+      this.forEachBit(value, bank, (id) => {
+        if (id < 16) return;
+        this.pendingLatch[this.slot(cpu, id)] = 0;
+        this.softwarePended[this.slot(cpu, id)] = 0;
+      });
       return;
     }
     if (offset >= ICDIPR && offset < ICDIPR + NUM_INTERRUPTS) {

@@ -5,7 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { nodeEnv } from '../../board/bsp/bsp.ts';
-import { caseOutputs, expectLines, ledsAt, showText, type BoardRun } from './board-run.ts';
+import {
+  caseOutputs,
+  expectLines,
+  expectTranscript,
+  ledsAt,
+  showText,
+  type BoardRun,
+} from './board-run.ts';
 import { CheckFailure } from './assert.ts';
 import { compileC, compileErrorsOf } from './compile-c.ts';
 import { gradeExercise } from './grade-exercise.ts';
@@ -27,7 +34,7 @@ function fakeRun(uart: string, leds: { ms: number; value: number }[] = []): Boar
       interrupts: [],
     },
     returnedAtMs: 1,
-    irqs: { all: 0, timer: 0, timerAtMs: [] },
+    irqs: { all: 0, timer: 0, timerAtMs: [], timerBySoftware: 0 },
     leds,
     registers: new Map(),
     outOfWallTime: false,
@@ -35,6 +42,21 @@ function fakeRun(uart: string, leds: { ms: number; value: number }[] = []): Boar
 }
 
 describe('board-run helpers', () => {
+  it('quotes a long wrong transcript cut short, with its length', () => {
+    const flood = 'done after 5 ticks\r\n'.repeat(400);
+    let failure: unknown;
+    try {
+      expectTranscript(fakeRun(flood), 'done after 5 ticks\r\n');
+    } catch (e) {
+      failure = e;
+    }
+    expect(failure).toBeInstanceOf(CheckFailure);
+    const { actual, expected } = failure as CheckFailure;
+    expect(expected).toBe('"done after 5 ticks\\r\\n"');
+    expect(actual).toMatch(/^"(done after 5 ticks\\r\\n){15}"\.\.\. \(8000 characters in all\)$/);
+    expect(actual!.length).toBeLessThan(400);
+  });
+
   it('shows control characters and DEL as C escapes', () => {
     expect(showText('a\x7f\r\n"\\\x07\x1e\b')).toBe('a\\x7F\\r\\n\\"\\\\\\x07\\x1E\\b');
   });
@@ -196,6 +218,33 @@ describe('zynq/03-timer-ticks counts the interrupts the board delivered', () => 
     const { result, interrupts, transcript } = await interruptCheck(source);
     expect(transcript.status).toBe('pass');
     expect(interrupts).toMatchObject({ status: 'fail', expected: '5', actual: '6' });
+    expect(result.status).toBe('fail');
+  }, 30_000);
+
+  it("fails ID 29 pended through ICDISPR from the global timer's 10 Hz handler, the private timer never started", async () => {
+    // The global timer's comparator (UG585 4.1: base 0xF8F00200, PPI 27) ticks at 10 Hz with
+    // auto-increment; its handler pends the private timer's ID 29 by hand, whose handler counts.
+    const globalTimer = `
+static void gt_isr(void *ref) {
+  (void)ref;
+  Xil_Out32(0xF8F0020CU, 1U);          /* clear the comparator event */
+  Xil_Out32(0xF8F01200U, 1U << 29);    /* ICDISPR0: pend ID 29 */
+}
+`;
+    const start =
+      '  XScuGic_Connect(&gic, 27, (Xil_InterruptHandler)gt_isr, 0);\n' +
+      '  XScuGic_Enable(&gic, 27);\n' +
+      '  Xil_Out32(0xF8F00210U, TIMER_LOAD + 1);\n  Xil_Out32(0xF8F00214U, 0U);\n' +
+      '  Xil_Out32(0xF8F00218U, TIMER_LOAD + 1);\n  Xil_Out32(0xF8F00208U, 0xFU);\n';
+    const source = mutant([
+      ['static void timer_isr(', `${globalTimer}static void timer_isr(`],
+      ['  XScuTimer_ClearInterruptStatus(t);\n', '  (void)t;\n'],
+      ['  XScuTimer_Start(&timer);\n', start],
+    ]);
+    const { result, interrupts, transcript } = await interruptCheck(source);
+    expect(transcript.status).toBe('pass');
+    expect(interrupts).toMatchObject({ status: 'fail', actual: '5 software-pended' });
+    expect(interrupts.message).toMatch(/ICDISPR/);
     expect(result.status).toBe('fail');
   }, 30_000);
 });

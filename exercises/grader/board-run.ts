@@ -64,7 +64,13 @@ export interface BoardRun {
    * IRQs CPU0 acknowledged at the GIC (see the module comment): all of them, those of the private
    * timer (ID 29), and the simulated time (within `stepMs`) at which each timer interrupt came.
    */
-  readonly irqs: { readonly all: number; readonly timer: number; readonly timerAtMs: number[] };
+  readonly irqs: {
+    readonly all: number;
+    readonly timer: number;
+    readonly timerAtMs: number[];
+    /** ID 29 acknowledged after the program pended it itself (ICDISPR), not counted in `timer`. */
+    readonly timerBySoftware: number;
+  };
   /** The LEDs at reset and after every change, with the simulated time of the change. */
   readonly leds: readonly { readonly ms: number; readonly value: number }[];
   /** `readBack`'s words, by address (null where the read faulted). */
@@ -165,7 +171,7 @@ async function runFresh(submission: FirmwareSubmission, spec: BoardRunSpec): Pro
   const leds: { ms: number; value: number }[] = [];
   const built = await sessionFor(submission, spec);
   const registers = new Map<number, number | null>();
-  const irqs = { all: 0, timer: 0, timerAtMs: [] as number[] };
+  const irqs = { all: 0, timer: 0, timerAtMs: [] as number[], timerBySoftware: 0 };
   if (typeof built === 'string') {
     return {
       result: buildFailure(built),
@@ -202,10 +208,11 @@ async function runFresh(submission: FirmwareSubmission, spec: BoardRunSpec): Pro
     now = state.simulatedMs;
     if (returnedAtMs === null && state.cpus[0]?.state === 'returned') returnedAtMs = now;
     // CPU0 takes no IRQ once main has returned: the counts stop there.
-    const { all, timer } = cpu0Interrupts(state.interrupts);
+    const { all, timer, timerBySoftware } = cpu0Interrupts(state.interrupts);
     for (let n = irqs.timer; n < timer; n++) irqs.timerAtMs.push(now);
     irqs.all = all;
     irqs.timer = timer;
+    irqs.timerBySoftware = timerBySoftware;
     if (Date.now() > deadline) {
       outOfWallTime = true;
       break;
@@ -223,16 +230,27 @@ async function runFresh(submission: FirmwareSubmission, spec: BoardRunSpec): Pro
   return { result: session.result(), returnedAtMs, irqs, leds, registers, outOfWallTime };
 }
 
-/** CPU0's acknowledged interrupts in the board's counts: all IDs, and the private timer's. */
-export function cpu0Interrupts(counts: readonly InterruptCount[]): { all: number; timer: number } {
+/**
+ * CPU0's acknowledged interrupts in the board's counts: all IDs, and the private timer's. A
+ * program can pend ID 29 itself through ICDISPR (e.g. from another timer's handler) and take it:
+ * the GIC counts those apart (`bySoftware`), so `timer` holds only what the timer raised.
+ */
+export function cpu0Interrupts(counts: readonly InterruptCount[]): {
+  all: number;
+  timer: number;
+  timerBySoftware: number;
+} {
   let all = 0;
   let timer = 0;
+  let timerBySoftware = 0;
   for (const c of counts) {
     if (c.cpu !== 0) continue;
     all += c.acknowledged;
-    if (c.id === PRIVATE_TIMER_IRQ) timer += c.acknowledged;
+    if (c.id !== PRIVATE_TIMER_IRQ) continue;
+    timer += c.acknowledged - c.bySoftware;
+    timerBySoftware += c.bySoftware;
   }
-  return { all, timer };
+  return { all, timer, timerBySoftware };
 }
 
 /** The diagnostics' first lines, for a message (the whole text can be long). */
@@ -324,10 +342,22 @@ export function showText(text: string): string {
   return shown;
 }
 
+/**
+ * How much of a wrong transcript a failure quotes: a program printing in a loop fills 600 ms of
+ * 115200 baud with ~7000 characters, a wall of text in which the message is lost.
+ */
+const QUOTED_MAX = 300;
+
+/** `text` quoted as a C string, cut after QUOTED_MAX characters with the total length said. */
+export function quoted(text: string): string {
+  if (text.length <= QUOTED_MAX) return `"${showText(text)}"`;
+  return `"${showText(text.slice(0, QUOTED_MAX))}"... (${text.length} characters in all)`;
+}
+
 /** Fails unless the UART transcript is exactly `expected`. */
 export function expectTranscript(run: BoardRun, expected: string, what = 'the UART output'): void {
   if (run.result.uart !== expected)
-    fail(`${what} is not as expected`, `"${showText(expected)}"`, `"${showText(run.result.uart)}"`);
+    fail(`${what} is not as expected`, quoted(expected), quoted(run.result.uart));
 }
 
 /**

@@ -50,5 +50,15 @@ test('the BSP stdout choice: UART1 prints in the terminal, the JTAG UART in its 
     'JTAG UART of ARM Cortex-A9 MPCore #0 (target 2), since reset:\nstdout at 0xF8800000\nhello from main',
   );
   await board.screenshot({ path: 'shots/board-jtag.png' });
+
+  // UART0 is not wired to the USB-UART: the run's notice says why the terminal stays empty.
+  await stdout.selectOption('uart0');
+  await board.getByRole('button', { name: 'Run' }).click();
+  await expect(board.getByRole('status').filter({ hasText: 'main returned 0.' })).toHaveText(
+    /UART0 is not on the USB-UART: the terminal stays empty\.$/,
+    { timeout: 30_000 },
+  );
+  await board.getByRole('tab', { name: 'UART terminal' }).click();
+  await expect(transcript).toHaveText('stdout at 0xE0001000\nhello from main\n');
   expect(errors).toEqual([]);
 });

@@ -73,7 +73,13 @@ export const checks: Check[] = [
     async run(learner) {
       const r = await run(learner);
       expectRan(r);
-      const { timer, all, timerAtMs } = r.irqs;
+      const { timer, all, timerAtMs, timerBySoftware } = r.irqs;
+      if (timerBySoftware > 0)
+        fail(
+          'interrupt 29 was made pending by the program itself (a write to ICDISPR), not by the private timer; only the interrupts the timer raised count',
+          '0 software-pended',
+          `${timerBySoftware} software-pended`,
+        );
       if (timer !== TICKS)
         fail(
           'the GIC delivered a number of private-timer interrupts (ID 29) other than 5',

@@ -60,6 +60,28 @@ describe('board console state', () => {
     expect(noticeText(returned.notice!, t)).toBe('main returned 0.');
   });
 
+  it('says where stdout went when the terminal cannot show it (UART0, none)', () => {
+    const end = event({
+      type: 'status',
+      status: 'ended',
+      end: { kind: 'returned', code: 0 },
+      runtime: '',
+    });
+    const ran = (stdout: BoardState['stdout']) =>
+      noticeText(run([{ type: 'stdout', value: stdout }, end]).notice!, t);
+    expect(ran('uart1')).toBe('main returned 0.');
+    expect(ran('jtag')).toBe('main returned 0.');
+    expect(ran('uart0')).toMatch(
+      /^main returned 0\. UART0 is not on the USB-UART: the terminal stays empty\.$/,
+    );
+    expect(ran('none')).toBe('main returned 0. stdout was none: xil_printf printed nowhere.');
+    const zh = noticeText(
+      run([{ type: 'stdout', value: 'none' }, end]).notice!,
+      translator('zh-CN'),
+    );
+    expect(zh).toMatch(/^main 返回 0。 ?stdout 是 none/);
+  });
+
   it('keeps LEDs, switches, the xsdb log and failures', () => {
     const s = run([
       event({ type: 'leds', value: 8 }),

@@ -16,7 +16,8 @@ export type Notice =
   | { kind: 'building' }
   | { kind: 'built' }
   | { kind: 'buildFailed' }
-  | { kind: 'ended'; end: BoardEnd }
+  /** `stdout`: the BSP stdout the program ran with (Run rebuilds after a change). */
+  | { kind: 'ended'; end: BoardEnd; stdout: StdoutChoice }
   | { kind: 'failed'; message: string }
   | { kind: 'terminalFailed'; message: string }
   | { kind: 'editorFailed'; message: string };
@@ -98,7 +99,7 @@ function onEvent(state: BoardState, event: BoardEvent, ms: number): BoardState {
     case 'status': {
       let notice = state.notice;
       if (event.status === 'running') notice = null;
-      if (event.end) notice = { kind: 'ended', end: event.end };
+      if (event.end) notice = { kind: 'ended', end: event.end, stdout: state.stdout };
       return {
         ...state,
         status: event.status,
@@ -156,10 +157,15 @@ export function noticeText(notice: Notice, t: Translate): string {
       return t('board.built');
     case 'buildFailed':
       return t('board.buildFailed');
-    case 'ended':
-      return notice.end.kind === 'returned'
-        ? t('board.ended.returned', { code: notice.end.code })
-        : t('board.ended.fault', { reason: notice.end.reason });
+    case 'ended': {
+      const end =
+        notice.end.kind === 'returned'
+          ? t('board.ended.returned', { code: notice.end.code })
+          : t('board.ended.fault', { reason: notice.end.reason });
+      // UART0 and none print nowhere the console shows: say so, or an empty terminal puzzles.
+      if (notice.stdout !== 'uart0' && notice.stdout !== 'none') return end;
+      return `${end} ${t(`board.ended.unseen.${notice.stdout}`)}`;
+    }
     case 'failed':
       return t('board.failed', { message: notice.message });
     case 'terminalFailed':

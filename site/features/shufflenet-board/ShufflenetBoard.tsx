@@ -11,6 +11,7 @@ import { useEffect, useId, useReducer, useRef, useState } from 'preact/hooks';
 import { formatCount, translator } from '../../i18n/ui.ts';
 import type { BoardEvent, BoardRequest } from '../board-console/protocol.ts';
 import { Transcript } from '../board-console/transcript.ts';
+import { showsTail } from './follow-tail.ts';
 import {
   IMAGE_CHOICES,
   initialRun,
@@ -37,8 +38,15 @@ export default function ShufflenetBoard({ lang = 'en' }: { lang?: string }) {
   const transcript = useRef(new Transcript());
   const phase = useRef(state.phase);
   phase.current = state.phase;
+  const log = useRef<HTMLPreElement>(null);
+  /** The log showed its last line before this output: keep showing it (see follow-tail.ts). */
+  const followLog = useRef(true);
 
   useEffect(() => () => worker.current?.terminate(), []);
+  useEffect(() => {
+    const el = log.current;
+    if (el && followLog.current) el.scrollTop = el.scrollHeight;
+  }, [state.text]);
   useEffect(() => {
     if (overLimit(state)) stop(true);
   }, [state.ms, state.phase]);
@@ -179,6 +187,8 @@ export default function ShufflenetBoard({ lang = 'en' }: { lang?: string }) {
         aria-live="off"
         aria-label={t('snBoard.output')}
         tabIndex={0}
+        ref={log}
+        onScroll={(e) => (followLog.current = showsTail(e.currentTarget))}
       >
         {state.text}
       </pre>
