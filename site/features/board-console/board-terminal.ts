@@ -43,7 +43,9 @@ export async function createTerminal(host: HTMLElement, options: TerminalOptions
   await linkCss();
   const term = new Terminal({
     cols: 80,
-    rows: 11,
+    // Nine rows keep the whole console, with the line a finished run adds under the board, within
+    // about 900 px at 1280x800 (issue 14); the scrollback keeps everything the program printed.
+    rows: 9,
     screenReaderMode: true,
     convertEol: false,
     cursorBlink: true,
