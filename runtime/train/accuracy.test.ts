@@ -36,11 +36,11 @@ describe('the committed Fashion-MNIST weights', () => {
   });
 
   // CI (.ci/run) installs dataset-fashion-mnist: the dataset's presence is asserted, not skipped.
-  it('reach at least 92% on the 10,000 test images', () => {
+  it('reach at least 92.6% on the 10,000 test images', () => {
     const test = loadFashionMnist('t10k');
     const net = createShuffleNet({ ...FASHION_ARCH, weights: weights() });
     const result = evaluate(net, scalePixels(test.images.pixels), test.labels);
-    expect(result.accuracy).toBeGreaterThanOrEqual(0.92);
+    expect(result.accuracy).toBeGreaterThanOrEqual(0.926);
     net.dispose();
   }, 300_000);
 });

@@ -17,14 +17,15 @@ import {
   committedRanges,
   freshRanges,
   PROGRAM_SOURCES,
-  RANGES_FILE,
+  committedRanges,
   rangesJson,
   shufflenetProgram,
 } from './shufflenet-c.ts';
 
 describe('the lesson console program', () => {
   it('has committed calibration ranges equal to a fresh calibration', () => {
-    expect(readFileSync(RANGES_FILE, 'utf8')).toBe(rangesJson(freshRanges()));
+    // Compared as values: Prettier formats the committed file, the generator writes one line.
+    expect(committedRanges()).toEqual(JSON.parse(rangesJson(freshRanges())));
   }, 180_000);
 
   it('is the C that npm run export-c writes', () => {
