@@ -17,7 +17,6 @@ import {
   committedRanges,
   freshRanges,
   PROGRAM_SOURCES,
-  committedRanges,
   rangesJson,
   shufflenetProgram,
 } from './shufflenet-c.ts';
