@@ -55,7 +55,6 @@ describe('ui strings', () => {
         'quantCompare.percent',
         'convCost.byRatioAxisX',
         'runtimeDemo.layout.torchvision',
-        'firmware.source',
         'firmware.leds',
         'firmware.led',
         'board.lineEnding.cr',

@@ -26,13 +26,39 @@ test('the Zynq console builds and runs firmware on the simulated board', async (
 
   // Pitfall 1: without xil_io.h, GCC warns and GNU ld fails on the static inline function.
   const source = consoleRegion.getByLabel('main.c');
-  const code = await source.inputValue();
-  await source.fill(code.replace('#include "xil_io.h"\n', ''));
+  const example = await source.inputValue();
+  const edited = example.replace('#include "xil_io.h"\n', '');
+  await source.fill(edited);
   await source.press('Control+Enter');
-  await expect(output).toContainText("undefined reference to `Xil_Out32'", { timeout: 30_000 });
-  await expect(output).toContainText(
-    "main.c:7:3: warning: implicit declaration of function 'Xil_Out32'",
-  );
-  await expect(output).toContainText('collect2: error: ld returned 1 exit status');
+  await expect(output).toContainText('[board] build failed', { timeout: 30_000 });
+  // The build's messages are listed on their own, each naming a line of main.c a link to it.
+  const messages = consoleRegion.getByRole('group', { name: 'Build messages' });
+  await expect(messages).toContainText("undefined reference to `Xil_Out32'");
+  await expect(messages).toContainText('collect2: error: ld returned 1 exit status');
+  const warning = messages.getByRole('button', {
+    name: "main.c:7:3: warning: implicit declaration of function 'Xil_Out32'",
+  });
+  await warning.click();
+  // Following the message opens the code editor (Monaco) with the warning as a marker, the
+  // cursor on line 7, column 3, where typing goes.
+  const editor = consoleRegion.locator('.monaco-editor');
+  await expect(editor).toBeVisible({ timeout: 20_000 });
+  await expect(editor.locator('.squiggly-warning').first()).toBeVisible();
+  await page.keyboard.type('X');
+  await expect(editor.locator('.view-line', { hasText: 'XXil_Out32(' })).toHaveCount(1);
+
+  // The learner's code survives a reload; "Back to the example" restores (and forgets) it.
+  await page.reload();
+  const again = page.getByRole('region', { name: 'Simulated Zynq-7000 console' });
+  await again.scrollIntoViewIfNeeded();
+  const restored = again.getByLabel('main.c');
+  await expect(restored).toHaveValue(edited.replace('  Xil_Out32(', '  XXil_Out32('));
+  await again.getByRole('button', { name: 'Back to the example' }).click();
+  await expect(restored).toHaveValue(example);
+  await page.reload();
+  await page.getByRole('region', { name: 'Simulated Zynq-7000 console' }).scrollIntoViewIfNeeded();
+  await expect(
+    page.getByRole('region', { name: 'Simulated Zynq-7000 console' }).getByLabel('main.c'),
+  ).toHaveValue(example);
   expect(errors).toEqual([]);
 });

@@ -15,6 +15,8 @@ interface Props {
   fileLabel: (name: string) => string;
   onEdit: (name: string, value: string) => void;
   onBackToExample: () => void;
+  /** Ctrl+Enter (Cmd+Enter) in a text box; Monaco has its own (use-file-editors.ts onRun). */
+  onRun?: () => void;
   t: Translate;
 }
 
@@ -82,6 +84,12 @@ export default function FilesPane(p: Props) {
                 rows={Math.min(7, (files[name] ?? '').split('\n').length + 1)}
                 value={files[name]}
                 onInput={(e) => p.onEdit(name, (e.target as HTMLTextAreaElement).value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && p.onRun) {
+                    e.preventDefault();
+                    p.onRun();
+                  }
+                }}
               />
             </>
           )}

@@ -29,6 +29,7 @@ describe('firmware console', () => {
       reason: 'build failed',
     };
     expect(transcript(failed)).toBe('main.c:1:10: fatal error: x.h\n[board] build failed');
+    expect(transcript(failed, false)).toBe('[board] build failed');
   });
 
   it('reads LED bits with LD0 first', () => {

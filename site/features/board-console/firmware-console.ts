@@ -5,9 +5,13 @@
  */
 import type { FirmwareRunResult } from '../../../board/session.ts';
 
-/** The console transcript: compiler and linker messages, then the UART, then one status line. */
-export function transcript(result: FirmwareRunResult): string {
-  const parts = [result.diagnostics.trimEnd(), result.uart.replace(/\r\n/g, '\n').trimEnd()];
+/**
+ * The console transcript: compiler and linker messages (unless `withDiagnostics` is false, when
+ * the page lists them on their own, BuildMessagesPane.tsx), then the UART, then one status line.
+ */
+export function transcript(result: FirmwareRunResult, withDiagnostics = true): string {
+  const diagnostics = withDiagnostics ? result.diagnostics.trimEnd() : '';
+  const parts = [diagnostics, result.uart.replace(/\r\n/g, '\n').trimEnd()];
   return [...parts.filter((p) => p.length > 0), `[board] ${result.reason}`].join('\n');
 }
 

@@ -1,16 +1,14 @@
 /**
- * The board console's behaviour as a hook: the learner's files and terminal settings from the
- * site's storage (after hydration; the server rendered the example), the worker and xterm.js
+ * The board console's behaviour as a hook: the learner's files (use-saved-files.ts) and terminal
+ * settings from the site's storage (after hydration; the server rendered the example), the worker and xterm.js
  * loaded on Start, worker events into the pure reducer (board-state.ts), UART bytes into the
  * terminal and the transcript.
  */
 import type { Terminal } from '@xterm/xterm';
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import {
-  createBoardFileStore,
   createSettingsStore,
   openBrowserStorage,
-  type BoardFileStore,
   type SettingsStore,
 } from '../../storage/index.ts';
 import type { StdoutChoice } from '../../../board/bsp/stdout.ts';
@@ -27,6 +25,7 @@ import { sourcesOf, type Files } from './firmware-files.ts';
 import type { BoardEvent, BoardRequest } from './protocol.ts';
 import { TerminalFeed, echoText, keyBytes, type LineEnding } from './terminal-bytes.ts';
 import { Transcript } from './transcript.ts';
+import { useSavedFiles } from './use-saved-files.ts';
 
 /** The time display changes at most this often: it is a polite live region. */
 const TIME_DISPLAY_MS = 1000;
@@ -43,7 +42,7 @@ export interface BoardConsoleOptions {
 export function useBoardConsole(o: BoardConsoleOptions) {
   const { example, storageKey } = o;
   const [state, dispatch] = useReducer(boardReducer, initialBoardState);
-  const [files, setFiles] = useState<Files>(example);
+  const { files, edit, backToExample } = useSavedFiles(storageKey, example);
   const [transcript, setTranscript] = useState('');
   const [jtagText, setJtagText] = useState('');
   const [lineEnding, setLineEndingState] = useState<LineEnding>('cr');
@@ -62,17 +61,13 @@ export function useBoardConsole(o: BoardConsoleOptions) {
   const buttons = useRef(0);
   const latestMs = useRef(0);
   const nextCommand = useRef(1);
-  const fileStore = useRef<BoardFileStore | null>(null);
   const settingsStore = useRef<SettingsStore | null>(null);
   // The terminal's onData handler is registered once; it reads the current settings here.
   const settings = useRef({ lineEnding, localEcho });
   settings.current = { lineEnding, localEcho };
 
   useEffect(() => {
-    const { storage } = openBrowserStorage();
-    fileStore.current = createBoardFileStore(storage);
-    settingsStore.current = createSettingsStore(storage);
-    setFiles(fileStore.current.load(storageKey, example).files);
+    settingsStore.current = createSettingsStore(openBrowserStorage().storage);
     setLineEndingState(settingsStore.current.get('board.lineEnding'));
     setLocalEchoState(settingsStore.current.get('board.localEcho'));
     return () => {
@@ -144,11 +139,6 @@ export function useBoardConsole(o: BoardConsoleOptions) {
     });
   }
 
-  function save(next: Files) {
-    setFiles(next);
-    fileStore.current?.save(storageKey, next, example);
-  }
-
   return {
     state,
     files,
@@ -178,8 +168,8 @@ export function useBoardConsole(o: BoardConsoleOptions) {
       dispatch({ type: 'button', name, down });
       send({ type: 'buttons', value });
     },
-    edit: (name: string, value: string) => save({ ...files, [name]: value }),
-    backToExample: () => save({ ...example }),
+    edit,
+    backToExample,
     command(line: string) {
       history.current.push(line);
       dispatch({ type: 'command', line });
