@@ -29,17 +29,17 @@ import {
   Machine,
   type BuildResult,
   type Program,
-  type RuntimeFault,
   type Thread,
 } from './firmware/index.ts';
-import {
-  BoardRunner,
-  FirmwareBus,
-  firmwareHooks,
-  type CpuReport,
-  type CpuState,
-} from './runner.ts';
+import { BoardRunner, FirmwareBus, firmwareHooks, type CpuState } from './runner.ts';
 import { DBGDSCR_TXFULL } from './devices/dcc.ts';
+import {
+  boardFault,
+  faultCycle,
+  runtimeMessages,
+  whereOf,
+  type FirmwareFault,
+} from './session-faults.ts';
 import type { InterruptCount } from './devices/gic.ts';
 export type { InterruptCount } from './devices/gic.ts';
 import { FIFO_DEPTH } from './devices/uart.ts';
@@ -69,13 +69,7 @@ export interface FirmwareRunRequest {
 
 export type FirmwareRunStatus = 'returned' | 'timeout' | 'build-error' | 'fault';
 
-export interface FirmwareFault {
-  readonly kind: string;
-  readonly address: number | null;
-  readonly file: string;
-  readonly line: number;
-  readonly cpu: number;
-}
+export type { FirmwareFault } from './session-faults.ts';
 
 export interface FirmwareRunResult {
   readonly status: FirmwareRunStatus;
@@ -192,68 +186,6 @@ function bootFirmware(
   const cpu1 = programs.cpu1 ? new Machine(programs.cpu1, fbus, firmwareHooks(board)) : null;
   const runner = new BoardRunner(board, fbus, cpu1 ? { cpu0, cpu1 } : { cpu0 });
   return { board, fbus, runner, machines: { cpu0, cpu1 } };
-}
-
-/** The innermost frame in the learner's code (not the BSP), else the innermost one. */
-function whereOf(fault: RuntimeFault): { file: string; line: number } {
-  const frame = fault.callStack.find((f) => !f.file.startsWith('/bsp/')) ?? fault.loc;
-  return { file: frame.file, line: frame.line };
-}
-
-/** A CPU's end as a fault, or null when it returned or is still going. */
-function faultOf(report: CpuReport): { reason: string; fault: FirmwareFault } | null {
-  if (report.state !== 'aborted' && report.state !== 'stalled' && report.state !== 'crashed')
-    return null;
-  const where = report.fault ? whereOf(report.fault) : { file: '<unknown>', line: 0 };
-  const at = ` at ${where.file}:${where.line}`;
-  const bus = report.busFault;
-  const reason =
-    report.state === 'stalled' && bus
-      ? `CPU${report.cpu} stalled: ${bus.message}${at}`
-      : `${bus ? bus.message : (report.fault?.message ?? 'fault')}${at}`;
-  return {
-    reason: report.cpu === 0 ? reason : reason.startsWith('CPU') ? reason : `CPU1: ${reason}`,
-    fault: {
-      kind: bus?.kind ?? report.fault?.kind ?? 'fault',
-      address: bus?.address ?? null,
-      file: where.file,
-      line: where.line,
-      cpu: report.cpu,
-    },
-  };
-}
-
-/** The engine's run-time errors of both CPUs and CPU1's bad start, as text. */
-function runtimeMessages(runner: BoardRunner): string {
-  let text = '';
-  for (const cpu of [0, 1]) {
-    const fault = runner.report(cpu).fault;
-    if (fault) text += `${fault.format()}\n`;
-  }
-  const badEntry = runner.badEntry(1);
-  return badEntry ? `${text}${badEntry}\n` : text;
-}
-
-/** How the board stopped working, if it did: CPU0's fault, else CPU1's bad start or fault. */
-function boardFault(runner: BoardRunner): { reason: string; fault: FirmwareFault } | null {
-  const badEntry = runner.badEntry(1);
-  return (
-    faultOf(runner.report(0)) ??
-    (badEntry
-      ? {
-          reason: badEntry,
-          fault: { kind: 'bad-entry', address: null, file: '<boot rom>', line: 0, cpu: 1 },
-        }
-      : faultOf(runner.report(1)))
-  );
-}
-
-/** When the board's first fault happened (a CPU's abort, stall or error, or CPU1's bad start). */
-function faultCycle(runner: BoardRunner): number {
-  const times = [0, 1]
-    .filter((cpu) => faultOf(runner.report(cpu)) || runner.badEntry(cpu))
-    .map((cpu) => runner.endedAt(cpu) ?? 0);
-  return Math.min(...times);
 }
 
 /** The time UART1 takes to send a full TX FIFO and its shift register (65 frames). */
