@@ -35,9 +35,10 @@ describe('GCC 12 diagnostics', () => {
         "main.c:3:3: warning: implicit declaration of function 'memset' [-Wimplicit-function-declaration]\n" +
         "main.c:1:1: note: include '<string.h>' or provide a declaration of 'memset'\n" +
         "main.c:3:3: warning: incompatible implicit declaration of built-in function 'memset' [-Wbuiltin-declaration-mismatch]\n" +
-        "main.c:1:1: note: include '<string.h>' or provide a declaration of 'memset'\n" +
+        // GCC suggests each #include once at its insertion point (line 1 here), then at the use.
+        "main.c:3:3: note: include '<string.h>' or provide a declaration of 'memset'\n" +
         "main.c:4:10: warning: implicit declaration of function 'strcmp' [-Wimplicit-function-declaration]\n" +
-        "main.c:1:1: note: include '<string.h>' or provide a declaration of 'strcmp'\n",
+        "main.c:4:10: note: include '<string.h>' or provide a declaration of 'strcmp'\n",
     );
   });
 

@@ -136,6 +136,8 @@ const FLOAT_SUFFIX = (n: string): string => `${n}f`;
 /** newlib's <math.h>, for the functions above (double and float versions). */
 export const MATH_H = `#ifndef _MATH_H_
 #define _MATH_H_
+/* newlib's <math.h> reaches <stddef.h> through <sys/reent.h>: size_t and NULL come with it. */
+#include <stddef.h>
 #define HUGE_VAL (__builtin_huge_val())
 #define HUGE_VALF (__builtin_inff())
 #define INFINITY (__builtin_inff())

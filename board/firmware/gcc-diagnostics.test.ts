@@ -253,8 +253,13 @@ const CASES: Case[] = [
   },
   {
     name: 'unknown type name in a parameter: a keyword suggested',
+    source: 'void show(uint8 v);\n\nint main(void) {\n  return 0;\n}\n',
+    gcc: "main.c:1:11: error: unknown type name 'uint8'; did you mean 'int'?",
+  },
+  {
+    name: "unknown type name in a parameter: xil_types.h brings <stdint.h>'s uint8_t",
     source: '#include "xil_types.h"\n\nvoid show(uint8 v);\n\nint main(void) {\n  return 0;\n}\n',
-    gcc: "main.c:3:11: error: unknown type name 'uint8'; did you mean 'int'?",
+    gcc: "main.c:3:11: error: unknown type name 'uint8'; did you mean 'uint8_t'?",
   },
   {
     name: 'unknown type name after static: no suggestion (c_parser_declspecs)',

@@ -1,7 +1,8 @@
 /**
  * The compiler's own headers (GCC ships these with the compiler, not with the C library):
  * <stdarg.h> on the engine's va intrinsics, <stddef.h>, <stdbool.h>, <stdint.h>, and a header for
- * the host hooks tests use. Mounted in the include tree's system directory.
+ * the host hooks tests use. Mounted in the include tree's system directory. Their names exist
+ * only where the header is included, as with GCC: without it, `uint32_t` is an unknown type name.
  */
 export const COMPILER_INCLUDE_DIR = '/usr/lib/gcc/arm-none-eabi/include';
 
@@ -19,6 +20,10 @@ typedef __builtin_va_list va_list;
   'stddef.h': `#ifndef _STDDEF_H
 #define _STDDEF_H
 #define NULL ((void *)0)
+/* arm-none-eabi-gcc's __SIZE_TYPE__, __PTRDIFF_TYPE__ and __WCHAR_TYPE__ (AAPCS 7.1.1). */
+typedef unsigned int size_t;
+typedef int ptrdiff_t;
+typedef unsigned int wchar_t;
 /* offsetof is a keyword-like form the parser knows (offsetof_expression). */
 #endif
 `,
@@ -29,9 +34,20 @@ typedef __builtin_va_list va_list;
 #define false 0
 #endif
 `,
-  // tree-sitter-c and the checker know the <stdint.h> names with arm-none-eabi's definitions.
+  // arm-none-eabi's types (GCC's __INT32_TYPE__ is long int, __INTPTR_TYPE__ int, as newlib's
+  // <machine/_default_types.h> has them).
   'stdint.h': `#ifndef _STDINT_H
 #define _STDINT_H
+typedef signed char int8_t;
+typedef unsigned char uint8_t;
+typedef short int16_t;
+typedef unsigned short uint16_t;
+typedef long int32_t;
+typedef unsigned long uint32_t;
+typedef long long int64_t;
+typedef unsigned long long uint64_t;
+typedef int intptr_t;
+typedef unsigned int uintptr_t;
 #define INT8_MAX 127
 #define INT8_MIN (-INT8_MAX - 1)
 #define UINT8_MAX 255

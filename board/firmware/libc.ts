@@ -174,7 +174,7 @@ export const LIBC_HEADERS: Record<string, string> = {
   'string.h': `#ifndef _STRING_H
 #define _STRING_H
 #include <stddef.h>
-${sizeT}void *memcpy(void *dst, const void *src, size_t n);
+void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
@@ -190,7 +190,7 @@ char *strchr(const char *s, int c);
   'stdlib.h': `#ifndef _STDLIB_H
 #define _STDLIB_H
 #include <stddef.h>
-${sizeT}void *malloc(size_t n);
+void *malloc(size_t n);
 void free(void *p);
 void *calloc(size_t count, size_t size);
 int abs(int v);

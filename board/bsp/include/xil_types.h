@@ -6,6 +6,10 @@
 #ifndef XIL_TYPES_H
 #define XIL_TYPES_H
 
+/* As embeddedsw's: every BSP user gets <stdint.h>'s and <stddef.h>'s types (and NULL) with it. */
+#include <stdint.h>
+#include <stddef.h>
+
 typedef unsigned char u8;
 typedef unsigned short u16;
 typedef unsigned int u32;

@@ -93,15 +93,15 @@ function implicitDeclaration(cx: Checker, node: Node): void {
   );
   if (header) {
     // GCC knows the C library's functions as built-ins and says where they are declared.
-    const top = { file: cx.file, line: 1, column: 1 };
-    cx.report(top, 'note', `include '<${header}>' or provide a declaration of '${name}'`);
+    const note = `include '<${header}>' or provide a declaration of '${name}'`;
+    cx.includeNote(node, header, note);
     // `int name()` clashes with built-ins that return something else or are variadic.
     if (!COMPATIBLE_WITH_IMPLICIT_INT.has(name)) {
       cx.warn(
         node,
         `incompatible implicit declaration of built-in function '${name}' [-Wbuiltin-declaration-mismatch]`,
       );
-      cx.report(top, 'note', `include '<${header}>' or provide a declaration of '${name}'`);
+      cx.includeNote(node, header, note);
     }
   }
   const sym: FuncSym = {

@@ -31,6 +31,7 @@ import { T, pointerTo, type CType, type RecordInfo } from '../types.ts';
 import { convertValue, type Value } from '../values.ts';
 import type { Declarated } from './declarators.ts';
 import type { Spec } from './specifiers.ts';
+import { knownHeaderOf, missingHeaderNote } from './known-headers.ts';
 import { suggestName, type FuzzyKind } from './spellcheck.ts';
 
 /**
@@ -253,19 +254,20 @@ export class Checker {
 
   /**
    * `'x' undeclared (first use in this function)` once per name and function, with GCC's note
-   * after the first (gcc/c/c-decl.cc, undeclared_variable); the node is poisoned, as GCC's
-   * error_mark_node, so nothing more is said about expressions containing it.
+   * after the first (gcc/c/c-decl.cc, undeclared_variable); at file scope `'x' undeclared here
+   * (not in a function)` at every use. A name of the C library gets the note naming its header
+   * instead of a suggestion. The node is poisoned, as GCC's error_mark_node, so nothing more is
+   * said about expressions containing it.
    */
   undeclared(node: Node, name: string): void {
-    const fn = this.fn!;
-    if (!fn.undeclared.has(name)) {
-      fn.undeclared.add(name);
+    const fn = this.fn;
+    if (!fn?.undeclared.has(name)) {
+      fn?.undeclared.add(name);
       const hint = this.suggest(name, 'name');
-      this.error(
-        node,
-        `'${name}' undeclared (first use in this function)${hint ? `; did you mean '${hint}'?` : ''}`,
-      );
-      if (fn.undeclared.size === 1) {
+      const where = fn ? '(first use in this function)' : 'here (not in a function)';
+      this.error(node, `'${name}' undeclared ${where}${hint ? `; did you mean '${hint}'?` : ''}`);
+      this.missingHeader(node, name);
+      if (fn?.undeclared.size === 1) {
         this.report(
           node,
           'note',
@@ -274,6 +276,33 @@ export class Checker {
       }
     }
     this.poisoned.push(node.startIndex);
+  }
+
+  /** GCC's note for a C library name used without its header (known-headers.ts), if it is one. */
+  missingHeader(node: Node, name: string): void {
+    const header = knownHeaderOf(name);
+    if (header) this.includeNote(node, header, missingHeaderNote(name, header));
+  }
+
+  /** `file\0header` for each #include GCC has already suggested in a file. */
+  private readonly suggestedIncludes = new Set<string>();
+
+  /**
+   * A note suggesting `#include <header>` for a use at `node`. GCC adds each such fix-it once per
+   * file and places the note that first carries it at the fix-it's insertion point: the line after
+   * the last #include read so far in the file, or its first line (gcc/c-family/c-common.cc,
+   * maybe_add_include_fixit and get_include_insert_loc_for_file); later notes stay at the use.
+   */
+  includeNote(node: Node, header: string, message: string): void {
+    const use = this.loc(node);
+    const key = `${use.file}\0${header}`;
+    if (this.suggestedIncludes.has(key)) return this.report(use, 'note', message);
+    this.suggestedIncludes.add(key);
+    this.report(
+      includeInsertionPoint(this.lineMap, use.file, node.startPosition.row),
+      'note',
+      message,
+    );
   }
 
   /** GCC's "did you mean" for an unknown name of `kind` (spellcheck.ts), or null. */
@@ -372,4 +401,18 @@ export class Checker {
 export function constant(cx: Checker, node: Node | SourceLoc, value: Value, type: CType): Expr {
   const loc = 'startPosition' in node ? cx.loc(node as Node) : (node as SourceLoc);
   return { k: 'const', type, loc, value: convertValue(value, type) };
+}
+
+/**
+ * Where GCC inserts a missing #include in `file`, seen from output row `row`: the first line of
+ * the file after its last #include above that row (the preprocessor writes a header's lines in
+ * place of its #include, so that is where the file's lines resume), else line 1.
+ */
+export function includeInsertionPoint(lineMap: LineMap, file: string, row: number): SourceLoc {
+  let line = 1;
+  for (let i = 1; i <= row && i < lineMap.length; i++) {
+    const here = lineMap[i]!;
+    if (here.file === file && lineMap[i - 1]!.file !== file) line = here.line;
+  }
+  return { file, line, column: 1 };
 }

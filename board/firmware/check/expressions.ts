@@ -14,7 +14,6 @@ import {
   isArithmetic,
   isComplete,
   isInteger,
-  pointerTo,
   quoteType,
   sameType,
   sizeOf,
@@ -58,9 +57,11 @@ const expressionHandlers: Record<string, Handler<Expr>> = {
   char_literal: (cx, node) => charLiteral(cx, node),
   string_literal: (cx, node) => stringLiteral(cx, node),
   concatenated_string: (cx, node) => stringLiteral(cx, node),
-  true: (cx, node) => constant(cx, node, 1, T.int),
-  false: (cx, node) => constant(cx, node, 0, T.int),
-  null: (cx, node) => constant(cx, node, 0, pointerTo(T.void)),
+  // tree-sitter-c reads these as literals; to C they are names, defined only by <stdbool.h>'s and
+  // <stddef.h>'s macros (which the preprocessor has replaced when the header was included).
+  true: identifier,
+  false: identifier,
+  null: identifier,
   identifier,
   type_identifier: identifier, // the `x` of `x * y;` re-read as an expression
   parenthesized_expression: (cx: Checker, node: Node) => {
@@ -182,19 +183,10 @@ function identifier(cx: Checker, node: Node): Expr {
         id: cx.strings.length - 1,
       };
     }
-    if (cx.fn) {
-      // Like GCC's error_mark_node: keep checking the rest of the expression, silently about
-      // anything containing this name.
-      cx.undeclared(node, name);
-      return constant(cx, node, 0, T.int);
-    }
-    const hint = cx.suggest(name, 'name');
-    // GCC still declares what uses the name (`int table[SIZE];`): report it, go on with 0.
-    cx.error(
-      node,
-      `'${name}' undeclared here (not in a function)${hint ? `; did you mean '${hint}'?` : ''}`,
-    );
-    cx.poisoned.push(node.startIndex);
+    // Like GCC's error_mark_node: keep checking the rest of the expression, silently about
+    // anything containing this name. At file scope GCC still declares what uses the name
+    // (`int table[SIZE];`): report it, go on with 0.
+    cx.undeclared(node, name);
     return constant(cx, node, 0, T.int);
   }
   switch (sym.kind) {

@@ -43,27 +43,9 @@ export function specifiers(cx: Checker, node: Node): Spec {
 
 /** Each kind of type specifier (C11 6.7.2) to its type. */
 const typeSpecifierHandlers: Record<string, Handler<CType>> = {
-  primitive_type: (cx, node) => primitive(cx, node.text, node),
+  primitive_type: (cx, node) => primitive(cx, node),
   sized_type_specifier: (_cx, node) => sizedType(node),
-  type_identifier: (cx, node) => {
-    const sym = cx.lookup(node.text);
-    if (sym?.kind === 'typedef') return { ...sym.type, alias: node.text };
-    // `} else` with the '}' deleted reads as a type named else: the parser reports that.
-    if (node.text === 'else') throw new CheckError("'else' read as a type");
-    // `unsigend int m;`: a name before a keyword cannot start a declaration, so to GCC it is an
-    // expression statement, an undeclared name, then a missing ';' (c-parser.ts reports that).
-    if (KEYWORD_AFTER.test(cx.source.slice(node.endIndex, node.endIndex + 20))) {
-      if (cx.fn) cx.undeclared(node, node.text);
-      // At file scope GCC skips to the keyword and declares what follows: say nothing of it.
-      else for (const name of namesIn(node.parent)) cx.errorTyped.add(name);
-      throw new CheckError(`'${node.text}' is not a type`);
-    }
-    // GCC gives the declared names an erroneous type (error_mark_node), about which it says
-    // nothing more: we go on with int and keep quiet about expressions using those names.
-    cx.error(node, unknownTypeName(cx, node.text, startsDeclaration(node)));
-    for (const name of declaredNames(node.parent)) cx.errorTyped.add(name);
-    return T.int;
-  },
+  type_identifier: (cx, node) => typedefName(cx, node) ?? unknownType(cx, node),
   struct_specifier: (cx, node) => recordSpecifier(cx, node, false),
   union_specifier: (cx, node) => recordSpecifier(cx, node, true),
   enum_specifier: (cx, node) => enumSpecifier(cx, node),
@@ -74,37 +56,61 @@ export function typeSpecifier(cx: Checker, node: Node): CType {
   return handler ? handler(cx, node) : cx.fail(node, `unsupported type '${node.text}'`);
 }
 
-/** tree-sitter-c reads <stdint.h> names as primitive types; a typedef in scope wins. */
-function primitive(cx: Checker, name: string, node: Node): CType {
-  const sym = cx.lookup(name);
-  if (sym?.kind === 'typedef') return { ...sym.type, alias: name };
-  const builtin: Record<string, CType> = {
-    void: T.void,
-    char: T.char,
-    int: T.int,
-    float: T.float,
-    double: T.double,
-    _Bool: T.bool,
-    bool: T.bool,
-    // arm-none-eabi's newlib: int32_t is long, size_t is unsigned int (GCC's __SIZE_TYPE__).
-    size_t: T.uint,
-    ssize_t: T.int,
-    ptrdiff_t: T.int,
-    intptr_t: T.int,
-    uintptr_t: T.uint,
-    int8_t: T.schar,
-    uint8_t: T.uchar,
-    int16_t: T.short,
-    uint16_t: T.ushort,
-    int32_t: T.long,
-    uint32_t: T.ulong,
-    int64_t: T.llong,
-    uint64_t: T.ullong,
-  };
-  const t = builtin[name];
-  const keyword = ['void', 'char', 'int', 'float', 'double', '_Bool', 'bool'].includes(name);
-  if (t) return keyword ? t : { ...t, alias: name };
-  return cx.fail(node, unknownTypeName(cx, name, false));
+/** The type a typedef name in scope names, spelled as written (for GCC's `{aka ...}`). */
+function typedefName(cx: Checker, node: Node): CType | undefined {
+  const sym = cx.lookup(node.text);
+  return sym?.kind === 'typedef' ? { ...sym.type, alias: node.text } : undefined;
+}
+
+const KEYWORD_TYPES: Record<string, CType> = {
+  void: T.void,
+  char: T.char,
+  int: T.int,
+  float: T.float,
+  double: T.double,
+  _Bool: T.bool,
+};
+
+/**
+ * tree-sitter-c reads the keywords, and also the names of <stddef.h>, <stdint.h> and <stdbool.h>
+ * (`size_t`, `uint32_t`, `bool`, ...), as primitive types. To C those names are typedefs and a
+ * macro that only the headers define (headers.ts), so they name a type only when declared.
+ */
+function primitive(cx: Checker, node: Node): CType {
+  return KEYWORD_TYPES[node.text] ?? typedefName(cx, node) ?? unknownType(cx, node);
+}
+
+/** A name where a type specifier goes that is no typedef name in scope. */
+function unknownType(cx: Checker, node: Node): CType {
+  // `} else` with the '}' deleted reads as a type named else: the parser reports that.
+  if (node.text === 'else') throw new CheckError("'else' read as a type");
+  // `unsigend int m;`: a name before a keyword cannot start a declaration, so to GCC it is an
+  // expression statement, an undeclared name, then a missing ';' (c-parser.ts reports that).
+  if (KEYWORD_AFTER.test(cx.source.slice(node.endIndex, node.endIndex + 20))) {
+    if (cx.fn) cx.undeclared(node, node.text);
+    // At file scope GCC skips to the keyword and declares what follows: say nothing of it.
+    else for (const name of namesIn(node.parent)) cx.errorTyped.add(name);
+    throw new CheckError(`'${node.text}' is not a type`);
+  }
+  // `(uint8_t)x`, `sizeof(uint64_t)`: a name that is no type cannot start a type name, so to GCC
+  // the parentheses hold an expression and the name is undeclared (c-parser.cc,
+  // c_parser_cast_expression). sizeof's value is then that of an expression: go on, silently;
+  // after a cast's or a compound literal's parentheses GCC finds a syntax error: give up.
+  const typeName = node.parent;
+  if (typeName?.type === 'type_descriptor' && typeName.startIndex === node.startIndex) {
+    cx.undeclared(node, node.text);
+    const operator = typeName.parent?.type;
+    if (operator === 'sizeof_expression' || operator === 'alignof_expression') return T.int;
+    throw new CheckError(`'${node.text}' is not a type`);
+  }
+  // GCC gives the declared names an erroneous type (error_mark_node), about which it says
+  // nothing more: we go on with int and keep quiet about expressions using those names.
+  const hinted = startsDeclaration(node);
+  cx.error(node, unknownTypeName(cx, node.text, hinted));
+  // A tag of that name gets the 'struct' keyword hint instead (c_parser_declaration_or_fndef).
+  if (hinted && !cx.lookupTag(node.text)) cx.missingHeader(node, node.text);
+  for (const name of declaredNames(node.parent)) cx.errorTyped.add(name);
+  return T.int;
 }
 
 /**

@@ -18,6 +18,7 @@
  *   for a type name, the keywords that start one.
  */
 import type { Sym } from '../ast.ts';
+import { knownHeaderOf } from './known-headers.ts';
 
 const BASE_COST = 2;
 const CASE_COST = 1;
@@ -84,26 +85,6 @@ class BestMatch {
 export type FuzzyKind = 'name' | 'type' | 'function';
 
 /**
- * Names whose header GCC 12 knows (gcc/c-family/known-headers.cc, the C column): GCC suggests the
- * #include instead of a near name, so no "did you mean" for these.
- */
-const KNOWN_HEADER_NAMES = new Set(
-  (
-    'assert errno CHAR_BIT CHAR_MAX CHAR_MIN INT_MAX INT_MIN LLONG_MAX LLONG_MIN LONG_MAX ' +
-    'LONG_MIN MB_LEN_MAX SCHAR_MAX SCHAR_MIN SHRT_MAX SHRT_MIN UCHAR_MAX UINT_MAX ULLONG_MAX ' +
-    'ULONG_MAX USHRT_MAX DBL_MAX DBL_MIN FLT_MAX FLT_MIN LDBL_MAX LDBL_MIN va_list NULL offsetof ' +
-    'ptrdiff_t size_t wchar_t BUFSIZ EOF FILE FILENAME_MAX fopen fpos_t getchar printf snprintf ' +
-    'sprintf stderr stdin stdout EXIT_FAILURE EXIT_SUCCESS abort atexit calloc exit free getenv ' +
-    'malloc realloc memchr memcmp memcpy memmove memset strcat strchr strcmp strcpy strerror ' +
-    'strlen strncat strncmp strncpy strrchr strspn strstr PTRDIFF_MAX PTRDIFF_MIN SIG_ATOMIC_MAX ' +
-    'SIG_ATOMIC_MIN SIZE_MAX WINT_MAX WINT_MIN asctime clock clock_t ctime difftime gmtime ' +
-    'localtime mktime strftime time time_t tm WCHAR_MAX WCHAR_MIN bool true false int8_t uint8_t ' +
-    'int16_t uint16_t int32_t uint32_t int64_t uint64_t intptr_t uintptr_t INT8_MAX INT16_MAX ' +
-    'INT32_MAX INT64_MAX UINT8_MAX UINT16_MAX UINT32_MAX UINT64_MAX INTPTR_MAX UINTPTR_MAX'
-  ).split(' '),
-);
-
-/**
  * The keywords that start a type name, as GCC 12 spells them for arm-none-eabi with -std=gnu11
  * (c-common.cc c_common_reswords, filtered by c_keyword_starts_typename), in the table's order.
  */
@@ -139,7 +120,7 @@ export function suggestName(
   scopes: readonly { readonly names: ReadonlyMap<string, Sym> }[],
   macros: Iterable<string> = [],
 ): string | null {
-  if (KNOWN_HEADER_NAMES.has(goal)) return null;
+  if (knownHeaderOf(goal)) return null;
   const implementationNames = goal.startsWith('_');
   const ok = (name: string): boolean => implementationNames || !reservedForImplementation(name);
   const bm = new BestMatch(goal);

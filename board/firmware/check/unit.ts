@@ -105,6 +105,9 @@ function syntaxErrorOffset(node: Node): number {
 
 /** -Wall at the end of the unit: static functions and variables nothing refers to. */
 function unusedStatics(cx: Checker): void {
+  // GCC checks unused statics when it finalizes the unit (cgraphunit.cc), which it does not do
+  // once an error was reported: `static int s;` unused beside an error gets no warning.
+  if (cx.diagnostics.some((d) => d.severity === 'error')) return;
   const referenced = new Set(cx.refs.map((r) => r.name));
   for (const f of cx.functions) {
     const s = f.sym;
