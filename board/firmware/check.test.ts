@@ -92,6 +92,53 @@ describe('GCC 12 diagnostics', () => {
     );
   });
 
+  test("<stdint.h>, <stddef.h>, <stdbool.h> declare their names, with GCC's {aka ...}", async () => {
+    // arm-none-eabi-gcc 12 prints exactly the one error for this file.
+    expect(
+      await messages(
+        '#include <stdint.h>\n#include <stddef.h>\n#include <stdbool.h>\nstruct S { int a; };\n' +
+          'int main(void) {\n  uint32_t a = 1;\n  int8_t b = -1;\n  size_t n = sizeof a;\n' +
+          '  bool t = true;\n  int *p = NULL;\n  struct S s = {1};\n  uint32_t v = s;\n' +
+          '  return (int)(a + b + n + t + v) + (p == NULL);\n}\n',
+      ),
+    ).toBe(
+      "main.c: In function 'main':\n" +
+        "main.c:12:16: error: incompatible types when initializing type 'uint32_t' {aka 'long unsigned int'} using type 'struct S'\n",
+    );
+  });
+
+  test('the standard names run with their types; _Bool is a keyword', async () => {
+    const out = await runC(
+      '#include <stdint.h>\n#include <stdbool.h>\n#include "host.h"\nint main(void) {\n' +
+        '  uint8_t u = 255; u++;\n  int8_t i = 127; i++;\n  bool b = 7;\n  _Bool c = (_Bool)2;\n' +
+        '  uint64_t w = UINT32_MAX; w++;\n' +
+        '  __host_exit(u + (i == -128) * 10 + b * 100 + c * 1000 + (w == 4294967296ULL) * 10000);\n' +
+        '  return 0;\n}\n',
+    );
+    expect(out.messages).toBe('');
+    expect(out.thread?.exitCode).toBe(11110);
+  });
+
+  test("a program's own typedef of a <stdint.h> name works without the header", async () => {
+    expect(
+      await messages(
+        'typedef unsigned int uint32_t;\ntypedef int bool;\nuint32_t x = 3;\nbool ok;\n' +
+          'int main(void) {\n  return (int)x + ok;\n}\n',
+      ),
+    ).toBe('');
+  });
+
+  test("newlib's <string.h>, <stdlib.h>, <math.h> bring size_t and NULL, not <stdint.h>", async () => {
+    expect(
+      await messages(
+        '#include <string.h>\n#include <stdlib.h>\n#include <math.h>\nsize_t n;\nvoid *p = NULL;\nuint8_t u;\n',
+      ),
+    ).toBe(
+      "main.c:6:1: error: unknown type name 'uint8_t'\n" +
+        "main.c:4:1: note: 'uint8_t' is defined in header '<stdint.h>'; did you forget to '#include <stdint.h>'?\n",
+    );
+  });
+
   test('-Wall (Vitis default): unused variables, falling off the end of a non-void function', async () => {
     expect(
       await messages(`int f(int x) { if (x) return 1; else return 2; }

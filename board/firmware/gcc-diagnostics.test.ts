@@ -36,7 +36,15 @@ interface Case {
   readonly gcc: string;
   /** ld's message when the program is linked. */
   readonly ld?: string;
+  /** Every error, warning and note line GCC prints, in order, where the engine prints them all. */
+  readonly lines?: readonly string[];
 }
+
+/** GCC 12's note for a C library name used without its header (check/known-headers.ts). */
+const forgot = (at: string, name: string, header: string): string =>
+  `main.c:${at}: note: '${name}' is defined in header '<${header}>'; did you forget to '#include <${header}>'?`;
+const EACH_ONCE =
+  'note: each undeclared identifier is reported only once for each function it appears in';
 
 const CASES: Case[] = [
   {
@@ -720,6 +728,136 @@ const CASES: Case[] = [
       'struct regs {\n  int data;\n  int tri\n};\nint main(void) {\n  struct regs r = {1, 2};\n  return r.tri;\n}\n',
     gcc: 'main.c:4:1: warning: no semicolon at end of struct or union',
   },
+  // <stdint.h>, <stddef.h> and <stdbool.h> names without their header. The note naming the header
+  // sits where GCC would insert the #include the first time that header is suggested (line 1, or
+  // the line after the last #include so far), at the use after that.
+  {
+    name: 'stdint/stddef/stdbool names without their headers: unknown type names, notes',
+    source:
+      'uint32_t f(void) { return 1; }\nsize_t g; bool b;\nint main(void){ uint8_t x = 0; return x; }\n',
+    gcc: "main.c:1:1: error: unknown type name 'uint32_t'",
+    lines: [
+      "main.c:1:1: error: unknown type name 'uint32_t'",
+      forgot('1:1', 'uint32_t', 'stdint.h'),
+      "main.c:2:1: error: unknown type name 'size_t'",
+      forgot('1:1', 'size_t', 'stddef.h'),
+      "main.c:2:11: error: unknown type name 'bool'",
+      forgot('1:1', 'bool', 'stdbool.h'),
+      "main.c:3:17: error: unknown type name 'uint8_t'",
+      forgot('3:17', 'uint8_t', 'stdint.h'),
+    ],
+  },
+  {
+    name: 'a missing header is suggested after the last #include read so far',
+    source: 'size_t a;\n#include <limits.h>\n#define X 1\n\nuint32_t b;\nint c = true;\n',
+    gcc: "main.c:1:1: error: unknown type name 'size_t'",
+    lines: [
+      "main.c:1:1: error: unknown type name 'size_t'",
+      forgot('1:1', 'size_t', 'stddef.h'),
+      "main.c:5:1: error: unknown type name 'uint32_t'",
+      forgot('3:1', 'uint32_t', 'stdint.h'),
+      "main.c:6:9: error: 'true' undeclared here (not in a function)",
+      forgot('3:1', 'true', 'stdbool.h'),
+    ],
+  },
+  {
+    name: 'a stdint name first used in a function, then at file scope',
+    source: 'int main(void) {\n  uint32_t y = 0;\n  return y;\n}\nuint32_t a;\nint16_t q;\n',
+    gcc: "main.c:2:3: error: unknown type name 'uint32_t'",
+    lines: [
+      "main.c:2:3: error: unknown type name 'uint32_t'",
+      forgot('1:1', 'uint32_t', 'stdint.h'),
+      "main.c:5:1: error: unknown type name 'uint32_t'",
+      forgot('5:1', 'uint32_t', 'stdint.h'),
+      "main.c:6:1: error: unknown type name 'int16_t'",
+      forgot('6:1', 'int16_t', 'stdint.h'),
+    ],
+  },
+  {
+    name: 'a struct member gets no note; a parameter and a prototype parameter do',
+    source: 'struct s { uint32_t m; };\nint f(uint8_t p) { return p; }\nint g2(int, uint16_t);\n',
+    gcc: "main.c:1:12: error: unknown type name 'uint32_t'",
+    lines: [
+      "main.c:1:12: error: unknown type name 'uint32_t'",
+      "main.c:2:7: error: unknown type name 'uint8_t'",
+      forgot('1:1', 'uint8_t', 'stdint.h'),
+      "main.c:3:13: error: unknown type name 'uint16_t'",
+      forgot('3:13', 'uint16_t', 'stdint.h'),
+    ],
+  },
+  {
+    name: 'after const, static, extern, typedef: no note; true, false, NULL, INT32_MAX undeclared',
+    source:
+      '// a comment\nint flag = true;\nconst uint32_t k = 1;\nstatic uint16_t s;\nextern int8_t e;\n' +
+      'typedef uint64_t big;\nint *p = NULL;\nlong m = INT32_MAX;\nint main(void) {\n' +
+      '  bool ok = false;\n  volatile uint32_t *r = 0;\n  for (uint8_t i = 0; i < 3; i++) {}\n' +
+      '  static int32_t z;\n  return ok + (int)r + z + false;\n}\n',
+    gcc: "main.c:2:12: error: 'true' undeclared here (not in a function)",
+    lines: [
+      "main.c:2:12: error: 'true' undeclared here (not in a function)",
+      forgot('1:1', 'true', 'stdbool.h'),
+      "main.c:3:7: error: unknown type name 'uint32_t'",
+      "main.c:4:8: error: unknown type name 'uint16_t'",
+      "main.c:5:8: error: unknown type name 'int8_t'",
+      "main.c:6:9: error: unknown type name 'uint64_t'",
+      "main.c:7:10: error: 'NULL' undeclared here (not in a function)",
+      forgot('1:1', 'NULL', 'stddef.h'),
+      "main.c:8:10: error: 'INT32_MAX' undeclared here (not in a function)",
+      forgot('1:1', 'INT32_MAX', 'stdint.h'),
+      "main.c:10:3: error: unknown type name 'bool'",
+      forgot('10:3', 'bool', 'stdbool.h'),
+      "main.c:10:13: error: 'false' undeclared (first use in this function)",
+      forgot('10:13', 'false', 'stdbool.h'),
+      `main.c:10:13: ${EACH_ONCE}`,
+      "main.c:11:12: error: unknown type name 'uint32_t'",
+      "main.c:12:8: error: unknown type name 'uint8_t'",
+      forgot('12:8', 'uint8_t', 'stdint.h'),
+      "main.c:13:10: error: unknown type name 'int32_t'",
+    ],
+  },
+  {
+    name: 'in sizeof a stdint name is an undeclared identifier',
+    source:
+      '#include <limits.h>\n#include <float.h>\nint main(void) {\n  return (int)sizeof(uint64_t);\n}\n',
+    gcc: "main.c:4:22: error: 'uint64_t' undeclared (first use in this function)",
+    lines: [
+      "main.c:4:22: error: 'uint64_t' undeclared (first use in this function)",
+      forgot('3:1', 'uint64_t', 'stdint.h'),
+      `main.c:4:22: ${EACH_ONCE}`,
+    ],
+  },
+  {
+    name: 'in a cast a stdint name is an undeclared identifier',
+    source: 'int main(void) {\n  return (int)(uint16_t)1;\n}\n',
+    gcc: "main.c:2:16: error: 'uint16_t' undeclared (first use in this function)",
+  },
+  {
+    name: 'in a cast at file scope: undeclared here',
+    source: 'int x = (int)(uint16_t)1;\nint y = sizeof(int8_t);\n',
+    gcc: "main.c:1:15: error: 'uint16_t' undeclared here (not in a function)",
+  },
+  {
+    name: 'an implicit declaration and a stddef name share the #include suggestions',
+    source:
+      '#include <limits.h>\nint main(void) {\n  return (int)strlen("x") + (int)sizeof(size_t);\n}\n',
+    gcc: "main.c:3:15: warning: implicit declaration of function 'strlen' [-Wimplicit-function-declaration]",
+    lines: [
+      "main.c:3:15: warning: implicit declaration of function 'strlen' [-Wimplicit-function-declaration]",
+      "main.c:2:1: note: include '<string.h>' or provide a declaration of 'strlen'",
+      "main.c:3:15: warning: incompatible implicit declaration of built-in function 'strlen' [-Wbuiltin-declaration-mismatch]",
+      "main.c:3:15: note: include '<string.h>' or provide a declaration of 'strlen'",
+      "main.c:3:41: error: 'size_t' undeclared (first use in this function)",
+      forgot('2:1', 'size_t', 'stddef.h'),
+      `main.c:3:41: ${EACH_ONCE}`,
+    ],
+  },
+  {
+    name: 'the BSP: xil_types.h brings <stdint.h> and <stddef.h>, not <stdbool.h>',
+    source:
+      '#include "xil_types.h"\nuint32_t a;\nsize_t n;\nint *p = NULL;\nint main(void) {\n  bool ok = 1;\n  return ok;\n}\n',
+    gcc: "main.c:6:3: error: unknown type name 'bool'",
+    lines: ["main.c:6:3: error: unknown type name 'bool'", forgot('2:1', 'bool', 'stdbool.h')],
+  },
 ];
 
 /** A GCC-shaped diagnostic line: `main.c:3:8: error: ...`. */
@@ -727,6 +865,11 @@ const DIAGNOSTIC = /^main\.c:\d+:\d+: (?:error|warning): /;
 
 function diagnosticLines(text: string): string[] {
   return text.split('\n').filter((line) => DIAGNOSTIC.test(line));
+}
+
+/** Every diagnostic line, notes too. */
+function allLines(text: string): string[] {
+  return text.split('\n').filter((line) => /^main\.c:\d+:\d+: (?:error|warning|note): /.test(line));
 }
 
 /** Builds `source` as main.c on the board's one build path, as the site and the graders do. */
@@ -740,6 +883,7 @@ describe("the first diagnostic is GCC 12's", () => {
   test.each(CASES)('$name', async (c) => {
     const messages = await ours(c.source);
     expect(diagnosticLines(messages)[0]).toBe(c.gcc);
+    if (c.lines) expect(allLines(messages)).toEqual(c.lines);
     if (c.ld)
       expect(messages).toMatch(new RegExp(`^main\\.c:\\(\\.text\\+0x[0-9a-f]+\\): ${c.ld}$`, 'm'));
     else expect(messages).not.toContain('undefined reference');
@@ -758,11 +902,11 @@ describe.runIf(hasGcc)('arm-none-eabi-gcc itself, run on every case', () => {
     try {
       for (const c of CASES) {
         writeFileSync(join(dir, 'main.c'), c.source);
-        const gcc = diagnosticLines(
-          run(['-fsyntax-only', '-std=gnu11', '-Wall', '-I', BSP_INCLUDE, 'main.c']),
-        );
+        const output = run(['-fsyntax-only', '-std=gnu11', '-Wall', '-I', BSP_INCLUDE, 'main.c']);
+        const gcc = diagnosticLines(output);
         const engine = await ours(c.source);
         expect(gcc[0], c.name).toBe(c.gcc);
+        if (c.lines) expect(allLines(output), c.name).toEqual(c.lines);
         expect(diagnosticLines(engine)[0], c.name).toBe(gcc[0]);
         // Follow-on messages: the engine may stop earlier than GCC, but never says more.
         for (const line of diagnosticLines(engine)) expect(gcc, c.name).toContain(line);

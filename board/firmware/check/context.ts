@@ -151,6 +151,9 @@ export class Checker {
       name: '__builtin_va_list',
       type: pointerTo(T.char),
     });
+    // tree-sitter-c reads the keyword `_Bool` (what <stdbool.h>'s `bool` becomes) as a name; as
+    // one the re-reading of `(_Bool)x` as a cast finds it (reread.ts).
+    this.scopes[0]!.names.set('_Bool', { kind: 'typedef', name: '_Bool', type: T.bool });
   }
 
   unit(): TranslationUnit {

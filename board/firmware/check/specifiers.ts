@@ -45,7 +45,8 @@ export function specifiers(cx: Checker, node: Node): Spec {
 const typeSpecifierHandlers: Record<string, Handler<CType>> = {
   primitive_type: (cx, node) => primitive(cx, node),
   sized_type_specifier: (_cx, node) => sizedType(node),
-  type_identifier: (cx, node) => typedefName(cx, node) ?? unknownType(cx, node),
+  // tree-sitter-c reads `_Bool` (what <stdbool.h>'s `bool` becomes) as a name.
+  type_identifier: (cx, node) => primitive(cx, node),
   struct_specifier: (cx, node) => recordSpecifier(cx, node, false),
   union_specifier: (cx, node) => recordSpecifier(cx, node, true),
   enum_specifier: (cx, node) => enumSpecifier(cx, node),
@@ -77,7 +78,8 @@ const KEYWORD_TYPES: Record<string, CType> = {
  * macro that only the headers define (headers.ts), so they name a type only when declared.
  */
 function primitive(cx: Checker, node: Node): CType {
-  return KEYWORD_TYPES[node.text] ?? typedefName(cx, node) ?? unknownType(cx, node);
+  const keyword = Object.hasOwn(KEYWORD_TYPES, node.text) ? KEYWORD_TYPES[node.text] : undefined;
+  return keyword ?? typedefName(cx, node) ?? unknownType(cx, node);
 }
 
 /** A name where a type specifier goes that is no typedef name in scope. */
