@@ -827,14 +827,58 @@ const CASES: Case[] = [
     ],
   },
   {
-    name: 'in a cast a stdint name is an undeclared identifier',
-    source: 'int main(void) {\n  return (int)(uint16_t)1;\n}\n',
-    gcc: "main.c:2:16: error: 'uint16_t' undeclared (first use in this function)",
+    name: 'in a cast a stdint name is an undeclared identifier; what follows, as GCC reads it',
+    source:
+      'int f(int v);\n' +
+      'int a[4];\n' +
+      'int main(void) {\n' +
+      '  int y = 1, z;\n' +
+      '  z = (uint8_t)y;\n' +
+      '  f((uint8_t)y);\n' +
+      '  if ((uint8_t)y) z++;\n' +
+      '  z = a[(uint8_t)y];\n' +
+      '  z = (int)(uint16_t)-y;\n' +
+      '  z = (uint32_t)(y);\n' +
+      "  z = ((uint8_t)'c');\n" +
+      '  while ((int8_t)y) {}\n' +
+      '  return z + (uint8_t)"s";\n' +
+      '}\n',
+    gcc: "main.c:5:8: error: 'uint8_t' undeclared (first use in this function)",
+    lines: [
+      "main.c:5:8: error: 'uint8_t' undeclared (first use in this function)",
+      "main.c:1:1: note: 'uint8_t' is defined in header '<stdint.h>'; did you forget to '#include <stdint.h>'?",
+      'main.c:5:8: note: each undeclared identifier is reported only once for each function it appears in',
+      "main.c:5:16: error: expected ';' before 'y'",
+      "main.c:6:14: error: expected ')' before 'y'",
+      "main.c:7:16: error: expected ')' before 'y'",
+      "main.c:8:18: error: expected ']' before 'y'",
+      "main.c:9:13: error: 'uint16_t' undeclared (first use in this function)",
+      "main.c:9:13: note: 'uint16_t' is defined in header '<stdint.h>'; did you forget to '#include <stdint.h>'?",
+      "main.c:10:8: error: 'uint32_t' undeclared (first use in this function)",
+      "main.c:10:8: note: 'uint32_t' is defined in header '<stdint.h>'; did you forget to '#include <stdint.h>'?",
+      "main.c:11:17: error: expected ')' before 'c'",
+      "main.c:12:11: error: 'int8_t' undeclared (first use in this function)",
+      "main.c:12:11: note: 'int8_t' is defined in header '<stdint.h>'; did you forget to '#include <stdint.h>'?",
+      "main.c:12:18: error: expected ')' before 'y'",
+      "main.c:13:23: error: expected ';' before string constant",
+    ],
   },
   {
-    name: 'in a cast at file scope: undeclared here',
+    name: 'in a cast at file scope: undeclared here, then the declaration expects , or ;',
     source: 'int x = (int)(uint16_t)1;\nint y = sizeof(int8_t);\n',
     gcc: "main.c:1:15: error: 'uint16_t' undeclared here (not in a function)",
+    lines: [
+      "main.c:1:15: error: 'uint16_t' undeclared here (not in a function)",
+      "main.c:1:1: note: 'uint16_t' is defined in header '<stdint.h>'; did you forget to '#include <stdint.h>'?",
+      "main.c:1:24: error: expected ',' or ';' before numeric constant",
+      "main.c:2:16: error: 'int8_t' undeclared here (not in a function)",
+      "main.c:2:16: note: 'int8_t' is defined in header '<stdint.h>'; did you forget to '#include <stdint.h>'?",
+    ],
+  },
+  {
+    name: "a character constant after a missing ';' is named by its value",
+    source: "int main(void) {\n  int z = 1\n  'c';\n  return z;\n}\n",
+    gcc: "main.c:3:3: error: expected ',' or ';' before 'c'",
   },
   {
     name: 'an implicit declaration and a stddef name share the #include suggestions',

@@ -141,8 +141,11 @@ function describe(node: Node, root: Node): Described {
   const first = firstToken(node);
   const next = nodeAfter(node);
   const nextLeaf = next ? firstLeaf(next) : null;
+  // A character constant's first leaf is its opening quote: GCC names the whole constant.
+  const token = (leaf: Node): string =>
+    leaf.type === "'" && leaf.parent?.type === 'char_literal' ? leaf.parent.text : leaf.text;
   const before = (leaf: Node | null): string =>
-    leaf ? `before ${tokenName(leaf.text.slice(0, 30))}` : 'at end of input';
+    leaf ? `before ${tokenName(token(leaf).slice(0, 30))}` : 'at end of input';
   const last = node.lastChild;
   const statement = inDeclaration(node) ? null : statementOf(node);
   // `f(n) <newline> n++;` read as a declaration of type `f(n)`: tree-sitter's macro type, which
@@ -664,7 +667,8 @@ function nodeAfter(node: Node): Node | null {
   return null;
 }
 
-function firstLeaf(node: Node): Node {
+/** The first token of a node. */
+export function firstLeaf(node: Node): Node {
   let n: Node = node;
   while (n.childCount > 0 && n.child(0)) n = n.child(0)!;
   return n;
@@ -672,13 +676,39 @@ function firstLeaf(node: Node): Node {
 
 /**
  * How GCC names a token in "expected X before ..." (gcc/c-family/c-common.cc c_parse_error): a
- * name or keyword in quotes, a number as "numeric constant", a string or character literal as
- * "string constant" or "character constant", punctuation as "'x' token".
+ * name or keyword in quotes, a number as "numeric constant", a string literal as "string
+ * constant", a plain character constant by its value (`'c'`, or `'\xa'` for one that is no
+ * graphic character), punctuation as "'x' token".
  */
 export function tokenName(token: string): string {
   if (/^[A-Za-z_$][\w$]*$/.test(token)) return `'${token}'`;
   if (/^\.?[0-9]/.test(token)) return 'numeric constant';
   if (/^(u8|[uUL])?"/.test(token)) return 'string constant';
-  if (/^[uUL]?'/.test(token)) return 'character constant';
+  if (/^[uUL]?'/.test(token)) return characterToken(token);
   return `'${token}' token`;
+}
+
+const SIMPLE_ESCAPES: Record<string, number> = {
+  n: 10,
+  t: 9,
+  r: 13,
+  '0': 0,
+  a: 7,
+  b: 8,
+  f: 12,
+  v: 11,
+  '\\': 92,
+  "'": 39,
+  '"': 34,
+  '?': 63,
+};
+
+/** c_parse_error's `'%c'` for a graphic character (ISGRAPH), `'\x%x'` otherwise. */
+function characterToken(token: string): string {
+  const m = /^'(?:([ -~])|\\([ntr0abfv\\'"?]))'$/.exec(token);
+  if (!m || m[1] === '\\' || m[1] === "'") return 'character constant';
+  const value = m[1] !== undefined ? m[1].charCodeAt(0) : SIMPLE_ESCAPES[m[2]!]!;
+  return value > 0x20 && value < 0x7f
+    ? `'${String.fromCharCode(value)}'`
+    : `'\\x${value.toString(16)}'`;
 }

@@ -20,6 +20,8 @@
  *   calls.ts         calls, implicit declarations, intrinsics (builtins.ts)
  *   conversions.ts   implicit conversions, casts, conversion as if by assignment
  *   lvalues.ts       lvalues and address constants;  attributes.ts  GNU attributes
+ *   spellcheck.ts    GCC's "did you mean";  known-headers.ts  the C library names GCC knows the
+ *                    header of, for its "did you forget to '#include <stdint.h>'?" note
  */
 export type { EnumConstSym } from '../ast.ts';
 export { INTRINSICS } from './builtins.ts';

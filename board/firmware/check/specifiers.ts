@@ -4,6 +4,7 @@
  * tag and lay out the record. Types are ARM's (AAPCS 4.1), as arm-none-eabi-gcc has them.
  */
 import { UNNAMED_BIT_FIELD } from '../c-parser.ts';
+import { firstLeaf, tokenName } from '../syntax-errors.ts';
 import type { Node } from 'web-tree-sitter';
 import type { Sym } from '../ast.ts';
 import { T, isComplete, layoutRecord, withQuals, type CType, type RecordInfo } from '../types.ts';
@@ -101,8 +102,20 @@ function unknownType(cx: Checker, node: Node): CType {
   const typeName = node.parent;
   if (typeName?.type === 'type_descriptor' && typeName.startIndex === node.startIndex) {
     cx.undeclared(node, node.text);
-    const operator = typeName.parent?.type;
-    if (operator === 'sizeof_expression' || operator === 'alignof_expression') return T.int;
+    const operator = typeName.parent;
+    if (operator?.type === 'sizeof_expression' || operator?.type === 'alignof_expression')
+      return T.int;
+    if (operator?.type === 'cast_expression') {
+      const value = operator.childForFieldName('value');
+      // `(uint8_t)(y)` is a call, `(uint8_t)-y` a subtraction: GCC reads on, with no more to say
+      // about the operand as written than about the name. Go on as a cast to int, the operand's
+      // own node poisoned; names inside it count as used.
+      if (value && READS_ON.has(firstLeaf(value).text)) {
+        cx.poisoned.push(value.startIndex);
+        return T.int;
+      }
+      castOperandError(cx, operator);
+    }
     throw new CheckError(`'${node.text}' is not a type`);
   }
   // GCC gives the declared names an erroneous type (error_mark_node), about which it says
@@ -113,6 +126,54 @@ function unknownType(cx: Checker, node: Node): CType {
   if (hinted && !cx.lookupTag(node.text)) cx.missingHeader(node, node.text);
   for (const name of declaredNames(node.parent)) cx.errorTyped.add(name);
   return T.int;
+}
+
+/** Tokens that continue `(name)` as an expression: a call, or a binary operator. */
+const READS_ON = new Set(['(', '-', '*', '&', '+']);
+
+/**
+ * `(uint8_t)y` read as GCC reads it, `(uint8_t)` a parenthesized expression: a name or a constant
+ * after it cannot continue the expression, so GCC expects what closes the construct around it
+ * there (`expected ';' before 'y'`). Other tokens: say nothing more.
+ */
+function castOperandError(cx: Checker, cast: Node): void {
+  const value = cast.childForFieldName('value');
+  if (!value) return;
+  const first = firstLeaf(value);
+  // A string or character literal's first leaf is its opening quote.
+  const token = first.type === '"' || first.type === "'" ? first.parent! : first;
+  const reported = ['identifier', 'number_literal', 'string_literal', 'char_literal'];
+  if (!reported.includes(token.type) && !['true', 'false', 'null'].includes(token.type)) return;
+  const closer = closerAround(cast);
+  if (closer) cx.error(token, `expected ${closer} before ${tokenName(token.text)}`);
+}
+
+/** What GCC expects to close the construct around an expression node, as its message says it. */
+function closerAround(expression: Node): string | null {
+  let child = expression;
+  for (let n = expression.parent; n; child = n, n = n.parent) {
+    switch (n.type) {
+      case 'parenthesized_expression':
+      case 'argument_list':
+        return "')'";
+      case 'subscript_expression':
+        return n.childForFieldName('index')?.id === child.id ? "']'" : null;
+      case 'init_declarator':
+        return "',' or ';'";
+      case 'expression_statement':
+      case 'return_statement':
+        return "';'";
+      case 'binary_expression':
+      case 'cast_expression':
+      case 'assignment_expression':
+      case 'unary_expression':
+      case 'conditional_expression':
+        continue;
+      default:
+        return null;
+    }
+  }
+  return null;
 }
 
 /**
