@@ -9,7 +9,14 @@ import type { PpToken } from './preprocess-lex.ts';
 import { endOf, eofToken, type PreprocessContext, type TokenSource } from './preprocess-context.ts';
 import { intersectHideSets, retok } from './preprocess-macros.ts';
 import { BRACKET_DEPTH_LIMIT, MACRO_EXPANSION_LIMIT } from './limits.ts';
-import type { HideSet, MacroDefinition, Tok } from './preprocess-macros.ts';
+import type {
+  HideSet,
+  MacroDefinition,
+  MacroExpansion,
+  MacroLocation,
+  SourcePoint,
+  Tok,
+} from './preprocess-macros.ts';
 
 /** One macro invocation: its name token, arguments as written and closing parenthesis. */
 interface Invocation {
@@ -260,6 +267,22 @@ export function createExpander(pp: PreprocessContext): Expander {
     return retok(left, { kind, text, hide: intersectHideSets(left.hide, right.hide) });
   }
 
+  /** Where `t` is as GCC tracks it: its virtual location, or its place in the file being read. */
+  function whereIs(t: Tok): SourcePoint | MacroLocation {
+    return t.origin ?? { file: stack[stack.length - 1]!.file.path, line: t.line, column: t.column };
+  }
+
+  /** Each body token's place in its definition, made once per macro rather than per expansion. */
+  const definitionPoints = new WeakMap<MacroDefinition, SourcePoint[]>();
+  function definitionPoint(macro: MacroDefinition, i: number): SourcePoint {
+    let points = definitionPoints.get(macro);
+    if (!points) {
+      points = macro.body.map((b) => ({ file: macro.file, line: b.line, column: b.column }));
+      definitionPoints.set(macro, points);
+    }
+    return points[i]!;
+  }
+
   /**
    * Builds a replacement list with its arguments substituted (C11 6.10.3.1-6.10.3.3): `#` and
    * `##` operands use the argument as written, other parameters the fully expanded argument.
@@ -280,6 +303,20 @@ export function createExpander(pp: PreprocessContext): Expander {
     const vaIndex = macro.variadic ? macro.params!.length - 1 : -1;
     const vaArgs = vaIndex >= 0 ? args[vaIndex]! : [];
     let vaOptClose = -1;
+    // GCC's virtual locations (libcpp macro.cc, -ftrack-macro-expansion=2, the default): a body
+    // token is spelled in the definition; an argument's token keeps its own location and sits at
+    // its parameter in the definition. Diagnostics inside an expansion are reported from these.
+    const expansion: MacroExpansion = { macro: macro.name, at: whereIs(inv) };
+    const fromBody = (t: Tok, i: number): Tok => {
+      const at = definitionPoint(macro, i);
+      return retok(t, { origin: { expansion, definition: at, spelling: at } });
+    };
+    const fromArgument = (a: Tok, i: number): Tok =>
+      a.placemarker
+        ? a
+        : retok(a, {
+            origin: { expansion, definition: definitionPoint(macro, i), spelling: whereIs(a) },
+          });
     for (let i = 0; i < body.length; i++) {
       const t = body[i]!;
       const param = macro.bodyParams[i]!;
@@ -297,7 +334,10 @@ export function createExpander(pp: PreprocessContext): Expander {
           report(call.close ?? inv, 'warning', "invalid string literal, ignoring final '\\'");
           text = `${text.slice(0, -2)}"`;
         }
-        out.push(retok(inv, { kind: 'string', text, spaceBefore: t.spaceBefore, hide: undefined }));
+        const origin = fromBody(t, i).origin;
+        out.push(
+          retok(inv, { kind: 'string', text, spaceBefore: t.spaceBefore, hide: undefined, origin }),
+        );
         i++;
         continue;
       }
@@ -315,10 +355,13 @@ export function createExpander(pp: PreprocessContext): Expander {
           out.length > 0
         ) {
           if (call.vaOmitted) out.pop();
-          else for (const a of vaArgs) out.push(a);
+          else for (const a of vaArgs) out.push(fromArgument(a, i));
           continue;
         }
-        const right: Tok[] = rightParam >= 0 ? args[rightParam]!.slice() : [rightTok];
+        const right: Tok[] =
+          rightParam >= 0
+            ? args[rightParam]!.map((a) => fromArgument(a, i))
+            : [fromBody(rightTok, i)];
         if (right.length === 0) right.push(PLACEMARKER);
         const left = out.pop() ?? PLACEMARKER;
         const pasted = paste(left, right[0]!);
@@ -368,10 +411,13 @@ export function createExpander(pp: PreprocessContext): Expander {
         } else {
           tokens = expandedArg(param);
         }
-        tokens.forEach((a, k) => out.push(k === 0 ? retok(a, { spaceBefore: t.spaceBefore }) : a));
+        tokens.forEach((a, k) => {
+          const placed = fromArgument(a, i);
+          out.push(k === 0 ? retok(placed, { spaceBefore: t.spaceBefore }) : placed);
+        });
         continue;
       }
-      out.push(t);
+      out.push(fromBody(t, i));
     }
     const result: Tok[] = [];
     for (const t of out) {
@@ -386,6 +432,7 @@ export function createExpander(pp: PreprocessContext): Expander {
         unterminated: t.unterminated,
         hide: unionHideSets(t.hide, hide),
         placemarker: false,
+        ...(t.origin ? { origin: t.origin } : {}),
       });
     }
     return result;

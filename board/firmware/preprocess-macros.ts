@@ -17,6 +17,33 @@ export interface Tok extends PpToken {
   hide: HideSet | undefined;
   /** C11 6.10.3.3p2's placemarker, standing for an empty argument next to `##`. */
   placemarker: boolean;
+  /** Where a token a macro expansion produced comes from (GCC's virtual location). */
+  origin?: MacroLocation;
+}
+
+/** A place in a source file: its path, line and 1-based display column. */
+export interface SourcePoint {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** One macro expansion (GCC's macro map, libcpp line-map.cc): the macro and where its name was. */
+export interface MacroExpansion {
+  readonly macro: string;
+  readonly at: SourcePoint | MacroLocation;
+}
+
+/**
+ * GCC's virtual location of a token a macro expansion produced (libcpp/include/line-map.h,
+ * "macro maps"): the expansion that placed it, where it sits in that macro's definition (the
+ * body token, or the parameter an argument replaced), and where it was before (its spelling in
+ * the body, or the argument's own location, itself possibly inside another expansion).
+ */
+export interface MacroLocation {
+  readonly expansion: MacroExpansion;
+  readonly definition: SourcePoint;
+  readonly spelling: SourcePoint | MacroLocation;
 }
 
 /** A lexed token entering expansion. */
@@ -43,6 +70,7 @@ export interface TokChanges {
   spaceBefore?: boolean;
   hide?: HideSet | undefined;
   placemarker?: boolean;
+  origin?: MacroLocation | undefined;
 }
 
 /** A copy of `t` with some fields changed. */
@@ -57,6 +85,13 @@ export function retok(t: Tok, c: TokChanges): Tok {
     unterminated: t.unterminated,
     hide: 'hide' in c ? c.hide : t.hide,
     placemarker: c.placemarker ?? t.placemarker,
+    ...('origin' in c
+      ? c.origin
+        ? { origin: c.origin }
+        : {}
+      : t.origin
+        ? { origin: t.origin }
+        : {}),
   };
 }
 

@@ -6,6 +6,7 @@
 
 import { wouldPaste } from './preprocess-lex.ts';
 import type { PpToken } from './preprocess-lex.ts';
+import type { MacroLocation } from './preprocess-macros.ts';
 
 /** Where an output line came from. */
 export interface LineOrigin {
@@ -13,15 +14,19 @@ export interface LineOrigin {
   line: number;
 }
 
-/** One token's place: output column, source column, and whether a macro expansion made it. */
-export type ColumnEntry = [number, number] | [number, number, true];
+/**
+ * One token's place: output column, source column, and for a token a macro expansion made, its
+ * virtual location (`true` where it has none: `__LINE__` and the other builtins).
+ */
+export type ColumnEntry = [number, number] | [number, number, MacroLocation | true];
 
 export interface PreprocessedText {
   text: string;
   lineMap: LineOrigin[];
-  /** Per output line, `[outputColumn, sourceColumn]` (both 1-based) for each token, in order. */
-  /** Per output line: [output column, source column] of each token, and `true` for a token
-   * that came out of a macro expansion. */
+  /**
+   * Per output line: [output column, source column] (both 1-based) of each token, in order, and
+   * for a token that came out of a macro expansion its origin (ColumnEntry).
+   */
   columnMap: Array<Array<ColumnEntry>>;
 }
 
@@ -33,10 +38,10 @@ export interface OutputWriter {
   /** Writes (empty) lines of the current file up to and including `line`. */
   padTo(line: number): void;
   /**
-   * Writes a token on the output line of its source line. A token `fromExpansion` carries the
-   * line and column of the macro name that produced it.
+   * Writes a token on the output line of its source line. A token from an expansion carries the
+   * line and column of the macro name that produced it, and `expansion` is its origin.
    */
-  emit(token: PpToken, fromExpansion: boolean): void;
+  emit(token: PpToken, expansion: MacroLocation | boolean): void;
   finish(): PreprocessedText;
 }
 
@@ -84,7 +89,7 @@ export function createOutputWriter(): OutputWriter {
       line = includer.line;
     },
     padTo,
-    emit(t, fromExpansion) {
+    emit(t, expansion) {
       advanceTo(t.line);
       const i = lines.length - 1;
       const current = lines[i]!;
@@ -93,9 +98,9 @@ export function createOutputWriter(): OutputWriter {
       // after an expansion, space tokens as GCC's -E does (columnMap still maps each one).
       const target = t.column - 1;
       if (inSync && current.length + sep.length < target) sep = ' '.repeat(target - current.length);
-      if (fromExpansion) inSync = false;
+      if (expansion !== false) inSync = false;
       const at = current.length + sep.length + 1;
-      columnMap[i]!.push(fromExpansion ? [at, t.column, true] : [at, t.column]);
+      columnMap[i]!.push(expansion === false ? [at, t.column] : [at, t.column, expansion]);
       lines[i] = current + sep + t.text;
       last = t;
     },
@@ -140,5 +145,18 @@ export function fromExpansion(
   row: number,
   column: number,
 ): boolean {
-  return (output.columnMap[row] ?? []).some((e) => e[0] === column + 1 && e[2] === true);
+  return expansionAt(output, row, column) !== undefined;
+}
+
+/**
+ * The origin of the token starting at output `row`, `column` (0-based): `true` for a token from
+ * an expansion without a tracked origin, undefined for a token read from the file.
+ */
+export function expansionAt(
+  output: Pick<PreprocessedText, 'columnMap'>,
+  row: number,
+  column: number,
+): MacroLocation | true | undefined {
+  const entry = (output.columnMap[row] ?? []).find((e) => e[0] === column + 1);
+  return entry?.[2];
 }

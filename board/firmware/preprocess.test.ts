@@ -62,7 +62,16 @@ describe('line map', () => {
       [9, 9],
       [14, 14],
       [16, 16],
-      [18, 18, true], // N's 8: from an expansion
+      // N's 8: from an expansion, spelled at column 11 of N's definition on line 1
+      [
+        18,
+        18,
+        {
+          expansion: { macro: 'N', at: { file: 'main.c', line: 2, column: 18 } },
+          definition: { file: 'main.c', line: 1, column: 11 },
+          spelling: { file: 'main.c', line: 1, column: 11 },
+        },
+      ],
       [19, 19],
     ]);
   });

@@ -68,7 +68,7 @@ export function preprocess(
       report(t, 'warning', message);
       report(t, 'error', message);
     }
-    output.emit(t, t.hide !== undefined);
+    output.emit(t, t.hide === undefined ? false : (t.origin ?? true));
   }
 
   // ---- reading tokens, with directives ------------------------------------------------------

@@ -4,7 +4,8 @@
  * into one listing.
  */
 import type { Diagnostic, Severity } from './diagnostics.ts';
-import { locateOutput, type ColumnEntry } from './preprocess-output.ts';
+import { expansionNotes, spellingOf, type ExpansionNote } from './macro-trace.ts';
+import { expansionAt, locateOutput, type ColumnEntry } from './preprocess-output.ts';
 
 export type { Diagnostic, Severity };
 export { formatDiagnostic, formatDiagnostics, hasErrors } from './diagnostics.ts';
@@ -46,4 +47,26 @@ export function locate(lineMap: LineMap, row: number, column: number): SourceLoc
   const origin = lineMap[row] ??
     lineMap[lineMap.length - 1] ?? { file: '<unknown>', line: row + 1 };
   return { file: origin.file, line: origin.line, column: column + 1 };
+}
+
+/**
+ * As `locate`, for a diagnostic: at a token a macro expansion produced, GCC reports where the
+ * token is spelled and adds notes on the expansions (macro-trace.ts). Runtime locations (faults,
+ * call stacks) stay at the use, as GCC's line tables do, so only diagnostics take this path.
+ */
+export function locateDiagnostic(
+  lineMap: LineMap,
+  row: number,
+  column: number,
+): { at: SourceLoc; notes: ExpansionNote[] } {
+  const origin = lineMap.columnMap
+    ? expansionAt({ columnMap: lineMap.columnMap }, row, column)
+    : undefined;
+  if (origin === undefined || origin === true)
+    return { at: locate(lineMap, row, column), notes: [] };
+  const at = spellingOf(origin);
+  return {
+    at: { file: at.file, line: at.line, column: at.column },
+    notes: expansionNotes(origin, at.line),
+  };
 }

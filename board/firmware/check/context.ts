@@ -26,7 +26,7 @@ import type {
 } from '../ast.ts';
 import type { Attribute } from '../c-parser.ts';
 import type { Diagnostic, LineMap, Severity, SourceLoc } from '../report.ts';
-import { locate } from '../report.ts';
+import { locate, locateDiagnostic } from '../report.ts';
 import { T, pointerTo, type CType, type RecordInfo } from '../types.ts';
 import { convertValue, type Value } from '../values.ts';
 import type { Declarated } from './declarators.ts';
@@ -208,9 +208,13 @@ export class Checker {
       this.mutedLast = muted;
       if (muted) return;
     }
-    const where = isNode ? this.loc(node as Node) : (node as SourceLoc);
-    const inFunction = this.fn?.sym.name;
-    this.diagnostics.push({ ...where, severity, message, ...(inFunction ? { inFunction } : {}) });
+    const start = isNode ? (node as Node).startPosition : null;
+    const { at: where, notes } = start
+      ? locateDiagnostic(this.lineMap, start.row, start.column)
+      : { at: node as SourceLoc, notes: [] };
+    const context = this.fn ? { inFunction: this.fn.sym.name } : {};
+    this.diagnostics.push({ ...where, severity, message, ...context });
+    for (const note of notes) this.diagnostics.push({ ...note, severity: 'note', ...context });
   }
 
   error(node: Node | SourceLoc, message: string): void {
