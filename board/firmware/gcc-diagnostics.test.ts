@@ -45,6 +45,15 @@ const forgot = (at: string, name: string, header: string): string =>
   `main.c:${at}: note: '${name}' is defined in header '<${header}>'; did you forget to '#include <${header}>'?`;
 const EACH_ONCE =
   'note: each undeclared identifier is reported only once for each function it appears in';
+/**
+ * The BSP's include directory as the engine names it in messages; GCC's output names it by the -I
+ * path it was given, which the live test below maps to this.
+ */
+const BSP = '/bsp/include';
+const inDefinition = (at: string, macro: string): string =>
+  `${at}: note: in definition of macro '${macro}'`;
+const inExpansion = (at: string, macro: string): string =>
+  `${at}: note: in expansion of macro '${macro}'`;
 
 const CASES: Case[] = [
   {
@@ -902,10 +911,124 @@ const CASES: Case[] = [
     gcc: "main.c:6:3: error: unknown type name 'bool'",
     lines: ["main.c:6:3: error: unknown type name 'bool'", forgot('2:1', 'bool', 'stdbool.h')],
   },
+  // Errors inside macro expansions: GCC reports where the token is spelled, then notes on the
+  // expansions (gcc/tree-diagnostic.cc, maybe_unwind_expanded_macro_loc).
+  {
+    name: "an undeclared name passed to a BSP macro: at the argument, in the macro's definition",
+    source:
+      '#include "xgpio.h"\nint main(void) {\n  XGpio_WriteReg(XPAR_GPIO_BASE, 0, leds);\n  return 0;\n}\n',
+    gcc: "main.c:3:18: error: 'XPAR_GPIO_BASE' undeclared (first use in this function)",
+    lines: [
+      "main.c:3:18: error: 'XPAR_GPIO_BASE' undeclared (first use in this function)",
+      inDefinition(`${BSP}/xgpio.h:26:65`, 'XGpio_WriteReg'),
+      `main.c:3:18: ${EACH_ONCE}`,
+      inDefinition(`${BSP}/xgpio.h:26:65`, 'XGpio_WriteReg'),
+      "main.c:3:37: error: 'leds' undeclared (first use in this function)",
+      inDefinition(`${BSP}/xgpio.h:26:99`, 'XGpio_WriteReg'),
+    ],
+  },
+  {
+    name: 'an undeclared mask passed to XScuGic_WriteReg (a parenthesized BSP macro)',
+    source:
+      '#include "xscugic_hw.h"\nint main(void) {\n  XScuGic_WriteReg(0xF8F01000U, 0x100, mask);\n  return 0;\n}\n',
+    gcc: "main.c:3:40: error: 'mask' undeclared (first use in this function)",
+    lines: [
+      "main.c:3:40: error: 'mask' undeclared (first use in this function)",
+      inDefinition(`${BSP}/xscugic_hw.h:59:105`, 'XScuGic_WriteReg'),
+      `main.c:3:40: ${EACH_ONCE}`,
+      inDefinition(`${BSP}/xscugic_hw.h:59:105`, 'XScuGic_WriteReg'),
+    ],
+  },
+  {
+    name: "a learner's macro whose body names an undeclared variable: in the body, then the use",
+    source: '#define LED_ON() (leds = 1)\nint main(void) {\n  LED_ON();\n  return 0;\n}\n',
+    gcc: "main.c:1:19: error: 'leds' undeclared (first use in this function)",
+    lines: [
+      "main.c:1:19: error: 'leds' undeclared (first use in this function)",
+      inExpansion('main.c:3:3', 'LED_ON'),
+      `main.c:1:19: ${EACH_ONCE}`,
+      inExpansion('main.c:3:3', 'LED_ON'),
+    ],
+  },
+  {
+    name: 'nested macros: one note per expansion, innermost first',
+    source:
+      '#define SET(x) (x = COUNT)\n#define ON() SET(v)\nint main(void) {\n  int v;\n  ON();\n  return v;\n}\n',
+    gcc: "main.c:1:21: error: 'COUNT' undeclared (first use in this function)",
+    lines: [
+      "main.c:1:21: error: 'COUNT' undeclared (first use in this function)",
+      inExpansion('main.c:2:14', 'SET'),
+      inExpansion('main.c:5:3', 'ON'),
+      `main.c:1:21: ${EACH_ONCE}`,
+      inExpansion('main.c:2:14', 'SET'),
+      inExpansion('main.c:5:3', 'ON'),
+    ],
+  },
+  {
+    name: 'an argument passed on through a second macro: its parameter, then the outer use',
+    source:
+      '#define ADD(a, b) ((a) + (b))\n#define TWICE(a) ADD(a, a)\nint main(void) {\n  return TWICE(z);\n}\n',
+    gcc: "main.c:4:16: error: 'z' undeclared (first use in this function)",
+    lines: [
+      "main.c:4:16: error: 'z' undeclared (first use in this function)",
+      inDefinition('main.c:1:21', 'ADD'),
+      inExpansion('main.c:4:10', 'TWICE'),
+      `main.c:4:16: ${EACH_ONCE}`,
+      inDefinition('main.c:1:21', 'ADD'),
+      inExpansion('main.c:4:10', 'TWICE'),
+    ],
+  },
+  {
+    name: 'an undeclared name in a macro over a BSP call (Xil_Out32)',
+    source:
+      '#include "xil_io.h"\n#define LED_BASE 0x41200000\n#define LEDS(v) Xil_Out32(LED_BASE, v)\nint main(void) {\n  LEDS(count);\n  return 0;\n}\n',
+    gcc: "main.c:5:8: error: 'count' undeclared (first use in this function)",
+    lines: [
+      "main.c:5:8: error: 'count' undeclared (first use in this function)",
+      inDefinition('main.c:3:37', 'LEDS'),
+      `main.c:5:8: ${EACH_ONCE}`,
+      inDefinition('main.c:3:37', 'LEDS'),
+    ],
+  },
+  {
+    name: "a macro's argument used twice (MAX) is reported once, at the use",
+    source:
+      '#define MAX(a, b) ((a) > (b) ? (a) : (b))\nint main(void) {\n  int x = 1;\n  return MAX(x, y);\n}\n',
+    gcc: "main.c:4:17: error: 'y' undeclared (first use in this function)",
+    lines: [
+      "main.c:4:17: error: 'y' undeclared (first use in this function)",
+      inDefinition('main.c:1:27', 'MAX'),
+      `main.c:4:17: ${EACH_ONCE}`,
+      inDefinition('main.c:1:27', 'MAX'),
+    ],
+  },
+  {
+    name: 'too few arguments to a BSP macro: at the closing parenthesis, then the definition',
+    source:
+      '#include "xgpio.h"\nint main(void) {\n  XGpio_WriteReg(0x41200000, 0xff);\n  return 0;\n}\n',
+    gcc: 'main.c:3:34: error: macro "XGpio_WriteReg" requires 3 arguments, but only 2 given',
+  },
+  {
+    name: 'too many arguments to a BSP macro',
+    source:
+      '#include "xgpio.h"\nint main(void) {\n  u32 v = XGpio_ReadReg(0x41200000, 8, 1);\n  return v;\n}\n',
+    gcc: 'main.c:3:41: error: macro "XGpio_ReadReg" passed 3 arguments, but takes just 2',
+  },
+  {
+    name: "missing ';' after a BSP macro call: before the next token, not after the ')'",
+    source:
+      '#include "xgpio.h"\nint main(void) {\n  XGpio_WriteReg(0x41200000, 0, 1)\n  return 0;\n}\n',
+    gcc: "main.c:4:3: error: expected ';' before 'return'",
+  },
+  {
+    name: "missing ';' after a learner's macro in an initializer",
+    source: '#define SQ(x) ((x)*(x))\nint main(void) {\n  int a = SQ(2)\n  return a;\n}\n',
+    gcc: "main.c:4:3: error: expected ',' or ';' before 'return'",
+  },
 ];
 
-/** A GCC-shaped diagnostic line: `main.c:3:8: error: ...`. */
-const DIAGNOSTIC = /^main\.c:\d+:\d+: (?:error|warning): /;
+/** A GCC-shaped diagnostic line in main.c or a BSP header: `main.c:3:8: error: ...`. */
+const DIAGNOSTIC = /^(?:main\.c|\/bsp\/include\/[\w.]+):\d+:\d+: (?:error|warning): /;
 
 function diagnosticLines(text: string): string[] {
   return text.split('\n').filter((line) => DIAGNOSTIC.test(line));
@@ -913,7 +1036,11 @@ function diagnosticLines(text: string): string[] {
 
 /** Every diagnostic line, notes too. */
 function allLines(text: string): string[] {
-  return text.split('\n').filter((line) => /^main\.c:\d+:\d+: (?:error|warning|note): /.test(line));
+  return text
+    .split('\n')
+    .filter((line) =>
+      /^(?:main\.c|\/bsp\/include\/[\w.]+):\d+:\d+: (?:error|warning|note): /.test(line),
+    );
 }
 
 /** Builds `source` as main.c on the board's one build path, as the site and the graders do. */
@@ -942,7 +1069,9 @@ describe.runIf(hasGcc)('arm-none-eabi-gcc itself, run on every case', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gcc-diagnostics-'));
     const env = { ...process.env, LC_ALL: 'C' };
     const run = (args: string[]): string =>
-      spawnSync('arm-none-eabi-gcc', args, { cwd: dir, env, encoding: 'utf8' }).stderr;
+      spawnSync('arm-none-eabi-gcc', args, { cwd: dir, env, encoding: 'utf8' })
+        .stderr.split(`${BSP_INCLUDE}/`)
+        .join(`${BSP}/`);
     try {
       for (const c of CASES) {
         writeFileSync(join(dir, 'main.c'), c.source);
