@@ -324,3 +324,36 @@ describe('GNU ld', () => {
     expect(r.program!.functions[0]!.address).toBe(0x00100000);
   });
 });
+
+describe('diagnostics inside macro expansions, as GCC 12 prints them', () => {
+  test('a syntax error in a macro body: in the body, then where the macro was used', async () => {
+    const out = await messages(
+      '#define CALL(f) f(1 2)\nint g(int, int);\nint main(void) {\n  return CALL(g);\n}\n',
+    );
+    expect(out).toContain(
+      "main.c:1:21: error: expected ')' before numeric constant\n" +
+        "main.c:4:10: note: in expansion of macro 'CALL'\n",
+    );
+  });
+
+  test("a header's macro: the note names the header, after its include chain", async () => {
+    const out = await messages(
+      '#include "led.h"\nint main(void) {\n  LED(count);\n  return 0;\n}\n',
+      {
+        'led.h': 'void put(int);\n#define LED(v) put(v)\n',
+      },
+    );
+    expect(out).toContain(
+      "main.c:3:7: error: 'count' undeclared (first use in this function)\n" +
+        'In file included from main.c:1:\n' +
+        "led.h:2:20: note: in definition of macro 'LED'\n",
+    );
+  });
+
+  test('runtime locations stay at the use: a fault inside a macro names the line of the call', async () => {
+    const r = await runC(
+      '#define POKE(a) (*(volatile int *)(a) = 1)\nint main(void) {\n  POKE(0xF0000000);\n  return 0;\n}\n',
+    );
+    expect(r.thread?.fault?.format()).toMatch(/main\.c:3\b/);
+  });
+});

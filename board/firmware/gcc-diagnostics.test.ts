@@ -1025,6 +1025,17 @@ const CASES: Case[] = [
     source: '#define SQ(x) ((x)*(x))\nint main(void) {\n  int a = SQ(2)\n  return a;\n}\n',
     gcc: "main.c:4:3: error: expected ',' or ';' before 'return'",
   },
+  {
+    name: "a syntax error in a learner's macro body: in the body, then the use",
+    source: '#define CALL(f) f(1 2)\nint g(int, int);\nint main(void) {\n  return CALL(g);\n}\n',
+    gcc: "main.c:1:21: error: expected ')' before numeric constant",
+  },
+  {
+    name: 'a syntax error in an argument of a BSP macro: at the argument',
+    source:
+      '#include "xgpio.h"\nint main(void) {\n  XGpio_WriteReg(0x41200000, 0, 1 2);\n  return 0;\n}\n',
+    gcc: "main.c:3:35: error: expected ')' before numeric constant",
+  },
 ];
 
 /** A GCC-shaped diagnostic line in main.c or a BSP header: `main.c:3:8: error: ...`. */

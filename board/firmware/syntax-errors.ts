@@ -8,7 +8,7 @@
 import type { Node } from 'web-tree-sitter';
 import { fromExpansion } from './preprocess-output.ts';
 import type { Diagnostic, LineMap } from './report.ts';
-import { locate } from './report.ts';
+import { locate, locateDiagnostic } from './report.ts';
 
 /**
  * Reports the first syntax error only, as GCC's first message says it. After it GCC recovers its
@@ -53,12 +53,16 @@ export function collectSyntaxErrors(node: Node, lineMap: LineMap, out: Diagnosti
         });
     }
   }
+  // At a token from a macro expansion, GCC reports where it is spelled, with notes on the
+  // expansions (macro-trace.ts).
+  const placed = locateDiagnostic(lineMap, at.row, at.column);
   out.push({
-    ...locate(lineMap, at.row, at.column),
+    ...placed.at,
     severity: error.severity ?? 'error',
     message: error.message,
     ...context,
   });
+  for (const note of placed.notes) out.push({ ...note, severity: 'note', ...context });
 }
 
 /**
