@@ -161,7 +161,7 @@ int main(void) { int unused; int used = 2; return f(used) + g(1) + h(1) + k(0); 
       ),
     ).toBe(
       "main.c: In function 'main':\n" +
-        'main.c:6:9: warning: suggest parentheses around assignment used as truth value [-Wparentheses]\n' +
+        'main.c:6:7: warning: suggest parentheses around assignment used as truth value [-Wparentheses]\n' +
         'main.c: At top level:\n' +
         "main.c:1:12: warning: 'helper' defined but not used [-Wunused-function]\n" +
         "main.c:2:12: warning: 'counter' defined but not used [-Wunused-variable]\n",

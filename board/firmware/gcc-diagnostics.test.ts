@@ -1026,6 +1026,26 @@ const CASES: Case[] = [
     gcc: "main.c:4:3: error: expected ',' or ';' before 'return'",
   },
   {
+    name: '-Wparentheses: at the assigned operand, not the =',
+    source:
+      'int main(void) {\n  int a = 0, b = 0;\n  if ((a) = 1) return 1;\n  while (b = a) b--;\n  return a;\n}\n',
+    gcc: 'main.c:3:7: warning: suggest parentheses around assignment used as truth value [-Wparentheses]',
+    lines: [
+      'main.c:3:7: warning: suggest parentheses around assignment used as truth value [-Wparentheses]',
+      'main.c:4:10: warning: suggest parentheses around assignment used as truth value [-Wparentheses]',
+    ],
+  },
+  {
+    name: "a -Wall warning inside a learner's macro: at the argument, in the macro's definition",
+    source:
+      '#define CHECK(x) if (x = 1) return 1\nint main(void) {\n  int a = 0;\n  CHECK(a);\n  return a;\n}\n',
+    gcc: 'main.c:4:9: warning: suggest parentheses around assignment used as truth value [-Wparentheses]',
+    lines: [
+      'main.c:4:9: warning: suggest parentheses around assignment used as truth value [-Wparentheses]',
+      inDefinition('main.c:1:22', 'CHECK'),
+    ],
+  },
+  {
     name: "a syntax error in a learner's macro body: in the body, then the use",
     source: '#define CALL(f) f(1 2)\nint g(int, int);\nint main(void) {\n  return CALL(g);\n}\n',
     gcc: "main.c:1:21: error: expected ')' before numeric constant",

@@ -282,10 +282,8 @@ export function condition(cx: Checker, node: Node): Expr {
     direct?.type === 'assignment_expression' &&
     direct.childForFieldName('operator')?.text === '='
   ) {
-    cx.warn(
-      direct.childForFieldName('operator')!,
-      'suggest parentheses around assignment used as truth value [-Wparentheses]',
-    );
+    // GCC 12 points at the start of the assignment (its assigned operand), not at the `=`.
+    cx.warn(direct, 'suggest parentheses around assignment used as truth value [-Wparentheses]');
   }
   return scalarTest(cx, inner, cx.value(inner));
 }
