@@ -56,6 +56,8 @@ export interface FuncSym {
   defined: boolean;
   implicit: boolean;
   readonly loc: SourceLoc;
+  /** Each parameter's declarator in the prototype in force, where GCC's argument notes point. */
+  paramLocs?: readonly SourceLoc[];
 }
 
 export interface EnumConstSym {

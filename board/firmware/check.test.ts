@@ -184,7 +184,7 @@ void connect(int id, Xil_InterruptHandler h, void *ref) { (void)id; (void)h; (vo
     expect(out).toBe(
       "main.c: In function 'main':\n" +
         "main.c:8:15: warning: passing argument 2 of 'connect' from incompatible pointer type [-Wincompatible-pointer-types]\n" +
-        "main.c:2:6: note: expected 'Xil_InterruptHandler' {aka 'void (*)(void *)'} but argument is of type 'void (*)(int)'\n",
+        "main.c:2:43: note: expected 'Xil_InterruptHandler' {aka 'void (*)(void *)'} but argument is of type 'void (*)(int)'\n",
     );
   });
 

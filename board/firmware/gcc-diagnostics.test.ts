@@ -1046,6 +1046,36 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'a pointer passed to XGpio_WriteReg: at the + in the BSP macro, the note at the parameter',
+    source:
+      '#include "xgpio.h"\nint main(void) {\n  int *p = 0;\n  XGpio_WriteReg(p, 0, 1);\n  return 0;\n}\n',
+    gcc: `${BSP}/xgpio.h:26:78: warning: passing argument 1 of 'Xil_Out32' makes integer from pointer without a cast [-Wint-conversion]`,
+    lines: [
+      `${BSP}/xgpio.h:26:78: warning: passing argument 1 of 'Xil_Out32' makes integer from pointer without a cast [-Wint-conversion]`,
+      inExpansion('main.c:4:3', 'XGpio_WriteReg'),
+      `${BSP}/xil_io.h:28:38: note: expected 'UINTPTR' {aka 'unsigned int'} but argument is of type 'int *'`,
+    ],
+  },
+  {
+    name: 'pointers passed to Xil_Out32: an operator at the operator, a parenthesized name at its (',
+    source:
+      '#include "xscugic_hw.h"\nint main(void) {\n  int *p = 0;\n  XScuGic_WriteReg(p, 0, 1);\n  Xil_Out32(p, 1);\n  Xil_Out32((p), 1);\n  Xil_Out32(p + 1, 1);\n  Xil_Out32((u32)1.0 + (u32)p + (u32)p * 2, p);\n  return 0;\n}\n',
+    gcc: `${BSP}/xscugic_hw.h:59:82: warning: passing argument 1 of 'Xil_Out32' makes integer from pointer without a cast [-Wint-conversion]`,
+    lines: [
+      `${BSP}/xscugic_hw.h:59:82: warning: passing argument 1 of 'Xil_Out32' makes integer from pointer without a cast [-Wint-conversion]`,
+      inExpansion('main.c:4:3', 'XScuGic_WriteReg'),
+      `${BSP}/xil_io.h:28:38: note: expected 'UINTPTR' {aka 'unsigned int'} but argument is of type 'int *'`,
+      "main.c:5:13: warning: passing argument 1 of 'Xil_Out32' makes integer from pointer without a cast [-Wint-conversion]",
+      `${BSP}/xil_io.h:28:38: note: expected 'UINTPTR' {aka 'unsigned int'} but argument is of type 'int *'`,
+      "main.c:6:13: warning: passing argument 1 of 'Xil_Out32' makes integer from pointer without a cast [-Wint-conversion]",
+      `${BSP}/xil_io.h:28:38: note: expected 'UINTPTR' {aka 'unsigned int'} but argument is of type 'int *'`,
+      "main.c:7:15: warning: passing argument 1 of 'Xil_Out32' makes integer from pointer without a cast [-Wint-conversion]",
+      `${BSP}/xil_io.h:28:38: note: expected 'UINTPTR' {aka 'unsigned int'} but argument is of type 'int *'`,
+      "main.c:8:45: warning: passing argument 2 of 'Xil_Out32' makes integer from pointer without a cast [-Wint-conversion]",
+      `${BSP}/xil_io.h:28:48: note: expected 'u32' {aka 'unsigned int'} but argument is of type 'int *'`,
+    ],
+  },
+  {
     name: "a syntax error in a learner's macro body: in the body, then the use",
     source: '#define CALL(f) f(1 2)\nint g(int, int);\nint main(void) {\n  return CALL(g);\n}\n',
     gcc: "main.c:1:21: error: expected ')' before numeric constant",

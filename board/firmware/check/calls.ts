@@ -61,10 +61,12 @@ export function call(cx: Checker, node: Node): Expr {
     if (v.type.kind === 'void') cx.fail(a, 'invalid use of void expression');
     const p = params?.[i];
     const declared = fname ? cx.lookup(fname) : undefined;
-    const at = declared?.kind === 'func' ? declared.loc : undefined;
+    // GCC's note names the parameter's declarator in the prototype (c-typeck.cc,
+    // inform_for_arg), or the function where it has none.
+    const at = declared?.kind === 'func' ? (declared.paramLocs?.[i] ?? declared.loc) : undefined;
     if (p)
       args.push(
-        convertFor(cx, a, v, p, 'passing', {
+        convertFor(cx, cx.isPoisoned(a) ? a : argumentLocation(a), v, p, 'passing', {
           index: i + 1,
           fname: fname ?? '',
           ...(at ? { declared: at } : {}),
@@ -139,4 +141,24 @@ function intrinsic(cx: Checker, node: Node, name: string, argNodes: Node[]): Exp
   if (name === '__builtin_va_start' && !cx.fn?.sym.type.variadic)
     cx.fail(node, "'va_start' used in function with fixed arguments");
   return { k: 'intrinsic', type: spec.ret, loc: cx.loc(node), name, args };
+}
+
+/** Expressions whose location GCC 12 puts at their operator (c-parser.cc, build_binary_op). */
+const AT_OPERATOR = new Set(['binary_expression', 'assignment_expression']);
+
+/**
+ * Where GCC 12 reports a problem with an argument (c-tree.h, c_expr::get_location): an operator
+ * expression at its operator, which parentheses around it keep; a parenthesized name or
+ * constant at its '('; anything else at its first token.
+ */
+function argumentLocation(node: Node): Node {
+  if (AT_OPERATOR.has(node.type)) return node.childForFieldName('operator') ?? node;
+  if (node.type === 'parenthesized_expression') {
+    const inner = node.namedChild(0);
+    if (inner && (AT_OPERATOR.has(inner.type) || inner.type === 'parenthesized_expression')) {
+      const at = argumentLocation(inner);
+      return at === inner ? node : at;
+    }
+  }
+  return node;
 }

@@ -99,7 +99,10 @@ export function declareFunction(
         `previous definition of '${decl.name}' with type ${quoteType(existing.type)}`,
       );
     }
-    if (type.params || !existing.type.params) existing.type = type;
+    if (type.params || !existing.type.params) {
+      existing.type = type;
+      if (decl.params) existing.paramLocs = decl.params.map((p) => p.loc);
+    }
     if (!spec.isInline || spec.storage === 'extern') existing.inlineDefinitionOnly = false;
     if (spec.weak) existing.weak = true;
     existing.implicit = false;
@@ -122,6 +125,7 @@ export function declareFunction(
     defined: false,
     implicit: false,
     loc: cx.loc(decl.nameNode ?? node),
+    ...(decl.params ? { paramLocs: decl.params.map((p) => p.loc) } : {}),
   };
   cx.scopes[0]!.names.set(decl.name, sym);
   cx.scope.names.set(decl.name, sym);
