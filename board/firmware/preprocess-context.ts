@@ -107,7 +107,17 @@ export interface PreprocessContext {
   addToHideSet(set: HideSet | undefined, name: string): HideSet;
   unionHideSets(a: HideSet | undefined, b: HideSet): HideSet;
   /** Reports at `at` in the current file (or `file`), with the chain of #includes that led there. */
-  report(at: Position, severity: Diagnostic['severity'], message: string, file?: string): void;
+  /**
+   * A diagnostic at `at` in the file being read, or in `file` (a macro's definition), whose
+   * include chain is then `includedFrom` (the chain when the macro was defined).
+   */
+  report(
+    at: Position,
+    severity: Diagnostic['severity'],
+    message: string,
+    file?: string,
+    includedFrom?: IncludeSite[],
+  ): void;
   /** `#define` from a directive's tokens (C11 6.10.3p2: a redefinition must be identical). */
   define(tokens: PpToken[], directive: PpToken, file: string): void;
   listSource(tokens: readonly Tok[], end: Position, lexing: boolean): TokenSource;
@@ -137,6 +147,7 @@ export function createContext(
     severity: Diagnostic['severity'],
     message: string,
     file?: string,
+    includedFrom?: IncludeSite[],
   ): void {
     const top = stack[stack.length - 1];
     // After #line, GCC reports the presumed file and line (C11 6.10.4); the line map does not
@@ -149,7 +160,7 @@ export function createContext(
       severity,
       message,
     };
-    const chain = includeChain();
+    const chain = file === undefined ? includeChain() : (includedFrom ?? includeChain());
     if (chain.length > 0) d.includedFrom = chain;
     diagnostics.push(d);
   }
@@ -163,6 +174,8 @@ export function createContext(
     }
     for (const w of parsed.warnings) report(w.at, w.severity, w.message);
     const macro = parsed.macro;
+    const chain = includeChain();
+    if (chain.length > 0) macro.includedFrom = chain;
     const previous = macros.get(macro.name);
     if (previous && !sameDefinition(previous, macro)) {
       if (previous.builtin) {
@@ -179,6 +192,7 @@ export function createContext(
           'note',
           'this is the location of the previous definition',
           previous.file,
+          previous.includedFrom ?? [],
         );
       }
     }

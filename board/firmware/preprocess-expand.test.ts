@@ -48,6 +48,20 @@ describe('object-like and function-like macros', () => {
     expect(tokens(result.text)).toBe('f f g');
   });
 
+  it("points a header macro's notes into the header, after its include chain (GCC 12)", () => {
+    const result = run({
+      'main.c': '#include "io.h"\nint x = W(1);\n#define W(a, b) a\n',
+      'io.h': '\n#define W(a, b) a + b\n',
+    });
+    expect(messages(result)).toEqual([
+      'main.c:2:12: error: macro "W" requires 2 arguments, but only 1 given',
+      'In file included from main.c:1:',
+      'io.h:2: note: macro "W" defined here',
+      'main.c:3: warning: "W" redefined',
+      'io.h:2: note: this is the location of the previous definition',
+    ]);
+  });
+
   it('reports an unterminated argument list', () => {
     expect(messages(pp('#define f(a) a\nf(1, \n'))).toEqual([
       'main.c:2:6: error: unterminated argument list invoking macro "f"',

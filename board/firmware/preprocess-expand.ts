@@ -240,6 +240,7 @@ export function createExpander(pp: PreprocessContext): Expander {
       'note',
       `macro "${macro.name}" defined here`,
       macro.file,
+      macro.includedFrom ?? [],
     );
     return false;
   }
@@ -375,9 +376,10 @@ export function createExpander(pp: PreprocessContext): Expander {
         const message = `pasting "${left.text}" and "${right[0]!.text}" does not give a valid preprocessing token`;
         if (macro.bodyParams[i - 2]! >= 0) {
           report(left, 'error', message);
-          report(leftInBody, 'note', `in definition of macro '${macro.name}'`, macro.file);
+          const chain = macro.includedFrom ?? [];
+          report(leftInBody, 'note', `in definition of macro '${macro.name}'`, macro.file, chain);
         } else {
-          report(left, 'error', message, macro.file);
+          report(left, 'error', message, macro.file, macro.includedFrom ?? []);
           report(inv, 'note', `in expansion of macro '${macro.name}'`);
         }
         out.push(left, retok(right[0]!, { spaceBefore: false }), ...right.slice(1));

@@ -4,6 +4,7 @@
 
 import { punctuatorOf } from './preprocess-lex.ts';
 import type { PpToken } from './preprocess-lex.ts';
+import type { IncludeSite } from './diagnostics.ts';
 
 export type HideSet = ReadonlySet<string>;
 
@@ -175,6 +176,8 @@ export interface MacroDefinition {
   column: number;
   /** Expanded by the preprocessor itself (C11 6.10.8), not from a body. */
   builtin?: BuiltinName;
+  /** The include chain of a macro defined in a header, for notes that point at it. */
+  includedFrom?: IncludeSite[];
 }
 
 export const BUILTIN_NAMES: readonly BuiltinName[] = [
