@@ -1076,6 +1076,24 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'a struct passed to XGpio_WriteReg: at the use, no notes (GCC reports it at input_location)',
+    source:
+      '#include "xgpio.h"\nint main(void) {\n  struct { int a; } s;\n  XGpio_WriteReg(0x41200000, 0, s);\n  return 0;\n}\n',
+    gcc: 'main.c:4:3: error: aggregate value used where an integer was expected',
+    lines: ['main.c:4:3: error: aggregate value used where an integer was expected'],
+  },
+  {
+    name: 'a struct cast to int: at the start of the statement holding the cast',
+    source:
+      'struct S { int a; } g;\nint main(void) {\n  int x = 1;\n  if (x) x =   (int)g;\n  for (x = 0; x < (int)g; x++) {}\n  return   (int)g;\n}\n',
+    gcc: 'main.c:4:3: error: aggregate value used where an integer was expected',
+    lines: [
+      'main.c:4:3: error: aggregate value used where an integer was expected',
+      'main.c:5:3: error: aggregate value used where an integer was expected',
+      'main.c:6:3: error: aggregate value used where an integer was expected',
+    ],
+  },
+  {
     name: "a syntax error in a learner's macro body: in the body, then the use",
     source: '#define CALL(f) f(1 2)\nint g(int, int);\nint main(void) {\n  return CALL(g);\n}\n',
     gcc: "main.c:1:21: error: expected ')' before numeric constant",

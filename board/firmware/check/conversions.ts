@@ -28,10 +28,13 @@ export function explicitCast(cx: Checker, node: Node, e: Expr, type: CType): Exp
     cx.fail(node, 'conversion to non-scalar type requested');
   if (!isScalar(e.type)) {
     if (e.type.kind === 'void') cx.fail(node, 'void value not ignored as it ought to be');
-    cx.fail(
-      node,
-      `aggregate value used where ${isInteger(type) ? 'an integer' : type.kind === 'float' ? 'a floating-point' : 'a pointer'} was expected`,
-    );
+    const message = `aggregate value used where ${isInteger(type) ? 'an integer' : type.kind === 'float' ? 'a floating-point' : 'a pointer'} was expected`;
+    // GCC 12 reports this one at input_location (c-convert.cc, convert_to_integer and the
+    // others): the start of the block item being parsed, and for a macro's expansion at its use
+    // without notes on it.
+    if (cx.isPoisoned(node)) throw new CheckError(message);
+    cx.error(cx.loc(blockItemOf(node)), message);
+    throw new CheckError(message);
   }
   if (type.kind === 'pointer' && e.type.kind === 'float')
     cx.fail(node, 'cannot convert to a pointer type');
@@ -162,4 +165,12 @@ export function convertFor(
     return cast(e, to);
   }
   return incompatible();
+}
+
+/** The statement or declaration directly in a block (or at file scope) that holds `node`. */
+function blockItemOf(node: Node): Node {
+  let n = node;
+  while (n.parent && n.parent.type !== 'compound_statement' && n.parent.type !== 'translation_unit')
+    n = n.parent;
+  return n;
 }
