@@ -14,7 +14,7 @@
  *   main.c:3:37: error: 'leds' undeclared (first use in this function)
  *   xgpio.h:26:99: note: in definition of macro 'XGpio_WriteReg'
  */
-import type { MacroLocation, SourcePoint } from './preprocess-macros.ts';
+import type { MacroExpansion, MacroLocation, SourcePoint } from './preprocess-macros.ts';
 
 /** A note GCC prints after a diagnostic inside an expansion. */
 export interface ExpansionNote extends SourcePoint {
@@ -42,8 +42,9 @@ export function expansionNotes(origin: MacroLocation, line: number): ExpansionNo
   const notes: ExpansionNote[] = [];
   let where: SourcePoint | MacroLocation = origin;
   while (isVirtual(where)) {
-    const { macro, at } = where.expansion;
-    const definition = where.definition;
+    const expansion: MacroExpansion = where.expansion;
+    const { macro, at } = expansion;
+    const definition: SourcePoint = where.definition;
     if (notes.length === 0 && definition.line !== line) {
       notes.push({ ...definition, message: `in definition of macro '${macro}'` });
     } else {
