@@ -1,6 +1,6 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs'; // registers the gradient functions (bare tfjs-core has none)
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,10 +9,12 @@ import { useBackend } from '../backends-node.ts';
 import { augmentedBatch, FASHION_ARCH, NO_AUGMENTATION, PIXELS } from './fashion.ts';
 import { mulberry32 } from '../random.ts';
 import { readWeights } from '../weights.ts';
+import { parseSafetensors } from '../safetensors.ts';
 import { checkpointWeights } from './checkpoint.ts';
 import {
   DEFAULT_CONFIG,
   checkpointPath,
+  keptCheckpointPath,
   runSession,
   type LabelledImages,
   type TrainConfig,
@@ -39,6 +41,15 @@ function weightsOf(result: ReturnType<typeof runSession>): Map<string, Float32Ar
   const out = new Map([...result.model.exportWeights()].map(([n, t]) => [n, t.data]));
   result.dispose();
   return out;
+}
+
+/** A checkpoint's tensors and step (not its wall time). */
+function checkpointContents(path: string): { step: number; tensors: [string, number[]][] } {
+  const { tensors, metadata } = parseSafetensors(readFileSync(path));
+  return {
+    step: (JSON.parse(metadata.state!) as { step: number }).step,
+    tensors: [...tensors].map(([name, t]) => [name, [...t.shape, ...t.data]]),
+  };
 }
 
 function sameWeights(a: Map<string, Float32Array>, b: Map<string, Float32Array>): boolean {
@@ -100,6 +111,43 @@ describe('training session', () => {
     expect(
       sameWeights(held, weightsOf(runSession({ config: TINY, train: bars(), stopAfterSteps: 1 }))),
     ).toBe(false);
+  });
+
+  it('keeps every checkpoint as step-NNNNNN, each what latest was at that step', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'train-keep-'));
+    // 8 images in batches of 4, 2 epochs: checkpoints at steps 2 (epoch end) and 3 (every 3)
+    // and 4 (the end); nothing at step 1.
+    const run = runSession({
+      config: TINY,
+      train: bars(),
+      checkpointDir: dir,
+      checkpointEvery: 3,
+      keepCheckpoints: true,
+    });
+    run.dispose();
+    const kept = readdirSync(dir).filter((f) => f.startsWith('step-'));
+    expect(kept.sort()).toEqual([2, 3, 4].map((s) => basename(keptCheckpointPath(dir, s))));
+    expect(kept).toContain('step-000003.safetensors');
+    expect(readFileSync(keptCheckpointPath(dir, 4))).toEqual(readFileSync(checkpointPath(dir)));
+    // A run that stops at step 2 or 3 leaves as latest what was kept for that step (the same
+    // tensors and step; the recorded wall time differs between runs).
+    for (const step of [2, 3]) {
+      const other = mkdtempSync(join(tmpdir(), 'train-keep-'));
+      runSession({
+        config: TINY,
+        train: bars(),
+        checkpointDir: other,
+        checkpointEvery: 3,
+        stopAfterSteps: step,
+      }).dispose();
+      expect(readdirSync(other)).toEqual(['latest.safetensors']);
+      expect(checkpointContents(keptCheckpointPath(dir, step))).toEqual(
+        checkpointContents(checkpointPath(other)),
+      );
+    }
+    expect(checkpointContents(keptCheckpointPath(dir, 2))).not.toEqual(
+      checkpointContents(keptCheckpointPath(dir, 3)),
+    );
   });
 
   it('starts from given weights (fine-tuning) only when the config names them', () => {

@@ -96,6 +96,11 @@ export interface SessionOptions {
   checkpointDir?: string;
   /** Save a checkpoint every this many steps (and at every epoch end). */
   checkpointEvery?: number;
+  /**
+   * Also keep every checkpoint written as `checkpointDir/step-NNNNNN.safetensors` (the step
+   * count, zero-padded), e.g. to average the weights of several (average.ts).
+   */
+  keepCheckpoints?: boolean;
   /** Continue from `checkpointDir/latest.safetensors`. */
   resume?: boolean;
   /** Stop after this many steps in total (the schedule still spans all epochs). */
@@ -128,6 +133,11 @@ interface Progress {
 
 export function checkpointPath(dir: string): string {
   return join(dir, 'latest.safetensors');
+}
+
+/** Where --keep-checkpoints keeps the checkpoint written after `step` steps. */
+export function keptCheckpointPath(dir: string, step: number): string {
+  return join(dir, `step-${String(step).padStart(6, '0')}.safetensors`);
 }
 
 function evaluateOn(model: TrainableShuffleNet, data: LabelledImages): Evaluation {
@@ -175,7 +185,15 @@ export function runSession(options: SessionOptions): SessionResult {
     log(`resumed from ${path} at step ${step} of ${totalSteps}`);
   }
   const save = () => {
-    if (path) saveCheckpoint(path, model, sgd, { step, progress });
+    if (!path) return;
+    saveCheckpoint(path, model, sgd, { step, progress });
+    // Written the same way (temporary name, then rename), from the same state.
+    if (options.keepCheckpoints) {
+      saveCheckpoint(keptCheckpointPath(options.checkpointDir!, step), model, sgd, {
+        step,
+        progress,
+      });
+    }
   };
 
   const stopAt = Math.min(totalSteps, options.stopAfterSteps ?? totalSteps);

@@ -54,6 +54,7 @@ describe('parseTrainArgs: accepted command lines', () => {
       augment: true,
       checkpoints: 'runs/checkpoints',
       checkpointEvery: 100,
+      keepCheckpoints: false,
       resume: false,
       out: DEFAULT_OUT,
       force: false,
@@ -66,7 +67,8 @@ describe('parseTrainArgs: accepted command lines', () => {
     const options = train(
       '--epochs 2 --batch=32 --lr 0.01 --warmup 0 --label-smoothing 0.1 --weight-decay 0 ' +
         '--seed 4294967295 --no-augment --init w.safetensors --train-subset 100 --stop-after 3 ' +
-        '--checkpoints ck --checkpoint-every 1 --resume --out runs/a --data /d --backend cpu',
+        '--checkpoints ck --checkpoint-every 1 --keep-checkpoints --resume --out runs/a --data /d ' +
+        '--backend cpu',
     );
     expect(options).toEqual({
       command: 'train',
@@ -83,6 +85,7 @@ describe('parseTrainArgs: accepted command lines', () => {
       stopAfter: 3,
       checkpoints: 'ck',
       checkpointEvery: 1,
+      keepCheckpoints: true,
       resume: true,
       out: 'runs/a',
       force: false,
@@ -170,6 +173,8 @@ describe('parseTrainArgs: rejected values name the option, the value and what wa
     ['--epoch 3', "Unknown option '--epoch'"],
     ['--batch', "Option '--batch <value>' argument missing"],
     ['--resume=yes', "Option '--resume' does not take an argument"],
+    ['--keep-checkpoints=1', "Option '--keep-checkpoints' does not take an argument"],
+    ['--keep-checkpoints --keep-checkpoints', '--keep-checkpoints is given more than once'],
     ['--epochs 2 --epochs 3', '--epochs is given more than once'],
     ['3', 'unexpected argument "3"; options start with --'],
   ])('malformed command line %s', (line, message) => {
@@ -226,6 +231,7 @@ describe('trainUsage', () => {
     expect(usage).toContain('--force');
     expect(usage).toContain('--data DIR');
     expect(usage).toContain('$FASHION_MNIST_DIR');
+    expect(usage).toContain('--keep-checkpoints      also keep each checkpoint as DIR/step-NNNNNN');
   });
 });
 

@@ -55,6 +55,8 @@ export interface TrainOptions extends TrainDefaults {
   /** Checkpoint directory: --checkpoints, default <out>/checkpoints. */
   checkpoints: string;
   checkpointEvery: number;
+  /** Also keep every checkpoint as DIR/step-NNNNNN.safetensors (for weight averaging). */
+  keepCheckpoints: boolean;
   resume: boolean;
   out: string;
   force: boolean;
@@ -95,6 +97,7 @@ export function trainUsage(d: TrainDefaults): string {
   --stop-after N          stop after N steps in total (the schedule still spans all epochs)
   --checkpoints DIR       default OUT/checkpoints
   --checkpoint-every N    default 100
+  --keep-checkpoints      also keep each checkpoint as DIR/step-NNNNNN.safetensors (for average.ts)
   --resume                continue from DIR/latest.safetensors
   --out DIR               where the weights and metrics go; default ${DEFAULT_OUT}/
   --force                 allow --out inside models/ (replaces the committed weights)
@@ -219,6 +222,7 @@ const TRAIN_OPTIONS: OptionSpec = {
   'stop-after': { type: 'string' },
   checkpoints: { type: 'string' },
   'checkpoint-every': { type: 'string' },
+  'keep-checkpoints': { type: 'boolean' },
   resume: { type: 'boolean' },
   out: { type: 'string' },
   force: { type: 'boolean' },
@@ -281,6 +285,7 @@ export function parseTrainArgs(
     ...(stopAfter !== undefined ? { stopAfter } : {}),
     checkpoints: read('checkpoints', `${out.replace(/\/+$/, '')}/checkpoints`, nonEmpty),
     checkpointEvery: read('checkpoint-every', 100, (o, t) => integer(o, t, 1, MAX_STEPS)),
+    keepCheckpoints: values['keep-checkpoints'] === true,
     resume: values.resume === true,
     out,
     force,

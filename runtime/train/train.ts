@@ -6,7 +6,8 @@
  *                                       parameters, MACs, wall time, the configuration, history
  * The committed weights in models/ are replaced only with `--out models --force`.
  * Checkpoints go to --checkpoints (default OUT/checkpoints) every --checkpoint-every steps and
- * at each epoch end; --resume continues from the latest one.
+ * at each epoch end; --resume continues from the latest one. --keep-checkpoints also keeps each
+ * one as step-NNNNNN.safetensors (for average.ts).
  *
  * Exit status: 0 on success, 2 for a mistake in the arguments (train-args.ts), 1 for a problem
  * with an input file (the dataset, --init weights, the checkpoint to resume) or the output
@@ -214,6 +215,7 @@ async function main(argv: readonly string[]): Promise<number> {
       test,
       checkpointDir: options.checkpoints,
       checkpointEvery: options.checkpointEvery,
+      keepCheckpoints: options.keepCheckpoints,
       resume: options.resume,
       ...(stopAfter !== undefined ? { stopAfterSteps: stopAfter } : {}),
       log: (line) => console.log(line),
