@@ -4,6 +4,7 @@ import {
   DEFAULT_OUT,
   isInside,
   MAX_BATCH,
+  parseAverageArgs,
   parseEvalArgs,
   parseExportArgs,
   parseTrainArgs,
@@ -286,5 +287,38 @@ describe('parseExportArgs', () => {
     ['c w --out x', "Unknown option '--out'"],
   ])('rejects "%s"', (line, message) => {
     expect(usageError(() => parseExportArgs(split(line), PLACE))).toContain(message);
+  });
+});
+
+describe('parseAverageArgs', () => {
+  const average = (line: string) => parseAverageArgs(split(line), PLACE, {});
+
+  it('reads the output, the inputs, --bn-batches (default 100) and --data', () => {
+    expect(average('out.st a.st b.st')).toEqual({
+      command: 'average',
+      out: 'out.st',
+      inputs: ['a.st', 'b.st'],
+      bnBatches: 100,
+      dataDir: '/usr/share/datasets/fashion-mnist',
+    });
+    expect(average('o a b c --bn-batches 0 --data /d')).toMatchObject({
+      inputs: ['a', 'b', 'c'],
+      bnBatches: 0,
+      dataDir: '/d',
+    });
+    expect(average('models/x.st a b --force')).toMatchObject({ out: 'models/x.st' });
+    expect(average('--help')).toEqual({ command: 'help' });
+  });
+
+  it.each([
+    ['o a', 'expected <out.safetensors> and at least two input files; got 2 arguments'],
+    ['', 'expected <out.safetensors> and at least two input files; got 0 arguments'],
+    ['o a b --bn-batches 1.5', '--bn-batches "1.5" is not valid; expected an integer 0 or more'],
+    ['o a b --bn-batches -1', '--bn-batches "-1" is not valid; expected an integer 0 or more'],
+    ['models/x a b', '<out.safetensors> "models/x" is inside models/'],
+    ['o a b --data=', '--data "" is not valid; expected a path'],
+    ['o a b --force=1', "Option '--force' does not take an argument"],
+  ])('%s', (line, message) => {
+    expect(usageError(() => average(line))).toContain(message);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Argument parsing for the training command-line tools (train.ts, eval.ts,
- * export-checkpoint.ts), kept pure: argv (and the environment, the working directory and the
+ * export-checkpoint.ts, average.ts), kept pure: argv (and the environment, the working directory and the
  * models/ directory, passed in) go in, options or a UsageError come out. The tools print the
  * message and exit with status 2.
  *
@@ -376,5 +376,62 @@ export function parseExportArgs(
     command: 'export',
     from: nonEmpty('<checkpoint>', from),
     to: nonEmpty('<weights out>', to),
+  };
+}
+
+/** torch.optim.swa_utils.update_bn over this many batches of 64 unless --bn-batches says. */
+export const DEFAULT_BN_BATCHES = 100;
+
+export const AVERAGE_USAGE = `Usage: node runtime/train/average.ts <out.safetensors> <in> <in> ... [options]
+
+  <in>                    weights files or training checkpoints (mixed), at least two
+  --bn-batches N          re-estimate BatchNorm statistics on the first N batches of 64 training
+                          images (0: keep the averaged ones); default ${DEFAULT_BN_BATCHES}
+  --force                 allow writing inside models/ (e.g. over the committed weights)
+${DATA_HELP}`;
+
+export interface AverageOptions {
+  command: 'average';
+  out: string;
+  inputs: string[];
+  bnBatches: number;
+  dataDir: string;
+}
+
+/** Parses the arguments after `node runtime/train/average.ts`. */
+export function parseAverageArgs(
+  argv: readonly string[],
+  place: Place,
+  env: Env = {},
+): AverageOptions | HelpCommand {
+  if (argv.includes('--help') || argv.includes('-h')) return { command: 'help' };
+  const { values, positionals } = parseStrict(argv, {
+    'bn-batches': { type: 'string' },
+    data: { type: 'string' },
+    force: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  const [out, ...inputs] = positionals;
+  if (out === undefined || inputs.length < 2) {
+    throw new UsageError(
+      `expected <out.safetensors> and at least two input files; got ${positionals.length} ` +
+        `argument${positionals.length === 1 ? '' : 's'}`,
+    );
+  }
+  if (isInside(place.modelsDir, out, place.cwd) && values.force !== true) {
+    throw new UsageError(
+      `<out.safetensors> "${out}" is inside models/, which holds the committed weights; ` +
+        `expected a path elsewhere, or add --force to write there`,
+    );
+  }
+  const bnText = values['bn-batches'] as string | undefined;
+  const data = values.data as string | undefined;
+  return {
+    command: 'average',
+    out: nonEmpty('<out.safetensors>', out),
+    inputs: inputs.map((i) => nonEmpty('<in>', i)),
+    bnBatches:
+      bnText === undefined ? DEFAULT_BN_BATCHES : integer('--bn-batches', bnText, 0, MAX_STEPS),
+    dataDir: fashionMnistDir(data === undefined ? undefined : nonEmpty('--data', data), env),
   };
 }

@@ -101,11 +101,35 @@ function fromTfjsLayout(name: string, t: TensorData, convNames: Set<string>): Te
   return t;
 }
 
+/** A tensor stored in tfjs layout (a training checkpoint's `param/`) in PyTorch layout. */
+export function toPytorchLayout(arch: Arch, name: string, t: TensorData): TensorData {
+  const convNames = new Set(
+    parameterSpecs(arch)
+      .filter((s) => s.role === 'conv')
+      .map((s) => s.name),
+  );
+  return fromTfjsLayout(name, t, convNames);
+}
+
+export interface TrainableOptions {
+  /**
+   * How training forwards update the BatchNorm running statistics:
+   * - 'momentum' (default): running = (1 - BN_MOMENTUM) * running + BN_MOMENTUM * batch;
+   * - 'cumulative': PyTorch's momentum=None, as torch.optim.swa_utils.update_bn uses it
+   *   (Izmailov et al. 2018, "Averaging Weights Leads to Wider Optima", Sec 3.2): the
+   *   statistics start reset (mean 0, variance 1) and after k training forwards are the mean of
+   *   the k batch means and of the k unbiased batch variances (running += (batch - running) / k).
+   */
+  bnStatistics?: 'momentum' | 'cumulative';
+}
+
 /** Builds the trainable network for `arch` from PyTorch-layout `weights` (e.g. initialWeights). */
 export function createTrainable(
   arch: Arch,
   weights: ReadonlyMap<string, TensorData>,
+  options: TrainableOptions = {},
 ): TrainableShuffleNet {
+  const cumulative = options.bnStatistics === 'cumulative';
   const specs = parameterSpecs(arch);
   const convNames = new Set(specs.filter((s) => s.role === 'conv').map((s) => s.name));
   const trainable = new Map<string, tf.Variable>();
@@ -126,6 +150,13 @@ export function createTrainable(
     const beta = get(trainable, `${name}.bias`) as tf.Tensor1D;
     const runningMean = get(buffers, `${name}.running_mean`);
     const runningVar = get(buffers, `${name}.running_var`);
+    let batches = 0;
+    if (cumulative) {
+      tf.tidy(() => {
+        runningMean.assign(tf.zerosLike(runningMean));
+        runningVar.assign(tf.onesLike(runningVar));
+      });
+    }
     return (x, training) => {
       if (!training) {
         return tf.batchNorm(x as tf.Tensor4D, runningMean, runningVar, beta, gamma, BN_EPSILON);
@@ -134,12 +165,10 @@ export function createTrainable(
       const update = ({ mean, variance, count }: BatchStatistics) =>
         tf.tidy(() => {
           const unbiased = tf.mul(variance, count / Math.max(1, count - 1));
-          runningMean.assign(
-            tf.add(tf.mul(runningMean, 1 - BN_MOMENTUM), tf.mul(mean, BN_MOMENTUM)),
-          );
-          runningVar.assign(
-            tf.add(tf.mul(runningVar, 1 - BN_MOMENTUM), tf.mul(unbiased, BN_MOMENTUM)),
-          );
+          // PyTorch's exponential_average_factor: 1 / num_batches_tracked without momentum.
+          const factor = cumulative ? 1 / ++batches : BN_MOMENTUM;
+          runningMean.assign(tf.add(tf.mul(runningMean, 1 - factor), tf.mul(mean, factor)));
+          runningVar.assign(tf.add(tf.mul(runningVar, 1 - factor), tf.mul(unbiased, factor)));
         });
       return batchNormTraining(x as tf.Tensor4D, gamma, beta, BN_EPSILON, update);
     };
