@@ -68,7 +68,8 @@ export function integerConstantValue(
     : { value: { value, unsigned }, warning };
 }
 
-const SIMPLE_ESCAPES: Record<string, number> = {
+/** C11 6.4.4.4's simple escape sequences and GCC's \e, by the character after the backslash. */
+export const SIMPLE_ESCAPES: Readonly<Record<string, number>> = {
   n: 10,
   t: 9,
   r: 13,

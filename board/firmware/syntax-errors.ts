@@ -7,6 +7,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { fromExpansion } from './preprocess-output.ts';
+import { SIMPLE_ESCAPES } from './preprocess-expr.ts';
 import type { Diagnostic, LineMap } from './report.ts';
 import { locate, locateDiagnostic } from './report.ts';
 
@@ -692,26 +693,12 @@ export function tokenName(token: string): string {
   return `'${token}' token`;
 }
 
-const SIMPLE_ESCAPES: Record<string, number> = {
-  n: 10,
-  t: 9,
-  r: 13,
-  '0': 0,
-  a: 7,
-  b: 8,
-  f: 12,
-  v: 11,
-  '\\': 92,
-  "'": 39,
-  '"': 34,
-  '?': 63,
-};
-
 /** c_parse_error's `'%c'` for a graphic character (ISGRAPH), `'\x%x'` otherwise. */
 function characterToken(token: string): string {
   const m = /^'(?:([ -~])|\\([ntr0abfv\\'"?]))'$/.exec(token);
   if (!m || m[1] === '\\' || m[1] === "'") return 'character constant';
-  const value = m[1] !== undefined ? m[1].charCodeAt(0) : SIMPLE_ESCAPES[m[2]!]!;
+  // '\0' is an octal escape (C11 6.4.4.4), not in the simple-escape table.
+  const value = m[1] !== undefined ? m[1].charCodeAt(0) : m[2] === '0' ? 0 : SIMPLE_ESCAPES[m[2]!]!;
   return value > 0x20 && value < 0x7f
     ? `'${String.fromCharCode(value)}'`
     : `'\\x${value.toString(16)}'`;

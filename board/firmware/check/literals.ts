@@ -4,6 +4,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Expr } from '../ast.ts';
+import { SIMPLE_ESCAPES } from '../preprocess-expr.ts';
 import { T, type CType } from '../types.ts';
 import { constant, type Checker } from './context.ts';
 import { unary } from './operators.ts';
@@ -207,21 +208,6 @@ export function decodeEscapes(s: string): number[] {
       continue;
     }
     const n = s[++i] ?? '';
-    const simple: Record<string, number> = {
-      n: 10,
-      t: 9,
-      r: 13,
-      '0': 0,
-      a: 7,
-      b: 8,
-      f: 12,
-      v: 11,
-      e: 27,
-      '\\': 92,
-      "'": 39,
-      '"': 34,
-      '?': 63,
-    };
     if (n === 'x') {
       let j = i + 1;
       while (j < s.length && /[0-9a-fA-F]/.test(s[j]!)) j++;
@@ -232,7 +218,7 @@ export function decodeEscapes(s: string): number[] {
       while (j < s.length && j < i + 3 && /[0-7]/.test(s[j]!)) j++;
       out.push(parseInt(s.slice(i, j), 8) & 0xff);
       i = j - 1;
-    } else out.push(simple[n] ?? n.charCodeAt(0));
+    } else out.push(SIMPLE_ESCAPES[n] ?? n.charCodeAt(0));
   }
   return out;
 }
