@@ -96,7 +96,7 @@ export function formatDiagnostics(list: readonly Diagnostic[]): string {
   let lastChain = '';
   let lastFunction: string | undefined;
   let lastFunctionFile: string | undefined;
-  for (const d of list) {
+  for (const [i, d] of list.entries()) {
     const key = chainKey(d);
     if (key !== lastChain && d.includedFrom && d.includedFrom.length > 0) {
       const shown = unseenIncludeChain(d.includedFrom, seenIncludes);
@@ -104,13 +104,14 @@ export function formatDiagnostics(list: readonly Diagnostic[]): string {
     }
     lastChain = key;
     if (d.severity !== 'note') {
-      const functionChanged = d.inFunction !== lastFunction || d.file !== lastFunctionFile;
+      const file = contextFile(list, i);
+      const functionChanged = d.inFunction !== lastFunction || file !== lastFunctionFile;
       // GCC prints "At top level:" only when leaving a function, never before the first message.
       if (functionChanged && (d.inFunction !== undefined || lastFunction !== undefined)) {
-        lines.push(formatFunctionContext(d.file, d.inFunction));
+        lines.push(formatFunctionContext(file, d.inFunction));
       }
       lastFunction = d.inFunction;
-      lastFunctionFile = d.file;
+      lastFunctionFile = file;
     }
     lines.push(formatDiagnostic(d));
     if (d.severity === 'fatal error') {
@@ -119,6 +120,23 @@ export function formatDiagnostics(list: readonly Diagnostic[]): string {
     }
   }
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+/**
+ * The file GCC names in the function context line: for a diagnostic inside a macro expansion, the
+ * file of the outermost expansion (the last of its "in expansion/definition of macro" notes), where
+ * the function is, not the header the macro was written in (GCC 12 prints `main.c: In function
+ * 'main':` before `myled.h:15:3: warning: ...`).
+ */
+function contextFile(list: readonly Diagnostic[], index: number): string {
+  let file = list[index]!.file;
+  for (let j = index + 1; j < list.length; j++) {
+    const note = list[j]!;
+    if (note.severity !== 'note' || !/^in (expansion|definition) of macro /.test(note.message))
+      break;
+    file = note.file;
+  }
+  return file;
 }
 
 export function hasErrors(list: readonly Diagnostic[]): boolean {
